@@ -1,0 +1,266 @@
+//! The one error type of the core and the closed set of codes that leave the process.
+//!
+//! Every front end (CLI `--json`, Tauri IPC) shows an error as [`ErrorPayload`]:
+//! `{code, message, details}`. The code is machine-readable and stable; the message is an
+//! English sentence naming the file, question or field at fault; `details` carries the same
+//! facts as data so a UI can localise the message without parsing it.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+/// Stable, closed list of error codes. Adding a variant is a contract change for the CLI and UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    WorkbookNotFound,
+    WorkbookExists,
+    NotAWorkbook,
+    WorkbookTooNew,
+    WorkbookCorrupt,
+    WorkbookLocked,
+    QuestionSetInvalid,
+    QuestionSetNotFound,
+    QuestionSetConflict,
+    QuestionNotFound,
+    ChoiceNotFound,
+    InvalidAnswer,
+    InvalidProperty,
+    EvidenceTooLarge,
+    EvidenceNotFound,
+    InvalidEvidence,
+    Io,
+    Database,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::WorkbookNotFound => "WORKBOOK_NOT_FOUND",
+            ErrorCode::WorkbookExists => "WORKBOOK_EXISTS",
+            ErrorCode::NotAWorkbook => "NOT_A_WORKBOOK",
+            ErrorCode::WorkbookTooNew => "WORKBOOK_TOO_NEW",
+            ErrorCode::WorkbookCorrupt => "WORKBOOK_CORRUPT",
+            ErrorCode::WorkbookLocked => "WORKBOOK_LOCKED",
+            ErrorCode::QuestionSetInvalid => "QUESTION_SET_INVALID",
+            ErrorCode::QuestionSetNotFound => "QUESTION_SET_NOT_FOUND",
+            ErrorCode::QuestionSetConflict => "QUESTION_SET_CONFLICT",
+            ErrorCode::QuestionNotFound => "QUESTION_NOT_FOUND",
+            ErrorCode::ChoiceNotFound => "CHOICE_NOT_FOUND",
+            ErrorCode::InvalidAnswer => "INVALID_ANSWER",
+            ErrorCode::InvalidProperty => "INVALID_PROPERTY",
+            ErrorCode::EvidenceTooLarge => "EVIDENCE_TOO_LARGE",
+            ErrorCode::EvidenceNotFound => "EVIDENCE_NOT_FOUND",
+            ErrorCode::InvalidEvidence => "INVALID_EVIDENCE",
+            ErrorCode::Io => "IO",
+            ErrorCode::Database => "DATABASE",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("workbook not found: {}", path.display())]
+    WorkbookNotFound { path: PathBuf },
+
+    #[error("a file already exists at {}; choose another name (workbooks are never overwritten)", path.display())]
+    WorkbookExists { path: PathBuf },
+
+    #[error("{} is not a Hashira workbook: {reason}", path.display())]
+    NotAWorkbook { path: PathBuf, reason: String },
+
+    #[error(
+        "{} was written by a newer version of Hashira (schema {found}; this version understands up to {supported}); update Hashira to open it. The file was not modified.",
+        path.display()
+    )]
+    WorkbookTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    #[error("workbook {} is damaged: {reason}", path.display())]
+    WorkbookCorrupt { path: PathBuf, reason: String },
+
+    #[error("workbook {} is in use by another program; close it there and try again", path.display())]
+    WorkbookLocked { path: PathBuf },
+
+    #[error("question set {origin}: {message}")]
+    QuestionSetInvalid { origin: String, message: String },
+
+    #[error("unknown question set '{id}' (known: {known})")]
+    QuestionSetNotFound { id: String, known: String },
+
+    #[error("question set '{set_id}' cannot be added: {message}")]
+    QuestionSetConflict { set_id: String, message: String },
+
+    #[error("unknown question '{question_id}' in this workbook")]
+    QuestionNotFound { question_id: String },
+
+    #[error("question {question_id} has no choice '{choice_id}'")]
+    ChoiceNotFound {
+        question_id: String,
+        choice_id: String,
+    },
+
+    #[error("invalid answer for {question_id}: {message}")]
+    InvalidAnswer {
+        question_id: String,
+        message: String,
+    },
+
+    #[error("invalid value for workload property '{field}': {message}")]
+    InvalidProperty { field: String, message: String },
+
+    #[error("evidence file {} is {size} bytes, over the limit of {limit} bytes", path.display())]
+    EvidenceTooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+
+    #[error("no evidence with id {id} in this workbook")]
+    EvidenceNotFound { id: i64 },
+
+    #[error("invalid evidence: {message}")]
+    InvalidEvidence { message: String },
+
+    #[error("{action} {}: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("database error in {}: {source}", path.display())]
+    Database {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::WorkbookNotFound { .. } => ErrorCode::WorkbookNotFound,
+            Error::WorkbookExists { .. } => ErrorCode::WorkbookExists,
+            Error::NotAWorkbook { .. } => ErrorCode::NotAWorkbook,
+            Error::WorkbookTooNew { .. } => ErrorCode::WorkbookTooNew,
+            Error::WorkbookCorrupt { .. } => ErrorCode::WorkbookCorrupt,
+            Error::WorkbookLocked { .. } => ErrorCode::WorkbookLocked,
+            Error::QuestionSetInvalid { .. } => ErrorCode::QuestionSetInvalid,
+            Error::QuestionSetNotFound { .. } => ErrorCode::QuestionSetNotFound,
+            Error::QuestionSetConflict { .. } => ErrorCode::QuestionSetConflict,
+            Error::QuestionNotFound { .. } => ErrorCode::QuestionNotFound,
+            Error::ChoiceNotFound { .. } => ErrorCode::ChoiceNotFound,
+            Error::InvalidAnswer { .. } => ErrorCode::InvalidAnswer,
+            Error::InvalidProperty { .. } => ErrorCode::InvalidProperty,
+            Error::EvidenceTooLarge { .. } => ErrorCode::EvidenceTooLarge,
+            Error::EvidenceNotFound { .. } => ErrorCode::EvidenceNotFound,
+            Error::InvalidEvidence { .. } => ErrorCode::InvalidEvidence,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Database { .. } => ErrorCode::Database,
+        }
+    }
+
+    /// The facts of the error as data, for a UI that localises messages.
+    pub fn details(&self) -> Value {
+        fn p(path: &Path) -> String {
+            path.display().to_string()
+        }
+        match self {
+            Error::WorkbookNotFound { path }
+            | Error::WorkbookExists { path }
+            | Error::WorkbookLocked { path } => json!({ "path": p(path) }),
+            Error::NotAWorkbook { path, reason } | Error::WorkbookCorrupt { path, reason } => {
+                json!({ "path": p(path), "reason": reason })
+            }
+            Error::WorkbookTooNew {
+                path,
+                found,
+                supported,
+            } => {
+                json!({ "path": p(path), "found": found, "supported": supported })
+            }
+            Error::QuestionSetInvalid { origin, message } => {
+                json!({ "origin": origin, "reason": message })
+            }
+            Error::QuestionSetNotFound { id, known } => json!({ "set_id": id, "known": known }),
+            Error::QuestionSetConflict { set_id, message } => {
+                json!({ "set_id": set_id, "reason": message })
+            }
+            Error::QuestionNotFound { question_id } => json!({ "question_id": question_id }),
+            Error::ChoiceNotFound {
+                question_id,
+                choice_id,
+            } => {
+                json!({ "question_id": question_id, "choice_id": choice_id })
+            }
+            Error::InvalidAnswer {
+                question_id,
+                message,
+            } => {
+                json!({ "question_id": question_id, "reason": message })
+            }
+            Error::InvalidProperty { field, message } => {
+                json!({ "field": field, "reason": message })
+            }
+            Error::EvidenceTooLarge { path, size, limit } => {
+                json!({ "path": p(path), "size": size, "limit": limit })
+            }
+            Error::EvidenceNotFound { id } => json!({ "evidence_id": id }),
+            Error::InvalidEvidence { message } => json!({ "reason": message }),
+            Error::Io {
+                action,
+                path,
+                source,
+            } => {
+                json!({ "path": p(path), "action": action, "reason": source.to_string() })
+            }
+            Error::Database { path, source } => {
+                json!({ "path": p(path), "reason": source.to_string() })
+            }
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code(),
+            message: self.to_string(),
+            details: self.details(),
+        }
+    }
+
+    pub(crate) fn io(action: &'static str, path: &Path, source: std::io::Error) -> Error {
+        Error::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// What crosses a process boundary (CLI `--json`, Tauri IPC) when something fails.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorPayload {
+    pub code: ErrorCode,
+    pub message: String,
+    pub details: Value,
+}
+
+impl From<Error> for ErrorPayload {
+    fn from(error: Error) -> Self {
+        error.payload()
+    }
+}

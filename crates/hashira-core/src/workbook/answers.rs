@@ -1,0 +1,374 @@
+//! Answers: selected choices (or "None of these"), the question or single choices marked not
+//! applicable with a reason, notes, and who answered when.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::{DbResult, Workbook};
+use crate::error::{Error, Result};
+use crate::question_set::Question;
+
+/// Why a question or choice does not apply (the AWS Well-Architected Tool's reasons).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum NotApplicableReason {
+    OutOfScope,
+    BusinessPriorities,
+    ArchitectureConstraints,
+    Other,
+}
+
+impl NotApplicableReason {
+    pub const ALL: [NotApplicableReason; 4] = [
+        NotApplicableReason::OutOfScope,
+        NotApplicableReason::BusinessPriorities,
+        NotApplicableReason::ArchitectureConstraints,
+        NotApplicableReason::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotApplicableReason::OutOfScope => "OUT_OF_SCOPE",
+            NotApplicableReason::BusinessPriorities => "BUSINESS_PRIORITIES",
+            NotApplicableReason::ArchitectureConstraints => "ARCHITECTURE_CONSTRAINTS",
+            NotApplicableReason::Other => "OTHER",
+        }
+    }
+
+    /// Accepts `OUT_OF_SCOPE`, `out-of-scope` and `out_of_scope`.
+    pub fn parse(text: &str) -> Option<NotApplicableReason> {
+        let normal = text.trim().to_ascii_uppercase().replace('-', "_");
+        NotApplicableReason::ALL
+            .into_iter()
+            .find(|r| r.as_str() == normal)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotApplicable {
+    pub reason: NotApplicableReason,
+    #[serde(default)]
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChoiceNotApplicable {
+    pub choice_id: String,
+    pub reason: NotApplicableReason,
+    #[serde(default)]
+    pub text: String,
+}
+
+/// The stored answer to one question. An unanswered question has an empty `Answer`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Answer {
+    pub question_id: String,
+    /// Selected choice ids in the question's order; `["SEC1_no"]` when "None of these".
+    pub selected_choices: Vec<String>,
+    pub choices_not_applicable: Vec<ChoiceNotApplicable>,
+    pub not_applicable: Option<NotApplicable>,
+    pub notes: String,
+    pub updated_by: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+impl Answer {
+    fn empty(question_id: &str) -> Answer {
+        Answer {
+            question_id: question_id.to_string(),
+            ..Answer::default()
+        }
+    }
+
+    /// Answered means: marked not applicable, or at least one choice (or "None of these") selected.
+    pub fn is_answered(&self) -> bool {
+        self.not_applicable.is_some() || !self.selected_choices.is_empty()
+    }
+
+    /// The answer's content as audited (who and when are the audit entry's own fields).
+    fn audit_value(&self) -> serde_json::Value {
+        json!({
+            "selected_choices": self.selected_choices,
+            "choices_not_applicable": self.choices_not_applicable,
+            "not_applicable": self.not_applicable,
+            "notes": self.notes,
+        })
+    }
+
+    fn same_content(&self, other: &Answer) -> bool {
+        self.selected_choices == other.selected_choices
+            && self.choices_not_applicable == other.choices_not_applicable
+            && self.not_applicable == other.not_applicable
+            && self.notes == other.notes
+    }
+}
+
+/// A change to an answer. Each `Some` part replaces that part; `None` leaves it as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AnswerChange {
+    /// Replaces the selection. Include the question's `_no` choice for "None of these".
+    #[serde(default)]
+    pub selected_choices: Option<Vec<String>>,
+    /// Replaces the list of choices marked not applicable.
+    #[serde(default)]
+    pub choices_not_applicable: Option<Vec<ChoiceNotApplicable>>,
+    /// `Some(None)` makes the question applicable again.
+    #[serde(default)]
+    pub not_applicable: Option<Option<NotApplicable>>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// Notes are long Japanese text; this cap only guards the file against accidents (pasting a
+/// whole log), far above any real note.
+const NOTES_LIMIT_CHARS: usize = 1_000_000;
+
+fn apply(question: &Question, current: &Answer, change: AnswerChange) -> Result<Answer> {
+    let invalid = |message: String| Error::InvalidAnswer {
+        question_id: question.id.clone(),
+        message,
+    };
+    let known = |choice_id: &str| -> Result<usize> {
+        question
+            .choices
+            .iter()
+            .position(|c| c.id == choice_id)
+            .ok_or_else(|| Error::ChoiceNotFound {
+                question_id: question.id.clone(),
+                choice_id: choice_id.to_string(),
+            })
+    };
+    let mut next = current.clone();
+    if let Some(selected) = change.selected_choices {
+        let mut positions = Vec::new();
+        for id in &selected {
+            let position = known(id)?;
+            if !positions.contains(&position) {
+                positions.push(position);
+            }
+        }
+        positions.sort_unstable();
+        let none_selected = positions.iter().any(|p| question.choices[*p].none_of_these);
+        if none_selected && positions.len() > 1 {
+            return Err(invalid(
+                "\"None of these\" cannot be selected together with other choices".into(),
+            ));
+        }
+        next.selected_choices = positions
+            .iter()
+            .map(|p| question.choices[*p].id.clone())
+            .collect();
+    }
+    if let Some(mut marked) = change.choices_not_applicable {
+        for item in &marked {
+            let position = known(&item.choice_id)?;
+            if question.choices[position].none_of_these {
+                return Err(invalid(
+                    "\"None of these\" cannot be marked not applicable".into(),
+                ));
+            }
+        }
+        marked.sort_by_key(|item| question.choices.iter().position(|c| c.id == item.choice_id));
+        marked.dedup_by(|a, b| a.choice_id == b.choice_id);
+        next.choices_not_applicable = marked;
+    }
+    if let Some(not_applicable) = change.not_applicable {
+        next.not_applicable = not_applicable;
+    }
+    if let Some(notes) = change.notes {
+        if notes.chars().count() > NOTES_LIMIT_CHARS {
+            return Err(invalid(format!(
+                "the notes are longer than {NOTES_LIMIT_CHARS} characters"
+            )));
+        }
+        next.notes = notes;
+    }
+    if let Some(clash) = next
+        .choices_not_applicable
+        .iter()
+        .find(|item| next.selected_choices.contains(&item.choice_id))
+    {
+        return Err(invalid(format!(
+            "choice {} cannot be both selected and not applicable",
+            clash.choice_id
+        )));
+    }
+    Ok(next)
+}
+
+impl Workbook {
+    /// All stored answers by question id (questions never answered are absent).
+    pub fn answers(&self) -> Result<HashMap<String, Answer>> {
+        self.load_answers(None)
+    }
+
+    /// Stored answers, all of them or only the one for `only`.
+    fn load_answers(&self, only: Option<&str>) -> Result<HashMap<String, Answer>> {
+        let path = self.path();
+        let mut answers: HashMap<String, Answer> = HashMap::new();
+        let mut statement = self
+            .conn()
+            .prepare(
+                "SELECT question_id, not_applicable_reason, not_applicable_text, notes, \
+                 updated_by, updated_at FROM answer WHERE ?1 IS NULL OR question_id = ?1",
+            )
+            .db(path)?;
+        let rows = statement
+            .query_map([only], |r| {
+                let reason: Option<String> = r.get(1)?;
+                Ok(Answer {
+                    question_id: r.get(0)?,
+                    selected_choices: Vec::new(),
+                    choices_not_applicable: Vec::new(),
+                    not_applicable: reason
+                        .as_deref()
+                        .and_then(NotApplicableReason::parse)
+                        .map(|reason| NotApplicable {
+                            reason,
+                            text: String::new(),
+                        })
+                        .map(|mut na| -> rusqlite::Result<NotApplicable> {
+                            na.text = r.get(2)?;
+                            Ok(na)
+                        })
+                        .transpose()?,
+                    notes: r.get(3)?,
+                    updated_by: r.get(4)?,
+                    updated_at: r.get(5)?,
+                })
+            })
+            .db(path)?;
+        for row in rows {
+            let answer = row.db(path)?;
+            answers.insert(answer.question_id.clone(), answer);
+        }
+        let mut statement = self
+            .conn()
+            .prepare(
+                "SELECT ac.question_id, ac.choice_id, ac.status, ac.reason, ac.reason_text \
+                 FROM answer_choice ac JOIN choice c ON c.question_id = ac.question_id \
+                 AND c.id = ac.choice_id WHERE ?1 IS NULL OR ac.question_id = ?1 \
+                 ORDER BY ac.question_id, c.position",
+            )
+            .db(path)?;
+        let rows = statement
+            .query_map([only], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
+            .db(path)?;
+        for row in rows {
+            let (question_id, choice_id, status, reason, text) = row.db(path)?;
+            let Some(answer) = answers.get_mut(&question_id) else {
+                continue;
+            };
+            match (
+                status.as_str(),
+                reason.as_deref().and_then(NotApplicableReason::parse),
+            ) {
+                ("SELECTED", _) => answer.selected_choices.push(choice_id),
+                (_, Some(reason)) => answer.choices_not_applicable.push(ChoiceNotApplicable {
+                    choice_id,
+                    reason,
+                    text,
+                }),
+                _ => {}
+            }
+        }
+        Ok(answers)
+    }
+
+    /// The answer to one question (empty if never answered).
+    pub fn answer(&self, question_id: &str) -> Result<Answer> {
+        self.find_question(question_id)?;
+        Ok(self
+            .load_answers(Some(question_id))?
+            .remove(question_id)
+            .unwrap_or_else(|| Answer::empty(question_id)))
+    }
+
+    /// Applies `change` to the question's answer in one transaction with its audit entry.
+    /// A change that alters nothing writes nothing.
+    pub fn save_answer(
+        &mut self,
+        question_id: &str,
+        change: AnswerChange,
+        actor: &str,
+    ) -> Result<Answer> {
+        let (_, _, question) = self.find_question(question_id)?;
+        let current = self.answer(question_id)?;
+        let mut next = apply(question, &current, change)?;
+        if next.same_content(&current) {
+            return Ok(current);
+        }
+        let question_id = question.id.clone();
+        let old_value = current
+            .is_answered_or_noted()
+            .then(|| current.audit_value());
+        let new_value = next.audit_value();
+        let at = self.write(|write| {
+            let path = write.path;
+            let (reason, text) = match &next.not_applicable {
+                Some(na) => (Some(na.reason.as_str()), na.text.as_str()),
+                None => (None, ""),
+            };
+            write
+                .tx
+                .execute(
+                    "INSERT INTO answer (question_id, not_applicable_reason, not_applicable_text, \
+                     notes, updated_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+                     ON CONFLICT (question_id) DO UPDATE SET \
+                     not_applicable_reason = excluded.not_applicable_reason, \
+                     not_applicable_text = excluded.not_applicable_text, notes = excluded.notes, \
+                     updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+                    (&question_id, reason, text, &next.notes, actor, &write.at),
+                )
+                .db(path)?;
+            write
+                .tx
+                .execute("DELETE FROM answer_choice WHERE question_id = ?1", [&question_id])
+                .db(path)?;
+            let mut insert = write
+                .tx
+                .prepare(
+                    "INSERT INTO answer_choice (question_id, choice_id, status, reason, reason_text) \
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .db(path)?;
+            for choice_id in &next.selected_choices {
+                insert
+                    .execute((&question_id, choice_id, "SELECTED", None::<&str>, ""))
+                    .db(path)?;
+            }
+            for item in &next.choices_not_applicable {
+                insert
+                    .execute((
+                        &question_id,
+                        &item.choice_id,
+                        "NOT_APPLICABLE",
+                        Some(item.reason.as_str()),
+                        &item.text,
+                    ))
+                    .db(path)?;
+            }
+            write.audit(actor, "answer.update", &question_id, old_value.as_ref(), Some(&new_value))?;
+            Ok(write.at.clone())
+        })?;
+        next.updated_by = Some(actor.to_string());
+        next.updated_at = Some(at);
+        Ok(next)
+    }
+}
+
+impl Answer {
+    fn is_answered_or_noted(&self) -> bool {
+        self.is_answered() || !self.notes.is_empty() || !self.choices_not_applicable.is_empty()
+    }
+}

@@ -1,0 +1,247 @@
+//! The audit trail: every change appends an entry in the same transaction as the change.
+//!
+//! Entries are hash-chained: each entry's hash covers its fields and the previous entry's hash,
+//! and the first entry chains from a value derived from the workbook id. The newest sequence
+//! number and hash are also kept in `workbook_meta`, so deleting the newest entries is detected
+//! as well as editing or deleting older ones. (Without a secret key a determined editor could
+//! rebuild the whole chain; the chain makes any other edit evident.)
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{DbResult, Workbook, Write};
+use crate::error::Result;
+use crate::question_set::sha256_hex;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub old_value: Option<Value>,
+    pub new_value: Option<Value>,
+    pub entry_hash: String,
+}
+
+fn genesis_hash(workbook_id: &str) -> String {
+    sha256_hex(format!("hashira-audit-genesis\n{workbook_id}").as_bytes())
+}
+
+/// Hash of one entry: every field length-prefixed, so no two field lists encode alike.
+#[allow(clippy::too_many_arguments)]
+fn entry_hash(
+    seq: i64,
+    at: &str,
+    actor: &str,
+    action: &str,
+    target: &str,
+    old_value: Option<&str>,
+    new_value: Option<&str>,
+    prev_hash: &str,
+) -> String {
+    let mut encoded = String::new();
+    let seq = seq.to_string();
+    for field in [
+        Some(seq.as_str()),
+        Some(at),
+        Some(actor),
+        Some(action),
+        Some(target),
+        old_value,
+        new_value,
+        Some(prev_hash),
+    ] {
+        match field {
+            Some(text) => encoded.push_str(&format!("{}:{text}\n", text.len())),
+            None => encoded.push_str("-\n"),
+        }
+    }
+    sha256_hex(encoded.as_bytes())
+}
+
+fn head(conn: &Connection, write: &Write<'_>) -> Result<(i64, String)> {
+    let stored: Option<String> = conn
+        .query_row(
+            "SELECT value FROM workbook_meta WHERE key = 'audit_head'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .db(write.path)?;
+    Ok(stored
+        .and_then(|text| {
+            let (seq, hash) = text.split_once(':')?;
+            Some((seq.parse().ok()?, hash.to_string()))
+        })
+        .unwrap_or_else(|| (0, genesis_hash(write.workbook_id))))
+}
+
+pub(super) fn append(
+    write: &Write<'_>,
+    actor: &str,
+    action: &str,
+    target: &str,
+    old: Option<&Value>,
+    new: Option<&Value>,
+) -> Result<()> {
+    let (last_seq, prev_hash) = head(&write.tx, write)?;
+    let seq = last_seq + 1;
+    let old_text = old.map(Value::to_string);
+    let new_text = new.map(Value::to_string);
+    let hash = entry_hash(
+        seq,
+        &write.at,
+        actor,
+        action,
+        target,
+        old_text.as_deref(),
+        new_text.as_deref(),
+        &prev_hash,
+    );
+    write
+        .tx
+        .execute(
+            "INSERT INTO audit_entry (seq, at, actor, action, target, old_value, new_value, \
+             prev_hash, entry_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            (
+                seq, &write.at, actor, action, target, &old_text, &new_text, &prev_hash, &hash,
+            ),
+        )
+        .db(write.path)?;
+    write
+        .tx
+        .execute(
+            "INSERT INTO workbook_meta (key, value) VALUES ('audit_head', ?1) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [format!("{seq}:{hash}")],
+        )
+        .db(write.path)?;
+    Ok(())
+}
+
+struct StoredEntry {
+    seq: i64,
+    at: String,
+    actor: String,
+    action: String,
+    target: String,
+    old_value: Option<String>,
+    new_value: Option<String>,
+    prev_hash: String,
+    entry_hash: String,
+}
+
+fn stored_entries(workbook: &Workbook) -> Result<Vec<StoredEntry>> {
+    let mut statement = workbook
+        .conn()
+        .prepare(
+            "SELECT seq, at, actor, action, target, old_value, new_value, prev_hash, entry_hash \
+             FROM audit_entry ORDER BY seq",
+        )
+        .db(workbook.path())?;
+    let rows = statement
+        .query_map([], |r| {
+            Ok(StoredEntry {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                target: r.get(4)?,
+                old_value: r.get(5)?,
+                new_value: r.get(6)?,
+                prev_hash: r.get(7)?,
+                entry_hash: r.get(8)?,
+            })
+        })
+        .db(workbook.path())?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .db(workbook.path())
+}
+
+fn parse_json(text: Option<String>) -> Option<Value> {
+    // A value that is not JSON is shown as the string it is rather than hidden.
+    text.map(|t| serde_json::from_str(&t).unwrap_or(Value::String(t)))
+}
+
+impl Workbook {
+    /// The audit trail, oldest first.
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>> {
+        Ok(stored_entries(self)?
+            .into_iter()
+            .map(|e| AuditEntry {
+                seq: e.seq,
+                at: e.at,
+                actor: e.actor,
+                action: e.action,
+                target: e.target,
+                old_value: parse_json(e.old_value),
+                new_value: parse_json(e.new_value),
+                entry_hash: e.entry_hash,
+            })
+            .collect())
+    }
+
+    /// Checks the chain; returns one message per broken link (empty when intact).
+    pub(super) fn audit_chain_problems(&self) -> Result<Vec<String>> {
+        let entries = stored_entries(self)?;
+        let mut problems = Vec::new();
+        let mut expected_prev = genesis_hash(self.id());
+        let mut expected_seq = 1;
+        for entry in &entries {
+            if entry.seq != expected_seq {
+                problems.push(format!(
+                    "audit entry {} follows entry {}: entries are missing",
+                    entry.seq,
+                    expected_seq - 1
+                ));
+            }
+            if entry.prev_hash != expected_prev {
+                problems.push(format!(
+                    "audit entry {} does not chain to the entry before it",
+                    entry.seq
+                ));
+            }
+            let recomputed = entry_hash(
+                entry.seq,
+                &entry.at,
+                &entry.actor,
+                &entry.action,
+                &entry.target,
+                entry.old_value.as_deref(),
+                entry.new_value.as_deref(),
+                &entry.prev_hash,
+            );
+            if recomputed != entry.entry_hash {
+                problems.push(format!(
+                    "audit entry {} ({} {} at {}) was altered after it was written",
+                    entry.seq, entry.action, entry.target, entry.at
+                ));
+            }
+            expected_prev = entry.entry_hash.clone();
+            expected_seq = entry.seq + 1;
+        }
+        let head: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT value FROM workbook_meta WHERE key = 'audit_head'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .db(self.path())?;
+        let last = entries
+            .last()
+            .map(|e| format!("{}:{}", e.seq, e.entry_hash));
+        if head != last {
+            problems.push(format!(
+                "the audit trail ends at entry {} but the workbook recorded entry {} as the last: entries were removed",
+                entries.last().map(|e| e.seq).unwrap_or(0),
+                head.as_deref().and_then(|h| h.split_once(':')).map(|(s, _)| s).unwrap_or("0")
+            ));
+        }
+        Ok(problems)
+    }
+}

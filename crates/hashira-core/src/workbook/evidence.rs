@@ -1,0 +1,491 @@
+//! Evidence attached to a question or one of its choices: files stored inside the workbook,
+//! links, and text excerpts.
+//!
+//! Files are streamed into the workbook through SQLite's incremental blob I/O while their
+//! SHA-256 is computed, so a 50 MB file is never held in memory twice.
+
+use std::fs::File;
+use std::io::{Read, Write as _};
+use std::path::{Path, PathBuf};
+
+use rusqlite::OptionalExtension;
+use rusqlite::blob::ZeroBlob;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::{DbResult, Workbook};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EvidenceKind {
+    File,
+    Link,
+    Text,
+}
+
+impl EvidenceKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            EvidenceKind::File => "FILE",
+            EvidenceKind::Link => "LINK",
+            EvidenceKind::Text => "TEXT",
+        }
+    }
+
+    fn parse(text: &str) -> EvidenceKind {
+        match text {
+            "FILE" => EvidenceKind::File,
+            "LINK" => EvidenceKind::Link,
+            _ => EvidenceKind::Text,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub id: i64,
+    pub question_id: String,
+    pub choice_id: Option<String>,
+    pub kind: EvidenceKind,
+    pub title: String,
+    pub file_name: Option<String>,
+    pub media_type: Option<String>,
+    pub size_bytes: Option<i64>,
+    pub sha256: Option<String>,
+    pub url: Option<String>,
+    pub excerpt: Option<String>,
+    pub added_by: String,
+    pub added_at: String,
+}
+
+/// What to attach.
+#[derive(Debug, Clone)]
+pub enum NewEvidence {
+    /// A file on disk, copied into the workbook.
+    File {
+        path: PathBuf,
+        title: String,
+    },
+    /// File content already in memory (a drop from the UI, generated demo files).
+    Bytes {
+        file_name: String,
+        content: Vec<u8>,
+        title: String,
+    },
+    Link {
+        url: String,
+        title: String,
+    },
+    Text {
+        text: String,
+        title: String,
+    },
+}
+
+const COPY_CHUNK: usize = 256 * 1024;
+
+/// SQLite's own ceiling for one value (`SQLITE_MAX_LENGTH`); no option can raise the limit past it.
+const MAX_BLOB_BYTES: u64 = 1_000_000_000;
+
+fn media_type_of(file_name: &str) -> String {
+    mime_guess::from_path(file_name)
+        .first_or_octet_stream()
+        .essence_str()
+        .to_string()
+}
+
+fn check_link(url: &str) -> Result<()> {
+    let parsed = url::Url::parse(url.trim()).map_err(|e| Error::InvalidEvidence {
+        message: format!("'{url}' is not a valid URL ({e})"),
+    })?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(Error::InvalidEvidence {
+            message: format!("'{url}' must be an http or https link"),
+        });
+    }
+    Ok(())
+}
+
+impl Workbook {
+    fn check_target(&self, question_id: &str, choice_id: Option<&str>) -> Result<()> {
+        let (_, _, question) = self.find_question(question_id)?;
+        if let Some(choice_id) = choice_id {
+            if question.choice(choice_id).is_none() {
+                return Err(Error::ChoiceNotFound {
+                    question_id: question_id.to_string(),
+                    choice_id: choice_id.to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Attaches evidence to a question, or to one of its choices.
+    pub fn add_evidence(
+        &mut self,
+        question_id: &str,
+        choice_id: Option<&str>,
+        evidence: NewEvidence,
+        actor: &str,
+    ) -> Result<Evidence> {
+        self.check_target(question_id, choice_id)?;
+        let limit = self.options().evidence_size_limit.min(MAX_BLOB_BYTES);
+        // Open and measure the file before the transaction so a missing or oversized file
+        // fails without touching the workbook.
+        let source = match &evidence {
+            NewEvidence::File { path, .. } => {
+                let file = File::open(path).map_err(|e| Error::io("cannot read", path, e))?;
+                let metadata = file
+                    .metadata()
+                    .map_err(|e| Error::io("cannot read", path, e))?;
+                if !metadata.is_file() {
+                    return Err(Error::InvalidEvidence {
+                        message: format!("{} is not a regular file", path.display()),
+                    });
+                }
+                if metadata.len() > limit {
+                    return Err(Error::EvidenceTooLarge {
+                        path: path.clone(),
+                        size: metadata.len(),
+                        limit,
+                    });
+                }
+                let file_name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "evidence".into());
+                Some((file_name, metadata.len(), Some(file), None))
+            }
+            NewEvidence::Bytes {
+                file_name, content, ..
+            } => {
+                if content.len() as u64 > limit {
+                    return Err(Error::EvidenceTooLarge {
+                        path: PathBuf::from(file_name),
+                        size: content.len() as u64,
+                        limit,
+                    });
+                }
+                if file_name.trim().is_empty() {
+                    return Err(Error::InvalidEvidence {
+                        message: "the file name is empty".into(),
+                    });
+                }
+                Some((
+                    file_name.clone(),
+                    content.len() as u64,
+                    None,
+                    Some(content.as_slice()),
+                ))
+            }
+            NewEvidence::Link { url, .. } => {
+                check_link(url)?;
+                None
+            }
+            NewEvidence::Text { text, .. } => {
+                if text.trim().is_empty() {
+                    return Err(Error::InvalidEvidence {
+                        message: "the text excerpt is empty".into(),
+                    });
+                }
+                None
+            }
+        };
+        let (kind, title, url, excerpt) = match &evidence {
+            NewEvidence::File { title, .. } | NewEvidence::Bytes { title, .. } => {
+                (EvidenceKind::File, title.trim().to_string(), None, None)
+            }
+            NewEvidence::Link { url, title } => (
+                EvidenceKind::Link,
+                title.trim().to_string(),
+                Some(url.trim().to_string()),
+                None,
+            ),
+            NewEvidence::Text { text, title } => (
+                EvidenceKind::Text,
+                title.trim().to_string(),
+                None,
+                Some(text.clone()),
+            ),
+        };
+        let source_path = match &evidence {
+            NewEvidence::File { path, .. } => Some(path.clone()),
+            _ => None,
+        };
+        let id = self.write(|write| {
+            let path = write.path;
+            let (file_name, size) = match &source {
+                Some((name, size, _, _)) => (Some(name.clone()), Some(*size as i64)),
+                None => (None, None),
+            };
+            // The hash is filled in once the content is copied; the placeholder never commits.
+            let placeholder = source.as_ref().map(|_| String::new());
+            write
+                .tx
+                .execute(
+                    "INSERT INTO evidence (question_id, choice_id, kind, title, file_name, media_type, \
+                     size_bytes, sha256, url, excerpt, added_by, added_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    (
+                        question_id,
+                        choice_id,
+                        kind.as_str(),
+                        &title,
+                        &file_name,
+                        file_name.as_deref().map(media_type_of),
+                        size,
+                        &placeholder,
+                        &url,
+                        &excerpt,
+                        actor,
+                        &write.at,
+                    ),
+                )
+                .db(path)?;
+            let id = write.tx.last_insert_rowid();
+            let mut sha256 = None;
+            if let Some((_, size, file, bytes)) = source {
+                write
+                    .tx
+                    .execute(
+                        "INSERT INTO evidence_blob (evidence_id, content) VALUES (?1, ?2)",
+                        (id, ZeroBlob(size)),
+                    )
+                    .db(path)?;
+                let mut blob = write
+                    .tx
+                    .blob_open("main", "evidence_blob", "content", id, false)
+                    .db(path)?;
+                let mut hasher = Sha256::new();
+                match (file, bytes) {
+                    (Some(mut file), _) => {
+                        let origin = source_path.as_deref().unwrap_or(Path::new(""));
+                        let mut buffer = vec![0u8; COPY_CHUNK];
+                        let mut copied: u64 = 0;
+                        loop {
+                            let read = file
+                                .read(&mut buffer)
+                                .map_err(|e| Error::io("cannot read", origin, e))?;
+                            if read == 0 {
+                                break;
+                            }
+                            copied += read as u64;
+                            if copied > size {
+                                break;
+                            }
+                            hasher.update(&buffer[..read]);
+                            blob.write_all(&buffer[..read])
+                                .map_err(|e| Error::io("cannot store", origin, e))?;
+                        }
+                        if copied != size {
+                            return Err(Error::InvalidEvidence {
+                                message: format!(
+                                    "{} changed size while it was being read; try again",
+                                    origin.display()
+                                ),
+                            });
+                        }
+                    }
+                    (None, Some(bytes)) => {
+                        hasher.update(bytes);
+                        blob.write_all(bytes)
+                            .map_err(|e| Error::io("cannot store", Path::new("evidence"), e))?;
+                    }
+                    (None, None) => {}
+                }
+                drop(blob);
+                let digest = hex::encode(hasher.finalize());
+                write
+                    .tx
+                    .execute("UPDATE evidence SET sha256 = ?1 WHERE id = ?2", (&digest, id))
+                    .db(path)?;
+                sha256 = Some(digest);
+            }
+            write.audit(
+                actor,
+                "evidence.add",
+                question_id,
+                None,
+                Some(&json!({
+                    "evidence_id": id,
+                    "choice_id": choice_id,
+                    "kind": kind,
+                    "title": title,
+                    "file_name": file_name,
+                    "size_bytes": size,
+                    "sha256": sha256,
+                    "url": url,
+                    "excerpt": excerpt,
+                })),
+            )?;
+            Ok(id)
+        })?;
+        self.evidence(id)
+    }
+
+    fn evidence_rows(&self, filter: &str, param: &dyn rusqlite::ToSql) -> Result<Vec<Evidence>> {
+        let sql = format!(
+            "SELECT id, question_id, choice_id, kind, title, file_name, media_type, size_bytes, \
+             sha256, url, excerpt, added_by, added_at FROM evidence WHERE {filter} ORDER BY id"
+        );
+        let mut statement = self.conn().prepare(&sql).db(self.path())?;
+        let rows = statement
+            .query_map([param], |r| {
+                Ok(Evidence {
+                    id: r.get(0)?,
+                    question_id: r.get(1)?,
+                    choice_id: r.get(2)?,
+                    kind: EvidenceKind::parse(&r.get::<_, String>(3)?),
+                    title: r.get(4)?,
+                    file_name: r.get(5)?,
+                    media_type: r.get(6)?,
+                    size_bytes: r.get(7)?,
+                    sha256: r.get(8)?,
+                    url: r.get(9)?,
+                    excerpt: r.get(10)?,
+                    added_by: r.get(11)?,
+                    added_at: r.get(12)?,
+                })
+            })
+            .db(self.path())?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().db(self.path())
+    }
+
+    /// All evidence, or only that of one question.
+    pub fn list_evidence(&self, question_id: Option<&str>) -> Result<Vec<Evidence>> {
+        self.evidence_rows("?1 IS NULL OR question_id = ?1", &question_id)
+    }
+
+    pub fn evidence(&self, evidence_id: i64) -> Result<Evidence> {
+        self.evidence_rows("id = ?1", &evidence_id)?
+            .pop()
+            .ok_or(Error::EvidenceNotFound { id: evidence_id })
+    }
+
+    /// Writes a stored file back to disk at `output` (never over an existing file).
+    pub fn extract_evidence(&self, evidence_id: i64, output: &Path) -> Result<Evidence> {
+        let evidence = self.evidence(evidence_id)?;
+        if evidence.kind != EvidenceKind::File {
+            return Err(Error::InvalidEvidence {
+                message: format!(
+                    "evidence {evidence_id} is a {:?}, not a stored file",
+                    evidence.kind
+                )
+                .to_lowercase(),
+            });
+        }
+        let rowid: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT rowid FROM evidence_blob WHERE evidence_id = ?1",
+                [evidence_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .db(self.path())?;
+        let rowid = rowid.ok_or_else(|| Error::WorkbookCorrupt {
+            path: self.path().to_path_buf(),
+            reason: format!("the content of evidence {evidence_id} is missing"),
+        })?;
+        let mut blob = self
+            .conn()
+            .blob_open("main", "evidence_blob", "content", rowid, true)
+            .db(self.path())?;
+        let dir = match output.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let mut temp = tempfile::Builder::new()
+            .prefix(".hashira-extract-")
+            .tempfile_in(&dir)
+            .map_err(|e| Error::io("cannot write to", &dir, e))?;
+        std::io::copy(&mut blob, &mut temp).map_err(|e| Error::io("cannot write", output, e))?;
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io("cannot write", output, e))?;
+        temp.persist_noclobber(output)
+            .map_err(|e| Error::io("cannot write", output, e.error))?;
+        Ok(evidence)
+    }
+
+    /// Removes one evidence item (and its stored content).
+    pub fn remove_evidence(&mut self, evidence_id: i64, actor: &str) -> Result<Evidence> {
+        let evidence = self.evidence(evidence_id)?;
+        let old = serde_json::to_value(&evidence).unwrap_or_default();
+        self.write(|write| {
+            write
+                .tx
+                .execute("DELETE FROM evidence WHERE id = ?1", [evidence_id])
+                .db(write.path)?;
+            write.audit(
+                actor,
+                "evidence.remove",
+                &evidence.question_id,
+                Some(&old),
+                None,
+            )
+        })?;
+        Ok(evidence)
+    }
+
+    /// Re-hashes every stored file; returns one message per mismatch.
+    pub(super) fn evidence_problems(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        for evidence in self.list_evidence(None)? {
+            if evidence.kind != EvidenceKind::File {
+                continue;
+            }
+            let row = self
+                .conn()
+                .query_row(
+                    "SELECT rowid FROM evidence_blob WHERE evidence_id = ?1",
+                    [evidence.id],
+                    |r| r.get::<_, i64>(0),
+                )
+                .optional()
+                .db(self.path())?;
+            let Some(rowid) = row else {
+                problems.push(format!(
+                    "evidence {}: the stored file is missing",
+                    evidence.id
+                ));
+                continue;
+            };
+            let mut blob = self
+                .conn()
+                .blob_open("main", "evidence_blob", "content", rowid, true)
+                .db(self.path())?;
+            let mut hasher = Sha256::new();
+            let mut buffer = vec![0u8; COPY_CHUNK];
+            let mut size: i64 = 0;
+            loop {
+                let read = blob
+                    .read(&mut buffer)
+                    .map_err(|e| Error::io("cannot read", self.path(), e))?;
+                if read == 0 {
+                    break;
+                }
+                size += read as i64;
+                hasher.update(&buffer[..read]);
+            }
+            let digest = hex::encode(hasher.finalize());
+            let name = evidence.file_name.as_deref().unwrap_or("");
+            if Some(size) != evidence.size_bytes {
+                problems.push(format!(
+                    "evidence {} ({name}): stored size {size} differs from the recorded {}",
+                    evidence.id,
+                    evidence.size_bytes.unwrap_or(0)
+                ));
+            }
+            if evidence.sha256.as_deref() != Some(digest.as_str()) {
+                problems.push(format!(
+                    "evidence {} ({name}): SHA-256 of the stored file does not match the recorded hash",
+                    evidence.id
+                ));
+            }
+        }
+        Ok(problems)
+    }
+}

@@ -1,0 +1,17 @@
+use super::migrations::MIGRATIONS;
+use crate::question_set::sha256_hex;
+
+/// Released migrations are append-only. If this fails you edited a released migration:
+/// revert it and add a new file instead.
+#[test]
+fn released_migrations_are_unchanged() {
+    let released = ["191cfc8a7e30095d"];
+    assert_eq!(
+        MIGRATIONS.len(),
+        released.len(),
+        "add the new migration's hash here"
+    );
+    for (sql, expected) in MIGRATIONS.iter().zip(released) {
+        assert_eq!(&sha256_hex(sql.as_bytes())[..16], expected);
+    }
+}
