@@ -1,1 +1,88 @@
-fn main() {}
+//! `hashira`: the command-line interface to Hashira workbooks.
+//!
+//! A stable contract: other tools and tests script it. Commands that read take `--json` with
+//! stable field names; failures go to stderr naming the file, question or field at fault
+//! (as `{"code", "message", "details"}` with `--json`). Exit codes: 0 success, 1 failure,
+//! 2 usage error, 3 `verify` found problems.
+
+#[macro_use]
+mod output;
+mod answer;
+mod context;
+mod evidence;
+mod sets;
+mod workbook;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::context::Context;
+use crate::output::Failure;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hashira",
+    version,
+    about = "Hashira (柱): AWS Well-Architected security review workbooks",
+    long_about = "Hashira (柱): AWS Well-Architected security review workbooks.\n\n\
+        Time comes from HASHIRA_NOW (RFC 3339) when set, which makes output reproducible; \
+        the actor of a change comes from --by, else HASHIRA_USER, else the login name."
+)]
+struct Cli {
+    /// Print results (and errors) as JSON with stable field names.
+    #[arg(long, global = true)]
+    json: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the shipped question sets (or check a set file with --file).
+    Sets(sets::SetsArgs),
+    /// Create a workbook.
+    New(workbook::NewArgs),
+    /// Workload properties, question sets, progress and risk counts.
+    Show(workbook::FileArgs),
+    /// Edit a workload property.
+    SetProperty(workbook::SetPropertyArgs),
+    /// Every question with its choices, the current answer and risk.
+    Questions(answer::QuestionsArgs),
+    /// Answer a question.
+    Answer(answer::AnswerArgs),
+    /// Add, list, extract or remove evidence.
+    #[command(subcommand)]
+    Evidence(evidence::EvidenceCommand),
+    /// The audit trail.
+    Log(workbook::FileArgs),
+    /// Check integrity, every evidence hash and the audit chain.
+    Verify(workbook::FileArgs),
+    /// Create a realistic, partly answered demo workbook.
+    Demo(workbook::DemoArgs),
+}
+
+fn run(cli: Cli, context: &Context) -> Result<(), Failure> {
+    match cli.command {
+        Command::Sets(args) => sets::run(args, context),
+        Command::New(args) => workbook::new(args, context),
+        Command::Show(args) => workbook::show(args, context),
+        Command::SetProperty(args) => workbook::set_property(args, context),
+        Command::Questions(args) => answer::questions(args, context),
+        Command::Answer(args) => answer::answer(args, context),
+        Command::Evidence(command) => evidence::run(command, context),
+        Command::Log(args) => workbook::log(args, context),
+        Command::Verify(args) => workbook::verify(args, context),
+        Command::Demo(args) => workbook::demo(args, context),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let context = Context::from_env(cli.json);
+    match run(cli, &context) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => output::report_failure(&failure, context.json),
+    }
+}

@@ -32,6 +32,10 @@ pub enum ErrorCode {
     InvalidEvidence,
     Io,
     Database,
+    WgNotFound,
+    InvalidWg,
+    XlsxInvalid,
+    ImportProblems,
 }
 
 impl ErrorCode {
@@ -55,6 +59,10 @@ impl ErrorCode {
             ErrorCode::InvalidEvidence => "INVALID_EVIDENCE",
             ErrorCode::Io => "IO",
             ErrorCode::Database => "DATABASE",
+            ErrorCode::WgNotFound => "WG_NOT_FOUND",
+            ErrorCode::InvalidWg => "INVALID_WG",
+            ErrorCode::XlsxInvalid => "XLSX_INVALID",
+            ErrorCode::ImportProblems => "IMPORT_PROBLEMS",
         }
     }
 }
@@ -146,6 +154,12 @@ pub enum Error {
         #[source]
         source: rusqlite::Error,
     },
+
+    #[error("no WG evaluation of '{service}' in this workbook (stored: {known})")]
+    WgNotFound { service: String, known: String },
+
+    #[error("invalid WG evaluation: {message}")]
+    InvalidWg { message: String },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -171,6 +185,8 @@ impl Error {
             Error::InvalidEvidence { .. } => ErrorCode::InvalidEvidence,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database { .. } => ErrorCode::Database,
+            Error::WgNotFound { .. } => ErrorCode::WgNotFound,
+            Error::InvalidWg { .. } => ErrorCode::InvalidWg,
         }
     }
 
@@ -231,6 +247,8 @@ impl Error {
             Error::Database { path, source } => {
                 json!({ "path": p(path), "reason": source.to_string() })
             }
+            Error::WgNotFound { service, known } => json!({ "service": service, "known": known }),
+            Error::InvalidWg { message } => json!({ "reason": message }),
         }
     }
 

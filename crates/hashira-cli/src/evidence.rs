@@ -1,0 +1,188 @@
+//! `hashira evidence add | list | get | remove`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use hashira_core::workbook::{Evidence, EvidenceKind, NewEvidence};
+
+use crate::context::Context;
+use crate::output::{Failure, format_size, print_json};
+use crate::workbook::open;
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Attach a file, a link or a text excerpt to a question (or one of its choices).
+    Add(AddArgs),
+    /// List evidence.
+    List(ListArgs),
+    /// Write a stored file back to disk.
+    Get(GetArgs),
+    /// Remove an evidence item.
+    Remove(RemoveArgs),
+}
+
+#[derive(Debug, Args)]
+#[group(id = "what", required = true, multiple = false, args = ["path", "url", "text"])]
+pub struct AddArgs {
+    file: PathBuf,
+    question_id: String,
+    /// A file to store inside the workbook.
+    #[arg(long = "file", value_name = "PATH")]
+    path: Option<PathBuf>,
+    /// A link.
+    #[arg(long)]
+    url: Option<String>,
+    /// A text excerpt.
+    #[arg(long)]
+    text: Option<String>,
+    /// A title for the evidence.
+    #[arg(long, default_value = "")]
+    title: String,
+    /// Attach to this choice of the question.
+    #[arg(long = "choice", value_name = "CHOICE_ID")]
+    choice: Option<String>,
+    #[arg(long)]
+    by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    file: PathBuf,
+    /// Only this question's evidence.
+    #[arg(long = "question", value_name = "QUESTION_ID")]
+    question: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    file: PathBuf,
+    evidence_id: i64,
+    /// Where to write the file (never overwritten).
+    output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    file: PathBuf,
+    evidence_id: i64,
+    #[arg(long)]
+    by: Option<String>,
+}
+
+pub fn run(command: EvidenceCommand, context: &Context) -> Result<(), Failure> {
+    match command {
+        EvidenceCommand::Add(args) => add(args, context),
+        EvidenceCommand::List(args) => list(args, context),
+        EvidenceCommand::Get(args) => get(args, context),
+        EvidenceCommand::Remove(args) => remove(args, context),
+    }
+}
+
+fn describe(evidence: &Evidence) -> String {
+    match evidence.kind {
+        EvidenceKind::File => format!(
+            "file {} ({}, {}, sha256 {})",
+            evidence.file_name.as_deref().unwrap_or(""),
+            evidence.media_type.as_deref().unwrap_or(""),
+            format_size(evidence.size_bytes.unwrap_or(0)),
+            evidence
+                .sha256
+                .as_deref()
+                .map(|h| &h[..12.min(h.len())])
+                .unwrap_or("")
+        ),
+        EvidenceKind::Link => format!("link {}", evidence.url.as_deref().unwrap_or("")),
+        EvidenceKind::Text => {
+            let excerpt = evidence.excerpt.as_deref().unwrap_or("");
+            let short: String = excerpt.chars().take(40).collect();
+            let ellipsis = if excerpt.chars().count() > 40 {
+                "…"
+            } else {
+                ""
+            };
+            format!("text \"{short}{ellipsis}\"")
+        }
+    }
+}
+
+fn add(args: AddArgs, context: &Context) -> Result<(), Failure> {
+    let mut workbook = open(&args.file, context)?;
+    let title = args.title.clone();
+    let item = match (args.path, args.url, args.text) {
+        (Some(path), _, _) => NewEvidence::File { path, title },
+        (_, Some(url), _) => NewEvidence::Link { url, title },
+        (_, _, Some(text)) => NewEvidence::Text { text, title },
+        // clap's required group guarantees one of the three.
+        (None, None, None) => NewEvidence::Text {
+            text: String::new(),
+            title,
+        },
+    };
+    let actor = context.actor(args.by.as_deref());
+    let evidence =
+        workbook.add_evidence(&args.question_id, args.choice.as_deref(), item, &actor)?;
+    if context.json {
+        return print_json(&evidence);
+    }
+    out!(
+        "added evidence {} to {}: {}",
+        evidence.id,
+        evidence.question_id,
+        describe(&evidence)
+    );
+    Ok(())
+}
+
+fn list(args: ListArgs, context: &Context) -> Result<(), Failure> {
+    let workbook = open(&args.file, context)?;
+    if let Some(question) = &args.question {
+        workbook.find_question(question)?;
+    }
+    let items = workbook.list_evidence(args.question.as_deref())?;
+    if context.json {
+        return print_json(&items);
+    }
+    for e in &items {
+        let target = match &e.choice_id {
+            Some(choice) => format!("{} / {choice}", e.question_id),
+            None => e.question_id.clone(),
+        };
+        out!(
+            "{:>4}  {:<24} {}  [{} {}]",
+            e.id,
+            target,
+            describe(e),
+            e.added_by,
+            e.added_at
+        );
+        if !e.title.is_empty() {
+            out!("      {}", e.title);
+        }
+    }
+    Ok(())
+}
+
+fn get(args: GetArgs, context: &Context) -> Result<(), Failure> {
+    let workbook = open(&args.file, context)?;
+    let evidence = workbook.extract_evidence(args.evidence_id, &args.output)?;
+    if context.json {
+        return print_json(&evidence);
+    }
+    out!("wrote {} ({})", args.output.display(), describe(&evidence));
+    Ok(())
+}
+
+fn remove(args: RemoveArgs, context: &Context) -> Result<(), Failure> {
+    let mut workbook = open(&args.file, context)?;
+    let actor = context.actor(args.by.as_deref());
+    let evidence = workbook.remove_evidence(args.evidence_id, &actor)?;
+    if context.json {
+        return print_json(&evidence);
+    }
+    out!(
+        "removed evidence {} from {}",
+        evidence.id,
+        evidence.question_id
+    );
+    Ok(())
+}

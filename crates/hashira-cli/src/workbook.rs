@@ -1,0 +1,295 @@
+//! Commands on a workbook as a whole: new, show, set-property, log, verify, demo.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use hashira_core::question_set::shipped;
+use hashira_core::risk::RiskSummary;
+use hashira_core::workbook::{AuditEntry, LATEST_SCHEMA_VERSION, Workload, WorkloadField};
+use hashira_core::{Error, Lang, QuestionSet, RiskCounts, Workbook};
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::output::{Failure, print_json};
+use crate::sets::load_set_file;
+
+#[derive(Debug, Args)]
+pub struct FileArgs {
+    /// The workbook file.
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Where to create the workbook (never overwritten).
+    file: PathBuf,
+    /// The workload name.
+    #[arg(long)]
+    name: String,
+    /// A shipped question set to include (repeatable; default: sec and fisc-sec).
+    #[arg(long = "set", value_name = "ID")]
+    sets: Vec<String>,
+    /// A question-set file of your own to include (repeatable).
+    #[arg(long = "set-file", value_name = "PATH")]
+    set_files: Vec<PathBuf>,
+    /// Who creates it.
+    #[arg(long)]
+    by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SetPropertyArgs {
+    file: PathBuf,
+    /// One of: name, description, review_owner, environment, aws_regions, other_regions,
+    /// account_ids, industry, architecture_url, notes, client_organization, reviewers,
+    /// review_date. Lists are separated by commas.
+    key: String,
+    value: String,
+    #[arg(long)]
+    by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Where to create the demo workbook.
+    file: PathBuf,
+}
+
+pub fn open(file: &std::path::Path, context: &Context) -> Result<Workbook, Error> {
+    Workbook::open(file, context.clock.clone())
+}
+
+pub fn new(args: NewArgs, context: &Context) -> Result<(), Failure> {
+    let mut sets: Vec<QuestionSet> = Vec::new();
+    let shipped_ids: Vec<String> = if args.sets.is_empty() && args.set_files.is_empty() {
+        shipped::DEFAULT_SET_IDS
+            .iter()
+            .map(|id| id.to_string())
+            .collect()
+    } else {
+        args.sets.clone()
+    };
+    for id in &shipped_ids {
+        sets.push(shipped::shipped_set(id)?);
+    }
+    for path in &args.set_files {
+        sets.push(load_set_file(path)?);
+    }
+    let actor = context.actor(args.by.as_deref());
+    let workbook = Workbook::create(&args.file, &args.name, sets, &actor, context.clock.clone())?;
+    report_created(&workbook, context)
+}
+
+fn report_created(workbook: &Workbook, context: &Context) -> Result<(), Failure> {
+    let sets: Vec<&str> = workbook.question_sets().iter().map(|s| s.id()).collect();
+    if context.json {
+        print_json(&serde_json::json!({
+            "path": workbook.path().display().to_string(),
+            "workbook_id": workbook.id(),
+            "sets": sets,
+        }))
+    } else {
+        out!(
+            "created {} with sets {}",
+            workbook.path().display(),
+            sets.join(", ")
+        );
+        Ok(())
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct ShowSet {
+    id: String,
+    version: String,
+    content_hash: String,
+    added_at: String,
+    title: hashira_core::LocalizedText,
+    question_count: usize,
+    choice_count: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct Show {
+    path: String,
+    workbook_id: String,
+    schema_version: i64,
+    workload: Workload,
+    sets: Vec<ShowSet>,
+    risk: RiskSummary,
+}
+
+fn percent(counts: &RiskCounts) -> String {
+    if counts.applicable == 0 {
+        return "100%".into();
+    }
+    format!("{}%", counts.answered * 100 / counts.applicable)
+}
+
+fn print_counts(label: &str, counts: &RiskCounts) {
+    out!(
+        "  {label:<28} {:>3}/{:<3} {:>4}  high {:>2}  medium {:>2}  none {:>2}  n/a {:>2}  unanswered {:>2}",
+        counts.answered,
+        counts.applicable,
+        percent(counts),
+        counts.high,
+        counts.medium,
+        counts.none,
+        counts.not_applicable,
+        counts.unanswered
+    );
+}
+
+pub fn show(args: FileArgs, context: &Context) -> Result<(), Failure> {
+    let workbook = open(&args.file, context)?;
+    let workload = workbook.workload()?;
+    let risk = workbook.risk_summary()?;
+    let sets = workbook
+        .set_infos()?
+        .into_iter()
+        .filter_map(|info| {
+            let set = workbook.question_set(&info.id).ok()?;
+            Some(ShowSet {
+                title: set.title().clone(),
+                question_count: set.question_count(),
+                choice_count: set.choice_count(),
+                id: info.id,
+                version: info.version,
+                content_hash: info.content_hash,
+                added_at: info.added_at,
+            })
+        })
+        .collect();
+    let show = Show {
+        path: args.file.display().to_string(),
+        workbook_id: workbook.id().to_string(),
+        schema_version: LATEST_SCHEMA_VERSION,
+        workload,
+        sets,
+        risk,
+    };
+    if context.json {
+        return print_json(&show);
+    }
+    let w = &show.workload;
+    out!("{}", w.name);
+    let list = |items: &[String]| items.join(", ");
+    for (label, value) in [
+        ("description", w.description.clone()),
+        ("client organization", w.client_organization.clone()),
+        ("review owner", w.review_owner.clone()),
+        ("reviewers", list(&w.reviewers)),
+        ("review date", w.review_date.clone().unwrap_or_default()),
+        (
+            "environment",
+            w.environment
+                .map(|e| e.as_str().to_string())
+                .unwrap_or_default(),
+        ),
+        ("AWS regions", list(&w.aws_regions)),
+        ("other regions", list(&w.other_regions)),
+        ("account IDs", list(&w.account_ids)),
+        ("industry", w.industry.clone()),
+        ("architecture", w.architecture_url.clone()),
+        ("notes", w.notes.clone()),
+    ] {
+        if !value.is_empty() {
+            out!("  {label:<20} {value}");
+        }
+    }
+    out!("\nquestion sets");
+    for set in &show.sets {
+        out!(
+            "  {:<10} {:<9} {}  sha256 {}",
+            set.id,
+            set.version,
+            set.title.get(Lang::Ja),
+            &set.content_hash[..12.min(set.content_hash.len())]
+        );
+    }
+    out!("\nprogress and risk (answered/applicable)");
+    print_counts("workbook", &show.risk.counts);
+    for set in &show.risk.sets {
+        print_counts(&set.set_id, &set.counts);
+    }
+    Ok(())
+}
+
+pub fn set_property(args: SetPropertyArgs, context: &Context) -> Result<(), Failure> {
+    let field = WorkloadField::parse(&args.key).ok_or_else(|| Error::InvalidProperty {
+        field: args.key.clone(),
+        message: format!(
+            "unknown property; known: {}",
+            WorkloadField::ALL.map(|f| f.key()).join(", ")
+        ),
+    })?;
+    let mut workbook = open(&args.file, context)?;
+    let actor = context.actor(args.by.as_deref());
+    let workload = workbook.set_property(field, &args.value, &actor)?;
+    if context.json {
+        return print_json(&workload);
+    }
+    out!("{} updated", field.key());
+    Ok(())
+}
+
+pub fn log(args: FileArgs, context: &Context) -> Result<(), Failure> {
+    let workbook = open(&args.file, context)?;
+    let entries: Vec<AuditEntry> = workbook.audit_log()?;
+    if context.json {
+        return print_json(&entries);
+    }
+    for entry in &entries {
+        let value = |v: &Option<serde_json::Value>| {
+            v.as_ref()
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "-".into())
+        };
+        out!(
+            "{:>5} {} {:<16} {:<18} {:<14} {} -> {}",
+            entry.seq,
+            entry.at,
+            entry.actor,
+            entry.action,
+            entry.target,
+            value(&entry.old_value),
+            value(&entry.new_value)
+        );
+    }
+    Ok(())
+}
+
+pub fn verify(args: FileArgs, context: &Context) -> Result<(), Failure> {
+    let workbook = open(&args.file, context)?;
+    let report = workbook.verify()?;
+    if context.json {
+        print_json(&report)?;
+    } else if report.ok {
+        out!(
+            "ok: integrity, foreign keys, question sets, {} evidence files and {} audit entries verified",
+            report.evidence_files,
+            report.audit_entries
+        );
+    } else {
+        for problem in &report.problems {
+            out!("{:?}: {}", problem.kind, problem.message);
+        }
+    }
+    if report.ok {
+        Ok(())
+    } else {
+        if !context.json {
+            eprintln!(
+                "hashira: {} problem(s) found in {}",
+                report.problems.len(),
+                args.file.display()
+            );
+        }
+        Err(Failure::ProblemsFound)
+    }
+}
+
+pub fn demo(args: DemoArgs, context: &Context) -> Result<(), Failure> {
+    let workbook = hashira_core::demo::create_demo(&args.file, context.clock.clone())?;
+    report_created(&workbook, context)
+}
