@@ -9,6 +9,7 @@ pub mod error;
 pub mod question_set;
 pub mod review;
 pub mod risk;
+pub mod wg;
 pub mod workbook;
 
 pub use clock::{Clock, FixedClock, SystemClock};

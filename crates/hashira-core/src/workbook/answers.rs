@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{DbResult, Workbook};
+use super::{DbResult, Workbook, Write};
 use crate::error::{Error, Result};
 use crate::question_set::Question;
 
@@ -314,51 +314,14 @@ impl Workbook {
             .then(|| current.audit_value());
         let new_value = next.audit_value();
         let at = self.write(|write| {
-            let path = write.path;
-            let (reason, text) = match &next.not_applicable {
-                Some(na) => (Some(na.reason.as_str()), na.text.as_str()),
-                None => (None, ""),
-            };
-            write
-                .tx
-                .execute(
-                    "INSERT INTO answer (question_id, not_applicable_reason, not_applicable_text, \
-                     notes, updated_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
-                     ON CONFLICT (question_id) DO UPDATE SET \
-                     not_applicable_reason = excluded.not_applicable_reason, \
-                     not_applicable_text = excluded.not_applicable_text, notes = excluded.notes, \
-                     updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-                    (&question_id, reason, text, &next.notes, actor, &write.at),
-                )
-                .db(path)?;
-            write
-                .tx
-                .execute("DELETE FROM answer_choice WHERE question_id = ?1", [&question_id])
-                .db(path)?;
-            let mut insert = write
-                .tx
-                .prepare(
-                    "INSERT INTO answer_choice (question_id, choice_id, status, reason, reason_text) \
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .db(path)?;
-            for choice_id in &next.selected_choices {
-                insert
-                    .execute((&question_id, choice_id, "SELECTED", None::<&str>, ""))
-                    .db(path)?;
-            }
-            for item in &next.choices_not_applicable {
-                insert
-                    .execute((
-                        &question_id,
-                        &item.choice_id,
-                        "NOT_APPLICABLE",
-                        Some(item.reason.as_str()),
-                        &item.text,
-                    ))
-                    .db(path)?;
-            }
-            write.audit(actor, "answer.update", &question_id, old_value.as_ref(), Some(&new_value))?;
+            store_answer(
+                write,
+                &question_id,
+                &next,
+                actor,
+                old_value.as_ref(),
+                &new_value,
+            )?;
             Ok(write.at.clone())
         })?;
         next.updated_by = Some(actor.to_string());
@@ -370,5 +333,193 @@ impl Workbook {
 impl Answer {
     fn is_answered_or_noted(&self) -> bool {
         self.is_answered() || !self.notes.is_empty() || !self.choices_not_applicable.is_empty()
+    }
+}
+
+/// Writes one answer (row and choices) and its audit entry inside `write`.
+fn store_answer(
+    write: &Write<'_>,
+    question_id: &str,
+    next: &Answer,
+    actor: &str,
+    old_value: Option<&serde_json::Value>,
+    new_value: &serde_json::Value,
+) -> Result<()> {
+    let path = write.path;
+    let (reason, text) = match &next.not_applicable {
+        Some(na) => (Some(na.reason.as_str()), na.text.as_str()),
+        None => (None, ""),
+    };
+    write
+        .tx
+        .execute(
+            "INSERT INTO answer (question_id, not_applicable_reason, not_applicable_text, \
+             notes, updated_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+             ON CONFLICT (question_id) DO UPDATE SET \
+             not_applicable_reason = excluded.not_applicable_reason, \
+             not_applicable_text = excluded.not_applicable_text, notes = excluded.notes, \
+             updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+            (&question_id, reason, text, &next.notes, actor, &write.at),
+        )
+        .db(path)?;
+    write
+        .tx
+        .execute(
+            "DELETE FROM answer_choice WHERE question_id = ?1",
+            [&question_id],
+        )
+        .db(path)?;
+    let mut insert = write
+        .tx
+        .prepare(
+            "INSERT INTO answer_choice (question_id, choice_id, status, reason, reason_text) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .db(path)?;
+    for choice_id in &next.selected_choices {
+        insert
+            .execute((&question_id, choice_id, "SELECTED", None::<&str>, ""))
+            .db(path)?;
+    }
+    for item in &next.choices_not_applicable {
+        insert
+            .execute((
+                &question_id,
+                &item.choice_id,
+                "NOT_APPLICABLE",
+                Some(item.reason.as_str()),
+                &item.text,
+            ))
+            .db(path)?;
+    }
+    write.audit(
+        actor,
+        "answer.update",
+        question_id,
+        old_value,
+        Some(new_value),
+    )
+}
+
+/// One answer an import or batch would change: as stored and as it would be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnswerUpdate {
+    pub question_id: String,
+    pub before: Answer,
+    pub after: Answer,
+}
+
+/// The outcome of checking many changes at once: what would change, and every change refused
+/// (by its index in the input) with the reason.
+#[derive(Debug, Default)]
+pub struct AnswerPlan {
+    pub updates: Vec<AnswerUpdate>,
+    pub rejected: Vec<(usize, Error)>,
+}
+
+impl Workbook {
+    /// Checks `changes` against the stored answers with the same rules as [`Workbook::save_answer`]
+    /// without writing anything. Several changes to one question apply in order.
+    pub fn plan_answers(&self, changes: &[(String, AnswerChange)]) -> Result<AnswerPlan> {
+        let stored = self.answers()?;
+        let mut plan = AnswerPlan::default();
+        let mut planned: HashMap<String, Answer> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for (index, (question_id, change)) in changes.iter().enumerate() {
+            let question = match self.find_question(question_id) {
+                Ok((_, _, question)) => question,
+                Err(error) => {
+                    plan.rejected.push((index, error));
+                    continue;
+                }
+            };
+            let current = planned
+                .get(&question.id)
+                .or_else(|| stored.get(&question.id))
+                .cloned()
+                .unwrap_or_else(|| Answer::empty(&question.id));
+            match apply(question, &current, change.clone()) {
+                Ok(next) => {
+                    if !order.contains(&question.id) {
+                        order.push(question.id.clone());
+                    }
+                    planned.insert(question.id.clone(), next);
+                }
+                Err(error) => plan.rejected.push((index, error)),
+            }
+        }
+        for question_id in order {
+            let before = stored
+                .get(&question_id)
+                .cloned()
+                .unwrap_or_else(|| Answer::empty(&question_id));
+            if let Some(after) = planned.remove(&question_id)
+                && !after.same_content(&before)
+            {
+                plan.updates.push(AnswerUpdate {
+                    question_id,
+                    before,
+                    after,
+                });
+            }
+        }
+        Ok(plan)
+    }
+
+    /// Applies many changes in one transaction: all of them, or (if any is refused) none.
+    /// Each changed answer gets its own audit entry; changes that alter nothing write nothing.
+    pub fn save_answers(
+        &mut self,
+        changes: Vec<(String, AnswerChange)>,
+        actor: &str,
+    ) -> Result<Vec<Answer>> {
+        self.save_answers_recorded(changes, actor, None)
+    }
+
+    /// Like [`Workbook::save_answers`], and also appends one audit entry `action` on `target`
+    /// describing the batch (e.g. the imported file and its hash) when anything changes.
+    pub fn save_answers_recorded(
+        &mut self,
+        changes: Vec<(String, AnswerChange)>,
+        actor: &str,
+        batch: Option<(&str, &str, serde_json::Value)>,
+    ) -> Result<Vec<Answer>> {
+        let mut plan = self.plan_answers(&changes)?;
+        if !plan.rejected.is_empty() {
+            let (_, error) = plan.rejected.remove(0);
+            return Err(error);
+        }
+        if plan.updates.is_empty() {
+            return Ok(Vec::new());
+        }
+        let at = self.write(|write| {
+            if let Some((action, target, value)) = &batch {
+                write.audit(actor, action, target, None, Some(value))?;
+            }
+            for update in &plan.updates {
+                let old_value = update
+                    .before
+                    .is_answered_or_noted()
+                    .then(|| update.before.audit_value());
+                store_answer(
+                    write,
+                    &update.question_id,
+                    &update.after,
+                    actor,
+                    old_value.as_ref(),
+                    &update.after.audit_value(),
+                )?;
+            }
+            Ok(write.at.clone())
+        })?;
+        Ok(plan
+            .updates
+            .into_iter()
+            .map(|update| Answer {
+                updated_by: Some(actor.to_string()),
+                updated_at: Some(at.clone()),
+                ..update.after
+            })
+            .collect())
     }
 }

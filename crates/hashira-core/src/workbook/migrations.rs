@@ -10,7 +10,10 @@ use rusqlite::Connection;
 use super::DbResult;
 use crate::error::Result;
 
-pub(crate) const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_initial.sql")];
+pub(crate) const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_initial.sql"),
+    include_str!("../../migrations/0002_wg_assessment.sql"),
+];
 
 /// The schema version this build writes.
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

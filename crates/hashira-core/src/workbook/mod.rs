@@ -22,7 +22,10 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, Transactio
 use serde::Serialize;
 use serde_json::Value;
 
-pub use answers::{Answer, AnswerChange, ChoiceNotApplicable, NotApplicable, NotApplicableReason};
+pub use answers::{
+    Answer, AnswerChange, AnswerPlan, AnswerUpdate, ChoiceNotApplicable, NotApplicable,
+    NotApplicableReason,
+};
 pub use audit::AuditEntry;
 pub use evidence::{Evidence, EvidenceKind, NewEvidence};
 pub use migrations::LATEST_SCHEMA_VERSION;
