@@ -9,6 +9,7 @@ use crate::question_set::{LocalizedText, Question, QuestionSet, RuleRisk};
 use crate::workbook::{Answer, Workbook};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Risk {
     Unanswered,
@@ -48,7 +49,7 @@ pub fn question_risk(set: &QuestionSet, question: &Question, answer: Option<&Ans
         .choices
         .iter()
         .map(|choice| {
-            answer.selected_choices.iter().any(|id| *id == choice.id)
+            answer.selected_choices.contains(&choice.id)
                 || answer
                     .choices_not_applicable
                     .iter()
@@ -65,6 +66,7 @@ pub fn question_risk(set: &QuestionSet, question: &Question, answer: Option<&Ans
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RiskCounts {
     pub questions: usize,
     /// Applicable questions that have an answer (high + medium + none).
@@ -105,6 +107,7 @@ impl RiskCounts {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PillarRisk {
     pub pillar_id: String,
     pub title: LocalizedText,
@@ -112,6 +115,7 @@ pub struct PillarRisk {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SetRisk {
     pub set_id: String,
     pub version: String,
@@ -121,6 +125,7 @@ pub struct SetRisk {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RiskSummary {
     pub counts: RiskCounts,
     pub sets: Vec<SetRisk>,

@@ -18,6 +18,7 @@ use super::{DbResult, Workbook};
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum EvidenceKind {
     File,
@@ -44,7 +45,9 @@ impl EvidenceKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Evidence {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     pub question_id: String,
     pub choice_id: Option<String>,
@@ -52,6 +55,7 @@ pub struct Evidence {
     pub title: String,
     pub file_name: Option<String>,
     pub media_type: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub size_bytes: Option<i64>,
     pub sha256: Option<String>,
     pub url: Option<String>,
@@ -111,13 +115,13 @@ fn check_link(url: &str) -> Result<()> {
 impl Workbook {
     fn check_target(&self, question_id: &str, choice_id: Option<&str>) -> Result<()> {
         let (_, _, question) = self.find_question(question_id)?;
-        if let Some(choice_id) = choice_id {
-            if question.choice(choice_id).is_none() {
-                return Err(Error::ChoiceNotFound {
-                    question_id: question_id.to_string(),
-                    choice_id: choice_id.to_string(),
-                });
-            }
+        if let Some(choice_id) = choice_id
+            && question.choice(choice_id).is_none()
+        {
+            return Err(Error::ChoiceNotFound {
+                question_id: question_id.to_string(),
+                choice_id: choice_id.to_string(),
+            });
         }
         Ok(())
     }
