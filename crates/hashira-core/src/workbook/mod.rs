@@ -60,6 +60,7 @@ impl Default for WorkbookOptions {
 
 /// A question set as recorded in a workbook.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WorkbookSetInfo {
     pub id: String,
     pub version: String,
@@ -266,13 +267,19 @@ impl Workbook {
         clock: Arc<dyn Clock>,
         options: WorkbookOptions,
     ) -> Result<Workbook> {
-        let version = inspect(path)?;
+        inspect(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .db(path)?;
         configure(&conn, path)?;
+        // Authoritative now: opening rolled back any hot journal a crash left behind.
+        let application_id: i32 =
+            conn.pragma_query_value(None, "application_id", |r| r.get(0)).db(path)?;
+        let stored_version: i64 =
+            conn.pragma_query_value(None, "user_version", |r| r.get(0)).db(path)?;
+        let version = check_header(path, application_id, stored_version)?;
         if version < LATEST_SCHEMA_VERSION {
             migrations::migrate(&conn, path, version)?;
         }
@@ -391,36 +398,44 @@ impl Workbook {
     }
 }
 
-/// Reads the header of `path` through a read-only connection and returns its schema version,
-/// refusing files that are not workbooks or are newer than this build — before any write.
+/// Reads the 100-byte SQLite header of `path` directly and returns its schema version, refusing
+/// files that are not workbooks or are newer than this build — before SQLite touches the file.
+///
+/// The header is read by hand rather than through a read-only connection because a workbook
+/// left by a crash has a hot journal, which a read-only connection refuses to open; the
+/// read-write open that follows rolls it back and the version is checked again there.
 fn inspect(path: &Path) -> Result<i64> {
+    use std::io::Read as _;
     if !path.is_file() {
-        return Err(Error::WorkbookNotFound {
-            path: path.to_path_buf(),
-        });
+        return Err(Error::WorkbookNotFound { path: path.to_path_buf() });
     }
     let not_a_workbook = |reason: &str| Error::NotAWorkbook {
         path: path.to_path_buf(),
         reason: reason.to_string(),
     };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .db(path)?;
-    let application_id: i32 = conn
-        .pragma_query_value(None, "application_id", |r| r.get(0))
-        .db(path)?;
-    if application_id != APPLICATION_ID {
-        return Err(not_a_workbook(if application_id == 0 {
-            "it is an empty file or a SQLite database of another program"
-        } else {
-            "it is a SQLite database of another program"
-        }));
+    let mut header = Vec::with_capacity(100);
+    std::fs::File::open(path)
+        .and_then(|file| file.take(100).read_to_end(&mut header))
+        .map_err(|e| Error::io("cannot read", path, e))?;
+    if header.is_empty() {
+        return Err(not_a_workbook("the file is empty"));
     }
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .db(path)?;
+    if header.len() < 100 || !header.starts_with(b"SQLite format 3\0") {
+        return Err(not_a_workbook("it is not a SQLite database"));
+    }
+    let be32 = |offset: usize| {
+        i32::from_be_bytes([header[offset], header[offset + 1], header[offset + 2], header[offset + 3]])
+    };
+    check_header(path, be32(68), i64::from(be32(60)))
+}
+
+fn check_header(path: &Path, application_id: i32, version: i64) -> Result<i64> {
+    if application_id != APPLICATION_ID {
+        return Err(Error::NotAWorkbook {
+            path: path.to_path_buf(),
+            reason: "it is a SQLite database of another program".into(),
+        });
+    }
     if version > LATEST_SCHEMA_VERSION {
         return Err(Error::WorkbookTooNew {
             path: path.to_path_buf(),
