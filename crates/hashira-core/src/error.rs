@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 /// Stable, closed list of error codes. Adding a variant is a contract change for the CLI and UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ErrorCode {
     WorkbookNotFound,
@@ -271,6 +272,7 @@ impl Error {
 
 /// What crosses a process boundary (CLI `--json`, Tauri IPC) when something fails.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ErrorPayload {
     pub code: ErrorCode,
     pub message: String,

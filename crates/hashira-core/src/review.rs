@@ -11,6 +11,7 @@ use crate::risk::{Risk, question_risk};
 use crate::workbook::{Answer, DbResult, NotApplicable, NotApplicableReason, Workbook};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ChoiceStatus {
     Selected,
@@ -19,6 +20,7 @@ pub enum ChoiceStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChoiceReview {
     pub id: String,
     pub title: LocalizedText,
@@ -33,6 +35,7 @@ pub struct ChoiceReview {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct QuestionReview {
     pub set_id: String,
     pub pillar_id: String,

@@ -12,6 +12,7 @@ use crate::question_set::Question;
 
 /// Why a question or choice does not apply (the AWS Well-Architected Tool's reasons).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum NotApplicableReason {
     OutOfScope,
@@ -47,6 +48,7 @@ impl NotApplicableReason {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NotApplicable {
     pub reason: NotApplicableReason,
     #[serde(default)]
@@ -54,6 +56,7 @@ pub struct NotApplicable {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChoiceNotApplicable {
     pub choice_id: String,
     pub reason: NotApplicableReason,
@@ -63,6 +66,7 @@ pub struct ChoiceNotApplicable {
 
 /// The stored answer to one question. An unanswered question has an empty `Answer`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Answer {
     pub question_id: String,
     /// Selected choice ids in the question's order; `["SEC1_no"]` when "None of these".

@@ -1,0 +1,196 @@
+//! TypeScript declarations of everything that crosses IPC, generated from the Rust types into
+//! `ui/src/lib/bindings.ts` (committed). `cargo test -p hashira-app` fails when the committed file
+//! is out of date; `UPDATE_BINDINGS=1 cargo test -p hashira-app bindings` rewrites it.
+
+#[cfg(test)]
+mod tests {
+    use hashira_core::question_set::{Link, LocalizedText};
+    use hashira_core::review::{ChoiceReview, ChoiceStatus, QuestionReview};
+    use hashira_core::risk::{PillarRisk, SetRisk};
+    use hashira_core::workbook::{
+        AuditEntry, ChoiceNotApplicable, Environment, Evidence, EvidenceKind, NotApplicable,
+        NotApplicableReason, Problem, ProblemKind, VerifyReport, WorkbookSetInfo, Workload,
+    };
+    use hashira_core::{ErrorCode, ErrorPayload, Risk, RiskCounts, RiskSummary};
+    use ts_rs::{Config, TS};
+
+    use crate::dto::{
+        AnswerChangeInput, AppInfo, EvidenceInput, QuestionUpdate, RecentWorkbook, SetChoice,
+        WorkbookView,
+    };
+
+    fn decl<T: TS>(cfg: &Config, out: &mut String) {
+        out.push_str("export ");
+        out.push_str(&T::decl(cfg));
+        out.push_str("\n\n");
+    }
+
+    fn name<T: TS>(cfg: &Config) -> String {
+        T::name(cfg)
+    }
+
+    fn generate() -> String {
+        let cfg = Config::new().with_large_int("number");
+        let mut out = String::from(
+            "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.\n\
+             // Regenerate: UPDATE_BINDINGS=1 cargo test -p hashira-app bindings\n\n\
+             export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;\n\n",
+        );
+        decl::<ErrorCode>(&cfg, &mut out);
+        decl::<ErrorPayload>(&cfg, &mut out);
+        decl::<LocalizedText>(&cfg, &mut out);
+        decl::<Link>(&cfg, &mut out);
+        decl::<Risk>(&cfg, &mut out);
+        decl::<RiskCounts>(&cfg, &mut out);
+        decl::<PillarRisk>(&cfg, &mut out);
+        decl::<SetRisk>(&cfg, &mut out);
+        decl::<RiskSummary>(&cfg, &mut out);
+        decl::<ChoiceStatus>(&cfg, &mut out);
+        decl::<ChoiceReview>(&cfg, &mut out);
+        decl::<QuestionReview>(&cfg, &mut out);
+        decl::<NotApplicableReason>(&cfg, &mut out);
+        decl::<NotApplicable>(&cfg, &mut out);
+        decl::<ChoiceNotApplicable>(&cfg, &mut out);
+        decl::<EvidenceKind>(&cfg, &mut out);
+        decl::<Evidence>(&cfg, &mut out);
+        decl::<Environment>(&cfg, &mut out);
+        decl::<Workload>(&cfg, &mut out);
+        decl::<WorkbookSetInfo>(&cfg, &mut out);
+        decl::<AuditEntry>(&cfg, &mut out);
+        decl::<ProblemKind>(&cfg, &mut out);
+        decl::<Problem>(&cfg, &mut out);
+        decl::<VerifyReport>(&cfg, &mut out);
+        decl::<AppInfo>(&cfg, &mut out);
+        decl::<SetChoice>(&cfg, &mut out);
+        decl::<RecentWorkbook>(&cfg, &mut out);
+        decl::<WorkbookView>(&cfg, &mut out);
+        decl::<QuestionUpdate>(&cfg, &mut out);
+        decl::<AnswerChangeInput>(&cfg, &mut out);
+        decl::<EvidenceInput>(&cfg, &mut out);
+
+        // Every command of `lib.rs`'s invoke handler: argument object and result.
+        let view = name::<WorkbookView>(&cfg);
+        let update = name::<QuestionUpdate>(&cfg);
+        let commands: Vec<(&str, String, String)> = vec![
+            ("app_info", "{}".into(), name::<AppInfo>(&cfg)),
+            (
+                "recent_workbooks",
+                "{}".into(),
+                format!("Array<{}>", name::<RecentWorkbook>(&cfg)),
+            ),
+            (
+                "set_reviewer_name",
+                "{ name: string }".into(),
+                "string".into(),
+            ),
+            (
+                "choose_workbook_to_open",
+                "{}".into(),
+                "string | null".into(),
+            ),
+            (
+                "choose_new_workbook_path",
+                "{ suggestedName: string }".into(),
+                "string | null".into(),
+            ),
+            ("choose_evidence_file", "{}".into(), "string | null".into()),
+            (
+                "create_workbook",
+                format!(
+                    "{{ path: string, workload: {}, setIds: Array<string> }}",
+                    name::<Workload>(&cfg)
+                ),
+                view.clone(),
+            ),
+            ("open_workbook", "{ path: string }".into(), view.clone()),
+            ("open_demo", "{}".into(), view.clone()),
+            ("close_workbook", "{}".into(), "null".into()),
+            ("workbook_view", "{}".into(), view),
+            (
+                "save_answer",
+                format!(
+                    "{{ questionId: string, change: {} }}",
+                    name::<AnswerChangeInput>(&cfg)
+                ),
+                update.clone(),
+            ),
+            (
+                "update_workload",
+                format!("{{ workload: {} }}", name::<Workload>(&cfg)),
+                name::<Workload>(&cfg),
+            ),
+            (
+                "list_evidence",
+                "{ questionId: string }".into(),
+                format!("Array<{}>", name::<Evidence>(&cfg)),
+            ),
+            (
+                "add_evidence",
+                format!(
+                    "{{ questionId: string, choiceId: string | null, evidence: {} }}",
+                    name::<EvidenceInput>(&cfg)
+                ),
+                update.clone(),
+            ),
+            ("remove_evidence", "{ evidenceId: number }".into(), update),
+            (
+                "export_evidence",
+                "{ evidenceId: number }".into(),
+                "string | null".into(),
+            ),
+            (
+                "open_evidence",
+                "{ evidenceId: number }".into(),
+                "null".into(),
+            ),
+            (
+                "audit_log",
+                "{}".into(),
+                format!("Array<{}>", name::<AuditEntry>(&cfg)),
+            ),
+            ("verify", "{}".into(), name::<VerifyReport>(&cfg)),
+        ];
+        out.push_str(
+            "/** Every IPC command: its arguments and its result. */\nexport type Commands = {\n",
+        );
+        for (command, args, result) in commands {
+            out.push_str(&format!(
+                "  {command}: {{ args: {args}, result: {result} }},\n"
+            ));
+        }
+        out.push_str("};\n");
+        out
+    }
+
+    #[test]
+    fn bindings_are_up_to_date() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
+        let generated = generate();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &generated).unwrap();
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{} is out of date: run `UPDATE_BINDINGS=1 cargo test -p hashira-app bindings` and commit it",
+            path.display()
+        );
+    }
+
+    #[test]
+    fn every_command_is_declared() {
+        let lib = include_str!("lib.rs");
+        let generated = generate();
+        for line in lib.lines() {
+            if let Some(command) = line.trim().strip_prefix("commands::") {
+                let command = command.trim_end_matches(',');
+                assert!(
+                    generated.contains(&format!("  {command}: {{")),
+                    "command {command} is missing from the TypeScript bindings"
+                );
+            }
+        }
+    }
+}

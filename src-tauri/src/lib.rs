@@ -1,0 +1,109 @@
+//! The Tauri shell: one open workbook per window, each command a few lines over `hashira-core`.
+//!
+//! Errors cross IPC as `hashira_core::ErrorPayload` (`{code, message, details}`); the UI
+//! localises them from `code` and `details`. Workbook work runs on the blocking pool, never on
+//! the main (UI) thread.
+
+mod bindings;
+mod commands;
+pub mod dto;
+mod settings;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use hashira_core::{Error, ErrorPayload, Workbook};
+
+/// The result every command returns.
+pub type CmdResult<T> = Result<T, ErrorPayload>;
+
+/// Open workbooks, keyed by window label.
+#[derive(Default)]
+pub struct AppState {
+    books: Arc<Mutex<HashMap<String, Workbook>>>,
+    initial_path: Option<PathBuf>,
+}
+
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the lock leaves a usable map; the workbook's own state is in SQLite.
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Runs `work` on the blocking thread pool.
+pub(crate) async fn off_main<T, F>(work: F) -> CmdResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> hashira_core::Result<T> + Send + 'static,
+{
+    match tauri::async_runtime::spawn_blocking(work).await {
+        Ok(result) => result.map_err(ErrorPayload::from),
+        Err(join) => Err(Error::Io {
+            action: "run a background task for",
+            path: PathBuf::from("the workbook"),
+            source: std::io::Error::other(join.to_string()),
+        }
+        .payload()),
+    }
+}
+
+/// Error for a command that needs an open workbook in a window that has none.
+pub(crate) fn no_workbook() -> Error {
+    Error::WorkbookNotFound {
+        path: PathBuf::new(),
+    }
+}
+
+pub fn run() {
+    let initial_path = std::env::args_os()
+        .nth(1)
+        .map(PathBuf::from)
+        .filter(|p| !p.as_os_str().is_empty());
+    let state = AppState {
+        books: Arc::default(),
+        initial_path,
+    };
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::recent_workbooks,
+            commands::set_reviewer_name,
+            commands::choose_workbook_to_open,
+            commands::choose_new_workbook_path,
+            commands::choose_evidence_file,
+            commands::create_workbook,
+            commands::open_workbook,
+            commands::open_demo,
+            commands::close_workbook,
+            commands::workbook_view,
+            commands::save_answer,
+            commands::update_workload,
+            commands::list_evidence,
+            commands::add_evidence,
+            commands::remove_evidence,
+            commands::export_evidence,
+            commands::open_evidence,
+            commands::audit_log,
+            commands::verify,
+        ])
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::Destroyed = event {
+                use tauri::Manager;
+                let state = window.state::<AppState>();
+                let book = lock(&state.books).remove(window.label());
+                if let Some(book) = book {
+                    let _ = book.close();
+                }
+            }
+        })
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        eprintln!("hashira: cannot start the app: {error}");
+        std::process::exit(1);
+    }
+}

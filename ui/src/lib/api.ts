@@ -1,0 +1,68 @@
+// The only module that calls `invoke`. Every command is typed from the generated bindings, and
+// every failure arrives as an `ErrorPayload` ({code, message, details}) — never a bare string.
+import { invoke } from '@tauri-apps/api/core';
+import type { Commands, ErrorPayload } from './bindings';
+
+export type CommandName = keyof Commands;
+type Args<C extends CommandName> = Commands[C]['args'];
+type Result<C extends CommandName> = Commands[C]['result'];
+
+/** An IPC failure, carrying the core's payload. */
+export class IpcError extends Error {
+  readonly payload: ErrorPayload;
+  constructor(payload: ErrorPayload) {
+    super(payload.message);
+    this.name = 'IpcError';
+    this.payload = payload;
+  }
+}
+
+function isPayload(value: unknown): value is ErrorPayload {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}
+
+/** Turns anything thrown by `invoke` into an `ErrorPayload` of the closed code set. */
+export function toPayload(error: unknown): ErrorPayload {
+  if (error instanceof IpcError) return error.payload;
+  if (isPayload(error)) return { code: error.code, message: error.message, details: error.details ?? null };
+  // A failure of the IPC bridge itself (not from a command) still gets a code from the closed set.
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'IO', message, details: { reason: message } };
+}
+
+export async function call<C extends CommandName>(command: C, args: Args<C>): Promise<Result<C>> {
+  try {
+    return (await invoke(command, args as Record<string, unknown>)) as Result<C>;
+  } catch (error) {
+    throw new IpcError(toPayload(error));
+  }
+}
+
+export const api = {
+  appInfo: () => call('app_info', {}),
+  recentWorkbooks: () => call('recent_workbooks', {}),
+  setReviewerName: (name: string) => call('set_reviewer_name', { name }),
+  chooseWorkbookToOpen: () => call('choose_workbook_to_open', {}),
+  chooseNewWorkbookPath: (suggestedName: string) => call('choose_new_workbook_path', { suggestedName }),
+  chooseEvidenceFile: () => call('choose_evidence_file', {}),
+  createWorkbook: (args: Args<'create_workbook'>) => call('create_workbook', args),
+  openWorkbook: (path: string) => call('open_workbook', { path }),
+  openDemo: () => call('open_demo', {}),
+  closeWorkbook: () => call('close_workbook', {}),
+  workbookView: () => call('workbook_view', {}),
+  saveAnswer: (questionId: string, change: Args<'save_answer'>['change']) =>
+    call('save_answer', { questionId, change }),
+  updateWorkload: (workload: Args<'update_workload'>['workload']) => call('update_workload', { workload }),
+  listEvidence: (questionId: string) => call('list_evidence', { questionId }),
+  addEvidence: (args: Args<'add_evidence'>) => call('add_evidence', args),
+  removeEvidence: (evidenceId: number) => call('remove_evidence', { evidenceId }),
+  exportEvidence: (evidenceId: number) => call('export_evidence', { evidenceId }),
+  openEvidence: (evidenceId: number) => call('open_evidence', { evidenceId }),
+  auditLog: () => call('audit_log', {}),
+  verify: () => call('verify', {}),
+};

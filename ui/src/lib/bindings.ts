@@ -1,0 +1,106 @@
+// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.
+// Regenerate: UPDATE_BINDINGS=1 cargo test -p hashira-app bindings
+
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
+
+export type ErrorCode = "WORKBOOK_NOT_FOUND" | "WORKBOOK_EXISTS" | "NOT_A_WORKBOOK" | "WORKBOOK_TOO_NEW" | "WORKBOOK_CORRUPT" | "WORKBOOK_LOCKED" | "QUESTION_SET_INVALID" | "QUESTION_SET_NOT_FOUND" | "QUESTION_SET_CONFLICT" | "QUESTION_NOT_FOUND" | "CHOICE_NOT_FOUND" | "INVALID_ANSWER" | "INVALID_PROPERTY" | "EVIDENCE_TOO_LARGE" | "EVIDENCE_NOT_FOUND" | "INVALID_EVIDENCE" | "IO" | "DATABASE" | "WG_NOT_FOUND" | "INVALID_WG" | "XLSX_INVALID" | "IMPORT_PROBLEMS";
+
+export type ErrorPayload = { code: ErrorCode, message: string, details: JsonValue, };
+
+export type LocalizedText = { ja?: string, en?: string, };
+
+export type Link = { title: string, url: string, kind?: string, };
+
+export type Risk = "UNANSWERED" | "HIGH" | "MEDIUM" | "NONE" | "NOT_APPLICABLE";
+
+export type RiskCounts = { questions: number, 
+/**
+ * Applicable questions that have an answer (high + medium + none).
+ */
+answered: number, 
+/**
+ * Questions not marked not applicable.
+ */
+applicable: number, unanswered: number, high: number, medium: number, none: number, not_applicable: number, };
+
+export type PillarRisk = { pillar_id: string, title: LocalizedText, counts: RiskCounts, };
+
+export type SetRisk = { set_id: string, version: string, title: LocalizedText, counts: RiskCounts, pillars: Array<PillarRisk>, };
+
+export type RiskSummary = { counts: RiskCounts, sets: Array<SetRisk>, };
+
+export type ChoiceStatus = "SELECTED" | "NOT_APPLICABLE" | "UNSELECTED";
+
+export type ChoiceReview = { id: string, title: LocalizedText, none_of_these: boolean, fisc_refs: Array<string>, explanation: Array<LocalizedText>, improvement: LocalizedText | null, links: Array<Link>, status: ChoiceStatus, not_applicable_reason: NotApplicableReason | null, not_applicable_text: string | null, };
+
+export type QuestionReview = { set_id: string, pillar_id: string, pillar_title: LocalizedText, question_id: string, label: string, title: LocalizedText, description: LocalizedText | null, guidance: LocalizedText | null, fisc_refs: Array<string>, choices: Array<ChoiceReview>, risk: Risk, not_applicable: NotApplicable | null, notes: string, updated_by: string | null, updated_at: string | null, evidence_count: number, };
+
+export type NotApplicableReason = "OUT_OF_SCOPE" | "BUSINESS_PRIORITIES" | "ARCHITECTURE_CONSTRAINTS" | "OTHER";
+
+export type NotApplicable = { reason: NotApplicableReason, text: string, };
+
+export type ChoiceNotApplicable = { choice_id: string, reason: NotApplicableReason, text: string, };
+
+export type EvidenceKind = "FILE" | "LINK" | "TEXT";
+
+export type Evidence = { id: number, question_id: string, choice_id: string | null, kind: EvidenceKind, title: string, file_name: string | null, media_type: string | null, size_bytes: number | null, sha256: string | null, url: string | null, excerpt: string | null, added_by: string, added_at: string, };
+
+export type Environment = "PRODUCTION" | "PREPRODUCTION";
+
+export type Workload = { name: string, description: string, review_owner: string, environment: Environment | null, aws_regions: Array<string>, other_regions: Array<string>, account_ids: Array<string>, industry: string, architecture_url: string, notes: string, client_organization: string, reviewers: Array<string>, 
+/**
+ * `YYYY-MM-DD`.
+ */
+review_date: string | null, };
+
+export type WorkbookSetInfo = { id: string, version: string, content_hash: string, added_at: string, };
+
+export type AuditEntry = { seq: number, at: string, actor: string, action: string, target: string, old_value: JsonValue | null, new_value: JsonValue | null, entry_hash: string, };
+
+export type ProblemKind = "INTEGRITY" | "FOREIGN_KEY" | "QUESTION_SET" | "EVIDENCE" | "AUDIT_TRAIL";
+
+export type Problem = { kind: ProblemKind, message: string, };
+
+export type VerifyReport = { ok: boolean, audit_entries: number, evidence_files: number, problems: Array<Problem>, };
+
+export type AppInfo = { version: string, 
+/**
+ * The workbook path given as the first program argument, if any.
+ */
+initial_path: string | null, question_sets: Array<SetChoice>, default_set_ids: Array<string>, reviewer_name: string, };
+
+export type SetChoice = { id: string, version: string, title: LocalizedText, question_count: number, };
+
+export type RecentWorkbook = { path: string, name: string, opened_at: string, };
+
+export type WorkbookView = { path: string, file_name: string, workload: Workload, sets: Array<WorkbookSetInfo>, questions: Array<QuestionReview>, summary: RiskSummary, };
+
+export type QuestionUpdate = { question: QuestionReview, summary: RiskSummary, evidence: Array<Evidence>, };
+
+export type AnswerChangeInput = { selected_choices?: Array<string>, choices_not_applicable?: Array<ChoiceNotApplicable>, not_applicable?: NotApplicable | null, notes?: string, };
+
+export type EvidenceInput = { "kind": "FILE", path: string, title: string, } | { "kind": "LINK", url: string, title: string, } | { "kind": "TEXT", text: string, title: string, };
+
+/** Every IPC command: its arguments and its result. */
+export type Commands = {
+  app_info: { args: {}, result: AppInfo },
+  recent_workbooks: { args: {}, result: Array<RecentWorkbook> },
+  set_reviewer_name: { args: { name: string }, result: string },
+  choose_workbook_to_open: { args: {}, result: string | null },
+  choose_new_workbook_path: { args: { suggestedName: string }, result: string | null },
+  choose_evidence_file: { args: {}, result: string | null },
+  create_workbook: { args: { path: string, workload: Workload, setIds: Array<string> }, result: WorkbookView },
+  open_workbook: { args: { path: string }, result: WorkbookView },
+  open_demo: { args: {}, result: WorkbookView },
+  close_workbook: { args: {}, result: null },
+  workbook_view: { args: {}, result: WorkbookView },
+  save_answer: { args: { questionId: string, change: AnswerChangeInput }, result: QuestionUpdate },
+  update_workload: { args: { workload: Workload }, result: Workload },
+  list_evidence: { args: { questionId: string }, result: Array<Evidence> },
+  add_evidence: { args: { questionId: string, choiceId: string | null, evidence: EvidenceInput }, result: QuestionUpdate },
+  remove_evidence: { args: { evidenceId: number }, result: QuestionUpdate },
+  export_evidence: { args: { evidenceId: number }, result: string | null },
+  open_evidence: { args: { evidenceId: number }, result: null },
+  audit_log: { args: {}, result: Array<AuditEntry> },
+  verify: { args: {}, result: VerifyReport },
+};

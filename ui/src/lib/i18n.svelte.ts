@@ -1,0 +1,93 @@
+// UI language: Japanese by default, English on request. Every UI string lives in src/locales.
+import ja from '../locales/ja.json';
+import en from '../locales/en.json';
+import type { ErrorPayload, LocalizedText } from './bindings';
+
+export type Locale = 'ja' | 'en';
+type Messages = typeof ja;
+export type MessageKey = keyof Messages;
+
+const catalogs: Record<Locale, Messages> = { ja, en };
+const STORAGE_KEY = 'hashira.locale';
+
+function initialLocale(): Locale {
+  try {
+    const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+    if (saved === 'ja' || saved === 'en') return saved;
+  } catch {
+    // storage unavailable: use the default
+  }
+  return 'ja';
+}
+
+export const i18n = $state<{ locale: Locale }>({ locale: initialLocale() });
+
+export function setLocale(locale: Locale): void {
+  i18n.locale = locale;
+  document.documentElement.lang = locale;
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+  } catch {
+    // not persisted; the switch still applies to this session
+  }
+}
+
+/** The message `key` in the current language, with `{name}` placeholders filled. */
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = catalogs[i18n.locale][key] ?? catalogs.ja[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** Text from a question set in the current language, falling back to the other one. */
+export function lt(text: LocalizedText | null | undefined): string {
+  if (!text) return '';
+  const first = i18n.locale === 'ja' ? text.ja : text.en;
+  const second = i18n.locale === 'ja' ? text.en : text.ja;
+  return first ?? second ?? '';
+}
+
+/** A stored RFC 3339 timestamp in the user's locale and time zone. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(i18n.locale === 'ja' ? 'ja-JP' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(date);
+}
+
+export function formatBytes(size: number | null | undefined): string {
+  if (size == null) return '';
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = size;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 ? 0 : 1;
+  return `${new Intl.NumberFormat(i18n.locale === 'ja' ? 'ja-JP' : 'en-GB', { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}
+
+function detail(payload: ErrorPayload, key: string): string {
+  const details = payload.details;
+  if (details && typeof details === 'object' && !Array.isArray(details)) {
+    const value = (details as Record<string, unknown>)[key];
+    if (value !== undefined && value !== null) return String(value);
+  }
+  return '';
+}
+
+/** A readable, localised sentence for an IPC error (never the raw JSON). */
+export function errorMessage(payload: ErrorPayload): string {
+  const key = `error.${payload.code}` as MessageKey;
+  const params: Record<string, string> = {};
+  for (const name of ['path', 'reason', 'question_id', 'choice_id', 'field', 'set_id', 'size', 'limit', 'found', 'supported', 'evidence_id', 'service']) {
+    params[name] = detail(payload, name);
+  }
+  if (payload.code === 'WORKBOOK_NOT_FOUND' && !params.path) return t('error.NO_WORKBOOK_OPEN');
+  return key in catalogs.ja ? t(key, params) : payload.message;
+}

@@ -1,0 +1,136 @@
+// App state shared by the screens. Workbook data always comes back from the core after a change;
+// nothing here computes risk or decides what an answer means.
+import { api, IpcError, toPayload } from './api';
+import type {
+  AppInfo,
+  ErrorPayload,
+  Evidence,
+  QuestionReview,
+  QuestionUpdate,
+  RecentWorkbook,
+  RiskSummary,
+  WorkbookView,
+} from './bindings';
+
+export type Screen = 'review' | 'dashboard' | 'workload' | 'audit';
+export type Filter = 'all' | 'UNANSWERED' | 'HIGH' | 'MEDIUM' | 'NONE' | 'NOT_APPLICABLE' | 'answered';
+
+export const app = $state({
+  info: null as AppInfo | null,
+  recent: [] as RecentWorkbook[],
+  view: null as WorkbookView | null,
+  screen: 'review' as Screen,
+  currentId: null as string | null,
+  evidence: [] as Evidence[],
+  search: '',
+  filter: 'all' as Filter,
+  busy: null as string | null,
+  error: null as ErrorPayload | null,
+});
+
+export function showError(error: unknown): void {
+  app.error = error instanceof IpcError ? error.payload : toPayload(error);
+}
+
+export function currentQuestion(): QuestionReview | null {
+  const view = app.view;
+  if (!view || !app.currentId) return null;
+  return view.questions.find((q) => q.question_id === app.currentId) ?? null;
+}
+
+function matches(q: QuestionReview, term: string, filter: Filter): boolean {
+  if (filter === 'answered' && (q.risk === 'UNANSWERED' || q.risk === 'NOT_APPLICABLE')) return false;
+  if (filter !== 'all' && filter !== 'answered' && q.risk !== filter) return false;
+  if (!term) return true;
+  const needle = term.toLowerCase();
+  const texts = [
+    q.question_id,
+    q.label,
+    q.title.ja,
+    q.title.en,
+    q.notes,
+    ...q.choices.flatMap((c) => [c.title.ja, c.title.en]),
+  ];
+  return texts.some((text) => text?.toLowerCase().includes(needle));
+}
+
+/** The questions shown in the tree, in set order, after search and filter. */
+export function visibleQuestions(): QuestionReview[] {
+  const view = app.view;
+  if (!view) return [];
+  return view.questions.filter((q) => matches(q, app.search.trim(), app.filter));
+}
+
+async function loadEvidence(questionId: string): Promise<void> {
+  try {
+    const evidence = await api.listEvidence(questionId);
+    if (app.currentId === questionId) app.evidence = evidence;
+  } catch (error) {
+    showError(error);
+  }
+}
+
+export function selectQuestion(questionId: string): void {
+  app.currentId = questionId;
+  app.screen = 'review';
+  app.evidence = [];
+  void loadEvidence(questionId);
+}
+
+export function step(delta: number): void {
+  const list = visibleQuestions();
+  if (list.length === 0) return;
+  const index = list.findIndex((q) => q.question_id === app.currentId);
+  const next = index < 0 ? 0 : Math.min(list.length - 1, Math.max(0, index + delta));
+  selectQuestion(list[next].question_id);
+}
+
+export function applyUpdate(update: QuestionUpdate): void {
+  const view = app.view;
+  if (!view) return;
+  const index = view.questions.findIndex((q) => q.question_id === update.question.question_id);
+  if (index >= 0) view.questions[index] = update.question;
+  view.summary = update.summary as RiskSummary;
+  if (app.currentId === update.question.question_id) app.evidence = update.evidence;
+}
+
+export function showWorkbook(view: WorkbookView): void {
+  app.view = view;
+  app.screen = 'review';
+  const first = view.questions[0];
+  app.search = '';
+  app.filter = 'all';
+  if (first) selectQuestion(first.question_id);
+}
+
+/** Runs `work` with a visible progress note; errors go to the error dialog. */
+export async function busy<T>(label: string, work: () => Promise<T>): Promise<T | undefined> {
+  app.busy = label;
+  try {
+    return await work();
+  } catch (error) {
+    showError(error);
+    return undefined;
+  } finally {
+    app.busy = null;
+  }
+}
+
+export async function refreshRecent(): Promise<void> {
+  try {
+    app.recent = await api.recentWorkbooks();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+export async function closeWorkbook(): Promise<void> {
+  try {
+    await api.closeWorkbook();
+  } catch (error) {
+    showError(error);
+  }
+  app.view = null;
+  app.currentId = null;
+  await refreshRecent();
+}
