@@ -1,0 +1,235 @@
+// End-to-end walk-through of the real app: the debug build from `tauri build --debug --no-bundle`,
+// driven through WebDriver (tauri-driver + Debian's WebKitWebDriver) under an X server.
+//
+//   create a workbook → answer SEC 1 with two choices → Japanese notes (with an HTML injection
+//   attempt) → attach a file → risk on the dashboard → quit → reopen → everything is there →
+//   check the same file with `hashira show --json`.
+//
+// Needs DISPLAY (scripts/test runs it under xvfb-run). Screenshots go to target/e2e-artifacts/.
+// Env: HASHIRA_APP (default target/debug/hashira-app), HASHIRA_CLI (default target/debug/hashira).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const app = resolve(process.env.HASHIRA_APP ?? join(root, 'target/debug/hashira-app'));
+const cli = resolve(process.env.HASHIRA_CLI ?? join(root, 'target/debug/hashira'));
+const artifacts = join(root, 'target/e2e-artifacts');
+const home = join(artifacts, 'home');
+const workbook = join(artifacts, 'e2e.hashira');
+const evidenceFile = join(artifacts, 'kms-key-policy.txt');
+const NOTES = '鍵管理は KMS で行い、ローテーションは年次。<img src=x onerror=alert(1)>';
+const WORKLOAD = 'E2E 勘定系 API 基盤';
+
+function fail(message) {
+  throw new Error(message);
+}
+
+async function freePort() {
+  return new Promise((ok, ko) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', ko);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+  });
+}
+
+async function waitForPort(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/status`);
+      if (res.ok || res.status) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  fail(`tauri-driver did not listen on ${port}`);
+}
+
+let shot = 0;
+async function screenshot(browser, name) {
+  // The UI font (BIZ UD PGothic, shipped in the app) must be loaded: Japanese in real glyphs.
+  const fontLoaded = await browser.execute(async () => {
+    await document.fonts.ready;
+    return [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Hashira UI' && f.status === 'loaded');
+  });
+  if (!fontLoaded) fail('the shipped UI font did not load');
+  shot += 1;
+  const file = join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`);
+  await browser.saveScreenshot(file);
+  console.log(`  screenshot ${file}`);
+}
+
+async function session(port, args = []) {
+  return remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'warn',
+    connectionRetryCount: 0,
+    capabilities: {
+      browserName: 'wry',
+      'wdio:enforceWebDriverClassic': true,
+      'tauri:options': { application: app, args },
+    },
+  });
+}
+
+async function byTestId(browser, id) {
+  return browser.$(`[data-testid="${id}"]`);
+}
+
+async function main() {
+  if (!existsSync(app)) fail(`app not built: ${app} (run npx tauri build --debug --no-bundle)`);
+  rmSync(artifacts, { recursive: true, force: true });
+  mkdirSync(home, { recursive: true });
+  writeFileSync(evidenceFile, 'KMS キーポリシー（抜粋）\nkey-rotation: enabled\n');
+
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      // A private settings/data folder: recent list and demo never touch the user's own.
+      XDG_CONFIG_HOME: join(home, 'config'),
+      XDG_DATA_HOME: join(home, 'data'),
+      XDG_CACHE_HOME: join(home, 'cache'),
+      USER: 'e2e-reviewer',
+      LANG: 'C.UTF-8',
+    },
+  });
+  try {
+    await waitForPort(port, 15000);
+
+    // ---- First run: create, answer, note, attach, dashboard.
+    console.log('step: create a workbook');
+    let browser = await session(port);
+    await (await byTestId(browser, 'start-screen')).waitForDisplayed({ timeout: 20000 });
+    await screenshot(browser, 'start-screen');
+    await (await byTestId(browser, 'new-name')).setValue(WORKLOAD);
+    await (await byTestId(browser, 'new-path')).setValue(workbook);
+    await (await byTestId(browser, 'create-workbook')).click();
+    const pane = await byTestId(browser, 'question-pane');
+    await pane.waitForDisplayed({ timeout: 20000 });
+    const label = await (await byTestId(browser, 'question-id')).getText();
+    if (label !== 'SEC 1') fail(`first question is ${label}, expected SEC 1`);
+    const title = await browser.getTitle();
+    if (!title.includes(WORKLOAD)) fail(`window title "${title}" does not name the workbook`);
+    await screenshot(browser, 'review-sec1');
+
+    console.log('step: answer SEC 1 with two choices');
+    const questionId = await pane.getAttribute('data-question');
+    const choiceIds = await browser.execute(() =>
+      [...document.querySelectorAll('[data-choice]')]
+        .filter((el) => el.getAttribute('data-none') !== 'true')
+        .map((el) => el.getAttribute('data-choice')),
+    );
+    if (choiceIds.length < 2) fail('SEC 1 has fewer than two choices');
+    const chosen = choiceIds.slice(0, 2);
+    for (const id of chosen) {
+      await (await browser.$(`#choice-${id}`)).click();
+      await browser.waitUntil(async () => (await browser.$(`#choice-${id}`)).isSelected(), { timeout: 5000 });
+    }
+    const headRisk = await browser.$('.q-head [data-testid="risk-mark"]');
+    await browser.waitUntil(async () => !(await headRisk.getAttribute('class')).includes('UNANSWERED'), {
+      timeout: 5000,
+      timeoutMsg: 'risk did not change after answering',
+    });
+    const riskAfter = (await headRisk.getAttribute('class')).replace(/.*risk-/, '');
+    console.log(`  SEC 1 risk is now ${riskAfter}`);
+    await screenshot(browser, 'answered');
+
+    console.log('step: Japanese notes');
+    const notes = await byTestId(browser, 'notes');
+    await notes.setValue(NOTES);
+    await browser.waitUntil(async () => (await (await byTestId(browser, 'notes-state')).getAttribute('data-state')) === 'saved', {
+      timeout: 10000,
+      timeoutMsg: 'notes were not saved',
+    });
+    if ((await browser.$$('img')).length !== 0) fail('the note was rendered as HTML');
+    await screenshot(browser, 'notes');
+
+    console.log('step: attach a file as evidence');
+    await (await byTestId(browser, 'ev-path')).setValue(evidenceFile);
+    await (await byTestId(browser, 'ev-title')).setValue('KMS キーポリシー');
+    await (await byTestId(browser, 'ev-add')).click();
+    const item = await byTestId(browser, 'evidence-item');
+    await item.waitForDisplayed({ timeout: 10000 });
+    const hash = await (await byTestId(browser, 'evidence-hash')).getText();
+    if (!/SHA-256 [0-9a-f]{64}/.test(hash)) fail(`evidence hash not shown: ${hash}`);
+    await item.scrollIntoView();
+    await screenshot(browser, 'evidence');
+
+    console.log('step: dashboard shows the risk');
+    await (await byTestId(browser, 'nav-dashboard')).click();
+    await (await byTestId(browser, 'dashboard')).waitForDisplayed({ timeout: 5000 });
+    const high = Number(await (await byTestId(browser, 'count-high')).getText());
+    const medium = Number(await (await byTestId(browser, 'count-medium')).getText());
+    if (riskAfter === 'HIGH' || riskAfter === 'MEDIUM') {
+      const listed = await browser.$(`[data-testid="risk-list"] [data-question="${questionId}"]`);
+      if (!(await listed.isExisting())) fail('SEC 1 is not in the dashboard risk list');
+    }
+    await screenshot(browser, 'dashboard');
+
+    console.log('step: quit');
+    await browser.deleteSession();
+
+    // ---- Second run: the workbook path as the first argument.
+    console.log('step: reopen');
+    browser = await session(port, [workbook]);
+    const pane2 = await byTestId(browser, 'question-pane');
+    await pane2.waitForDisplayed({ timeout: 20000 });
+    for (const id of chosen) {
+      if (!(await (await browser.$(`#choice-${id}`)).isSelected())) fail(`choice ${id} lost after reopening`);
+    }
+    const notesAgain = await (await byTestId(browser, 'notes')).getValue();
+    if (notesAgain !== NOTES) fail(`notes lost after reopening: ${notesAgain}`);
+    if ((await browser.$$('[data-testid="evidence-item"]')).length !== 1) fail('evidence lost after reopening');
+    if ((await browser.$$('img')).length !== 0) fail('the note was rendered as HTML after reopening');
+    await screenshot(browser, 'reopened');
+    await (await byTestId(browser, 'nav-dashboard')).click();
+    await (await byTestId(browser, 'dashboard')).waitForDisplayed({ timeout: 5000 });
+    if (Number(await (await byTestId(browser, 'count-high')).getText()) !== high) fail('high count changed after reopening');
+    if (Number(await (await byTestId(browser, 'count-medium')).getText()) !== medium) fail('medium count changed after reopening');
+    await (await byTestId(browser, 'nav-audit')).click();
+    await (await byTestId(browser, 'verify')).click();
+    const verified = await byTestId(browser, 'verify-result');
+    await verified.waitForDisplayed({ timeout: 10000 });
+    if (!(await verified.getAttribute('class')).includes('ok')) fail(`verify failed: ${await verified.getText()}`);
+    await screenshot(browser, 'audit-verified');
+    await browser.deleteSession();
+
+    // ---- The CLI reads the same file.
+    console.log('step: hashira show --json');
+    if (existsSync(cli)) {
+      const shown = spawnSync(cli, ['show', '--json', workbook], { encoding: 'utf8' });
+      if (shown.status !== 0) fail(`hashira show failed: ${shown.stderr}`);
+      const data = JSON.parse(shown.stdout);
+      if (data.workload?.name !== WORKLOAD) fail(`CLI sees workload ${data.workload?.name}`);
+      const counts = data.risk?.counts;
+      if (!counts || counts.high !== high || counts.medium !== medium || counts.answered < 1) {
+        fail(`CLI risk counts differ: ${JSON.stringify(counts)} vs high ${high} medium ${medium}`);
+      }
+      writeFileSync(join(artifacts, 'hashira-show.json'), shown.stdout);
+      console.log(`  CLI agrees: answered ${counts.answered}, high ${counts.high}, medium ${counts.medium}`);
+    } else {
+      fail(`CLI not built: ${cli}`);
+    }
+    console.log('e2e walk-through passed');
+  } finally {
+    driver.kill();
+  }
+}
+
+main().catch((error) => {
+  console.error(`e2e FAILED: ${error.stack ?? error}`);
+  process.exit(1);
+});
