@@ -22,18 +22,18 @@ pub enum EvidenceCommand {
 }
 
 #[derive(Debug, Args)]
-#[group(id = "what", required = true, multiple = false, args = ["path", "url", "text"])]
+#[command(group(clap::ArgGroup::new("what").required(true).multiple(false)))]
 pub struct AddArgs {
     file: PathBuf,
     question_id: String,
     /// A file to store inside the workbook.
-    #[arg(long = "file", value_name = "PATH")]
+    #[arg(long = "file", value_name = "PATH", group = "what")]
     path: Option<PathBuf>,
     /// A link.
-    #[arg(long)]
+    #[arg(long, group = "what")]
     url: Option<String>,
     /// A text excerpt.
-    #[arg(long)]
+    #[arg(long, group = "what")]
     text: Option<String>,
     /// A title for the evidence.
     #[arg(long, default_value = "")]

@@ -1,4 +1,5 @@
 //! `Workbook::save_answers`: many answers in one transaction, all or nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
 

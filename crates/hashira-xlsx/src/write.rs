@@ -1,0 +1,237 @@
+//! Writing helpers: every text is written as a string (never a formula, whatever its first
+//! character), styled printable sheets.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Url,
+    Workbook as XlsxWorkbook, Worksheet,
+};
+
+use crate::error::{Result, XlsxError};
+
+/// Excel's own limit on the characters of one cell.
+pub const CELL_CHAR_LIMIT: usize = 32_767;
+
+pub struct Formats {
+    pub header: Format,
+    pub body: Format,
+    pub body_center: Format,
+    pub input: Format,
+    pub link: Format,
+    pub title: Format,
+    pub label: Format,
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Formats::new()
+    }
+}
+
+impl Formats {
+    pub fn new() -> Formats {
+        let base = Format::new().set_font_size(10).set_font_name("Meiryo UI");
+        let body = base
+            .clone()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(0xA6A6A6));
+        Formats {
+            header: base
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_background_color(Color::RGB(0xDDEBF7))
+                .set_border(FormatBorder::Thin),
+            body_center: body.clone().set_align(FormatAlign::Center),
+            input: body.clone().set_background_color(Color::RGB(0xFFF9E5)),
+            link: body
+                .clone()
+                .set_font_color(Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+            body,
+            title: base.clone().set_bold().set_font_size(14),
+            label: base.set_bold().set_background_color(Color::RGB(0xF2F2F2)),
+        }
+    }
+}
+
+/// Writes `text` as a string cell (blank when empty), so `=SUM(A1)`, `+1`, `-x`, `@x` stay text.
+pub fn put(
+    ws: &mut Worksheet,
+    out: &Path,
+    row: u32,
+    col: u16,
+    text: &str,
+    format: &Format,
+) -> Result<()> {
+    let sheet = ws.name();
+    if text.is_empty() {
+        ws.write_blank(row, col, format)
+            .map_err(|e| XlsxError::write(out, &sheet, e))?;
+        return Ok(());
+    }
+    if text.chars().count() > CELL_CHAR_LIMIT {
+        return Err(XlsxError::write(
+            out,
+            &sheet,
+            format!(
+                "cell {}{} has {} characters; Excel holds at most {CELL_CHAR_LIMIT}",
+                crate::text::column_letter(col as u32),
+                row + 1,
+                text.chars().count()
+            ),
+        ));
+    }
+    ws.write_string_with_format(row, col, text, format)
+        .map_err(|e| XlsxError::write(out, &sheet, e))?;
+    Ok(())
+}
+
+/// Writes a hyperlink with its text; falls back to plain text when Excel cannot hold the link.
+pub fn put_link(
+    ws: &mut Worksheet,
+    out: &Path,
+    row: u32,
+    col: u16,
+    text: &str,
+    url: &str,
+    formats: &Formats,
+) -> Result<()> {
+    let shown = if text.is_empty() { url } else { text };
+    let link = Url::new(url).set_text(shown);
+    if ws
+        .write_url_with_format(row, col, link, &formats.link)
+        .is_err()
+    {
+        put(ws, out, row, col, shown, &formats.body)?;
+    }
+    Ok(())
+}
+
+pub fn number(
+    ws: &mut Worksheet,
+    out: &Path,
+    row: u32,
+    col: u16,
+    value: f64,
+    format: &Format,
+) -> Result<()> {
+    let sheet = ws.name();
+    ws.write_number_with_format(row, col, value, format)
+        .map_err(|e| XlsxError::write(out, &sheet, e))?;
+    Ok(())
+}
+
+/// Print and view setup of a table sheet whose header is on `header_row` (0-based).
+pub fn setup_table(
+    ws: &mut Worksheet,
+    out: &Path,
+    header_row: u32,
+    last_row: u32,
+    last_col: u16,
+    freeze_cols: u16,
+    title: &str,
+) -> Result<()> {
+    let sheet = ws.name();
+    let fail = |e: rust_xlsxwriter::XlsxError| XlsxError::write(out, &sheet, e);
+    ws.set_freeze_panes(header_row + 1, freeze_cols)
+        .map_err(fail)?;
+    ws.autofilter(header_row, 0, last_row.max(header_row), last_col)
+        .map_err(fail)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(header_row, header_row).map_err(fail)?;
+    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    let header = format!(
+        "&L&\"Meiryo UI\"&9{}&R&\"Meiryo UI\"&9&D",
+        escape_header(title)
+    );
+    ws.set_header(header);
+    ws.set_footer("&C&\"Meiryo UI\"&9&P / &N");
+    ws.set_row_height(header_row, 30).map_err(fail)?;
+    Ok(())
+}
+
+fn escape_header(text: &str) -> String {
+    text.replace('&', "&&").chars().take(100).collect()
+}
+
+/// A dropdown list on rows `first..=last` of `col`. Short lists inline; long ones as a range.
+pub fn dropdown(
+    ws: &mut Worksheet,
+    out: &Path,
+    first: u32,
+    last: u32,
+    col: u16,
+    values: &[String],
+    strict: bool,
+) -> Result<()> {
+    let sheet = ws.name();
+    let fail = |e: rust_xlsxwriter::XlsxError| XlsxError::write(out, &sheet, e);
+    let inline: usize = values.iter().map(|v| v.chars().count() + 1).sum();
+    if values.is_empty()
+        || inline > 250
+        || values.iter().any(|v| v.contains(',') || v.contains('"'))
+    {
+        return Ok(());
+    }
+    let validation = DataValidation::new()
+        .allow_list_strings(values)
+        .map_err(fail)?
+        .set_error_style(if strict {
+            DataValidationErrorStyle::Stop
+        } else {
+            DataValidationErrorStyle::Information
+        });
+    ws.add_data_validation(first, col, last.max(first), col, &validation)
+        .map_err(fail)?;
+    Ok(())
+}
+
+/// A dropdown whose values are a cell range (for lists too long to inline).
+pub fn dropdown_range(
+    ws: &mut Worksheet,
+    out: &Path,
+    first: u32,
+    last: u32,
+    col: u16,
+    range: &str,
+) -> Result<()> {
+    let sheet = ws.name();
+    let fail = |e: rust_xlsxwriter::XlsxError| XlsxError::write(out, &sheet, e);
+    let validation = DataValidation::new()
+        .allow_list_formula(rust_xlsxwriter::Formula::new(range))
+        .set_error_style(DataValidationErrorStyle::Information);
+    ws.add_data_validation(first, col, last.max(first), col, &validation)
+        .map_err(fail)?;
+    Ok(())
+}
+
+/// Saves through a temporary file beside `out`, so a failed export never leaves half a file.
+pub fn save(book: &mut XlsxWorkbook, out: &Path) -> Result<()> {
+    let bytes = book
+        .save_to_buffer()
+        .map_err(|e| XlsxError::write(out, "", e))?;
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        out.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    std::fs::write(&tmp, &bytes).map_err(|e| XlsxError::io("cannot write", &tmp, e))?;
+    std::fs::rename(&tmp, out).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        XlsxError::io("cannot write", out, e)
+    })
+}
