@@ -37,6 +37,8 @@ pub enum ErrorCode {
     InvalidWg,
     XlsxInvalid,
     ImportProblems,
+    /// The PDF report could not be built (a font or layout failure, not the workbook's fault).
+    ReportFailed,
 }
 
 impl ErrorCode {
@@ -64,6 +66,7 @@ impl ErrorCode {
             ErrorCode::InvalidWg => "INVALID_WG",
             ErrorCode::XlsxInvalid => "XLSX_INVALID",
             ErrorCode::ImportProblems => "IMPORT_PROBLEMS",
+            ErrorCode::ReportFailed => "REPORT_FAILED",
         }
     }
 }

@@ -1,0 +1,442 @@
+//! Every fixed string of the report, in Japanese and English.
+
+use hashira_core::Lang;
+use hashira_core::Risk;
+use hashira_core::workbook::{EvidenceKind, NotApplicableReason};
+
+use crate::model::CoverageStatus;
+
+/// The fixed texts of one language.
+#[derive(Debug)]
+pub struct Texts {
+    pub title: &'static str,
+    pub default_label: &'static str,
+    pub workload_name: &'static str,
+    pub client_organization: &'static str,
+    pub reviewers: &'static str,
+    pub review_date: &'static str,
+    pub question_sets: &'static str,
+    pub workbook_file: &'static str,
+    pub workbook_sha256: &'static str,
+    pub generated_at: &'static str,
+    pub confidentiality: &'static str,
+    pub contents: &'static str,
+
+    pub summary: &'static str,
+    pub progress: &'static str,
+    pub progress_line: fn(usize, usize, u32) -> String,
+    pub risk_by_set: &'static str,
+    pub risk_chart: &'static str,
+    pub by_set: &'static str,
+    pub by_pillar: &'static str,
+    pub set_or_pillar: &'static str,
+    pub questions: &'static str,
+    pub answered: &'static str,
+    pub high_medium_risks: &'static str,
+    pub no_high_medium: &'static str,
+    pub question: &'static str,
+    pub risk: &'static str,
+    pub set: &'static str,
+    pub pillar: &'static str,
+
+    pub workload: &'static str,
+    pub property: &'static str,
+    pub value: &'static str,
+    pub workload_fields: [&'static str; 13],
+    pub production: &'static str,
+    pub preproduction: &'static str,
+
+    pub answers: &'static str,
+    pub selected: &'static str,
+    pub not_selected: &'static str,
+    pub improvement: &'static str,
+    pub choices_na: &'static str,
+    pub question_na: &'static str,
+    pub reason: &'static str,
+    pub notes: &'static str,
+    pub evidence: &'static str,
+    pub answered_by: &'static str,
+    pub evidence_name: &'static str,
+    pub kind: &'static str,
+    pub size: &'static str,
+    pub sha256_short: &'static str,
+    pub added: &'static str,
+    pub unanswered_note: &'static str,
+    pub none: &'static str,
+    pub for_choice: &'static str,
+
+    pub plan: &'static str,
+    pub plan_intro: &'static str,
+    pub plan_empty: &'static str,
+    pub priority_high: &'static str,
+    pub priority_medium: &'static str,
+    pub actions: &'static str,
+
+    pub fisc: &'static str,
+    pub fisc_intro: &'static str,
+    pub fisc_empty: &'static str,
+    pub fisc_ref: &'static str,
+    pub best_practice: &'static str,
+    pub status: &'static str,
+    pub question_risk: &'static str,
+
+    pub wg: &'static str,
+    pub wg_service: &'static str,
+    pub wg_edition: &'static str,
+    pub wg_source: &'static str,
+    pub wg_imported: &'static str,
+    pub wg_decisions: &'static str,
+    pub wg_criterion_no: &'static str,
+    pub wg_criterion: &'static str,
+    pub wg_decision: &'static str,
+    pub wg_own_measures: &'static str,
+
+    pub sign_off: &'static str,
+    pub sign_off_intro: &'static str,
+    pub role: &'static str,
+    pub name: &'static str,
+    pub signature: &'static str,
+    pub date: &'static str,
+    pub role_reviewer: &'static str,
+    pub role_approver: &'static str,
+
+    pub legend: &'static str,
+    pub page_of: fn(usize, usize) -> String,
+    pub bytes: fn(i64) -> String,
+    pub count_unit: &'static str,
+}
+
+pub static JA: Texts = Texts {
+    title: "Well-Architected セキュリティレビュー報告書",
+    default_label: "社外秘",
+    workload_name: "ワークロード",
+    client_organization: "お客様（組織名）",
+    reviewers: "レビュー担当者",
+    review_date: "レビュー実施日",
+    question_sets: "質問セット",
+    workbook_file: "ワークブック",
+    workbook_sha256: "SHA-256",
+    generated_at: "作成日時",
+    confidentiality: "機密区分",
+    contents: "目次",
+
+    summary: "1. サマリー",
+    progress: "進捗",
+    progress_line: |done, total, percent| {
+        format!("{total} 問中 {done} 問に回答済み（対象外を含む）: {percent}%")
+    },
+    risk_by_set: "質問セット・柱ごとのリスク件数",
+    risk_chart: "リスク分布",
+    by_set: "質問セット別",
+    by_pillar: "柱別（全質問セット）",
+    set_or_pillar: "質問セット / 柱",
+    questions: "質問数",
+    answered: "回答済",
+    high_medium_risks: "高リスク・中リスクの質問",
+    no_high_medium: "高リスク・中リスクの質問はありません。",
+    question: "質問",
+    risk: "リスク",
+    set: "質問セット",
+    pillar: "柱",
+
+    workload: "2. ワークロードのプロパティ",
+    property: "項目",
+    value: "内容",
+    workload_fields: [
+        "ワークロード名",
+        "説明",
+        "レビュー責任者",
+        "環境",
+        "AWS リージョン",
+        "AWS 以外のリージョン",
+        "AWS アカウント ID",
+        "業種",
+        "アーキテクチャ図",
+        "備考",
+        "お客様（組織名）",
+        "レビュー担当者",
+        "レビュー実施日",
+    ],
+    production: "本番",
+    preproduction: "本番前",
+
+    answers: "3. 回答",
+    selected: "選択したベストプラクティス",
+    not_selected: "選択していないベストプラクティスと改善内容",
+    improvement: "改善",
+    choices_na: "該当しないベストプラクティス",
+    question_na: "この質問は対象外",
+    reason: "理由",
+    notes: "メモ",
+    evidence: "エビデンス",
+    answered_by: "回答者",
+    evidence_name: "名称",
+    kind: "種類",
+    size: "サイズ",
+    sha256_short: "SHA-256（先頭）",
+    added: "追加者・日時",
+    unanswered_note: "この質問にはまだ回答がありません。",
+    none: "なし",
+    for_choice: "対象",
+
+    plan: "4. 改善計画",
+    plan_intro: "高リスクの質問を先に、次に中リスクの質問を、質問セット・柱の順に示します。各項目は、選択されておらず対象外でもないベストプラクティスです。",
+    plan_empty: "改善が必要な高リスク・中リスクの質問はありません。",
+    priority_high: "優先度 高（高リスク）",
+    priority_medium: "優先度 中（中リスク）",
+    actions: "実施すべきベストプラクティス",
+
+    fisc: "5. FISC 安全対策基準 実務基準との対応",
+    fisc_intro: "質問セットのベストプラクティスが参照する実務基準ごとに、対応する質問・ベストプラクティスの状況を示します。",
+    fisc_empty: "選択した質問セットには FISC 実務基準の参照がありません。",
+    fisc_ref: "実務基準",
+    best_practice: "ベストプラクティス",
+    status: "状況",
+    question_risk: "質問のリスク",
+
+    wg: "6. セキュリティリスク評価共同化WG 評価",
+    wg_service: "サービス",
+    wg_edition: "版",
+    wg_source: "元ファイル",
+    wg_imported: "取込者・日時",
+    wg_decisions: "判断の内訳",
+    wg_criterion_no: "No.",
+    wg_criterion: "クライテリア",
+    wg_decision: "判断",
+    wg_own_measures: "自社の対策",
+
+    sign_off: "承認",
+    sign_off_intro: "本報告書の内容を確認しました。",
+    role: "役割",
+    name: "氏名",
+    signature: "署名・押印",
+    date: "日付",
+    role_reviewer: "レビュー実施者",
+    role_approver: "承認者",
+
+    legend: "凡例",
+    page_of: |n, m| format!("ページ {n} / {m}"),
+    bytes: |n| format!("{} バイト", group_digits(n)),
+    count_unit: "件",
+};
+
+pub static EN: Texts = Texts {
+    title: "Well-Architected Security Review Report",
+    default_label: "Confidential",
+    workload_name: "Workload",
+    client_organization: "Client organisation",
+    reviewers: "Reviewers",
+    review_date: "Review date",
+    question_sets: "Question sets",
+    workbook_file: "Workbook",
+    workbook_sha256: "SHA-256",
+    generated_at: "Generated at",
+    confidentiality: "Classification",
+    contents: "Contents",
+
+    summary: "1. Summary",
+    progress: "Progress",
+    progress_line: |done, total, percent| {
+        format!("{done} of {total} questions answered (including not applicable): {percent}%")
+    },
+    risk_by_set: "Risks per question set and pillar",
+    risk_chart: "Risk distribution",
+    by_set: "By question set",
+    by_pillar: "By pillar (all question sets)",
+    set_or_pillar: "Question set / pillar",
+    questions: "Questions",
+    answered: "Answered",
+    high_medium_risks: "High and medium risk questions",
+    no_high_medium: "No question is at high or medium risk.",
+    question: "Question",
+    risk: "Risk",
+    set: "Question set",
+    pillar: "Pillar",
+
+    workload: "2. Workload properties",
+    property: "Property",
+    value: "Value",
+    workload_fields: [
+        "Workload name",
+        "Description",
+        "Review owner",
+        "Environment",
+        "AWS Regions",
+        "Non-AWS regions",
+        "AWS account IDs",
+        "Industry",
+        "Architectural design",
+        "Notes",
+        "Client organisation",
+        "Reviewers",
+        "Review date",
+    ],
+    production: "Production",
+    preproduction: "Pre-production",
+
+    answers: "3. Answers",
+    selected: "Selected best practices",
+    not_selected: "Best practices not selected, with improvements",
+    improvement: "Improvement",
+    choices_na: "Best practices marked not applicable",
+    question_na: "Question not applicable",
+    reason: "Reason",
+    notes: "Notes",
+    evidence: "Evidence",
+    answered_by: "Answered by",
+    evidence_name: "Name",
+    kind: "Kind",
+    size: "Size",
+    sha256_short: "SHA-256 (start)",
+    added: "Added by / at",
+    unanswered_note: "This question has not been answered yet.",
+    none: "None",
+    for_choice: "For",
+
+    plan: "4. Improvement plan",
+    plan_intro: "High-risk questions first, then medium-risk questions, by question set and pillar. Each item is a best practice that is neither selected nor marked not applicable.",
+    plan_empty: "No question at high or medium risk needs improvement.",
+    priority_high: "Priority high (high risk)",
+    priority_medium: "Priority medium (medium risk)",
+    actions: "Best practices to put in place",
+
+    fisc: "5. FISC Security Guidelines coverage (実務基準)",
+    fisc_intro: "For every FISC 実務基準 referenced by the question sets' best practices, the related questions and best practices and their status.",
+    fisc_empty: "The selected question sets reference no FISC 実務基準.",
+    fisc_ref: "FISC ref.",
+    best_practice: "Best practice",
+    status: "Status",
+    question_risk: "Question risk",
+
+    wg: "6. Security risk assessment WG evaluations",
+    wg_service: "Service",
+    wg_edition: "Edition",
+    wg_source: "Source file",
+    wg_imported: "Imported by / at",
+    wg_decisions: "Decisions",
+    wg_criterion_no: "No.",
+    wg_criterion: "Criterion",
+    wg_decision: "Decision",
+    wg_own_measures: "Own measures",
+
+    sign_off: "Sign-off",
+    sign_off_intro: "The contents of this report have been reviewed.",
+    role: "Role",
+    name: "Name",
+    signature: "Signature",
+    date: "Date",
+    role_reviewer: "Reviewer",
+    role_approver: "Approver",
+
+    legend: "Legend",
+    page_of: |n, m| format!("Page {n} of {m}"),
+    bytes: |n| format!("{} bytes", group_digits(n)),
+    count_unit: "",
+};
+
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Ja => &JA,
+        Lang::En => &EN,
+    }
+}
+
+pub fn group_digits(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+pub fn risk_label(lang: Lang, risk: Risk) -> &'static str {
+    match (lang, risk) {
+        (Lang::Ja, Risk::High) => "高リスク",
+        (Lang::Ja, Risk::Medium) => "中リスク",
+        (Lang::Ja, Risk::None) => "リスクなし",
+        (Lang::Ja, Risk::NotApplicable) => "対象外",
+        (Lang::Ja, Risk::Unanswered) => "未回答",
+        (Lang::En, Risk::High) => "High risk",
+        (Lang::En, Risk::Medium) => "Medium risk",
+        (Lang::En, Risk::None) => "No risk",
+        (Lang::En, Risk::NotApplicable) => "Not applicable",
+        (Lang::En, Risk::Unanswered) => "Unanswered",
+    }
+}
+
+/// Short labels for the chart legend and count columns.
+pub fn risk_short(lang: Lang, risk: Risk) -> &'static str {
+    match (lang, risk) {
+        (Lang::Ja, Risk::High) => "高",
+        (Lang::Ja, Risk::Medium) => "中",
+        (Lang::Ja, Risk::None) => "なし",
+        (Lang::Ja, Risk::NotApplicable) => "対象外",
+        (Lang::Ja, Risk::Unanswered) => "未回答",
+        (Lang::En, Risk::High) => "High",
+        (Lang::En, Risk::Medium) => "Medium",
+        (Lang::En, Risk::None) => "None",
+        (Lang::En, Risk::NotApplicable) => "N/A",
+        (Lang::En, Risk::Unanswered) => "Unanswered",
+    }
+}
+
+pub fn na_reason(lang: Lang, reason: NotApplicableReason) -> &'static str {
+    match (lang, reason) {
+        (Lang::Ja, NotApplicableReason::OutOfScope) => "対象範囲外",
+        (Lang::Ja, NotApplicableReason::BusinessPriorities) => "ビジネス上の優先事項",
+        (Lang::Ja, NotApplicableReason::ArchitectureConstraints) => "アーキテクチャの制約",
+        (Lang::Ja, NotApplicableReason::Other) => "その他",
+        (Lang::En, NotApplicableReason::OutOfScope) => "Out of scope",
+        (Lang::En, NotApplicableReason::BusinessPriorities) => "Business priorities",
+        (Lang::En, NotApplicableReason::ArchitectureConstraints) => "Architecture constraints",
+        (Lang::En, NotApplicableReason::Other) => "Other",
+    }
+}
+
+pub fn evidence_kind(lang: Lang, kind: EvidenceKind) -> &'static str {
+    match (lang, kind) {
+        (Lang::Ja, EvidenceKind::File) => "ファイル",
+        (Lang::Ja, EvidenceKind::Link) => "リンク",
+        (Lang::Ja, EvidenceKind::Text) => "テキスト",
+        (Lang::En, EvidenceKind::File) => "File",
+        (Lang::En, EvidenceKind::Link) => "Link",
+        (Lang::En, EvidenceKind::Text) => "Text",
+    }
+}
+
+pub fn coverage_status(lang: Lang, status: CoverageStatus) -> &'static str {
+    match (lang, status) {
+        (Lang::Ja, CoverageStatus::Selected) => "実施済み",
+        (Lang::Ja, CoverageStatus::NotSelected) => "未実施",
+        (Lang::Ja, CoverageStatus::NotApplicable) => "対象外",
+        (Lang::Ja, CoverageStatus::Unanswered) => "未回答",
+        (Lang::En, CoverageStatus::Selected) => "In place",
+        (Lang::En, CoverageStatus::NotSelected) => "Not in place",
+        (Lang::En, CoverageStatus::NotApplicable) => "Not applicable",
+        (Lang::En, CoverageStatus::Unanswered) => "Unanswered",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_grouped() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1000), "1,000");
+        assert_eq!(group_digits(1234567), "1,234,567");
+        assert_eq!(group_digits(-1234), "-1,234");
+    }
+
+    #[test]
+    fn page_labels() {
+        assert_eq!((JA.page_of)(2, 10), "ページ 2 / 10");
+        assert_eq!((EN.page_of)(2, 10), "Page 2 of 10");
+    }
+}
