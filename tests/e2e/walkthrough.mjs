@@ -8,7 +8,7 @@
 // Needs DISPLAY (scripts/test runs it under xvfb-run). Screenshots go to target/e2e-artifacts/.
 // Env: HASHIRA_APP (default target/debug/hashira-app), HASHIRA_CLI (default target/debug/hashira).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,12 +58,14 @@ let shot = 0;
 async function screenshot(browser, name) {
   // The UI font (BIZ UD PGothic, shipped in the app) must be loaded: Japanese in real glyphs.
   const fontLoaded = await browser.execute(async () => {
+    const faces = [...(await document.fonts.load('16px "Hashira UI"', '柱')), ...(await document.fonts.load('bold 16px "Hashira UI"', '柱'))];
     await document.fonts.ready;
-    return [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Hashira UI' && f.status === 'loaded');
+    return faces.length === 2 && faces.every((f) => f.status === 'loaded');
   });
   if (!fontLoaded) fail('the shipped UI font did not load');
   shot += 1;
   const file = join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`);
+  await browser.pause(300); // let WebKit paint the state we waited for
   await browser.saveScreenshot(file);
   console.log(`  screenshot ${file}`);
 }
@@ -113,6 +115,8 @@ async function main() {
     console.log('step: create a workbook');
     let browser = await session(port);
     await (await byTestId(browser, 'start-screen')).waitForDisplayed({ timeout: 20000 });
+    await (await byTestId(browser, 'set-sec')).waitForExist({ timeout: 20000 });
+    await browser.waitUntil(async () => !(await browser.$('[data-testid="busy"]').isExisting()), { timeout: 20000 });
     await screenshot(browser, 'start-screen');
     await (await byTestId(browser, 'new-name')).setValue(WORKLOAD);
     await (await byTestId(browser, 'new-path')).setValue(workbook);
@@ -206,6 +210,20 @@ async function main() {
     if (!(await verified.getAttribute('class')).includes('ok')) fail(`verify failed: ${await verified.getText()}`);
     await screenshot(browser, 'audit-verified');
     await browser.deleteSession();
+
+    // ---- A file that is not a workbook: a clear dialog, and the file is left as it was.
+    console.log('step: open a damaged file');
+    const damaged = join(artifacts, 'damaged.hashira');
+    const junk = 'これはワークブックではありません\n'.repeat(100);
+    writeFileSync(damaged, junk);
+    browser = await session(port, [damaged]);
+    const dialog = await byTestId(browser, 'error-dialog');
+    await dialog.waitForDisplayed({ timeout: 20000 });
+    const said = await (await byTestId(browser, 'error-message')).getText();
+    if (!said.includes('damaged.hashira') || said.includes('{')) fail(`unclear error: ${said}`);
+    await screenshot(browser, 'damaged-file');
+    await browser.deleteSession();
+    if (readFileSync(damaged, 'utf8') !== junk) fail('the damaged file was modified');
 
     // ---- The CLI reads the same file.
     console.log('step: hashira show --json');

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import App from '../App.svelte';
+import { app } from '../lib/store.svelte';
+import { setLocale } from '../lib/i18n.svelte';
+import type { Evidence, QuestionReview } from '../lib/bindings';
+import { info, question, summary, view } from './fixtures';
+
+const second: QuestionReview = question({
+  question_id: 'SEC02',
+  label: 'SEC 2',
+  title: { ja: '人為的なアクセスをどのように制御していますか？', en: 'How do you manage human access?' },
+  risk: 'HIGH',
+  notes: 'ブレークグラス手順を確認',
+});
+
+const evidence: Evidence = {
+  id: 7,
+  question_id: 'SEC01',
+  choice_id: null,
+  kind: 'FILE',
+  title: '構成図',
+  file_name: 'diagram.png',
+  media_type: 'image/png',
+  size_bytes: 2048,
+  sha256: 'ab'.repeat(32),
+  url: null,
+  excerpt: null,
+  added_by: '山田',
+  added_at: '2026-01-01T00:00:00Z',
+};
+
+function backend() {
+  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  const workbook = view();
+  workbook.questions = [question(), second];
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args: (args ?? {}) as Record<string, unknown> });
+    switch (cmd) {
+      case 'app_info':
+        return info;
+      case 'recent_workbooks':
+        return [];
+      case 'open_workbook':
+        return workbook;
+      case 'list_evidence':
+        return (args as { questionId: string }).questionId === 'SEC01' ? [evidence] : [];
+      case 'remove_evidence':
+        return { question: question(), summary: summary(), evidence: [] };
+      case 'save_answer':
+        return { question: question({ not_applicable: { reason: 'OUT_OF_SCOPE', text: '' }, risk: 'NOT_APPLICABLE' }), summary: summary(), evidence: [] };
+      default:
+        throw { code: 'IO', message: `unexpected ${cmd}`, details: null };
+    }
+  });
+  return calls;
+}
+
+beforeEach(() => {
+  setLocale('ja');
+  app.view = null;
+  app.error = null;
+});
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+describe('navigation, search and filter', () => {
+  it('moves between questions with N and P', async () => {
+    backend();
+    render(App);
+    await screen.findByTestId('question-pane');
+    await fireEvent.keyDown(window, { key: 'n' });
+    await waitFor(() => expect(screen.getByTestId('question-id').textContent).toBe('SEC 2'));
+    await fireEvent.keyDown(window, { key: 'p' });
+    await waitFor(() => expect(screen.getByTestId('question-id').textContent).toBe('SEC 1'));
+  });
+
+  it('toggles a choice with its number key', async () => {
+    const calls = backend();
+    render(App);
+    await screen.findByTestId('question-pane');
+    await fireEvent.keyDown(window, { key: '2' });
+    await waitFor(() => expect(calls.find((c) => c.cmd === 'save_answer')?.args).toEqual({
+      questionId: 'SEC01',
+      change: { selected_choices: ['sec_securely_operate_aws_account'] },
+    }));
+  });
+
+  it('searches titles and notes, and filters by risk', async () => {
+    backend();
+    render(App);
+    await screen.findByTestId('question-pane');
+    const items = () => [...document.querySelectorAll<HTMLElement>('.tree-item')].map((el) => el.dataset.question);
+    expect(items()).toEqual(['SEC01', 'SEC02']);
+    await fireEvent.input(screen.getByTestId('search'), { target: { value: 'ブレークグラス' } });
+    await waitFor(() => expect(items()).toEqual(['SEC02']));
+    await fireEvent.input(screen.getByTestId('search'), { target: { value: '' } });
+    const filter = screen.getByTestId('filter') as HTMLSelectElement;
+    filter.value = 'UNANSWERED';
+    await fireEvent.change(filter);
+    await waitFor(() => expect(items()).toEqual(['SEC01']));
+  });
+
+  it('removes evidence only after confirmation', async () => {
+    const calls = backend();
+    render(App);
+    await screen.findByTestId('evidence-item');
+    expect(screen.getByText('diagram.png')).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('evidence-remove'));
+    expect(calls.some((c) => c.cmd === 'remove_evidence')).toBe(false);
+    await fireEvent.click(await screen.findByTestId('confirm-ok'));
+    await waitFor(() => expect(calls.find((c) => c.cmd === 'remove_evidence')?.args).toEqual({ evidenceId: 7 }));
+    await waitFor(() => expect(screen.queryByTestId('evidence-item')).toBeNull());
+  });
+
+  it('marks the question not applicable with a reason', async () => {
+    const calls = backend();
+    render(App);
+    await fireEvent.click(await screen.findByTestId('question-na'));
+    await waitFor(() => expect(calls.find((c) => c.cmd === 'save_answer')?.args).toEqual({
+      questionId: 'SEC01',
+      change: { not_applicable: { reason: 'OUT_OF_SCOPE', text: '' } },
+    }));
+    await waitFor(() => expect(screen.getByLabelText('理由')).toBeTruthy());
+  });
+});
