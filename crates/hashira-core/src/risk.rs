@@ -167,7 +167,10 @@ pub fn summarize(sets: &[QuestionSet], answers: &HashMap<String, Answer>) -> Ris
 
 impl Workbook {
     pub fn risk_summary(&self) -> Result<RiskSummary> {
-        Ok(summarize(self.question_sets(), &self.answers()?))
+        Ok(summarize(
+            self.question_sets(),
+            &self.load_answers(None, false)?,
+        ))
     }
 
     pub fn question_risk(&self, question_id: &str) -> Result<Risk> {

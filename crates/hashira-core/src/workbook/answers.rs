@@ -205,39 +205,49 @@ fn apply(question: &Question, current: &Answer, change: AnswerChange) -> Result<
 impl Workbook {
     /// All stored answers by question id (questions never answered are absent).
     pub fn answers(&self) -> Result<HashMap<String, Answer>> {
-        self.load_answers(None)
+        self.load_answers(None, true)
     }
 
-    /// Stored answers, all of them or only the one for `only`.
-    fn load_answers(&self, only: Option<&str>) -> Result<HashMap<String, Answer>> {
+    /// Stored answers, all of them or only the one for `only`. Without `texts`, notes and
+    /// not-applicable explanations are left empty: risk needs neither, and skipping them keeps
+    /// the risk summary of a large workbook fast.
+    pub(crate) fn load_answers(
+        &self,
+        only: Option<&str>,
+        texts: bool,
+    ) -> Result<HashMap<String, Answer>> {
         let path = self.path();
+        // Two statements rather than `?1 IS NULL OR ...`, so a single answer uses the index.
+        let filter = if only.is_some() {
+            "WHERE question_id = ?1"
+        } else {
+            "WHERE ?1 IS NULL"
+        };
+        let columns = if texts {
+            "question_id, not_applicable_reason, not_applicable_text, notes, updated_by, updated_at"
+        } else {
+            "question_id, not_applicable_reason, '', '', updated_by, updated_at"
+        };
         let mut answers: HashMap<String, Answer> = HashMap::new();
         let mut statement = self
             .conn()
-            .prepare(
-                "SELECT question_id, not_applicable_reason, not_applicable_text, notes, \
-                 updated_by, updated_at FROM answer WHERE ?1 IS NULL OR question_id = ?1",
-            )
+            .prepare_cached(&format!("SELECT {columns} FROM answer {filter}"))
             .db(path)?;
         let rows = statement
             .query_map([only], |r| {
                 let reason: Option<String> = r.get(1)?;
+                let not_applicable = match reason.as_deref().and_then(NotApplicableReason::parse) {
+                    Some(reason) => Some(NotApplicable {
+                        reason,
+                        text: r.get(2)?,
+                    }),
+                    None => None,
+                };
                 Ok(Answer {
                     question_id: r.get(0)?,
                     selected_choices: Vec::new(),
                     choices_not_applicable: Vec::new(),
-                    not_applicable: reason
-                        .as_deref()
-                        .and_then(NotApplicableReason::parse)
-                        .map(|reason| NotApplicable {
-                            reason,
-                            text: String::new(),
-                        })
-                        .map(|mut na| -> rusqlite::Result<NotApplicable> {
-                            na.text = r.get(2)?;
-                            Ok(na)
-                        })
-                        .transpose()?,
+                    not_applicable,
                     notes: r.get(3)?,
                     updated_by: r.get(4)?,
                     updated_at: r.get(5)?,
@@ -248,14 +258,13 @@ impl Workbook {
             let answer = row.db(path)?;
             answers.insert(answer.question_id.clone(), answer);
         }
+        let reason_text = if texts { "reason_text" } else { "''" };
         let mut statement = self
             .conn()
-            .prepare(
-                "SELECT ac.question_id, ac.choice_id, ac.status, ac.reason, ac.reason_text \
-                 FROM answer_choice ac JOIN choice c ON c.question_id = ac.question_id \
-                 AND c.id = ac.choice_id WHERE ?1 IS NULL OR ac.question_id = ?1 \
-                 ORDER BY ac.question_id, c.position",
-            )
+            .prepare_cached(&format!(
+                "SELECT question_id, choice_id, status, reason, {reason_text} \
+                 FROM answer_choice {filter}"
+            ))
             .db(path)?;
         let rows = statement
             .query_map([only], |r| {
@@ -286,6 +295,16 @@ impl Workbook {
                 _ => {}
             }
         }
+        // Choices are reported in the question's order (the table has no order of its own).
+        for answer in answers.values_mut() {
+            if let Ok((_, _, question)) = self.find_question(&answer.question_id) {
+                let position = |id: &str| question.choices.iter().position(|c| c.id == id);
+                answer.selected_choices.sort_by_key(|id| position(id));
+                answer
+                    .choices_not_applicable
+                    .sort_by_key(|na| position(&na.choice_id));
+            }
+        }
         Ok(answers)
     }
 
@@ -293,7 +312,7 @@ impl Workbook {
     pub fn answer(&self, question_id: &str) -> Result<Answer> {
         self.find_question(question_id)?;
         Ok(self
-            .load_answers(Some(question_id))?
+            .load_answers(Some(question_id), true)?
             .remove(question_id)
             .unwrap_or_else(|| Answer::empty(question_id)))
     }

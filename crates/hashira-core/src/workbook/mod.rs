@@ -146,6 +146,24 @@ fn configure(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A read-write connection to an existing workbook file, configured.
+fn connect(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .db(path)?;
+    configure(&conn, path)?;
+    Ok(conn)
+}
+
+/// Makes a rename in `dir` durable. Best effort: not every platform can open a directory.
+fn sync_dir(dir: &Path) {
+    if let Ok(handle) = std::fs::File::open(dir) {
+        let _ = handle.sync_all();
+    }
+}
+
 fn new_workbook_id(path: &Path, clock: &dyn Clock) -> String {
     let seed = format!(
         "{}|{}|{}|{:?}",
@@ -184,9 +202,13 @@ impl Workbook {
             .prefix(".hashira-new-")
             .tempfile_in(&dir)
             .map_err(|e| Error::io("cannot create a file in", &dir, e))?;
-        {
+        let id = {
             let conn = Connection::open(temp.path()).db(path)?;
             configure(&conn, path)?;
+            // The file gets its final name only after one fsync at the end, so the steps in
+            // between need no durability of their own: a crash leaves just a stray temp file.
+            conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;")
+                .db(path)?;
             conn.pragma_update(None, "application_id", APPLICATION_ID)
                 .db(path)?;
             migrations::migrate(&conn, path, 0)?;
@@ -244,7 +266,11 @@ impl Workbook {
                 write.tx.commit().db(path)?;
             }
             conn.close().map_err(|(_, e)| db_error(path, e))?;
-        }
+            id
+        };
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io("cannot write", temp.path(), e))?;
         temp.persist_noclobber(path).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
                 Error::WorkbookExists {
@@ -254,7 +280,17 @@ impl Workbook {
                 Error::io("cannot save the workbook as", path, e.error)
             }
         })?;
-        Workbook::open(path, clock)
+        sync_dir(&dir);
+        // The sets are already parsed and validated: attach them instead of re-reading.
+        let conn = connect(path)?;
+        Ok(Workbook {
+            conn,
+            path: path.to_path_buf(),
+            id,
+            sets,
+            clock,
+            options: WorkbookOptions::default(),
+        })
     }
 
     /// Opens an existing workbook for reading and writing.
@@ -268,17 +304,14 @@ impl Workbook {
         options: WorkbookOptions,
     ) -> Result<Workbook> {
         inspect(path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .db(path)?;
-        configure(&conn, path)?;
+        let conn = connect(path)?;
         // Authoritative now: opening rolled back any hot journal a crash left behind.
-        let application_id: i32 =
-            conn.pragma_query_value(None, "application_id", |r| r.get(0)).db(path)?;
-        let stored_version: i64 =
-            conn.pragma_query_value(None, "user_version", |r| r.get(0)).db(path)?;
+        let application_id: i32 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .db(path)?;
+        let stored_version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .db(path)?;
         let version = check_header(path, application_id, stored_version)?;
         if version < LATEST_SCHEMA_VERSION {
             migrations::migrate(&conn, path, version)?;
@@ -407,7 +440,9 @@ impl Workbook {
 fn inspect(path: &Path) -> Result<i64> {
     use std::io::Read as _;
     if !path.is_file() {
-        return Err(Error::WorkbookNotFound { path: path.to_path_buf() });
+        return Err(Error::WorkbookNotFound {
+            path: path.to_path_buf(),
+        });
     }
     let not_a_workbook = |reason: &str| Error::NotAWorkbook {
         path: path.to_path_buf(),
@@ -424,7 +459,12 @@ fn inspect(path: &Path) -> Result<i64> {
         return Err(not_a_workbook("it is not a SQLite database"));
     }
     let be32 = |offset: usize| {
-        i32::from_be_bytes([header[offset], header[offset + 1], header[offset + 2], header[offset + 3]])
+        i32::from_be_bytes([
+            header[offset],
+            header[offset + 1],
+            header[offset + 2],
+            header[offset + 3],
+        ])
     };
     check_header(path, be32(68), i64::from(be32(60)))
 }
