@@ -11,7 +11,9 @@ mod answer;
 mod context;
 mod evidence;
 mod sets;
+mod wg;
 mod workbook;
+mod xlsx;
 
 use std::process::ExitCode;
 
@@ -61,6 +63,15 @@ enum Command {
     Verify(workbook::FileArgs),
     /// Create a realistic, partly answered demo workbook.
     Demo(workbook::DemoArgs),
+    /// WG service evaluations (セキュリティリスク評価共同化WG workbooks): import, list, export, template.
+    #[command(subcommand)]
+    Wg(wg::WgCommand),
+    /// Export the review's answers (xlsx).
+    #[command(subcommand)]
+    Export(xlsx::ExportCommand),
+    /// Import filled-in answers (xlsx).
+    #[command(subcommand)]
+    Import(xlsx::ImportCommand),
 }
 
 fn run(cli: Cli, context: &Context) -> Result<(), Failure> {
@@ -75,6 +86,9 @@ fn run(cli: Cli, context: &Context) -> Result<(), Failure> {
         Command::Log(args) => workbook::log(args, context),
         Command::Verify(args) => workbook::verify(args, context),
         Command::Demo(args) => workbook::demo(args, context),
+        Command::Wg(command) => wg::run(command, context),
+        Command::Export(command) => xlsx::export(command, context),
+        Command::Import(command) => xlsx::import(command, context),
     }
 }
 

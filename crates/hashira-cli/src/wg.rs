@@ -1,0 +1,181 @@
+//! `hashira wg`: the セキュリティリスク評価共同化WG's per-service evaluation workbooks.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use hashira_core::clock::format_timestamp;
+use serde_json::json;
+
+use crate::context::Context;
+use crate::output::{Failure, print_json};
+use crate::workbook::open;
+
+#[derive(Debug, Subcommand)]
+pub enum WgCommand {
+    /// Import a WG evaluation workbook (.xlsx) into the workbook.
+    Import(ImportArgs),
+    /// List the stored WG evaluations.
+    List(ListArgs),
+    /// Export a stored evaluation (with the institution's decisions) as a printable .xlsx.
+    Export(ExportArgs),
+    /// Write an empty WG evaluation workbook to fill in.
+    Template(TemplateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    file: PathBuf,
+    sheet: PathBuf,
+    /// Show what would be imported; change nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// The AWS service name, when the file does not name it.
+    #[arg(long)]
+    service: Option<String>,
+    #[arg(long)]
+    by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    file: PathBuf,
+    /// The AWS service to export.
+    #[arg(long)]
+    service: String,
+    out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    out: PathBuf,
+}
+
+pub fn run(command: WgCommand, context: &Context) -> Result<(), Failure> {
+    match command {
+        WgCommand::Import(args) => import(args, context),
+        WgCommand::List(args) => list(args, context),
+        WgCommand::Export(args) => export(args, context),
+        WgCommand::Template(args) => template(args, context),
+    }
+}
+
+fn import(args: ImportArgs, context: &Context) -> Result<(), Failure> {
+    let mut workbook = open(&args.file, context)?;
+    let options = hashira_xlsx::wg::WgImportOptions {
+        service: args.service.clone(),
+        dry_run: args.dry_run,
+    };
+    let actor = context.actor(args.by.as_deref());
+    let report = hashira_xlsx::wg::import_wg(&mut workbook, &args.sheet, &options, &actor)
+        .map_err(|e| Failure::Error(e.payload()))?;
+    if context.json {
+        return print_json(&report);
+    }
+    out!(
+        "{} {} ({} {}) from {}",
+        if report.dry_run {
+            "Would import"
+        } else {
+            "Imported"
+        },
+        report.service,
+        if report.edition.is_empty() {
+            "-"
+        } else {
+            &report.edition
+        },
+        if report.edition_date.is_empty() {
+            "-"
+        } else {
+            &report.edition_date
+        },
+        report.file
+    );
+    out!("  SHA-256: {}", report.sha256);
+    for (key, (sheet, row)) in &report.sheets {
+        let unknown = report.unknown_columns.get(key).cloned().unwrap_or_default();
+        out!(
+            "  {key}: sheet '{sheet}', header on row {row}{}",
+            if unknown.is_empty() {
+                String::new()
+            } else {
+                format!(", kept unknown columns: {}", unknown.join(", "))
+            }
+        );
+    }
+    out!(
+        "  {} scenarios, {} criteria, {} notes; {} perspectives and {} categories ({})",
+        report.scenarios,
+        report.criteria,
+        report.notes,
+        report.perspectives,
+        report.categories,
+        if report.code_lists_from == "file" {
+            "from the file"
+        } else {
+            "derived from the criteria"
+        }
+    );
+    for warning in &report.warnings {
+        out!("  note: {warning}");
+    }
+    Ok(())
+}
+
+fn list(args: ListArgs, context: &Context) -> Result<(), Failure> {
+    let workbook = open(&args.file, context)?;
+    let list = workbook.wg_assessments()?;
+    if context.json {
+        return print_json(&list);
+    }
+    if list.is_empty() {
+        out!("No WG evaluations in {}.", args.file.display());
+    }
+    for item in list {
+        out!(
+            "{}  {} {}  {} criteria (採用 {}, 条件付き採用 {}, 不採用 {}, 未評価 {})  from {} ({}…)",
+            item.service,
+            item.edition,
+            item.edition_date,
+            item.criteria,
+            item.decisions.get("ADOPTED").copied().unwrap_or(0),
+            item.decisions.get("CONDITIONAL").copied().unwrap_or(0),
+            item.decisions.get("REJECTED").copied().unwrap_or(0),
+            item.decisions.get("NOT_EVALUATED").copied().unwrap_or(0),
+            item.source_file,
+            item.source_sha256.chars().take(12).collect::<String>()
+        );
+    }
+    Ok(())
+}
+
+fn export(args: ExportArgs, context: &Context) -> Result<(), Failure> {
+    let workbook = open(&args.file, context)?;
+    let at = format_timestamp(context.clock.now());
+    let criteria = hashira_xlsx::wg::export_wg(&workbook, &args.service, &args.out, &at)
+        .map_err(|e| Failure::Error(e.payload()))?;
+    if context.json {
+        return print_json(&json!({
+            "service": args.service,
+            "out": args.out.display().to_string(),
+            "criteria": criteria,
+        }));
+    }
+    out!("Wrote {} ({} criteria).", args.out.display(), criteria);
+    Ok(())
+}
+
+fn template(args: TemplateArgs, context: &Context) -> Result<(), Failure> {
+    let at = format_timestamp(context.clock.now());
+    hashira_xlsx::wg::write_template(&args.out, &at).map_err(|e| Failure::Error(e.payload()))?;
+    if context.json {
+        return print_json(&json!({ "out": args.out.display().to_string() }));
+    }
+    out!("Wrote {}.", args.out.display());
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! `hashira export xlsx` and `hashira import xlsx`: the review's answers as an Excel workbook.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use hashira_core::clock::format_timestamp;
+use serde_json::json;
+
+use crate::context::Context;
+use crate::output::{Failure, print_json};
+use crate::workbook::open;
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Write the review (all sets, or those named) to .xlsx: a sheet per set and a summary.
+    Xlsx(ExportXlsxArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Apply the answers of a filled review .xlsx (keyed by question and choice ids).
+    Xlsx(ImportXlsxArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportXlsxArgs {
+    file: PathBuf,
+    out: PathBuf,
+    /// Only this question set (repeatable).
+    #[arg(long = "set", value_name = "ID")]
+    sets: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportXlsxArgs {
+    file: PathBuf,
+    input: PathBuf,
+    /// List every change; apply nothing.
+    #[arg(long)]
+    dry_run: bool,
+    #[arg(long)]
+    by: Option<String>,
+}
+
+pub fn export(command: ExportCommand, context: &Context) -> Result<(), Failure> {
+    let ExportCommand::Xlsx(args) = command;
+    let workbook = open(&args.file, context)?;
+    let at = format_timestamp(context.clock.now());
+    let summary = hashira_xlsx::review::export_review(&workbook, &args.sets, &args.out, &at)
+        .map_err(|e| Failure::Error(e.payload()))?;
+    if context.json {
+        return print_json(&json!({
+            "out": args.out.display().to_string(),
+            "sheets": summary.sheets,
+            "rows": summary.rows,
+        }));
+    }
+    out!(
+        "Wrote {} ({} rows on sheets {}).",
+        args.out.display(),
+        summary.rows,
+        summary.sheets.join(", ")
+    );
+    Ok(())
+}
+
+pub fn import(command: ImportCommand, context: &Context) -> Result<(), Failure> {
+    let ImportCommand::Xlsx(args) = command;
+    let mut workbook = open(&args.file, context)?;
+    let actor = context.actor(args.by.as_deref());
+    let report =
+        hashira_xlsx::review::import_review(&mut workbook, &args.input, args.dry_run, &actor)
+            .map_err(|e| Failure::Error(e.payload()))?;
+    if context.json {
+        return print_json(&report);
+    }
+    for change in &report.changes {
+        out!(
+            "{} (sheet '{}', row {}):",
+            change.question_id,
+            change.sheet,
+            change.row
+        );
+        for field in &change.changes {
+            out!("  {}: {} → {}", field.field, field.before, field.after);
+        }
+    }
+    out!(
+        "{} {} answer(s) from {} ({} rows read).",
+        if report.applied {
+            "Applied"
+        } else if report.dry_run {
+            "Would change"
+        } else {
+            "Nothing to change:"
+        },
+        report.changes.len(),
+        report.file,
+        report.rows
+    );
+    Ok(())
+}

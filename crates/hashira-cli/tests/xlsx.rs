@@ -1,0 +1,136 @@
+//! `hashira wg …`, `hashira export xlsx`, `hashira import xlsx` as scripts use them.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn hashira(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("hashira").unwrap();
+    command
+        .current_dir(dir)
+        .env("HASHIRA_NOW", "2026-04-01T09:00:00+09:00")
+        .env("HASHIRA_USER", "テスト 花子");
+    command
+}
+
+fn json(dir: &Path, args: &[&str]) -> Value {
+    let output = hashira(dir).args(args).arg("--json").output().unwrap();
+    assert!(
+        output.status.success(),
+        "hashira {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn json_error(dir: &Path, args: &[&str]) -> Value {
+    let output = hashira(dir).args(args).arg("--json").output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "hashira {args:?} should fail"
+    );
+    serde_json::from_slice(&output.stderr).unwrap()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../hashira-xlsx/tests/fixtures")
+        .join(name)
+}
+
+fn demo(dir: &Path) {
+    hashira(dir)
+        .args(["demo", "demo.hashira"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn wg_import_dry_run_list_export_template() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    demo(dir);
+    let sheet = fixture("wg-japanese.xlsx");
+    let sheet = sheet.to_str().unwrap();
+    let dry = json(dir, &["wg", "import", "demo.hashira", sheet, "--dry-run"]);
+    assert_eq!(dry["dry_run"], true);
+    assert_eq!(dry["criteria"], 3);
+    assert_eq!(dry["service"], "Amazon Simple Storage Service (S3)");
+    assert_eq!(
+        json(dir, &["wg", "list", "demo.hashira"]),
+        Value::Array(vec![])
+    );
+    let done = json(dir, &["wg", "import", "demo.hashira", sheet]);
+    assert_eq!(done["result"], "ADDED");
+    let list = json(dir, &["wg", "list", "demo.hashira"]);
+    assert_eq!(list[0]["criteria"], 3);
+    assert_eq!(list[0]["source_sha256"].as_str().unwrap().len(), 64);
+    hashira(dir)
+        .args(["wg", "list", "demo.hashira"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "Amazon Simple Storage Service (S3)",
+        ));
+    let exported = json(
+        dir,
+        &[
+            "wg",
+            "export",
+            "demo.hashira",
+            "--service",
+            "Amazon Simple Storage Service (S3)",
+            "s3.xlsx",
+        ],
+    );
+    assert_eq!(exported["criteria"], 3);
+    assert!(dir.join("s3.xlsx").exists());
+    let again = json(dir, &["wg", "import", "demo.hashira", "s3.xlsx"]);
+    assert_eq!(again["result"], "REPLACED");
+    json(dir, &["wg", "template", "template.xlsx"]);
+    assert!(dir.join("template.xlsx").exists());
+    let error = json_error(
+        dir,
+        &[
+            "wg",
+            "export",
+            "demo.hashira",
+            "--service",
+            "Amazon X",
+            "x.xlsx",
+        ],
+    );
+    assert_eq!(error["code"], "WG_NOT_FOUND");
+}
+
+#[test]
+fn review_export_and_import_with_dry_run_and_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    demo(dir);
+    let exported = json(dir, &["export", "xlsx", "demo.hashira", "all.xlsx"]);
+    assert_eq!(exported["sheets"].as_array().unwrap().len(), 4);
+    let one = json(
+        dir,
+        &["export", "xlsx", "demo.hashira", "sec.xlsx", "--set", "sec"],
+    );
+    assert_eq!(one["sheets"], serde_json::json!(["sec"]));
+    let dry = json(
+        dir,
+        &["import", "xlsx", "demo.hashira", "all.xlsx", "--dry-run"],
+    );
+    assert_eq!(dry["changes"], serde_json::json!([]));
+    assert_eq!(dry["applied"], false);
+    std::fs::write(dir.join("junk.xlsx"), "not excel").unwrap();
+    let error = json_error(dir, &["import", "xlsx", "demo.hashira", "junk.xlsx"]);
+    assert_eq!(error["code"], "XLSX_INVALID");
+    assert!(error["message"].as_str().unwrap().contains("junk.xlsx"));
+    hashira(dir)
+        .args(["import", "xlsx", "demo.hashira", "all.xlsx"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("Nothing to change"));
+}
