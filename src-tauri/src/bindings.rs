@@ -4,6 +4,9 @@
 
 #[cfg(test)]
 mod tests {
+    use hashira_core::improvement::{
+        ImprovementAction, ImprovementItem, ImprovementSource, ImprovementText,
+    };
     use hashira_core::question_set::{Link, LocalizedText};
     use hashira_core::review::{ChoiceReview, ChoiceStatus, QuestionReview};
     use hashira_core::risk::{PillarRisk, SetRisk};
@@ -60,6 +63,10 @@ mod tests {
         decl::<ProblemKind>(&cfg, &mut out);
         decl::<Problem>(&cfg, &mut out);
         decl::<VerifyReport>(&cfg, &mut out);
+        decl::<ImprovementSource>(&cfg, &mut out);
+        decl::<ImprovementText>(&cfg, &mut out);
+        decl::<ImprovementAction>(&cfg, &mut out);
+        decl::<ImprovementItem>(&cfg, &mut out);
         decl::<AppInfo>(&cfg, &mut out);
         decl::<SetChoice>(&cfg, &mut out);
         decl::<RecentWorkbook>(&cfg, &mut out);
@@ -147,6 +154,11 @@ mod tests {
                 "audit_log",
                 "{}".into(),
                 format!("Array<{}>", name::<AuditEntry>(&cfg)),
+            ),
+            (
+                "improvement_plan",
+                "{}".into(),
+                format!("Array<{}>", name::<ImprovementItem>(&cfg)),
             ),
             ("verify", "{}".into(), name::<VerifyReport>(&cfg)),
         ];

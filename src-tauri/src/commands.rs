@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use hashira_core::clock::format_timestamp;
+use hashira_core::improvement::ImprovementItem;
 use hashira_core::question_set::shipped::{DEFAULT_SET_IDS, shipped_set, shipped_sets};
 use hashira_core::workbook::{AuditEntry, Evidence, NewEvidence, VerifyReport, Workload};
 use hashira_core::{Clock, Error, SystemClock, Workbook};
@@ -463,6 +464,14 @@ pub async fn audit_log(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<AuditEntry>> {
     with_book(&state, &window, |book| book.audit_log()).await
+}
+
+#[tauri::command]
+pub async fn improvement_plan(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+) -> CmdResult<Vec<ImprovementItem>> {
+    with_book(&state, &window, |book| book.improvement_plan()).await
 }
 
 #[tauri::command]

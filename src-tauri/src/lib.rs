@@ -89,6 +89,7 @@ pub fn run() {
             commands::export_evidence,
             commands::open_evidence,
             commands::audit_log,
+            commands::improvement_plan,
             commands::verify,
         ])
         .on_window_event(|window, event| {

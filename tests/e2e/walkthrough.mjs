@@ -180,6 +180,8 @@ async function main() {
     if (riskAfter === 'HIGH' || riskAfter === 'MEDIUM') {
       const listed = await browser.$(`[data-testid="risk-list"] [data-question="${questionId}"]`);
       if (!(await listed.isExisting())) fail('SEC 1 is not in the dashboard risk list');
+      const planned = await browser.$(`[data-testid="improvement-plan"] [data-question="${questionId}"]`);
+      await planned.waitForExist({ timeout: 10000, timeoutMsg: 'SEC 1 is not in the improvement plan' });
     }
     await screenshot(browser, 'dashboard');
 

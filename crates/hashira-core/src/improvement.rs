@@ -15,6 +15,7 @@ use crate::workbook::Workbook;
 
 /// Where an improvement text comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ImprovementSource {
     /// The choice's own `improvement` text.
@@ -28,6 +29,7 @@ pub enum ImprovementSource {
 /// The text to show for improving one choice: `improvement` if the set has one, else the
 /// choice's 解説 (one item per bullet or paragraph), else nothing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImprovementText {
     pub source: ImprovementSource,
     pub items: Vec<LocalizedText>,
@@ -55,6 +57,7 @@ pub fn improvement_text(
 
 /// One best practice to put in place.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImprovementAction {
     pub choice_id: String,
     pub title: LocalizedText,
@@ -64,6 +67,7 @@ pub struct ImprovementAction {
 
 /// One question of the plan with the practices it is missing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImprovementItem {
     /// `HIGH` or `MEDIUM`.
     pub priority: Risk,

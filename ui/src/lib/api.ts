@@ -64,5 +64,6 @@ export const api = {
   exportEvidence: (evidenceId: number) => call('export_evidence', { evidenceId }),
   openEvidence: (evidenceId: number) => call('open_evidence', { evidenceId }),
   auditLog: () => call('audit_log', {}),
+  improvementPlan: () => call('improvement_plan', {}),
   verify: () => call('verify', {}),
 };

@@ -63,6 +63,18 @@ export type Problem = { kind: ProblemKind, message: string, };
 
 export type VerifyReport = { ok: boolean, audit_entries: number, evidence_files: number, problems: Array<Problem>, };
 
+export type ImprovementSource = "IMPROVEMENT" | "EXPLANATION" | "NONE";
+
+export type ImprovementText = { source: ImprovementSource, items: Array<LocalizedText>, };
+
+export type ImprovementAction = { choice_id: string, title: LocalizedText, fisc_refs: Array<string>, text: ImprovementText, };
+
+export type ImprovementItem = { 
+/**
+ * `HIGH` or `MEDIUM`.
+ */
+priority: Risk, set_id: string, pillar_id: string, pillar_title: LocalizedText, question_id: string, label: string, question_title: LocalizedText, actions: Array<ImprovementAction>, };
+
 export type AppInfo = { version: string, 
 /**
  * The workbook path given as the first program argument, if any.
@@ -102,5 +114,6 @@ export type Commands = {
   export_evidence: { args: { evidenceId: number }, result: string | null },
   open_evidence: { args: { evidenceId: number }, result: null },
   audit_log: { args: {}, result: Array<AuditEntry> },
+  improvement_plan: { args: {}, result: Array<ImprovementItem> },
   verify: { args: {}, result: VerifyReport },
 };
