@@ -10,6 +10,7 @@ mod output;
 mod answer;
 mod context;
 mod evidence;
+mod report;
 mod sets;
 mod wg;
 mod workbook;
@@ -72,6 +73,8 @@ enum Command {
     /// Import filled-in answers (xlsx).
     #[command(subcommand)]
     Import(xlsx::ImportCommand),
+    /// Write the PDF review report.
+    Report(report::ReportArgs),
 }
 
 fn run(cli: Cli, context: &Context) -> Result<(), Failure> {
@@ -89,6 +92,7 @@ fn run(cli: Cli, context: &Context) -> Result<(), Failure> {
         Command::Wg(command) => wg::run(command, context),
         Command::Export(command) => xlsx::export(command, context),
         Command::Import(command) => xlsx::import(command, context),
+        Command::Report(args) => report::run(args, context),
     }
 }
 

@@ -29,7 +29,7 @@ pub mod render;
 
 pub use error::{ReportError, Result};
 pub use model::{ReportModel, ReportOptions};
-pub use render::render;
+pub use render::{RenderedReport, render, render_report};
 
 /// Builds the model and renders it: the PDF bytes of the report.
 pub fn report_pdf(workbook: &hashira_core::Workbook, options: &ReportOptions) -> Result<Vec<u8>> {

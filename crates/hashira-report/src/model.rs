@@ -28,6 +28,14 @@ pub struct ReportOptions {
 }
 
 impl ReportOptions {
+    /// The time zone a report is shown in: Japan Standard Time for Japanese, UTC for English.
+    pub fn report_time(lang: Lang, instant: OffsetDateTime) -> OffsetDateTime {
+        match lang {
+            Lang::Ja => instant.to_offset(time::macros::offset!(+9)),
+            Lang::En => instant.to_offset(UtcOffset::UTC),
+        }
+    }
+
     /// Every set, the language's default label (社外秘 / Confidential).
     pub fn new(lang: Lang, generated_at: OffsetDateTime) -> ReportOptions {
         ReportOptions {

@@ -620,8 +620,20 @@ fn aligned(fonts: &Fonts, x: f32, col: &Column, line: &str, style: Style) -> f32
 
 // ---------------------------------------------------------------------------------------------
 
+/// A rendered report.
+#[derive(Debug, Clone)]
+pub struct RenderedReport {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
 /// Renders the model to PDF bytes.
 pub fn render(model: &ReportModel) -> Result<Vec<u8>> {
+    Ok(render_report(model)?.bytes)
+}
+
+/// Renders the model; also tells the page count.
+pub fn render_report(model: &ReportModel) -> Result<RenderedReport> {
     let t = texts(model.lang);
     let mut doc = PdfDocument::new(&format!("{} — {}", t.title, model.cover.workload_name));
     let fonts = Fonts::load(&mut doc)?;
@@ -688,6 +700,7 @@ pub fn render(model: &ReportModel) -> Result<Vec<u8>> {
     for (name, page) in &layout.bookmarks {
         doc.add_bookmark(name, *page);
     }
+    let page_count = layout.pages.len();
     let pages: Vec<PdfPage> = layout
         .pages
         .into_iter()
@@ -704,7 +717,10 @@ pub fn render(model: &ReportModel) -> Result<Vec<u8>> {
             message: format!("{warnings:?}"),
         });
     }
-    Ok(bytes)
+    Ok(RenderedReport {
+        bytes,
+        pages: page_count,
+    })
 }
 
 /// An RFC 3339 instant as printpdf's date, in UTC.
