@@ -90,6 +90,7 @@ pub struct Texts {
     pub wg_criterion: &'static str,
     pub wg_decision: &'static str,
     pub wg_own_measures: &'static str,
+    pub wg_residual_risk: &'static str,
 
     pub sign_off: &'static str,
     pub sign_off_intro: &'static str,
@@ -204,6 +205,7 @@ pub static JA: Texts = Texts {
     wg_criterion: "クライテリア",
     wg_decision: "判断",
     wg_own_measures: "自社の対策",
+    wg_residual_risk: "残存リスク",
 
     sign_off: "承認",
     sign_off_intro: "本報告書の内容を確認しました。",
@@ -318,6 +320,7 @@ pub static EN: Texts = Texts {
     wg_criterion: "Criterion",
     wg_decision: "Decision",
     wg_own_measures: "Own measures",
+    wg_residual_risk: "Residual risk",
 
     sign_off: "Sign-off",
     sign_off_intro: "The contents of this report have been reviewed.",
@@ -405,6 +408,17 @@ pub fn evidence_kind(lang: Lang, kind: EvidenceKind) -> &'static str {
         (Lang::En, EvidenceKind::File) => "File",
         (Lang::En, EvidenceKind::Link) => "Link",
         (Lang::En, EvidenceKind::Text) => "Text",
+    }
+}
+
+pub fn wg_decision(lang: Lang, decision: hashira_core::wg::WgDecision) -> &'static str {
+    use hashira_core::wg::WgDecision;
+    match (lang, decision) {
+        (Lang::Ja, d) => d.label_ja(),
+        (Lang::En, WgDecision::Adopted) => "Adopted",
+        (Lang::En, WgDecision::Conditional) => "Adopted with conditions",
+        (Lang::En, WgDecision::Rejected) => "Not adopted",
+        (Lang::En, WgDecision::NotEvaluated) => "Not evaluated",
     }
 }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use hashira_core::improvement::{self, ImprovementItem};
 use hashira_core::review::{ChoiceStatus, QuestionReview};
+use hashira_core::wg::WgDecision;
 use hashira_core::workbook::{Environment, EvidenceKind, NotApplicableReason, Workload};
 use hashira_core::{Lang, LocalizedText, Risk, RiskCounts, Workbook};
 use serde::Serialize;
@@ -62,8 +63,8 @@ pub struct ReportModel {
     pub answers: Vec<SetAnswers>,
     pub improvement_plan: Vec<PlanItem>,
     pub fisc_coverage: Vec<FiscReference>,
-    /// WG evaluations stored in the workbook; empty when it has none (the section is then left
-    /// out). Filled once the workbook stores WG assessments (issue 4).
+    /// WG (セキュリティリスク評価共同化WG) evaluations stored in the workbook, by service;
+    /// empty when it has none, and the section is then left out.
     pub wg_assessments: Vec<WgAssessmentSection>,
     pub sign_off: SignOff,
 }
@@ -702,7 +703,7 @@ impl ReportModel {
             answers,
             improvement_plan,
             fisc_coverage,
-            wg_assessments: Vec::new(),
+            wg_assessments: wg_sections(workbook, lang, offset)?,
             sign_off: SignOff {
                 reviewers,
                 approver_lines: 1,
@@ -716,6 +717,48 @@ impl ReportModel {
             .iter()
             .flat_map(|s| s.pillars.iter().flat_map(|p| p.questions.iter()))
     }
+}
+
+fn wg_sections(
+    workbook: &Workbook,
+    lang: Lang,
+    offset: UtcOffset,
+) -> Result<Vec<WgAssessmentSection>> {
+    let mut sections = Vec::new();
+    for summary in workbook.wg_assessments()? {
+        let assessment = workbook.wg_assessment(&summary.service)?;
+        let decisions = WgDecision::ALL
+            .into_iter()
+            .map(|d| {
+                (
+                    crate::i18n::wg_decision(lang, d).to_string(),
+                    summary.decisions.get(d.as_str()).copied().unwrap_or(0),
+                )
+            })
+            .collect();
+        sections.push(WgAssessmentSection {
+            service: summary.service.clone(),
+            edition: summary.edition.clone(),
+            edition_date: summary.edition_date.clone(),
+            source_file: summary.source_file.clone(),
+            imported_by: summary.imported_by.clone(),
+            imported_at: display_stored(&summary.imported_at, offset),
+            decisions,
+            criteria: assessment
+                .criteria
+                .iter()
+                .map(|c| WgCriterionRow {
+                    criterion_no: c.criterion_no.clone(),
+                    perspective: c.perspective.clone(),
+                    criterion: c.criterion.clone(),
+                    decision: crate::i18n::wg_decision(lang, c.decision).to_string(),
+                    own_measures: c.own_measures.clone(),
+                    residual_risk: c.residual_risk.clone(),
+                })
+                .collect(),
+        });
+    }
+    Ok(sections)
 }
 
 fn question_entry(

@@ -1637,7 +1637,15 @@ fn wg(layout: &mut Layout, model: &ReportModel, t: &Texts) {
                     Cell::new(format!("{}\n{}", c.perspective, c.criterion))
                         .style(Style::new(SMALL, false, INK)),
                     Cell::new(c.decision.clone()).bold(),
-                    Cell::new(c.own_measures.clone()).style(Style::new(SMALL, false, INK)),
+                    Cell::new(if c.residual_risk.is_empty() {
+                        c.own_measures.clone()
+                    } else {
+                        format!(
+                            "{}\n{}: {}",
+                            c.own_measures, t.wg_residual_risk, c.residual_risk
+                        )
+                    })
+                    .style(Style::new(SMALL, false, INK)),
                 ]
             })
             .collect();

@@ -265,3 +265,53 @@ fn empty_workbook_renders_every_section() {
     assert!(text.contains("この質問にはまだ回答がありません。"));
     assert!(text.contains("承認者"));
 }
+
+#[test]
+fn wg_evaluations_get_their_own_section() {
+    use hashira_core::wg::{WgAssessment, WgCriterion, WgDecision};
+    let dir = tempfile::tempdir().unwrap();
+    let mut workbook = common::demo(dir.path());
+    workbook
+        .import_wg_assessment(
+            &WgAssessment {
+                service: "Amazon S3".into(),
+                edition: "第1版".into(),
+                edition_date: "2024-04-01".into(),
+                source_file: "s3.xlsx".into(),
+                source_sha256: "ab".repeat(32),
+                criteria: vec![WgCriterion {
+                    criterion_no: "1".into(),
+                    perspective: "アクセス管理".into(),
+                    criterion: "バケットポリシーで公開アクセスを禁止する".into(),
+                    decision: WgDecision::Conditional,
+                    own_measures: "S3 ブロックパブリックアクセスを組織全体で有効化".into(),
+                    residual_risk: "設定変更の検知が日次".into(),
+                    ..WgCriterion::default()
+                }],
+                ..WgAssessment::default()
+            },
+            "山田 太郎",
+        )
+        .unwrap();
+    let model = ReportModel::build(&workbook, &common::options(Lang::Ja)).unwrap();
+    assert_eq!(model.wg_assessments.len(), 1);
+    let section = &model.wg_assessments[0];
+    assert_eq!(section.service, "Amazon S3");
+    assert!(section.decisions.contains(&("条件付き採用".to_string(), 1)));
+    assert_eq!(section.criteria[0].decision, "条件付き採用");
+
+    let pdf = write_pdf(
+        dir.path(),
+        "wg.pdf",
+        &hashira_report::render(&model).unwrap(),
+    );
+    let text = text_without_spaces(&pdf);
+    for expected in [
+        "セキュリティリスク評価共同化WG評価",
+        "AmazonS3",
+        "バケットポリシーで公開アクセスを禁止する",
+        "残存リスク:設定変更の検知が日次",
+    ] {
+        assert!(text.contains(expected), "pdftotext lacks {expected}");
+    }
+}
