@@ -63,10 +63,15 @@ fn ids_are_unique_across_all_shipped_sets() {
     }
 }
 
-/// `(question id, title, [(bp id, title, refs)])` parsed from a FISC lens markdown file, with a
-/// parser independent of the generator in questions/tools.
-fn fisc_headings(markdown: &str) -> Vec<(String, String, Vec<(String, String, Vec<String>)>)> {
-    let mut questions: Vec<(String, String, Vec<(String, String, Vec<String>)>)> = Vec::new();
+/// A best practice heading: (id, title, FISC references).
+type PracticeHeading = (String, String, Vec<String>);
+/// A question heading: (id, title, its best practices).
+type QuestionHeading = (String, String, Vec<PracticeHeading>);
+
+/// Headings parsed from a FISC lens markdown file, with a parser independent of the generator in
+/// questions/tools.
+fn fisc_headings(markdown: &str) -> Vec<QuestionHeading> {
+    let mut questions: Vec<QuestionHeading> = Vec::new();
     let mut lines = markdown.lines().peekable();
     while let Some(line) = lines.next() {
         if let Some(rest) = line.strip_prefix("# ") {

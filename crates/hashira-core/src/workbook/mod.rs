@@ -10,15 +10,16 @@
 mod answers;
 mod audit;
 mod evidence;
+mod file;
 mod migrations;
+mod sets;
 mod verify;
 mod workload;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -28,7 +29,10 @@ pub use answers::{
 };
 pub use audit::AuditEntry;
 pub use evidence::{Evidence, EvidenceKind, NewEvidence};
+pub(crate) use file::{DbResult, db_error};
+use file::{check_header, configure, connect, inspect, sync_dir};
 pub use migrations::LATEST_SCHEMA_VERSION;
+use sets::{check_sets_fit_together, insert_set, load_sets};
 pub use verify::{Problem, ProblemKind, VerifyReport};
 pub use workload::{Environment, Workload, WorkloadField};
 
@@ -86,38 +90,6 @@ impl std::fmt::Debug for Workbook {
     }
 }
 
-/// Maps SQLite failures to the errors a user can act on (locked, damaged, not a workbook).
-pub(crate) fn db_error(path: &Path, error: rusqlite::Error) -> Error {
-    use rusqlite::ErrorCode as Code;
-    match error.sqlite_error_code() {
-        Some(Code::DatabaseBusy | Code::DatabaseLocked) => Error::WorkbookLocked {
-            path: path.to_path_buf(),
-        },
-        Some(Code::DatabaseCorrupt) => Error::WorkbookCorrupt {
-            path: path.to_path_buf(),
-            reason: error.to_string(),
-        },
-        Some(Code::NotADatabase) => Error::NotAWorkbook {
-            path: path.to_path_buf(),
-            reason: "it is not a SQLite database".into(),
-        },
-        _ => Error::Database {
-            path: path.to_path_buf(),
-            source: error,
-        },
-    }
-}
-
-pub(crate) trait DbResult<T> {
-    fn db(self, path: &Path) -> Result<T>;
-}
-
-impl<T> DbResult<T> for rusqlite::Result<T> {
-    fn db(self, path: &Path) -> Result<T> {
-        self.map_err(|e| db_error(path, e))
-    }
-}
-
 /// One write in progress: the transaction, its timestamp and the audit trail to append to.
 pub(crate) struct Write<'a> {
     pub tx: Transaction<'a>,
@@ -136,31 +108,6 @@ impl Write<'_> {
         new: Option<&Value>,
     ) -> Result<()> {
         audit::append(self, actor, action, target, old, new)
-    }
-}
-
-fn configure(conn: &Connection, path: &Path) -> Result<()> {
-    conn.busy_timeout(Duration::from_millis(2000)).db(path)?;
-    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
-        .db(path)?;
-    Ok(())
-}
-
-/// A read-write connection to an existing workbook file, configured.
-fn connect(path: &Path) -> Result<Connection> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .db(path)?;
-    configure(&conn, path)?;
-    Ok(conn)
-}
-
-/// Makes a rename in `dir` durable. Best effort: not every platform can open a directory.
-fn sync_dir(dir: &Path) {
-    if let Ok(handle) = std::fs::File::open(dir) {
-        let _ = handle.sync_all();
     }
 }
 
@@ -429,155 +376,6 @@ impl Workbook {
         write.tx.commit().db(&self.path)?;
         Ok(value)
     }
-}
-
-/// Reads the 100-byte SQLite header of `path` directly and returns its schema version, refusing
-/// files that are not workbooks or are newer than this build — before SQLite touches the file.
-///
-/// The header is read by hand rather than through a read-only connection because a workbook
-/// left by a crash has a hot journal, which a read-only connection refuses to open; the
-/// read-write open that follows rolls it back and the version is checked again there.
-fn inspect(path: &Path) -> Result<i64> {
-    use std::io::Read as _;
-    if !path.is_file() {
-        return Err(Error::WorkbookNotFound {
-            path: path.to_path_buf(),
-        });
-    }
-    let not_a_workbook = |reason: &str| Error::NotAWorkbook {
-        path: path.to_path_buf(),
-        reason: reason.to_string(),
-    };
-    let mut header = Vec::with_capacity(100);
-    std::fs::File::open(path)
-        .and_then(|file| file.take(100).read_to_end(&mut header))
-        .map_err(|e| Error::io("cannot read", path, e))?;
-    if header.is_empty() {
-        return Err(not_a_workbook("the file is empty"));
-    }
-    if header.len() < 100 || !header.starts_with(b"SQLite format 3\0") {
-        return Err(not_a_workbook("it is not a SQLite database"));
-    }
-    let be32 = |offset: usize| {
-        i32::from_be_bytes([
-            header[offset],
-            header[offset + 1],
-            header[offset + 2],
-            header[offset + 3],
-        ])
-    };
-    check_header(path, be32(68), i64::from(be32(60)))
-}
-
-fn check_header(path: &Path, application_id: i32, version: i64) -> Result<i64> {
-    if application_id != APPLICATION_ID {
-        return Err(Error::NotAWorkbook {
-            path: path.to_path_buf(),
-            reason: "it is a SQLite database of another program".into(),
-        });
-    }
-    if version > LATEST_SCHEMA_VERSION {
-        return Err(Error::WorkbookTooNew {
-            path: path.to_path_buf(),
-            found: version,
-            supported: LATEST_SCHEMA_VERSION,
-        });
-    }
-    Ok(version)
-}
-
-fn check_sets_fit_together(sets: &[QuestionSet]) -> Result<()> {
-    if sets.is_empty() {
-        return Err(Error::QuestionSetConflict {
-            set_id: String::new(),
-            message: "a workbook needs at least one question set".into(),
-        });
-    }
-    let mut set_ids = std::collections::HashSet::new();
-    let mut question_ids = std::collections::HashMap::new();
-    for set in sets {
-        if !set_ids.insert(set.id()) {
-            return Err(Error::QuestionSetConflict {
-                set_id: set.id().to_string(),
-                message: "the set is named twice".into(),
-            });
-        }
-        for (_, question) in set.questions() {
-            if let Some(other) = question_ids.insert(question.id.as_str(), set.id()) {
-                return Err(Error::QuestionSetConflict {
-                    set_id: set.id().to_string(),
-                    message: format!("question id {} is also used by set '{other}'", question.id),
-                });
-            }
-        }
-    }
-    Ok(())
-}
-
-fn insert_set(write: &Write<'_>, set: &QuestionSet, position: usize) -> Result<()> {
-    let path = write.path;
-    write
-        .tx
-        .execute(
-            "INSERT INTO question_set (id, position, version, content_hash, source_text, added_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            (
-                set.id(),
-                position as i64,
-                set.version(),
-                set.content_hash(),
-                set.source_text(),
-                &write.at,
-            ),
-        )
-        .db(path)?;
-    let mut question_row = write
-        .tx
-        .prepare("INSERT INTO question (id, set_id, pillar_id, position) VALUES (?1, ?2, ?3, ?4)")
-        .db(path)?;
-    let mut choice_row = write
-        .tx
-        .prepare(
-            "INSERT INTO choice (question_id, id, position, none_of_these) VALUES (?1, ?2, ?3, ?4)",
-        )
-        .db(path)?;
-    for (position, (pillar, question)) in set.questions().enumerate() {
-        question_row
-            .execute((&question.id, set.id(), &pillar.id, position as i64))
-            .db(path)?;
-        for (choice_position, choice) in question.choices.iter().enumerate() {
-            choice_row
-                .execute((
-                    &question.id,
-                    &choice.id,
-                    choice_position as i64,
-                    choice.none_of_these,
-                ))
-                .db(path)?;
-        }
-    }
-    Ok(())
-}
-
-fn load_sets(conn: &Connection, path: &Path) -> Result<Vec<QuestionSet>> {
-    let mut statement = conn
-        .prepare("SELECT id, source_text FROM question_set ORDER BY position")
-        .db(path)?;
-    let rows = statement
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-        .db(path)?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .db(path)?;
-    rows.into_iter()
-        .map(|(id, text)| {
-            QuestionSet::from_toml(&text, &format!("'{id}' stored in the workbook")).map_err(|e| {
-                Error::WorkbookCorrupt {
-                    path: path.to_path_buf(),
-                    reason: format!("its copy of question set '{id}' cannot be read: {e}"),
-                }
-            })
-        })
-        .collect()
 }
 
 #[cfg(test)]
