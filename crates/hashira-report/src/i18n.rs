@@ -103,6 +103,8 @@ pub struct Texts {
 
     pub legend: &'static str,
     pub page_of: fn(usize, usize) -> String,
+    /// A parenthetical after text: full-width brackets in Japanese.
+    pub paren: fn(&str) -> String,
     pub bytes: fn(i64) -> String,
     pub count_unit: &'static str,
 }
@@ -218,6 +220,7 @@ pub static JA: Texts = Texts {
 
     legend: "凡例",
     page_of: |n, m| format!("ページ {n} / {m}"),
+    paren: |text| format!("（{text}）"),
     bytes: |n| format!("{} バイト", group_digits(n)),
     count_unit: "件",
 };
@@ -333,6 +336,7 @@ pub static EN: Texts = Texts {
 
     legend: "Legend",
     page_of: |n, m| format!("Page {n} of {m}"),
+    paren: |text| format!(" ({text})"),
     bytes: |n| format!("{} bytes", group_digits(n)),
     count_unit: "",
 };

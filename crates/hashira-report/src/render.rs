@@ -1390,7 +1390,7 @@ fn question_block(layout: &mut Layout, q: &QuestionEntry, t: &Texts, lang: Lang)
             .map(|e| {
                 let mut name = e.title.clone();
                 if let Some(choice) = &e.choice_id {
-                    name.push_str(&format!("（{}: {choice}）", t.for_choice));
+                    name.push_str(&(t.paren)(&format!("{}: {choice}", t.for_choice)));
                 }
                 if !e.name.is_empty() {
                     name.push('\n');
@@ -1507,7 +1507,10 @@ fn plan(layout: &mut Layout, model: &ReportModel, t: &Texts, lang: Lang) {
         for action in &item.actions {
             let mut text = format!("{}  {}", action.choice_id, action.title);
             if !action.fisc_refs.is_empty() {
-                text.push_str(&format!("（FISC: {}）", action.fisc_refs.join(", ")));
+                text.push_str(&(t.paren)(&format!(
+                    "FISC: {}",
+                    action.fisc_refs.join(", ")
+                )));
             }
             bullet(
                 layout,
