@@ -284,3 +284,56 @@ fn workload_properties_are_validated_saved_and_audited() {
     );
     assert_eq!(updates[0].actor, ACTOR);
 }
+
+#[test]
+fn a_workbook_from_an_older_release_is_upgraded_keeping_everything_and_the_upgrade_is_audited() {
+    let scratch = Scratch::new();
+    let path = scratch.path("old.hashira");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/schema-1-demo.hashira");
+    std::fs::copy(&fixture, &path).unwrap();
+    let version_of = |path: &std::path::Path| -> i64 {
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(version_of(&path), 1);
+    let before_entries = {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.query_row("SELECT count(*) FROM audit_entry", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .unwrap()
+    };
+
+    let workbook = Workbook::open(&path, clock()).unwrap();
+    assert_eq!(version_of(&path), LATEST_SCHEMA_VERSION);
+    assert_eq!(
+        workbook.answer("SEC1").unwrap().selected_choices,
+        ["SEC1-01", "SEC1-02", "SEC1-03", "SEC1-06"]
+    );
+    assert_eq!(workbook.list_evidence(None).unwrap().len(), 6);
+    assert_eq!(
+        workbook.workload().unwrap().client_organization,
+        "柱銀行株式会社（架空）"
+    );
+    let report = workbook.verify().unwrap();
+    assert!(report.ok, "{:?}", report.problems);
+    let log = workbook.audit_log().unwrap();
+    assert_eq!(log.len() as i64, before_entries + 1);
+    let last = log.last().unwrap();
+    assert_eq!(
+        (last.action.as_str(), last.target.as_str()),
+        ("workbook.migrate", "schema")
+    );
+    assert_eq!(last.old_value, Some(serde_json::json!(1)));
+    assert_eq!(
+        last.new_value,
+        Some(serde_json::json!(LATEST_SCHEMA_VERSION))
+    );
+    drop(workbook);
+    // Opening again migrates nothing and records nothing.
+    let again = Workbook::open(&path, clock()).unwrap();
+    assert_eq!(again.audit_log().unwrap().len(), log.len());
+}

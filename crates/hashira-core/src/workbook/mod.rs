@@ -276,14 +276,27 @@ impl Workbook {
                 reason: "the workbook id is missing".into(),
             })?;
         let sets = load_sets(&conn, path)?;
-        Ok(Workbook {
+        let mut workbook = Workbook {
             conn,
             path: path.to_path_buf(),
             id,
             sets,
             clock,
             options,
-        })
+        };
+        if version < LATEST_SCHEMA_VERSION {
+            // Upgrading the schema changes the file, so it is recorded like any other change.
+            workbook.write(|write| {
+                write.audit(
+                    concat!("hashira ", env!("CARGO_PKG_VERSION")),
+                    "workbook.migrate",
+                    "schema",
+                    Some(&serde_json::json!(version)),
+                    Some(&serde_json::json!(LATEST_SCHEMA_VERSION)),
+                )
+            })?;
+        }
+        Ok(workbook)
     }
 
     pub fn path(&self) -> &Path {
