@@ -23,6 +23,7 @@ const workbook = join(artifacts, 'e2e.hashira');
 const evidenceFile = join(artifacts, 'kms-key-policy.txt');
 const NOTES = '鍵管理は KMS で行い、ローテーションは年次。<img src=x onerror=alert(1)>';
 const WORKLOAD = 'E2E 勘定系 API 基盤';
+const CLIENT = '架空銀行株式会社';
 
 function fail(message) {
   throw new Error(message);
@@ -185,6 +186,21 @@ async function main() {
     }
     await screenshot(browser, 'dashboard');
 
+    console.log('step: workload properties and the English switch');
+    await (await byTestId(browser, 'nav-workload')).click();
+    const client = await byTestId(browser, 'wl-client_organization');
+    await client.waitForDisplayed({ timeout: 5000 });
+    await client.setValue(CLIENT);
+    await (await byTestId(browser, 'wl-industry')).click(); // leaving the field saves it
+    await browser.waitUntil(async () => (await browser.$('.save-state.saved').isExisting()), {
+      timeout: 10000,
+      timeoutMsg: 'workload change was not saved',
+    });
+    await (await byTestId(browser, 'lang-switch')).click();
+    await browser.waitUntil(async () => (await (await byTestId(browser, 'nav-dashboard')).getText()) === 'Dashboard', { timeout: 5000 });
+    await screenshot(browser, 'workload-english');
+    await (await byTestId(browser, 'lang-switch')).click();
+
     console.log('step: quit');
     await browser.deleteSession();
 
@@ -234,6 +250,7 @@ async function main() {
       if (shown.status !== 0) fail(`hashira show failed: ${shown.stderr}`);
       const data = JSON.parse(shown.stdout);
       if (data.workload?.name !== WORKLOAD) fail(`CLI sees workload ${data.workload?.name}`);
+      if (data.workload?.client_organization !== CLIENT) fail(`CLI sees client ${data.workload?.client_organization}`);
       const counts = data.risk?.counts;
       if (!counts || counts.high !== high || counts.medium !== medium || counts.answered < 1) {
         fail(`CLI risk counts differ: ${JSON.stringify(counts)} vs high ${high} medium ${medium}`);
