@@ -6,6 +6,9 @@
 //! every page they run onto and split tall rows line by line, so nothing leaves the margins.
 //! Headers and footers (`ページ N / M`) are added once the page count is known.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use hashira_core::{Lang, Risk};
 use printpdf::{
     Actions, BorderArray, Color, ColorArray, FontId, HighlightingMode, Line, LinePoint,
@@ -80,13 +83,20 @@ struct FontFace {
     id: FontId,
     parsed: ParsedFont,
     units_per_em: f32,
+    /// Advances already looked up (a report uses a few thousand distinct characters).
+    advances: RefCell<HashMap<char, f32>>,
 }
 
 impl FontFace {
-    /// Advance of `c` at 1 pt.
+    /// Advance of `c` at 1 pt, from the font's `hmtx` (the .notdef advance when missing).
     fn advance(&self, c: char) -> f32 {
+        if let Some(advance) = self.advances.borrow().get(&c) {
+            return *advance;
+        }
         let gid = self.parsed.lookup_glyph_index(c as u32).unwrap_or(0);
-        f32::from(self.parsed.get_horizontal_advance(gid)) / self.units_per_em
+        let advance = f32::from(self.parsed.get_horizontal_advance(gid)) / self.units_per_em;
+        self.advances.borrow_mut().insert(c, advance);
+        advance
     }
 }
 
@@ -107,6 +117,7 @@ impl Fonts {
                 id,
                 parsed,
                 units_per_em,
+                advances: RefCell::new(HashMap::new()),
             })
         };
         Ok(Fonts {
