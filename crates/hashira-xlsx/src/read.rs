@@ -252,6 +252,12 @@ impl Book {
 
     /// Reads a sheet as text, with merged areas filled and hyperlinks.
     pub fn grid(&mut self, sheet: &str) -> Result<Grid> {
+        self.grid_with(sheet, true)
+    }
+
+    /// Like [`Book::grid`]; without hyperlinks when `links` is false (each is a second pass
+    /// over the sheet XML).
+    pub fn grid_with(&mut self, sheet: &str, links: bool) -> Result<Grid> {
         let path = self.path.clone();
         let damaged = |e: calamine::XlsxError| {
             XlsxError::invalid(&path, format!("sheet '{sheet}' cannot be read: {e}"))
@@ -319,8 +325,12 @@ impl Book {
                 }
             }
         }
-        let links = self.xlsx.hyperlinks_by_sheet_name(sheet).map_err(damaged)?;
-        for link in links {
+        let found = if links {
+            self.xlsx.hyperlinks_by_sheet_name(sheet).map_err(damaged)?
+        } else {
+            Vec::new()
+        };
+        for link in found {
             let url = match (&link.target, &link.location) {
                 (Some(target), Some(location)) => format!("{target}#{location}"),
                 (Some(target), None) => target.clone(),

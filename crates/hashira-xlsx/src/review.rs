@@ -481,6 +481,12 @@ enum Response {
 }
 
 fn parse_response(text: &str) -> Option<Response> {
+    match text {
+        "" => return Some(Response::Blank),
+        SELECTED => return Some(Response::Selected),
+        NOT_APPLICABLE => return Some(Response::NotApplicable),
+        _ => {}
+    }
     let n = normalize(text);
     if n.is_empty()
         || ["未選択", "なし", "notselected", "unselected", "false", "no"]
@@ -518,7 +524,7 @@ pub fn import_review(
     let mut book = Book::open(path)?;
     let mut tables = Vec::new();
     for name in book.sheet_names() {
-        let grid = book.grid(&name)?;
+        let grid = book.grid_with(&name, false)?;
         if let Some(table) = read_table(&grid, REVIEW_FIELDS, "question_id")
             && table.has("response")
         {
@@ -532,6 +538,11 @@ pub fn import_review(
             expected: "質問ID, 選択肢ID, 回答 (Question ID, Choice ID, Response)".into(),
         });
     }
+    let questions: HashMap<&str, &hashira_core::question_set::Question> = workbook
+        .question_sets()
+        .iter()
+        .flat_map(|set| set.questions().map(|(_, q)| (q.id.as_str(), q)))
+        .collect();
     let mut problems = Vec::new();
     let mut by_question: BTreeMap<String, QuestionRows<'_>> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
@@ -551,9 +562,9 @@ pub fn import_review(
                 ));
                 continue;
             }
-            let question = match workbook.find_question(&question_id) {
-                Ok((_, _, q)) => q,
-                Err(_) => {
+            let question = match questions.get(question_id.as_str()) {
+                Some(q) => *q,
+                None => {
                     problems.push(problem_at(
                         table,
                         row,

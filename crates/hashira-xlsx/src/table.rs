@@ -1,7 +1,7 @@
 //! Header-driven tables: find the header row by its texts, map columns by header name with
 //! Japanese and English synonyms, keep unknown columns.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::read::Grid;
 use crate::text::{column_letter, normalize, normalize_without_parens};
@@ -46,7 +46,8 @@ pub struct Table {
 pub struct TableRow {
     /// 1-based row number in the sheet.
     pub number: u32,
-    pub known: HashMap<&'static str, (usize, String)>,
+    /// (field key, column, value) of every known column.
+    pub known: Vec<(&'static str, usize, String)>,
     pub extra: BTreeMap<String, String>,
     /// Hyperlinks by layout key.
     pub links: BTreeMap<String, String>,
@@ -54,11 +55,18 @@ pub struct TableRow {
 
 impl TableRow {
     pub fn get(&self, key: &str) -> &str {
-        self.known.get(key).map(|(_, v)| v.as_str()).unwrap_or("")
+        self.known
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, _, v)| v.as_str())
+            .unwrap_or("")
     }
 
     pub fn column_of(&self, key: &str) -> Option<usize> {
-        self.known.get(key).map(|(c, _)| *c)
+        self.known
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, c, _)| *c)
     }
 }
 
@@ -82,23 +90,51 @@ impl Table {
     }
 }
 
-fn match_field(fields: &[Field], header: &str) -> Option<&'static str> {
-    let n = normalize(header);
-    if n.is_empty() {
-        return None;
+/// The accepted header texts of each field, normalised once per table read.
+struct Matcher {
+    fields: Vec<(&'static str, Vec<String>)>,
+}
+
+impl Matcher {
+    fn new(fields: &[Field]) -> Matcher {
+        Matcher {
+            fields: fields
+                .iter()
+                .map(|f| {
+                    let mut names = vec![normalize(f.label)];
+                    names.extend(f.synonyms.iter().map(|s| normalize(s)));
+                    (f.key, names)
+                })
+                .collect(),
+        }
     }
-    let find = |n: &str| {
-        fields
+
+    fn find(&self, normalized: &str) -> Option<&'static str> {
+        self.fields
             .iter()
-            .find(|f| normalize(f.label) == n || f.synonyms.iter().any(|s| normalize(s) == n))
-            .map(|f| f.key)
-    };
-    find(&n).or_else(|| find(&normalize_without_parens(header)))
+            .find(|(_, names)| names.iter().any(|n| n == normalized))
+            .map(|(key, _)| *key)
+    }
+
+    fn match_header(&self, header: &str) -> Option<&'static str> {
+        let n = normalize(header);
+        if n.is_empty() {
+            return None;
+        }
+        self.find(&n)
+            .or_else(|| self.find(&normalize_without_parens(header)))
+    }
 }
 
 /// Headers of row `row`, composed with the row above where a two-level header is found.
 fn headers(grid: &Grid, row: usize, parent: Option<usize>) -> Vec<String> {
-    (0..grid.width())
+    let width = grid.cells.get(row).map(Vec::len).unwrap_or(0).max(
+        parent
+            .and_then(|p| grid.cells.get(p))
+            .map(Vec::len)
+            .unwrap_or(0),
+    );
+    (0..width)
         .map(|c| {
             let child = grid.cell(row, c);
             match parent {
@@ -116,12 +152,12 @@ fn headers(grid: &Grid, row: usize, parent: Option<usize>) -> Vec<String> {
         .collect()
 }
 
-fn score(fields: &[Field], headers: &[String]) -> (usize, Vec<Option<&'static str>>) {
+fn score(matcher: &Matcher, headers: &[String]) -> (usize, Vec<Option<&'static str>>) {
     let mut seen = Vec::new();
     let mapped: Vec<Option<&'static str>> = headers
         .iter()
         .map(|h| {
-            let key = match_field(fields, h)?;
+            let key = matcher.match_header(h)?;
             if seen.contains(&key) {
                 return None;
             }
@@ -136,14 +172,15 @@ fn score(fields: &[Field], headers: &[String]) -> (usize, Vec<Option<&'static st
 /// rows below. `required` must be among the matched columns. Blank rows are skipped.
 pub fn read_table(grid: &Grid, fields: &[Field], required: &str) -> Option<Table> {
     let scan = grid.cells.len().min(40);
+    let matcher = Matcher::new(fields);
     type Candidate = (usize, usize, Option<usize>, Vec<Option<&'static str>>);
     let mut best: Option<Candidate> = None;
     for row in 0..scan {
         let plain = headers(grid, row, None);
-        let mut candidates = vec![(score(fields, &plain), None)];
+        let mut candidates = vec![(score(&matcher, &plain), None)];
         if row > 0 && !grid.row_is_blank(row - 1) {
             candidates.push((
-                score(fields, &headers(grid, row, Some(row - 1))),
+                score(&matcher, &headers(grid, row, Some(row - 1))),
                 Some(row - 1),
             ));
         }
@@ -202,7 +239,7 @@ pub fn read_table(grid: &Grid, fields: &[Field], required: &str) -> Option<Table
         }
         let mut row = TableRow {
             number: r as u32 + 1,
-            known: HashMap::new(),
+            known: Vec::with_capacity(columns.len()),
             extra: BTreeMap::new(),
             links: BTreeMap::new(),
         };
@@ -212,12 +249,14 @@ pub fn read_table(grid: &Grid, fields: &[Field], required: &str) -> Option<Table
             if !value.is_empty() {
                 any = true;
             }
-            if let Some(url) = grid.links.get(&(r as u32, *col as u32)) {
+            if !grid.links.is_empty()
+                && let Some(url) = grid.links.get(&(r as u32, *col as u32))
+            {
                 row.links.insert(column.layout_key(), url.clone());
             }
             match column {
                 Column::Known(key) => {
-                    row.known.insert(key, (*col, value));
+                    row.known.push((key, *col, value));
                 }
                 Column::Extra(name) => {
                     if !value.is_empty() {
