@@ -20,7 +20,7 @@ use crate::error::{Problem, Result, XlsxError};
 use crate::read::Book;
 use crate::table::{Field, Table, TableRow, read_table};
 use crate::text::{column_letter, is_check_mark, normalize};
-use crate::write::{Formats, dropdown, number, put, save, setup_table};
+use crate::write::{Formats, dropdown, fit_row, number, put, save, setup_table, wrapped_lines};
 
 pub const SUMMARY_SHEET: &str = "サマリー";
 
@@ -416,6 +416,7 @@ fn write_row(
     r: u32,
     cells: &mut [(usize, String, bool)],
 ) -> Result<()> {
+    let mut lines = 1;
     for (c, value, input) in cells.iter() {
         put(
             ws,
@@ -425,8 +426,10 @@ fn write_row(
             value,
             if *input { &f.input } else { &f.body },
         )?;
+        let width = REVIEW_FIELDS.get(*c).map(|f| f.width).unwrap_or(10.0);
+        lines = lines.max(wrapped_lines(value, width));
     }
-    Ok(())
+    fit_row(ws, out, r, lines.min(30))
 }
 
 /// One answer the import would change, field by field.

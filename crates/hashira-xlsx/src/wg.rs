@@ -15,7 +15,9 @@ use crate::error::{Problem, Result, XlsxError};
 use crate::read::{Book, Grid};
 use crate::table::{Column, Field, Table, TableRow, find_labelled, read_table};
 use crate::text::{column_letter, normalize_mark};
-use crate::write::{Formats, dropdown, dropdown_range, put, put_link, save, setup_table};
+use crate::write::{
+    Formats, dropdown, dropdown_range, fit_row, put, put_link, save, setup_table, wrapped_lines,
+};
 
 pub const SCENARIO_SHEET: &str = "利用シナリオと接続経路";
 pub const CRITERIA_SHEET: &str = "セキュリティクライテリア";
@@ -137,19 +139,19 @@ pub const CRITERIA_FIELDS: &[Field] = &[
     field!(
         "perspective",
         "評価観点",
-        16.0,
+        12.0,
         ["観点", "Evaluation perspective", "Perspective"]
     ),
     field!(
         "category",
         "対策分類",
-        16.0,
+        13.0,
         ["分類", "対策区分", "Countermeasure category", "Category"]
     ),
     field!(
         "assumed_risk",
         "想定リスク",
-        30.0,
+        20.0,
         [
             "リスク",
             "想定されるリスク",
@@ -162,7 +164,7 @@ pub const CRITERIA_FIELDS: &[Field] = &[
     field!(
         "criterion",
         "セキュリティクライテリア",
-        40.0,
+        34.0,
         [
             "クライテリア",
             "評価基準",
@@ -178,7 +180,7 @@ pub const CRITERIA_FIELDS: &[Field] = &[
     field!(
         "controls",
         "利用可能な機能",
-        40.0,
+        26.0,
         [
             "対策機能",
             "サービスの機能",
@@ -196,7 +198,7 @@ pub const CRITERIA_FIELDS: &[Field] = &[
     field!(
         "responsibility_aws",
         "責任分界(AWS)",
-        8.0,
+        6.0,
         [
             "AWS",
             "AWS責任",
@@ -211,7 +213,7 @@ pub const CRITERIA_FIELDS: &[Field] = &[
     field!(
         "responsibility_customer",
         "責任分界(お客様)",
-        8.0,
+        7.0,
         [
             "お客様",
             "利用者",
@@ -236,7 +238,7 @@ pub const CRITERIA_FIELDS: &[Field] = &[
     field!(
         "fisc_refs",
         "関連FISC基準",
-        16.0,
+        12.0,
         [
             "FISC",
             "関連FISC",
@@ -252,7 +254,7 @@ pub const CRITERIA_FIELDS: &[Field] = &[
     field!(
         "references",
         "参考資料",
-        30.0,
+        20.0,
         [
             "参考",
             "参考情報",
@@ -269,7 +271,7 @@ pub const CRITERIA_FIELDS: &[Field] = &[
     field!(
         "question_ids",
         "関連W-A質問",
-        14.0,
+        11.0,
         [
             "関連W-A質問ID",
             "W-A質問",
@@ -286,7 +288,7 @@ pub const CRITERIA_FIELDS: &[Field] = &[
     field!(
         "decision",
         "判定",
-        12.0,
+        10.0,
         [
             "採否",
             "採用判断",
@@ -301,7 +303,7 @@ pub const CRITERIA_FIELDS: &[Field] = &[
     field!(
         "own_measures",
         "自社対策",
-        30.0,
+        24.0,
         [
             "当社対策",
             "自社の対策",
@@ -314,13 +316,13 @@ pub const CRITERIA_FIELDS: &[Field] = &[
     field!(
         "residual_risk",
         "残存リスク",
-        24.0,
+        16.0,
         ["残留リスク", "Residual risk"]
     ),
     field!(
         "reviewer_notes",
         "レビューア所見",
-        30.0,
+        24.0,
         [
             "所見",
             "レビューコメント",
@@ -924,8 +926,19 @@ fn write_table(
         put(ws, out, header_row, c16, &label, &f.header)?;
         ws.set_column_width(c16, width).map_err(fail)?;
     }
+    let widths: Vec<f64> = spec
+        .columns
+        .iter()
+        .map(|key| {
+            key.strip_prefix("field:")
+                .and_then(|k| field_by_key(spec.fields, k))
+                .map(|f| f.width)
+                .unwrap_or(20.0)
+        })
+        .collect();
     for (i, (values, links)) in spec.rows.iter().enumerate() {
         let r = header_row + 1 + i as u32;
+        let mut lines = 1;
         for (c, key) in spec.columns.iter().enumerate() {
             let c16 = c as u16;
             let value = values
@@ -946,11 +959,13 @@ fn write_table(
             } else {
                 &f.body
             };
+            lines = lines.max(wrapped_lines(value, widths[c]));
             match links.get(key) {
                 Some(url) => put_link(ws, out, r, c16, value, url, f)?,
                 None => put(ws, out, r, c16, value, format)?,
             }
         }
+        fit_row(ws, out, r, lines)?;
     }
     let last_row = header_row + spec.rows.len() as u32;
     let last_col = spec.columns.len().saturating_sub(1) as u16;

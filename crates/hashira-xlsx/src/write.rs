@@ -236,3 +236,31 @@ pub fn save(book: &mut XlsxWorkbook, out: &Path) -> Result<()> {
         XlsxError::io("cannot write", out, e)
     })
 }
+
+/// Lines `text` takes in a column `width` characters wide (CJK counts double), for row heights:
+/// rust_xlsxwriter does not fit rows to wrapped text and Excel keeps the stored height.
+pub fn wrapped_lines(text: &str, width: f64) -> u32 {
+    if text.is_empty() {
+        return 1;
+    }
+    let usable = (width - 1.0).max(2.0);
+    text.split('\n')
+        .map(|line| {
+            let w: f64 = line
+                .chars()
+                .map(|c| if (c as u32) >= 0x1100 { 2.0 } else { 1.0 })
+                .sum();
+            ((w / usable).ceil() as u32).max(1)
+        })
+        .sum()
+}
+
+/// Sets a row's height for `lines` lines of 10-point text (Excel's maximum is 409 points).
+pub fn fit_row(ws: &mut Worksheet, out: &Path, row: u32, lines: u32) -> Result<()> {
+    if lines <= 1 {
+        return Ok(());
+    }
+    let height = (f64::from(lines) * 13.5 + 3.0).min(409.0);
+    let done = ws.set_row_height(row, height).map(|_| ());
+    done.map_err(|e| XlsxError::write(out, &ws.name(), e))
+}

@@ -308,3 +308,67 @@ fn invalid_decision_is_reported_with_sheet_row_and_column_and_nothing_changes() 
     wb.close().unwrap();
     assert_eq!(common::file_hash(&file), before);
 }
+
+fn zip_text(path: &std::path::Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn export_is_set_up_for_printing_and_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = common::demo(dir.path());
+    import_wg(
+        &mut wb,
+        &common::fixture("wg-japanese.xlsx"),
+        &WgImportOptions::default(),
+        "t",
+    )
+    .unwrap();
+    let out = dir.path().join("print.xlsx");
+    export_wg(&wb, "Amazon Simple Storage Service (S3)", &out, "now").unwrap();
+    let workbook = zip_text(&out, "xl/workbook.xml");
+    for sheet in [
+        "表紙",
+        "利用シナリオと接続経路",
+        "セキュリティクライテリア",
+        "サービス利用時の留意事項",
+        "コード表",
+    ] {
+        assert!(
+            workbook.contains(&format!("name=\"{sheet}\"")),
+            "{sheet} missing"
+        );
+    }
+    assert!(
+        workbook.contains("_xlnm.Print_Titles"),
+        "no repeated header rows"
+    );
+    // Sheet 3 is the criteria sheet.
+    let criteria = zip_text(&out, "xl/worksheets/sheet3.xml");
+    for needle in [
+        "state=\"frozen\"",
+        "<autoFilter",
+        "<dataValidation type=\"list\"",
+        "\"採用,条件付き採用,不採用,未評価\"",
+        "'コード表'!$C$2",
+        "paperSize=\"9\"",
+        "orientation=\"landscape\"",
+        "fitToHeight=\"0\"",
+        "<pageSetUpPr fitToPage=\"1\"/>",
+        "<cols>",
+        "wrapText",
+    ] {
+        let styles = zip_text(&out, "xl/styles.xml");
+        assert!(
+            criteria.contains(needle) || styles.contains(needle),
+            "criteria sheet lacks {needle}"
+        );
+    }
+}
