@@ -1052,6 +1052,27 @@ mod tests {
     }
 
     #[test]
+    fn a_version_1_workbook_gains_the_wg_tables_when_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let wb = workbook(&dir);
+        let path = wb.path().to_path_buf();
+        wb.close().unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP TABLE wg_note; DROP TABLE wg_criterion_question; DROP TABLE wg_criterion; \
+             DROP TABLE wg_scenario; DROP TABLE wg_code; DROP TABLE wg_assessment; \
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+        drop(conn);
+        let clock = Arc::new(FixedClock::parse("2026-04-02T09:00:00+09:00", 1000).unwrap());
+        let mut wb = Workbook::open(&path, clock).unwrap();
+        wb.import_wg_assessment(&sample(), "tester").unwrap();
+        assert_eq!(wb.wg_assessments().unwrap().len(), 1);
+        assert!(wb.verify().unwrap().problems.is_empty());
+    }
+
+    #[test]
     fn question_ids_are_split_and_normalised() {
         assert_eq!(
             parse_question_ids("SEC1、ＦＩＳＣＳＥＣ３\nsec 2, SEC1"),
