@@ -18,8 +18,8 @@ mod tests {
     use ts_rs::{Config, TS};
 
     use crate::dto::{
-        AnswerChangeInput, AppInfo, EvidenceInput, QuestionUpdate, RecentWorkbook, SetChoice,
-        WorkbookView,
+        AnswerChangeInput, AnswerDiff, AppInfo, EvidenceInput, FieldChange, QuestionUpdate,
+        RecentWorkbook, ReportDone, ReviewImport, SetChoice, WorkbookView, XlsxExportDone,
     };
 
     fn decl<T: TS>(cfg: &Config, out: &mut String) {
@@ -74,6 +74,12 @@ mod tests {
         decl::<QuestionUpdate>(&cfg, &mut out);
         decl::<AnswerChangeInput>(&cfg, &mut out);
         decl::<EvidenceInput>(&cfg, &mut out);
+        decl::<hashira_core::Lang>(&cfg, &mut out);
+        decl::<ReportDone>(&cfg, &mut out);
+        decl::<XlsxExportDone>(&cfg, &mut out);
+        decl::<FieldChange>(&cfg, &mut out);
+        decl::<AnswerDiff>(&cfg, &mut out);
+        decl::<ReviewImport>(&cfg, &mut out);
 
         // Every command of `lib.rs`'s invoke handler: argument object and result.
         let view = name::<WorkbookView>(&cfg);
@@ -161,6 +167,31 @@ mod tests {
                 format!("Array<{}>", name::<ImprovementItem>(&cfg)),
             ),
             ("verify", "{}".into(), name::<VerifyReport>(&cfg)),
+            (
+                "choose_output_path",
+                "{ kind: \"pdf\" | \"xlsx\", suggestedName: string }".into(),
+                "string | null".into(),
+            ),
+            ("choose_xlsx_to_import", "{}".into(), "string | null".into()),
+            (
+                "create_report",
+                format!(
+                    "{{ path: string, lang: {}, setIds: Array<string>, label: string }}",
+                    name::<hashira_core::Lang>(&cfg)
+                ),
+                name::<ReportDone>(&cfg),
+            ),
+            ("open_output", "{ path: string }".into(), "null".into()),
+            (
+                "export_review_xlsx",
+                "{ path: string, setIds: Array<string> }".into(),
+                name::<XlsxExportDone>(&cfg),
+            ),
+            (
+                "import_review_xlsx",
+                "{ path: string, dryRun: boolean }".into(),
+                name::<ReviewImport>(&cfg),
+            ),
         ];
         out.push_str(
             "/** Every IPC command: its arguments and its result. */\nexport type Commands = {\n",

@@ -12,11 +12,13 @@ use tauri::{AppHandle, Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+use hashira_report::{ReportModel, ReportOptions, render_report};
+
 use crate::dto::{
-    AnswerChangeInput, AppInfo, EvidenceInput, QuestionUpdate, RecentWorkbook, SetChoice,
-    WorkbookView,
+    AnswerChangeInput, AppInfo, EvidenceInput, QuestionUpdate, RecentWorkbook, ReportDone,
+    ReviewImport, SetChoice, WorkbookView, XlsxExportDone,
 };
-use crate::{AppState, CmdResult, lock, no_workbook, off_main, settings};
+use crate::{AppState, CmdResult, lock, no_workbook, off_main, off_main_payload, settings};
 
 fn clock() -> Arc<dyn Clock> {
     Arc::new(SystemClock)
@@ -477,4 +479,187 @@ pub async fn improvement_plan(
 #[tauri::command]
 pub async fn verify(window: WebviewWindow, state: State<'_, AppState>) -> CmdResult<VerifyReport> {
     with_book(&state, &window, |book| book.verify()).await
+}
+
+/// Asks where to save a report (`kind` "pdf") or an Excel export (`kind` "xlsx"); adds the
+/// extension when the user left it out. `None` if cancelled.
+#[tauri::command]
+pub async fn choose_output_path(
+    app: AppHandle,
+    kind: String,
+    suggested_name: String,
+) -> CmdResult<Option<String>> {
+    let (label, ext) = match kind.as_str() {
+        "pdf" => ("PDF", "pdf"),
+        _ => ("Excel", "xlsx"),
+    };
+    off_main(move || {
+        let chosen = picked(
+            app.dialog()
+                .file()
+                .add_filter(label, &[ext])
+                .set_file_name(format!("{suggested_name}.{ext}"))
+                .blocking_save_file(),
+        )?;
+        Ok(chosen.map(|path| with_extension(path, ext)))
+    })
+    .await
+}
+
+fn with_extension(path: String, ext: &str) -> String {
+    if Path::new(&path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    {
+        path
+    } else {
+        format!("{path}.{ext}")
+    }
+}
+
+#[tauri::command]
+pub async fn choose_xlsx_to_import(app: AppHandle) -> CmdResult<Option<String>> {
+    off_main(move || {
+        picked(
+            app.dialog()
+                .file()
+                .add_filter("Excel", &["xlsx"])
+                .blocking_pick_file(),
+        )
+    })
+    .await
+}
+
+/// Refuses an output path that is the open workbook itself.
+fn not_the_workbook(book: &Workbook, out: &Path) -> CmdResult<()> {
+    if let (Ok(a), Ok(b)) = (out.canonicalize(), book.path().canonicalize())
+        && a == b
+    {
+        return Err(Error::WorkbookExists {
+            path: out.to_path_buf(),
+        }
+        .payload());
+    }
+    Ok(())
+}
+
+/// Writes beside `out` first and renames, so a failed run never leaves half a file.
+fn write_atomically(out: &Path, bytes: &[u8]) -> hashira_core::Result<()> {
+    use std::io::Write as _;
+    let dir = match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let fail = |e: &dyn std::fmt::Display| io_error("cannot write the report", out, e);
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| fail(&e))?;
+    temp.persist(out).map_err(|e| fail(&e.error))?;
+    Ok(())
+}
+
+/// Builds the PDF report of the open workbook (`hashira-report`) and writes it to `path`.
+#[tauri::command]
+pub async fn create_report(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    path: String,
+    lang: hashira_core::Lang,
+    set_ids: Vec<String>,
+    label: String,
+) -> CmdResult<ReportDone> {
+    let books = state.books.clone();
+    let outputs = state.outputs.clone();
+    let key = window.label().to_string();
+    off_main_payload(move || {
+        let out = PathBuf::from(&path);
+        let books = lock(&books);
+        let book = books.get(&key).ok_or_else(no_workbook)?;
+        not_the_workbook(book, &out)?;
+        let mut options = ReportOptions::new(lang, ReportOptions::report_time(lang, clock().now()));
+        options.set_ids = set_ids;
+        if !label.trim().is_empty() {
+            options.label = label.trim().to_string();
+        }
+        let model = ReportModel::build(book, &options).map_err(|e| e.payload())?;
+        drop(books);
+        let rendered = render_report(&model).map_err(|e| e.payload())?;
+        write_atomically(&out, &rendered.bytes)?;
+        lock(&outputs).insert(out);
+        Ok(ReportDone {
+            path,
+            pages: rendered.pages,
+            bytes: rendered.bytes.len(),
+            sets: model.cover.sets.iter().map(|s| s.id.clone()).collect(),
+            label: model.label,
+        })
+    })
+    .await
+}
+
+/// Hands a file this app wrote (a report) to the system viewer, only on the user's request.
+#[tauri::command]
+pub async fn open_output(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> CmdResult<()> {
+    let out = PathBuf::from(&path);
+    if !lock(&state.outputs).contains(&out) {
+        return Err(io_error("cannot open", &out, "not a file written by this app").payload());
+    }
+    app.opener()
+        .open_path(path, None::<&str>)
+        .map_err(|e| io_error("cannot open", &out, e).payload())
+}
+
+/// Writes the review's answers (all sets, or those named) to an Excel workbook.
+#[tauri::command]
+pub async fn export_review_xlsx(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    path: String,
+    set_ids: Vec<String>,
+) -> CmdResult<XlsxExportDone> {
+    let books = state.books.clone();
+    let key = window.label().to_string();
+    off_main_payload(move || {
+        let out = PathBuf::from(&path);
+        let books = lock(&books);
+        let book = books.get(&key).ok_or_else(no_workbook)?;
+        not_the_workbook(book, &out)?;
+        let at = format_timestamp(clock().now());
+        let summary = hashira_xlsx::review::export_review(book, &set_ids, &out, &at)
+            .map_err(|e| e.payload())?;
+        Ok(XlsxExportDone {
+            path,
+            sheets: summary.sheets,
+            rows: summary.rows,
+        })
+    })
+    .await
+}
+
+/// Reads a filled review .xlsx: with `dry_run` lists every change and applies nothing;
+/// otherwise applies them all in one transaction (or none, on any problem).
+#[tauri::command]
+pub async fn import_review_xlsx(
+    app: AppHandle,
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    path: String,
+    dry_run: bool,
+) -> CmdResult<ReviewImport> {
+    let books = state.books.clone();
+    let key = window.label().to_string();
+    off_main_payload(move || {
+        let actor = actor(&app)?;
+        let mut books = lock(&books);
+        let book = books.get_mut(&key).ok_or_else(no_workbook)?;
+        hashira_xlsx::review::import_review(book, Path::new(&path), dry_run, &actor)
+            .map(Into::into)
+            .map_err(|e| e.payload())
+    })
+    .await
 }

@@ -22,6 +22,8 @@ pub type CmdResult<T> = Result<T, ErrorPayload>;
 #[derive(Default)]
 pub struct AppState {
     books: Arc<Mutex<HashMap<String, Workbook>>>,
+    /// Files this app wrote (reports): the only paths `open_output` hands to the system viewer.
+    outputs: Arc<Mutex<std::collections::HashSet<PathBuf>>>,
     initial_path: Option<PathBuf>,
 }
 
@@ -49,6 +51,15 @@ where
     }
 }
 
+/// Runs `work`, whose errors are already payloads (report and xlsx errors), on the blocking pool.
+pub(crate) async fn off_main_payload<T, F>(work: F) -> CmdResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> CmdResult<T> + Send + 'static,
+{
+    off_main(move || Ok(work())).await.and_then(|result| result)
+}
+
 /// Error for a command that needs an open workbook in a window that has none.
 pub(crate) fn no_workbook() -> Error {
     Error::WorkbookNotFound {
@@ -63,6 +74,7 @@ pub fn run() {
         .filter(|p| !p.as_os_str().is_empty());
     let state = AppState {
         books: Arc::default(),
+        outputs: Arc::default(),
         initial_path,
     };
     let result = tauri::Builder::default()
@@ -91,6 +103,12 @@ pub fn run() {
             commands::audit_log,
             commands::improvement_plan,
             commands::verify,
+            commands::choose_output_path,
+            commands::choose_xlsx_to_import,
+            commands::create_report,
+            commands::open_output,
+            commands::export_review_xlsx,
+            commands::import_review_xlsx,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::Destroyed = event {

@@ -227,6 +227,38 @@ async function main() {
     await verified.waitForDisplayed({ timeout: 10000 });
     if (!(await verified.getAttribute('class')).includes('ok')) fail(`verify failed: ${await verified.getText()}`);
     await screenshot(browser, 'audit-verified');
+
+    console.log('step: create the PDF report');
+    const reportPdf = join(artifacts, 'e2e-report.pdf');
+    rmSync(reportPdf, { force: true });
+    await (await byTestId(browser, 'nav-report')).click();
+    await (await byTestId(browser, 'report-screen')).waitForDisplayed({ timeout: 5000 });
+    if ((await (await byTestId(browser, 'report-label')).getValue()) !== '社外秘') fail('the report label is not 社外秘 by default');
+    await (await byTestId(browser, 'report-path')).setValue(reportPdf);
+    await (await byTestId(browser, 'report-create')).click();
+    await (await byTestId(browser, 'report-done')).waitForDisplayed({ timeout: 60000, timeoutMsg: 'the report was not created' });
+    await screenshot(browser, 'report-created');
+    if (!existsSync(reportPdf)) fail(`no report at ${reportPdf}`);
+    const text = spawnSync('pdftotext', [reportPdf, '-'], { encoding: 'utf8' });
+    if (text.status !== 0) fail(`pdftotext failed: ${text.stderr}`);
+    if (!text.stdout.includes(WORKLOAD)) fail('the report does not name the workload');
+    console.log(`  report ${reportPdf} names the workload`);
+
+    console.log('step: export the review to Excel');
+    const reviewXlsx = join(artifacts, 'e2e-review.xlsx');
+    rmSync(reviewXlsx, { force: true });
+    await (await byTestId(browser, 'nav-excel')).click();
+    await (await byTestId(browser, 'excel-screen')).waitForDisplayed({ timeout: 5000 });
+    await (await byTestId(browser, 'excel-export-path')).setValue(reviewXlsx);
+    await (await byTestId(browser, 'excel-export')).click();
+    await (await byTestId(browser, 'excel-exported')).waitForDisplayed({ timeout: 60000, timeoutMsg: 'the review was not exported' });
+    if (!existsSync(reviewXlsx) || readFileSync(reviewXlsx).subarray(0, 2).toString('latin1') !== 'PK') fail(`no .xlsx (zip) at ${reviewXlsx}`);
+
+    console.log('step: re-import the exported sheet (dry run)');
+    await (await byTestId(browser, 'excel-import-path')).setValue(reviewXlsx);
+    await (await byTestId(browser, 'excel-preview')).click();
+    await (await byTestId(browser, 'excel-plan')).waitForDisplayed({ timeout: 60000, timeoutMsg: 'no dry-run plan for the exported sheet' });
+    await screenshot(browser, 'excel');
     await browser.deleteSession();
 
     // ---- A file that is not a workbook: a clear dialog, and the file is left as it was.

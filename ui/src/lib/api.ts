@@ -66,4 +66,10 @@ export const api = {
   auditLog: () => call('audit_log', {}),
   improvementPlan: () => call('improvement_plan', {}),
   verify: () => call('verify', {}),
+  chooseOutputPath: (kind: 'pdf' | 'xlsx', suggestedName: string) => call('choose_output_path', { kind, suggestedName }),
+  chooseXlsxToImport: () => call('choose_xlsx_to_import', {}),
+  createReport: (args: Args<'create_report'>) => call('create_report', args),
+  openOutput: (path: string) => call('open_output', { path }),
+  exportReviewXlsx: (path: string, setIds: string[]) => call('export_review_xlsx', { path, setIds }),
+  importReviewXlsx: (path: string, dryRun: boolean) => call('import_review_xlsx', { path, dryRun }),
 };

@@ -93,6 +93,18 @@ export type AnswerChangeInput = { selected_choices?: Array<string>, choices_not_
 
 export type EvidenceInput = { "kind": "FILE", path: string, title: string, } | { "kind": "LINK", url: string, title: string, } | { "kind": "TEXT", text: string, title: string, };
 
+export type Lang = "ja" | "en";
+
+export type ReportDone = { path: string, pages: number, bytes: number, sets: Array<string>, label: string, };
+
+export type XlsxExportDone = { path: string, sheets: Array<string>, rows: number, };
+
+export type FieldChange = { field: string, before: JsonValue, after: JsonValue, };
+
+export type AnswerDiff = { question_id: string, sheet: string, row: number, changes: Array<FieldChange>, };
+
+export type ReviewImport = { file: string, rows: number, sheets: Array<string>, changes: Array<AnswerDiff>, applied: boolean, dry_run: boolean, };
+
 /** Every IPC command: its arguments and its result. */
 export type Commands = {
   app_info: { args: {}, result: AppInfo },
@@ -116,4 +128,10 @@ export type Commands = {
   audit_log: { args: {}, result: Array<AuditEntry> },
   improvement_plan: { args: {}, result: Array<ImprovementItem> },
   verify: { args: {}, result: VerifyReport },
+  choose_output_path: { args: { kind: "pdf" | "xlsx", suggestedName: string }, result: string | null },
+  choose_xlsx_to_import: { args: {}, result: string | null },
+  create_report: { args: { path: string, lang: Lang, setIds: Array<string>, label: string }, result: ReportDone },
+  open_output: { args: { path: string }, result: null },
+  export_review_xlsx: { args: { path: string, setIds: Array<string> }, result: XlsxExportDone },
+  import_review_xlsx: { args: { path: string, dryRun: boolean }, result: ReviewImport },
 };
