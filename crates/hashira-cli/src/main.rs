@@ -13,6 +13,7 @@ mod evidence;
 mod report;
 mod sets;
 mod wg;
+mod wg_evaluate;
 mod workbook;
 mod xlsx;
 

@@ -20,39 +20,75 @@ pub enum WgCommand {
     Export(ExportArgs),
     /// Write an empty WG evaluation workbook to fill in.
     Template(TemplateArgs),
+    /// Record the institution's evaluation of one criterion (by its number, or #N for the Nth row).
+    Evaluate(EvaluateArgs),
+    /// Criteria that name Well-Architected question ids, and the criteria of each question.
+    Links(LinksArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    pub(crate) file: PathBuf,
+    /// The AWS service.
+    #[arg(long)]
+    pub(crate) service: String,
+    /// The criterion's number (項番), or #N for the Nth criterion row.
+    pub(crate) criterion_id: String,
+    /// 採用 / 条件付き採用 / 不採用 / 未評価 (or ADOPTED, CONDITIONAL, REJECTED, NOT_EVALUATED).
+    #[arg(long)]
+    pub(crate) decision: Option<String>,
+    /// 自社対策: the institution's own measures.
+    #[arg(long)]
+    pub(crate) measures: Option<String>,
+    /// 残存リスク
+    #[arg(long)]
+    pub(crate) residual_risk: Option<String>,
+    /// レビューア所見
+    #[arg(long)]
+    pub(crate) notes: Option<String>,
+    #[arg(long)]
+    pub(crate) by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LinksArgs {
+    pub(crate) file: PathBuf,
+    /// Only this question id (SEC1, FISCSEC3, …).
+    #[arg(long)]
+    pub(crate) question: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    file: PathBuf,
-    sheet: PathBuf,
+    pub(crate) file: PathBuf,
+    pub(crate) sheet: PathBuf,
     /// Show what would be imported; change nothing.
     #[arg(long)]
-    dry_run: bool,
+    pub(crate) dry_run: bool,
     /// The AWS service name, when the file does not name it.
     #[arg(long)]
-    service: Option<String>,
+    pub(crate) service: Option<String>,
     #[arg(long)]
-    by: Option<String>,
+    pub(crate) by: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    file: PathBuf,
+    pub(crate) file: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    file: PathBuf,
+    pub(crate) file: PathBuf,
     /// The AWS service to export.
     #[arg(long)]
-    service: String,
-    out: PathBuf,
+    pub(crate) service: String,
+    pub(crate) out: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
-    out: PathBuf,
+    pub(crate) out: PathBuf,
 }
 
 pub fn run(command: WgCommand, context: &Context) -> Result<(), Failure> {
@@ -61,6 +97,8 @@ pub fn run(command: WgCommand, context: &Context) -> Result<(), Failure> {
         WgCommand::List(args) => list(args, context),
         WgCommand::Export(args) => export(args, context),
         WgCommand::Template(args) => template(args, context),
+        WgCommand::Evaluate(args) => crate::wg_evaluate::evaluate(args, context),
+        WgCommand::Links(args) => crate::wg_evaluate::links(args, context),
     }
 }
 
@@ -123,6 +161,11 @@ fn import(args: ImportArgs, context: &Context) -> Result<(), Failure> {
     );
     for warning in &report.warnings {
         out!("  note: {warning}");
+    }
+    if let Some(plan) = &report.merge
+        && plan.existing
+    {
+        crate::wg_evaluate::print_merge(plan);
     }
     Ok(())
 }

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use hashira_core::Workbook;
 use hashira_core::wg::{
-    CellMap, WgAssessment, WgCode, WgCodeLists, WgCriterion, WgDecision, WgImportKind, WgNote,
-    WgScenario, parse_question_ids,
+    CellMap, WgAssessment, WgCode, WgCodeLists, WgCriterion, WgDecision, WgImportKind, WgMergePlan,
+    WgNote, WgScenario, parse_question_ids,
 };
 use rust_xlsxwriter::{Workbook as XlsxWorkbook, Worksheet};
 use serde::Serialize;
@@ -457,6 +457,8 @@ pub struct WgImportReport {
     pub warnings: Vec<String>,
     /// `ADDED` / `REPLACED`; absent on a dry run.
     pub result: Option<WgImportKind>,
+    /// Per criterion: added / changed / unchanged / removed, and what happens to its evaluation.
+    pub merge: Option<WgMergePlan>,
     pub dry_run: bool,
 }
 
@@ -757,6 +759,7 @@ pub fn read_wg_book(
         categories: code_lists.categories.len(),
         warnings,
         result: None,
+        merge: None,
         dry_run: options.dry_run,
     };
     let assessment = WgAssessment {
@@ -863,18 +866,24 @@ pub fn import_wg(
             unknown.join(", ")
         ));
     }
-    if workbook
-        .wg_assessments()?
-        .iter()
-        .any(|s| s.service == assessment.service)
-    {
+    let plan = workbook.plan_wg_import(&assessment)?;
+    if plan.existing {
         report.warnings.push(format!(
-            "a stored evaluation of '{}' will be replaced",
-            assessment.service
+            "a stored evaluation of '{}' will be merged: WG columns from this file, the \
+             institution's evaluations kept ({} kept, {} from the file, {} removed with an \
+             evaluation)",
+            plan.service,
+            plan.kept_evaluations,
+            plan.evaluations_from_file,
+            plan.removed_evaluations
         ));
     }
-    if !options.dry_run {
-        report.result = Some(workbook.import_wg_assessment(&assessment, actor)?);
+    if options.dry_run {
+        report.merge = Some(plan);
+    } else {
+        let (kind, plan) = workbook.import_wg_assessment_merged(&assessment, actor)?;
+        report.result = Some(kind);
+        report.merge = Some(plan);
     }
     Ok(report)
 }

@@ -1,389 +1,14 @@
-//! Evaluations of AWS services by the セキュリティリスク評価共同化WG, kept in the workbook.
-//!
-//! The WG publishes one Excel workbook per AWS service with three sheets: 利用シナリオと接続経路
-//! (scenarios), セキュリティクライテリア (criteria) and サービス利用時の留意事項 (notes). The
-//! Excel reading and writing lives in `hashira-xlsx`; this module holds the data model and its
-//! storage. Every write is one transaction with its audit entry, like the rest of the workbook.
-//!
-//! The evaluation perspectives and countermeasure categories are code lists kept as data: an
-//! imported file's own lists are stored with its evaluation, and [`WgCodeLists::defaults`] (from
-//! `questions/wg-code-lists.toml`) is only the app's default for new, empty sheets.
+//! Storage of WG evaluations: import, read, evaluate, delete and the question links.
 
 use std::collections::BTreeMap;
 
 use rusqlite::OptionalExtension;
-use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 
+use serde_json::Value;
+
+use super::*;
 use crate::error::{Error, Result};
 use crate::workbook::{DbResult, Workbook};
-
-/// Text cells of unknown columns, by header text; hyperlinks by field key or header text.
-pub type CellMap = BTreeMap<String, String>;
-
-/// The institution's decision on one criterion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum WgDecision {
-    Adopted,
-    Conditional,
-    Rejected,
-    #[default]
-    NotEvaluated,
-}
-
-impl WgDecision {
-    pub const ALL: [WgDecision; 4] = [
-        WgDecision::Adopted,
-        WgDecision::Conditional,
-        WgDecision::Rejected,
-        WgDecision::NotEvaluated,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            WgDecision::Adopted => "ADOPTED",
-            WgDecision::Conditional => "CONDITIONAL",
-            WgDecision::Rejected => "REJECTED",
-            WgDecision::NotEvaluated => "NOT_EVALUATED",
-        }
-    }
-
-    /// The label shown in sheets and the UI.
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            WgDecision::Adopted => "採用",
-            WgDecision::Conditional => "条件付き採用",
-            WgDecision::Rejected => "不採用",
-            WgDecision::NotEvaluated => "未評価",
-        }
-    }
-
-    /// Accepts the code, the Japanese label or an English word; blank means not evaluated.
-    pub fn parse(text: &str) -> Option<WgDecision> {
-        let t: String = text.split_whitespace().collect::<String>();
-        if t.is_empty() {
-            return Some(WgDecision::NotEvaluated);
-        }
-        let upper = t.to_ascii_uppercase().replace('-', "_");
-        WgDecision::ALL.into_iter().find(|d| {
-            d.as_str() == upper
-                || d.label_ja() == t
-                || match d {
-                    WgDecision::Adopted => upper == "ADOPT" || upper == "ACCEPTED",
-                    WgDecision::Conditional => {
-                        upper == "CONDITIONALLY_ADOPTED" || upper == "CONDITIONALLYADOPTED"
-                    }
-                    WgDecision::Rejected => upper == "NOT_ADOPTED" || upper == "NOTADOPTED",
-                    WgDecision::NotEvaluated => {
-                        upper == "NOTEVALUATED" || upper == "NOT_YET_EVALUATED"
-                    }
-                }
-        })
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum WgCodeKind {
-    Perspective,
-    Category,
-}
-
-impl WgCodeKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            WgCodeKind::Perspective => "PERSPECTIVE",
-            WgCodeKind::Category => "CATEGORY",
-        }
-    }
-}
-
-/// One entry of a code list. `parent` is the perspective a category belongs to (its code or name).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct WgCode {
-    #[serde(default)]
-    pub code: String,
-    pub name: String,
-    #[serde(default)]
-    pub parent: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct WgCodeLists {
-    #[serde(default)]
-    pub perspectives: Vec<WgCode>,
-    #[serde(default)]
-    pub categories: Vec<WgCode>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CodeListFile {
-    format_version: u32,
-    #[allow(dead_code)]
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    perspectives: Vec<WgCode>,
-    #[serde(default)]
-    categories: Vec<WgCode>,
-}
-
-const DEFAULT_CODE_LISTS: &str = include_str!("../../../questions/wg-code-lists.toml");
-
-impl WgCodeLists {
-    /// The app's default lists, shipped in `questions/wg-code-lists.toml`.
-    pub fn defaults() -> Result<WgCodeLists> {
-        WgCodeLists::from_toml(DEFAULT_CODE_LISTS, "questions/wg-code-lists.toml")
-    }
-
-    pub fn from_toml(text: &str, origin: &str) -> Result<WgCodeLists> {
-        let invalid = |message: String| Error::InvalidWg {
-            message: format!("code lists {origin}: {message}"),
-        };
-        let file: CodeListFile = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
-        if file.format_version != 1 {
-            return Err(invalid(format!(
-                "format_version {} is not supported (expected 1)",
-                file.format_version
-            )));
-        }
-        let lists = WgCodeLists {
-            perspectives: file.perspectives,
-            categories: file.categories,
-        };
-        for entry in lists.perspectives.iter().chain(&lists.categories) {
-            if entry.name.trim().is_empty() {
-                return Err(invalid("a code list entry has an empty name".into()));
-            }
-        }
-        for category in &lists.categories {
-            if !category.parent.is_empty()
-                && !lists
-                    .perspectives
-                    .iter()
-                    .any(|p| p.code == category.parent || p.name == category.parent)
-            {
-                return Err(invalid(format!(
-                    "category '{}' names an unknown perspective '{}'",
-                    category.name, category.parent
-                )));
-            }
-        }
-        Ok(lists)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.perspectives.is_empty() && self.categories.is_empty()
-    }
-}
-
-/// 利用シナリオと接続経路: one row.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct WgScenario {
-    pub scenario_id: String,
-    pub scenario: String,
-    pub connection_source: String,
-    pub route: String,
-    pub notes: String,
-    #[serde(default)]
-    pub extra: CellMap,
-    #[serde(default)]
-    pub links: CellMap,
-}
-
-/// セキュリティクライテリア: one row, with the institution's own columns.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct WgCriterion {
-    pub criterion_no: String,
-    pub perspective: String,
-    pub category: String,
-    pub assumed_risk: String,
-    pub criterion: String,
-    pub controls: String,
-    /// The responsibility marks as written (normalised to `○`, `-` or blank when a mark).
-    pub responsibility_aws: String,
-    pub responsibility_customer: String,
-    pub fisc_refs: String,
-    pub references: String,
-    /// Well-Architected question ids (SEC1, FISCSEC3, …) the criterion relates to.
-    #[serde(default)]
-    pub question_ids: Vec<String>,
-    #[serde(default)]
-    pub decision: WgDecision,
-    #[serde(default)]
-    pub own_measures: String,
-    #[serde(default)]
-    pub residual_risk: String,
-    #[serde(default)]
-    pub reviewer_notes: String,
-    #[serde(default)]
-    pub extra: CellMap,
-    #[serde(default)]
-    pub links: CellMap,
-}
-
-/// サービス利用時の留意事項: one row.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct WgNote {
-    pub category: String,
-    pub note: String,
-    pub detail: String,
-    pub references: String,
-    #[serde(default)]
-    pub extra: CellMap,
-    #[serde(default)]
-    pub links: CellMap,
-}
-
-/// A whole WG evaluation of one AWS service.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct WgAssessment {
-    pub service: String,
-    pub edition: String,
-    pub edition_date: String,
-    pub source_file: String,
-    pub source_sha256: String,
-    /// Column order per sheet as found in the source (`field:<key>` or `extra:<header>`).
-    #[serde(default)]
-    pub layout: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
-    pub code_lists: WgCodeLists,
-    pub scenarios: Vec<WgScenario>,
-    pub criteria: Vec<WgCriterion>,
-    pub notes: Vec<WgNote>,
-}
-
-/// One stored evaluation as listed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct WgAssessmentSummary {
-    pub service: String,
-    pub edition: String,
-    pub edition_date: String,
-    pub source_file: String,
-    pub source_sha256: String,
-    pub imported_by: String,
-    pub imported_at: String,
-    pub scenarios: usize,
-    pub criteria: usize,
-    pub notes: usize,
-    /// Criteria per decision code (`ADOPTED`, …), every decision present.
-    pub decisions: BTreeMap<String, usize>,
-}
-
-/// A criterion seen from a Well-Architected question.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct WgCriterionRef {
-    pub service: String,
-    pub position: usize,
-    pub criterion_no: String,
-    pub perspective: String,
-    pub category: String,
-    pub criterion: String,
-    pub decision: WgDecision,
-}
-
-/// What the institution changes on one criterion. `None` leaves a part unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct WgEvaluationChange {
-    #[serde(default)]
-    pub decision: Option<WgDecision>,
-    #[serde(default)]
-    pub own_measures: Option<String>,
-    #[serde(default)]
-    pub residual_risk: Option<String>,
-    #[serde(default)]
-    pub reviewer_notes: Option<String>,
-}
-
-/// Whether `import_wg_assessment` added a new service or replaced a stored one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum WgImportKind {
-    Added,
-    Replaced,
-}
-
-const TEXT_LIMIT_CHARS: usize = 1_000_000;
-
-fn invalid(message: String) -> Error {
-    Error::InvalidWg { message }
-}
-
-fn validate(assessment: &WgAssessment) -> Result<()> {
-    if assessment.service.trim().is_empty() {
-        return Err(invalid("the AWS service name is empty".into()));
-    }
-    let too_long = |text: &str| text.chars().count() > TEXT_LIMIT_CHARS;
-    for c in &assessment.criteria {
-        for text in [
-            &c.criterion,
-            &c.controls,
-            &c.assumed_risk,
-            &c.own_measures,
-            &c.reviewer_notes,
-            &c.residual_risk,
-        ] {
-            if too_long(text) {
-                return Err(invalid(format!(
-                    "a text of criterion {} is longer than {TEXT_LIMIT_CHARS} characters",
-                    c.criterion_no
-                )));
-            }
-        }
-    }
-    Ok(())
-}
-
-fn summary_value(a: &WgAssessment) -> Value {
-    json!({
-        "service": a.service,
-        "edition": a.edition,
-        "edition_date": a.edition_date,
-        "source_file": a.source_file,
-        "source_sha256": a.source_sha256,
-        "scenarios": a.scenarios.len(),
-        "criteria": a.criteria.len(),
-        "notes": a.notes.len(),
-    })
-}
-
-fn to_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| "{}".into())
-}
-
-fn from_json<T: for<'de> Deserialize<'de> + Default>(text: &str) -> T {
-    serde_json::from_str(text).unwrap_or_default()
-}
-
-/// Splits a cell that lists question ids ("SEC1, FISCSEC3\nSEC 2") into ids, in order, once each.
-pub fn parse_question_ids(text: &str) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    for part in text.split(|c: char| {
-        matches!(
-            c,
-            ',' | '、' | '，' | ';' | '；' | '\n' | '\r' | '/' | '／' | '・'
-        )
-    }) {
-        let id: String = part
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| match c {
-                // Full-width letters and digits to ASCII.
-                '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
-                    char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-                }
-                _ => c,
-            })
-            .collect::<String>()
-            .to_ascii_uppercase();
-        if !id.is_empty() && !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
-    ids
-}
 
 impl Workbook {
     fn wg_assessment_id(&self, service: &str) -> Result<Option<i64>> {
@@ -417,21 +42,54 @@ impl Workbook {
         }
     }
 
-    /// Stores a WG evaluation, replacing a stored evaluation of the same service, in one
-    /// transaction with its audit entry.
+    /// Stores a WG evaluation in one transaction with its audit entry. Over a stored evaluation
+    /// of the same service it merges (see [`super::merge`]): the institution's columns are kept.
     pub fn import_wg_assessment(
         &mut self,
         assessment: &WgAssessment,
         actor: &str,
     ) -> Result<WgImportKind> {
+        self.import_wg_assessment_merged(assessment, actor)
+            .map(|(kind, _)| kind)
+    }
+
+    /// What importing `assessment` would do to the stored evaluation of its service.
+    pub fn plan_wg_import(&self, assessment: &WgAssessment) -> Result<WgMergePlan> {
         validate(assessment)?;
         let service = assessment.service.trim().to_string();
-        let existing = self.wg_assessment_id(&service)?;
-        let old_value = match existing {
-            Some(_) => Some(summary_value(&self.wg_assessment(&service)?)),
+        let stored = match self.wg_assessment_id(&service)? {
+            Some(_) => Some(self.wg_assessment(&service)?),
             None => None,
         };
-        let new_value = summary_value(assessment);
+        Ok(plan_wg_merge(stored.as_ref(), assessment))
+    }
+
+    /// Imports `assessment`, merging it with the stored evaluation of its service, and returns
+    /// the plan it carried out. Removed criteria and overwritten evaluations go into the audit.
+    pub fn import_wg_assessment_merged(
+        &mut self,
+        assessment: &WgAssessment,
+        actor: &str,
+    ) -> Result<(WgImportKind, WgMergePlan)> {
+        let plan = self.plan_wg_import(assessment)?;
+        let assessment = &plan.merged;
+        let service = plan.service.clone();
+        let existing = self.wg_assessment_id(&service)?;
+        let (lost, merge) = plan.audit_details();
+        let old_value = match existing {
+            Some(_) => {
+                let mut value = summary_value(&self.wg_assessment(&service)?);
+                if let (Some(map), Value::Object(extra)) = (value.as_object_mut(), lost) {
+                    map.extend(extra);
+                }
+                Some(value)
+            }
+            None => None,
+        };
+        let mut new_value = summary_value(assessment);
+        if let Some(map) = new_value.as_object_mut() {
+            map.insert("merge".into(), merge);
+        }
         self.write(|write| {
             let path = write.path;
             let tx = &write.tx;
@@ -577,11 +235,12 @@ impl Workbook {
             )?;
             Ok(())
         })?;
-        Ok(if existing.is_some() {
+        let kind = if existing.is_some() {
             WgImportKind::Replaced
         } else {
             WgImportKind::Added
-        })
+        };
+        Ok((kind, plan))
     }
 
     /// Every stored WG evaluation, by service name.
@@ -933,161 +592,5 @@ impl Workbook {
             .db(path)?;
         let rows = statement.query_map([], |r| r.get(0)).db(path)?;
         rows.collect::<rusqlite::Result<_>>().db(path)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use super::*;
-    use crate::clock::FixedClock;
-    use crate::question_set::shipped::shipped_sets;
-
-    fn workbook(dir: &tempfile::TempDir) -> Workbook {
-        let clock = Arc::new(FixedClock::parse("2026-04-01T09:00:00+09:00", 1000).unwrap());
-        Workbook::create(
-            &dir.path().join("t.hashira"),
-            "テスト",
-            shipped_sets().unwrap(),
-            "tester",
-            clock,
-        )
-        .unwrap()
-    }
-
-    fn sample() -> WgAssessment {
-        let mut extra = CellMap::new();
-        extra.insert("独自列".into(), "値".into());
-        WgAssessment {
-            service: "Amazon S3".into(),
-            edition: "第1版".into(),
-            edition_date: "2024-04-01".into(),
-            source_file: "s3.xlsx".into(),
-            source_sha256: "ab".repeat(32),
-            layout: BTreeMap::from([(
-                "criteria".to_string(),
-                vec!["field:criterion".to_string(), "extra:独自列".to_string()],
-            )]),
-            code_lists: WgCodeLists::defaults().unwrap(),
-            scenarios: vec![WgScenario {
-                scenario_id: "1".into(),
-                scenario: "社内からの利用".into(),
-                connection_source: "オンプレミス".into(),
-                route: "Direct Connect".into(),
-                notes: String::new(),
-                extra: CellMap::new(),
-                links: CellMap::new(),
-            }],
-            criteria: vec![WgCriterion {
-                criterion_no: "1".into(),
-                perspective: "アクセス管理".into(),
-                category: "認証".into(),
-                criterion: "=SUM(A1)".into(),
-                responsibility_aws: "○".into(),
-                question_ids: vec!["SEC1".into(), "FISCSEC1".into(), "XYZ9".into()],
-                extra,
-                ..WgCriterion::default()
-            }],
-            notes: vec![WgNote {
-                note: "留意点".into(),
-                ..WgNote::default()
-            }],
-        }
-    }
-
-    #[test]
-    fn default_code_lists_load() {
-        let lists = WgCodeLists::defaults().unwrap();
-        assert!(!lists.perspectives.is_empty());
-        assert!(!lists.categories.is_empty());
-    }
-
-    #[test]
-    fn import_read_evaluate_and_query_from_question() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut wb = workbook(&dir);
-        let a = sample();
-        assert_eq!(
-            wb.import_wg_assessment(&a, "tester").unwrap(),
-            WgImportKind::Added
-        );
-        assert_eq!(wb.wg_assessment("Amazon S3").unwrap(), a);
-        assert_eq!(
-            wb.import_wg_assessment(&a, "tester").unwrap(),
-            WgImportKind::Replaced
-        );
-        let refs = wb.wg_criteria_for_question("sec1").unwrap();
-        assert_eq!(refs.len(), 1);
-        assert_eq!(refs[0].service, "Amazon S3");
-        assert_eq!(wb.wg_unknown_question_ids().unwrap(), vec!["XYZ9"]);
-        let changed = wb
-            .update_wg_evaluation(
-                "Amazon S3",
-                0,
-                WgEvaluationChange {
-                    decision: Some(WgDecision::Conditional),
-                    own_measures: Some("バケットポリシーで制限".into()),
-                    ..WgEvaluationChange::default()
-                },
-                "tester",
-            )
-            .unwrap();
-        assert_eq!(changed.decision, WgDecision::Conditional);
-        let list = wb.wg_assessments().unwrap();
-        assert_eq!(list[0].criteria, 1);
-        assert_eq!(list[0].decisions["CONDITIONAL"], 1);
-        let actions: Vec<String> = wb
-            .audit_log()
-            .unwrap()
-            .into_iter()
-            .map(|e| e.action)
-            .collect();
-        assert!(actions.contains(&"wg.import".to_string()));
-        assert!(actions.contains(&"wg.replace".to_string()));
-        assert!(actions.contains(&"wg.evaluate".to_string()));
-        wb.delete_wg_assessment("Amazon S3", "tester").unwrap();
-        assert!(wb.wg_assessments().unwrap().is_empty());
-        assert!(wb.wg_criteria_for_question("SEC1").unwrap().is_empty());
-    }
-
-    #[test]
-    fn a_version_1_workbook_gains_the_wg_tables_when_opened() {
-        let dir = tempfile::tempdir().unwrap();
-        let wb = workbook(&dir);
-        let path = wb.path().to_path_buf();
-        wb.close().unwrap();
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "DROP TABLE wg_note; DROP TABLE wg_criterion_question; DROP TABLE wg_criterion; \
-             DROP TABLE wg_scenario; DROP TABLE wg_code; DROP TABLE wg_assessment; \
-             PRAGMA user_version = 1;",
-        )
-        .unwrap();
-        drop(conn);
-        let clock = Arc::new(FixedClock::parse("2026-04-02T09:00:00+09:00", 1000).unwrap());
-        let mut wb = Workbook::open(&path, clock).unwrap();
-        wb.import_wg_assessment(&sample(), "tester").unwrap();
-        assert_eq!(wb.wg_assessments().unwrap().len(), 1);
-        assert!(wb.verify().unwrap().problems.is_empty());
-    }
-
-    #[test]
-    fn question_ids_are_split_and_normalised() {
-        assert_eq!(
-            parse_question_ids("SEC1、ＦＩＳＣＳＥＣ３\nsec 2, SEC1"),
-            vec!["SEC1", "FISCSEC3", "SEC2"]
-        );
-    }
-
-    #[test]
-    fn decisions_parse() {
-        assert_eq!(
-            WgDecision::parse("条件付き採用"),
-            Some(WgDecision::Conditional)
-        );
-        assert_eq!(WgDecision::parse(""), Some(WgDecision::NotEvaluated));
-        assert_eq!(WgDecision::parse("adopted"), Some(WgDecision::Adopted));
-        assert_eq!(WgDecision::parse("たぶん"), None);
     }
 }

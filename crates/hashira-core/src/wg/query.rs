@@ -1,0 +1,163 @@
+//! Finding a criterion by its number, and the criterion ↔ Well-Architected question links.
+
+use serde::Serialize;
+
+use super::*;
+use crate::error::Result;
+use crate::workbook::{DbResult, Workbook};
+
+/// A criterion with the Well-Architected question ids it names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WgCriterionLinks {
+    pub service: String,
+    pub position: usize,
+    pub criterion_no: String,
+    pub perspective: String,
+    pub category: String,
+    pub criterion: String,
+    pub decision: WgDecision,
+    pub question_ids: Vec<String>,
+}
+
+/// A question id named by stored criteria, with those criteria.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WgQuestionLinks {
+    pub question_id: String,
+    /// Whether one of this workbook's question sets has the question.
+    pub in_workbook: bool,
+    pub criteria: Vec<WgCriterionRef>,
+}
+
+impl Workbook {
+    /// The 0-based position of a criterion given by its 項番 (compared after normalisation, see
+    /// [`wg_match_text`]) or by `#N`, the Nth criterion row.
+    pub fn wg_criterion_position(&self, service: &str, criterion_id: &str) -> Result<usize> {
+        let assessment = self.wg_assessment(service)?;
+        let wanted = wg_match_text(criterion_id);
+        let matches: Vec<usize> = assessment
+            .criteria
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !wanted.is_empty() && wg_match_text(&c.criterion_no) == wanted)
+            .map(|(i, _)| i)
+            .collect();
+        match matches.as_slice() {
+            [one] => return Ok(*one),
+            [] => {}
+            several => {
+                return Err(invalid(format!(
+                    "criterion '{criterion_id}' of '{}' is ambiguous: {} rows have that number \
+                     (use #N for the Nth row: {})",
+                    assessment.service,
+                    several.len(),
+                    several
+                        .iter()
+                        .map(|i| format!("#{}", i + 1))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+        }
+        if let Some(n) = criterion_id
+            .trim()
+            .strip_prefix('#')
+            .and_then(|n| n.parse::<usize>().ok())
+            && n >= 1
+            && n <= assessment.criteria.len()
+        {
+            return Ok(n - 1);
+        }
+        let mut known: Vec<String> = assessment
+            .criteria
+            .iter()
+            .map(|c| c.criterion_no.clone())
+            .filter(|n| !n.trim().is_empty())
+            .take(20)
+            .collect();
+        if assessment.criteria.len() > 20 {
+            known.push("…".into());
+        }
+        Err(invalid(format!(
+            "'{}' has no criterion '{criterion_id}' (criterion numbers: {}; or #1–#{} by row)",
+            assessment.service,
+            if known.is_empty() {
+                "none".into()
+            } else {
+                known.join(", ")
+            },
+            assessment.criteria.len()
+        )))
+    }
+
+    /// [`Workbook::update_wg_evaluation`] for a criterion given by number (or `#N`); returns
+    /// its position and the criterion as stored afterwards.
+    pub fn update_wg_evaluation_by_id(
+        &mut self,
+        service: &str,
+        criterion_id: &str,
+        change: WgEvaluationChange,
+        actor: &str,
+    ) -> Result<(usize, WgCriterion)> {
+        let position = self.wg_criterion_position(service, criterion_id)?;
+        let criterion = self.update_wg_evaluation(service, position, change, actor)?;
+        Ok((position, criterion))
+    }
+
+    /// Every stored criterion that names at least one question, by service and position.
+    pub fn wg_criteria_with_questions(&self) -> Result<Vec<WgCriterionLinks>> {
+        let mut list = Vec::new();
+        for summary in self.wg_assessments()? {
+            let assessment = self.wg_assessment(&summary.service)?;
+            for (position, c) in assessment.criteria.into_iter().enumerate() {
+                if c.question_ids.is_empty() {
+                    continue;
+                }
+                list.push(WgCriterionLinks {
+                    service: assessment.service.clone(),
+                    position,
+                    criterion_no: c.criterion_no,
+                    perspective: c.perspective,
+                    category: c.category,
+                    criterion: c.criterion,
+                    decision: c.decision,
+                    question_ids: c.question_ids,
+                });
+            }
+        }
+        Ok(list)
+    }
+
+    /// Every question id named by a stored criterion, with its criteria; or only `question_id`.
+    pub fn wg_question_links(&self, question_id: Option<&str>) -> Result<Vec<WgQuestionLinks>> {
+        let path = self.path();
+        let ids: Vec<String> = match question_id {
+            Some(id) => vec![id.trim().to_ascii_uppercase()],
+            None => {
+                let mut statement = self
+                    .conn()
+                    .prepare("SELECT DISTINCT question_id FROM wg_criterion_question ORDER BY 1")
+                    .db(path)?;
+                let rows = statement.query_map([], |r| r.get(0)).db(path)?;
+                rows.collect::<rusqlite::Result<_>>().db(path)?
+            }
+        };
+        let mut list = Vec::new();
+        for id in ids {
+            let in_workbook: bool = self
+                .conn()
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM question WHERE id = ?1)",
+                    [&id],
+                    |r| r.get(0),
+                )
+                .db(path)?;
+            let criteria = self.wg_criteria_for_question(&id)?;
+            list.push(WgQuestionLinks {
+                question_id: id,
+                in_workbook,
+                criteria,
+            });
+        }
+        Ok(list)
+    }
+}
