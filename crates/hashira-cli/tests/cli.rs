@@ -1,6 +1,8 @@
 //! The `hashira` command as other tools script it: real binary, real workbook files.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -24,34 +26,16 @@ impl Scratch {
 
     /// `hashira` with a pinned clock and actor, run in the scratch folder.
     fn hashira(&self) -> Command {
-        let mut command = Command::cargo_bin("hashira").unwrap();
-        command
-            .current_dir(self.dir.path())
-            .env("HASHIRA_NOW", "2026-04-01T09:00:00+09:00")
-            .env("HASHIRA_USER", "テスト 花子");
-        command
+        common::hashira(self.dir.path())
     }
 
     fn json(&self, args: &[&str]) -> Value {
-        let output = self.hashira().args(args).arg("--json").output().unwrap();
-        assert!(
-            output.status.success(),
-            "hashira {args:?} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        serde_json::from_slice(&output.stdout).unwrap()
+        common::json(self.dir.path(), args)
     }
 
     /// Runs a failing command and returns its JSON error from stderr.
     fn json_error(&self, args: &[&str]) -> Value {
-        let output = self.hashira().args(args).arg("--json").output().unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(1),
-            "hashira {args:?} should fail"
-        );
-        assert!(output.stdout.is_empty());
-        serde_json::from_slice(&output.stderr).unwrap()
+        common::json_error(self.dir.path(), args)
     }
 
     fn new_workbook(&self, name: &str) -> String {

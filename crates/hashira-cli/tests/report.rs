@@ -1,17 +1,11 @@
 //! `hashira report`: the PDF review report from the command line.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use assert_cmd::Command;
-use serde_json::Value;
+mod common;
 
-fn hashira(dir: &std::path::Path) -> Command {
-    let mut command = Command::cargo_bin("hashira").unwrap();
-    command
-        .current_dir(dir)
-        .env("HASHIRA_NOW", "2026-04-01T09:00:00+09:00")
-        .env("HASHIRA_USER", "テスト 花子");
-    command
-}
+use common::hashira;
+
+use serde_json::Value;
 
 #[test]
 fn report_writes_a_pdf_and_describes_it_in_json() {

@@ -1,43 +1,17 @@
 //! `hashira wg import` over a stored evaluation (merge, dry run), `wg evaluate` and `wg links`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{hashira, json, json_error};
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use hashira_core::wg::{WgAssessment, WgCriterion, WgNote, WgScenario};
 use predicates::prelude::*;
 use serde_json::Value;
 
 const S3: &str = "Amazon Simple Storage Service (S3)";
-
-fn hashira(dir: &Path) -> Command {
-    let mut command = Command::cargo_bin("hashira").unwrap();
-    command
-        .current_dir(dir)
-        .env("HASHIRA_NOW", "2026-04-01T09:00:00+09:00")
-        .env("HASHIRA_USER", "テスト 花子");
-    command
-}
-
-fn json(dir: &Path, args: &[&str]) -> Value {
-    let output = hashira(dir).args(args).arg("--json").output().unwrap();
-    assert!(
-        output.status.success(),
-        "hashira {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
-fn json_error(dir: &Path, args: &[&str]) -> Value {
-    let output = hashira(dir).args(args).arg("--json").output().unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "hashira {args:?} should fail"
-    );
-    serde_json::from_slice(&output.stderr).unwrap()
-}
 
 fn edition_1() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../hashira-xlsx/tests/fixtures/wg-japanese.xlsx")

@@ -1,39 +1,13 @@
 //! `hashira wg …`, `hashira export xlsx`, `hashira import xlsx` as scripts use them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{hashira, json, json_error};
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn hashira(dir: &Path) -> Command {
-    let mut command = Command::cargo_bin("hashira").unwrap();
-    command
-        .current_dir(dir)
-        .env("HASHIRA_NOW", "2026-04-01T09:00:00+09:00")
-        .env("HASHIRA_USER", "テスト 花子");
-    command
-}
-
-fn json(dir: &Path, args: &[&str]) -> Value {
-    let output = hashira(dir).args(args).arg("--json").output().unwrap();
-    assert!(
-        output.status.success(),
-        "hashira {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
-fn json_error(dir: &Path, args: &[&str]) -> Value {
-    let output = hashira(dir).args(args).arg("--json").output().unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "hashira {args:?} should fail"
-    );
-    serde_json::from_slice(&output.stderr).unwrap()
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

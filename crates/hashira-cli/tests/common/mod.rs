@@ -1,0 +1,44 @@
+//! Shared by the CLI's integration tests: the real `hashira` binary with a pinned clock and
+//! actor, and its JSON results and errors.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// `hashira` run in `dir`, with time pinned (HASHIRA_NOW) and a fixed actor.
+pub fn hashira(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("hashira").unwrap();
+    command
+        .current_dir(dir)
+        .env("HASHIRA_NOW", "2026-04-01T09:00:00+09:00")
+        .env("HASHIRA_USER", "テスト 花子");
+    command
+}
+
+/// Runs `hashira ARGS --json`, which must succeed, and returns its JSON output.
+pub fn json(dir: &Path, args: &[&str]) -> Value {
+    let output = hashira(dir).args(args).arg("--json").output().unwrap();
+    assert!(
+        output.status.success(),
+        "hashira {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Runs `hashira ARGS --json`, which must fail with exit 1, and returns its JSON error.
+pub fn json_error(dir: &Path, args: &[&str]) -> Value {
+    let output = hashira(dir).args(args).arg("--json").output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "hashira {args:?} should fail"
+    );
+    assert!(
+        output.stdout.is_empty(),
+        "hashira {args:?} printed to stdout on failure"
+    );
+    serde_json::from_slice(&output.stderr).unwrap()
+}
