@@ -19,7 +19,9 @@ mod tests {
 
     use crate::dto::{
         AnswerChangeInput, AnswerDiff, AppInfo, EvidenceInput, FieldChange, QuestionUpdate,
-        RecentWorkbook, ReportDone, ReviewImport, SetChoice, WorkbookView, XlsxExportDone,
+        RecentWorkbook, ReportDone, ReviewImport, SetChoice, WgChangeInput, WgChangeKind,
+        WgCriterionRow, WgDecisionCode, WgExportDone, WgImport, WgMergeRow, WgNoteRow, WgOutcome,
+        WgScenarioRow, WgSummary, WgView, WorkbookView, XlsxExportDone,
     };
 
     fn decl<T: TS>(cfg: &Config, out: &mut String) {
@@ -80,6 +82,18 @@ mod tests {
         decl::<FieldChange>(&cfg, &mut out);
         decl::<AnswerDiff>(&cfg, &mut out);
         decl::<ReviewImport>(&cfg, &mut out);
+        decl::<WgDecisionCode>(&cfg, &mut out);
+        decl::<WgSummary>(&cfg, &mut out);
+        decl::<WgScenarioRow>(&cfg, &mut out);
+        decl::<WgCriterionRow>(&cfg, &mut out);
+        decl::<WgNoteRow>(&cfg, &mut out);
+        decl::<WgView>(&cfg, &mut out);
+        decl::<WgChangeInput>(&cfg, &mut out);
+        decl::<WgChangeKind>(&cfg, &mut out);
+        decl::<WgOutcome>(&cfg, &mut out);
+        decl::<WgMergeRow>(&cfg, &mut out);
+        decl::<WgImport>(&cfg, &mut out);
+        decl::<WgExportDone>(&cfg, &mut out);
 
         // Every command of `lib.rs`'s invoke handler: argument object and result.
         let view = name::<WorkbookView>(&cfg);
@@ -191,6 +205,34 @@ mod tests {
                 "import_review_xlsx",
                 "{ path: string, dryRun: boolean }".into(),
                 name::<ReviewImport>(&cfg),
+            ),
+            (
+                "wg_assessments",
+                "{}".into(),
+                format!("Array<{}>", name::<WgSummary>(&cfg)),
+            ),
+            (
+                "wg_assessment",
+                "{ service: string }".into(),
+                name::<WgView>(&cfg),
+            ),
+            (
+                "update_wg_evaluation",
+                format!(
+                    "{{ service: string, position: number, change: {} }}",
+                    name::<WgChangeInput>(&cfg)
+                ),
+                name::<WgCriterionRow>(&cfg),
+            ),
+            (
+                "import_wg_xlsx",
+                "{ path: string, dryRun: boolean }".into(),
+                name::<WgImport>(&cfg),
+            ),
+            (
+                "export_wg_xlsx",
+                "{ path: string, service: string }".into(),
+                name::<WgExportDone>(&cfg),
             ),
         ];
         out.push_str(

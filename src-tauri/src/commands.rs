@@ -16,7 +16,8 @@ use hashira_report::{ReportModel, ReportOptions, render_report};
 
 use crate::dto::{
     AnswerChangeInput, AppInfo, EvidenceInput, QuestionUpdate, RecentWorkbook, ReportDone,
-    ReviewImport, SetChoice, WorkbookView, XlsxExportDone,
+    ReviewImport, SetChoice, WgChangeInput, WgCriterionRow, WgExportDone, WgImport, WgSummary,
+    WgView, WorkbookView, XlsxExportDone,
 };
 use crate::{AppState, CmdResult, lock, no_workbook, off_main, off_main_payload, settings};
 
@@ -660,6 +661,104 @@ pub async fn import_review_xlsx(
         hashira_xlsx::review::import_review(book, Path::new(&path), dry_run, &actor)
             .map(Into::into)
             .map_err(|e| e.payload())
+    })
+    .await
+}
+
+/// The stored WG (セキュリティリスク評価共同化WG) evaluations, one per service.
+#[tauri::command]
+pub async fn wg_assessments(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+) -> CmdResult<Vec<WgSummary>> {
+    with_book(&state, &window, |book| {
+        Ok(book.wg_assessments()?.into_iter().map(Into::into).collect())
+    })
+    .await
+}
+
+/// One service's WG evaluation: scenarios, criteria with the institution's columns, notes.
+#[tauri::command]
+pub async fn wg_assessment(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    service: String,
+) -> CmdResult<WgView> {
+    with_book(&state, &window, move |book| {
+        Ok(book.wg_assessment(&service)?.into())
+    })
+    .await
+}
+
+/// Records the institution's evaluation of one criterion (0-based `position` in the sheet).
+#[tauri::command]
+pub async fn update_wg_evaluation(
+    app: AppHandle,
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    service: String,
+    position: usize,
+    change: WgChangeInput,
+) -> CmdResult<WgCriterionRow> {
+    with_book(&state, &window, move |book| {
+        let actor = actor(&app)?;
+        Ok(book
+            .update_wg_evaluation(&service, position, change.into(), &actor)?
+            .into())
+    })
+    .await
+}
+
+/// Reads a WG .xlsx: with `dry_run` returns the per-criterion merge plan and stores nothing;
+/// otherwise stores it, keeping the institution's evaluations by criterion (one transaction).
+#[tauri::command]
+pub async fn import_wg_xlsx(
+    app: AppHandle,
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    path: String,
+    dry_run: bool,
+) -> CmdResult<WgImport> {
+    let books = state.books.clone();
+    let key = window.label().to_string();
+    off_main_payload(move || {
+        let actor = actor(&app)?;
+        let mut books = lock(&books);
+        let book = books.get_mut(&key).ok_or_else(no_workbook)?;
+        let options = hashira_xlsx::wg::WgImportOptions {
+            service: None,
+            dry_run,
+        };
+        hashira_xlsx::wg::import_wg(book, Path::new(&path), &options, &actor)
+            .map(Into::into)
+            .map_err(|e| e.payload())
+    })
+    .await
+}
+
+/// Writes one service's stored WG evaluation to an Excel workbook in the WG layout.
+#[tauri::command]
+pub async fn export_wg_xlsx(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    path: String,
+    service: String,
+) -> CmdResult<WgExportDone> {
+    let books = state.books.clone();
+    let key = window.label().to_string();
+    off_main_payload(move || {
+        let out = PathBuf::from(&path);
+        let books = lock(&books);
+        let book = books.get(&key).ok_or_else(no_workbook)?;
+        not_the_workbook(book, &out)?;
+        let at = format_timestamp(clock().now());
+        let criteria =
+            hashira_xlsx::wg::export_wg(book, &service, &out, &at).map_err(|e| e.payload())?;
+        Ok(WgExportDone {
+            path,
+            service,
+            criteria,
+        })
     })
     .await
 }

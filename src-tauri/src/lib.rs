@@ -109,6 +109,11 @@ pub fn run() {
             commands::open_output,
             commands::export_review_xlsx,
             commands::import_review_xlsx,
+            commands::wg_assessments,
+            commands::wg_assessment,
+            commands::update_wg_evaluation,
+            commands::import_wg_xlsx,
+            commands::export_wg_xlsx,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::Destroyed = event {

@@ -72,4 +72,10 @@ export const api = {
   openOutput: (path: string) => call('open_output', { path }),
   exportReviewXlsx: (path: string, setIds: string[]) => call('export_review_xlsx', { path, setIds }),
   importReviewXlsx: (path: string, dryRun: boolean) => call('import_review_xlsx', { path, dryRun }),
+  wgAssessments: () => call('wg_assessments', {}),
+  wgAssessment: (service: string) => call('wg_assessment', { service }),
+  updateWgEvaluation: (service: string, position: number, change: Args<'update_wg_evaluation'>['change']) =>
+    call('update_wg_evaluation', { service, position, change }),
+  importWgXlsx: (path: string, dryRun: boolean) => call('import_wg_xlsx', { path, dryRun }),
+  exportWgXlsx: (path: string, service: string) => call('export_wg_xlsx', { path, service }),
 };

@@ -105,6 +105,42 @@ export type AnswerDiff = { question_id: string, sheet: string, row: number, chan
 
 export type ReviewImport = { file: string, rows: number, sheets: Array<string>, changes: Array<AnswerDiff>, applied: boolean, dry_run: boolean, };
 
+export type WgDecisionCode = "ADOPTED" | "CONDITIONAL" | "REJECTED" | "NOT_EVALUATED";
+
+export type WgSummary = { service: string, edition: string, edition_date: string, source_file: string, imported_by: string, imported_at: string, scenarios: number, criteria: number, notes: number, 
+/**
+ * Criteria per decision code (`ADOPTED`, …).
+ */
+decisions: { [key in string]: number }, };
+
+export type WgScenarioRow = { scenario_id: string, scenario: string, connection_source: string, route: string, notes: string, };
+
+export type WgCriterionRow = { criterion_no: string, perspective: string, category: string, assumed_risk: string, criterion: string, controls: string, responsibility_aws: string, responsibility_customer: string, fisc_refs: string, references: string, question_ids: Array<string>, decision: WgDecisionCode, own_measures: string, residual_risk: string, reviewer_notes: string, };
+
+export type WgNoteRow = { category: string, note: string, detail: string, references: string, };
+
+export type WgView = { service: string, edition: string, edition_date: string, source_file: string, scenarios: Array<WgScenarioRow>, criteria: Array<WgCriterionRow>, notes: Array<WgNoteRow>, };
+
+export type WgChangeInput = { decision?: WgDecisionCode, own_measures?: string, residual_risk?: string, reviewer_notes?: string, };
+
+export type WgChangeKind = "ADDED" | "CHANGED" | "UNCHANGED" | "REMOVED";
+
+export type WgOutcome = "KEPT" | "FROM_FILE" | "NOT_EVALUATED" | "REMOVED";
+
+export type WgMergeRow = { kind: WgChangeKind, criterion_no: string, perspective: string, category: string, criterion: string, changed_fields: Array<string>, evaluation: WgOutcome, 
+/**
+ * The stored decision, when there was an evaluation.
+ */
+stored_decision: WgDecisionCode | null, };
+
+export type WgImport = { file: string, service: string, edition: string, edition_date: string, scenarios: number, criteria: number, notes: number, warnings: Array<string>, 
+/**
+ * Whether a stored evaluation of the service exists (the plan merges into it).
+ */
+existing: boolean, added: number, changed: number, unchanged: number, removed: number, kept_evaluations: number, removed_evaluations: number, plan: Array<WgMergeRow>, dry_run: boolean, applied: boolean, };
+
+export type WgExportDone = { path: string, service: string, criteria: number, };
+
 /** Every IPC command: its arguments and its result. */
 export type Commands = {
   app_info: { args: {}, result: AppInfo },
@@ -134,4 +170,9 @@ export type Commands = {
   open_output: { args: { path: string }, result: null },
   export_review_xlsx: { args: { path: string, setIds: Array<string> }, result: XlsxExportDone },
   import_review_xlsx: { args: { path: string, dryRun: boolean }, result: ReviewImport },
+  wg_assessments: { args: {}, result: Array<WgSummary> },
+  wg_assessment: { args: { service: string }, result: WgView },
+  update_wg_evaluation: { args: { service: string, position: number, change: WgChangeInput }, result: WgCriterionRow },
+  import_wg_xlsx: { args: { path: string, dryRun: boolean }, result: WgImport },
+  export_wg_xlsx: { args: { path: string, service: string }, result: WgExportDone },
 };

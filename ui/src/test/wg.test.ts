@@ -1,0 +1,245 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import App from '../App.svelte';
+import { app } from '../lib/store.svelte';
+import { setLocale } from '../lib/i18n.svelte';
+import type { WgCriterionRow, WgImport, WgSummary, WgView } from '../lib/bindings';
+import { info, view } from './fixtures';
+
+const summary: WgSummary = {
+  service: 'Amazon S3',
+  edition: '第1版',
+  edition_date: '2024-03-01',
+  source_file: 's3.xlsx',
+  imported_by: 'tester',
+  imported_at: '2026-11-22T00:00:00Z',
+  scenarios: 1,
+  criteria: 2,
+  notes: 1,
+  decisions: { ADOPTED: 1, CONDITIONAL: 0, REJECTED: 0, NOT_EVALUATED: 1 },
+};
+
+function criterion(overrides: Partial<WgCriterionRow> = {}): WgCriterionRow {
+  return {
+    criterion_no: '1',
+    perspective: '機密性',
+    category: 'アクセス制御',
+    assumed_risk: '不正アクセス',
+    criterion: 'バケットポリシーで公開を禁止する',
+    controls: 'S3 Block Public Access',
+    responsibility_aws: '-',
+    responsibility_customer: '○',
+    fisc_refs: '統20',
+    references: '',
+    question_ids: ['SEC01'],
+    decision: 'ADOPTED',
+    own_measures: '',
+    residual_risk: '',
+    reviewer_notes: '',
+    ...overrides,
+  };
+}
+
+const detail: WgView = {
+  service: 'Amazon S3',
+  edition: '第1版',
+  edition_date: '2024-03-01',
+  source_file: 's3.xlsx',
+  scenarios: [{ scenario_id: 'S1', scenario: '社内からの参照', connection_source: '社内 NW', route: 'Direct Connect', notes: '' }],
+  criteria: [
+    criterion(),
+    criterion({ criterion_no: '2', criterion: '<img src=x onerror=alert(1)><b>暗号化</b>', decision: 'NOT_EVALUATED' }),
+  ],
+  notes: [{ category: '運用', note: 'ログを保管する', detail: '', references: '' }],
+};
+
+const plan: WgImport = {
+  file: '/tmp/wg.xlsx',
+  service: 'Amazon S3',
+  edition: '第2版',
+  edition_date: '2025-01-01',
+  scenarios: 1,
+  criteria: 2,
+  notes: 1,
+  warnings: [],
+  existing: true,
+  added: 1,
+  changed: 1,
+  unchanged: 0,
+  removed: 1,
+  kept_evaluations: 1,
+  removed_evaluations: 1,
+  plan: [
+    { kind: 'CHANGED', criterion_no: '1', perspective: '機密性', category: '', criterion: '公開を禁止する', changed_fields: ['controls'], evaluation: 'KEPT', stored_decision: 'ADOPTED' },
+    { kind: 'ADDED', criterion_no: '3', perspective: '可用性', category: '', criterion: 'バージョニング', changed_fields: [], evaluation: 'NOT_EVALUATED', stored_decision: null },
+    { kind: 'REMOVED', criterion_no: '2', perspective: '機密性', category: '', criterion: '暗号化', changed_fields: [], evaluation: 'REMOVED', stored_decision: 'CONDITIONAL' },
+  ],
+  dry_run: true,
+  applied: false,
+};
+
+type Call = { cmd: string; args: Record<string, unknown> };
+
+function backend(overrides: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
+  const calls: Call[] = [];
+  mockIPC((cmd, raw) => {
+    const args = (raw ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args });
+    if (overrides[cmd]) return overrides[cmd](args);
+    switch (cmd) {
+      case 'app_info':
+        return { ...info, initial_path: '/tmp/test.hashira' };
+      case 'recent_workbooks':
+        return [];
+      case 'open_workbook':
+      case 'workbook_view':
+        return view();
+      case 'list_evidence':
+        return [];
+      case 'wg_assessments':
+        return [summary];
+      case 'wg_assessment':
+        return detail;
+      case 'update_wg_evaluation':
+        return criterion();
+      case 'choose_xlsx_to_import':
+        return '/tmp/wg.xlsx';
+      case 'choose_output_path':
+        return '/tmp/out/s3.xlsx';
+      case 'import_wg_xlsx':
+        return args.dryRun ? plan : { ...plan, dry_run: false, applied: true };
+      case 'export_wg_xlsx':
+        return { path: args.path, service: args.service, criteria: 2 };
+      default:
+        throw { code: 'IO', message: `unexpected ${cmd}`, details: null };
+    }
+  });
+  return calls;
+}
+
+async function openWg() {
+  render(App);
+  await fireEvent.click(await screen.findByTestId('nav-wg'));
+  await screen.findByTestId('wg-screen');
+}
+
+async function openS3() {
+  await openWg();
+  await fireEvent.click(await screen.findByTestId('wg-open-Amazon S3'));
+  await screen.findByTestId('wg-detail');
+}
+
+beforeEach(() => {
+  setLocale('ja');
+  app.view = null;
+  app.error = null;
+});
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+describe('WG evaluations', () => {
+  it('lists the stored services with counts by decision', async () => {
+    backend();
+    await openWg();
+    expect(screen.getByTestId('nav-wg').textContent).toBe('WG 評価');
+    const rows = await screen.findAllByTestId('wg-service');
+    expect(rows).toHaveLength(1);
+    expect(rows[0].textContent).toContain('Amazon S3');
+    expect(rows[0].textContent).toContain('第1版');
+  });
+
+  it('shows the three tables as text, never as HTML', async () => {
+    backend();
+    await openS3();
+    const texts = screen.getAllByTestId('wg-criterion-text');
+    expect(texts[1].textContent).toBe('<img src=x onerror=alert(1)><b>暗号化</b>');
+    expect(screen.getByTestId('wg-detail').querySelector('img, b')).toBeNull();
+    expect(screen.getByTestId('wg-detail').textContent).toContain('Direct Connect');
+    expect(screen.getByTestId('wg-detail').textContent).toContain('ログを保管する');
+  });
+
+  it('saves a decision at once and a text on blur, with a visible state', async () => {
+    const calls = backend();
+    await openS3();
+    await fireEvent.change(screen.getByTestId('wg-decision-1'), { target: { value: 'CONDITIONAL' } });
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === 'update_wg_evaluation')?.args).toEqual({
+        service: 'Amazon S3',
+        position: 1,
+        change: { decision: 'CONDITIONAL' },
+      }),
+    );
+    await waitFor(() => expect(screen.getByTestId('wg-state-1').dataset.state).toBe('saved'));
+    const area = screen.getByTestId('wg-own_measures-0');
+    await fireEvent.input(area, { target: { value: '独自の暗号鍵' } });
+    expect(screen.getByTestId('wg-state-0').dataset.state).toBe('dirty');
+    await fireEvent.blur(area);
+    await waitFor(() =>
+      expect(calls.filter((c) => c.cmd === 'update_wg_evaluation')[1]?.args).toEqual({
+        service: 'Amazon S3',
+        position: 0,
+        change: { own_measures: '独自の暗号鍵' },
+      }),
+    );
+    await waitFor(() => expect(screen.getByTestId('wg-state-0').dataset.state).toBe('saved'));
+  });
+
+  it('keeps what was typed when a save fails and shows the error dialog', async () => {
+    backend({
+      update_wg_evaluation: () => {
+        throw { code: 'IO', message: 'disk full', details: null };
+      },
+    });
+    await openS3();
+    const area = screen.getByTestId('wg-reviewer_notes-0') as HTMLTextAreaElement;
+    await fireEvent.input(area, { target: { value: '要確認' } });
+    await fireEvent.blur(area);
+    await screen.findByTestId('error-dialog');
+    expect(area.value).toBe('要確認');
+    expect(screen.getByTestId('wg-state-0').dataset.state).toBe('dirty');
+  });
+
+  it('shows the dry-run merge plan and imports only on confirmation', async () => {
+    const calls = backend();
+    await openWg();
+    await fireEvent.input(screen.getByTestId('wg-import-path'), { target: { value: '/tmp/wg.xlsx' } });
+    await fireEvent.click(screen.getByTestId('wg-preview'));
+    const rows = await screen.findAllByTestId('wg-plan-row');
+    expect(rows.map((r) => r.dataset.kind)).toEqual(['CHANGED', 'ADDED', 'REMOVED']);
+    expect(rows[0].textContent).toContain('保持');
+    expect(rows[2].textContent).toContain('条件付き採用');
+    expect(calls.filter((c) => c.cmd === 'import_wg_xlsx').map((c) => c.args.dryRun)).toEqual([true]);
+    await fireEvent.click(screen.getByTestId('wg-apply'));
+    await screen.findByTestId('wg-applied');
+    expect(calls.filter((c) => c.cmd === 'import_wg_xlsx').map((c) => c.args)).toEqual([
+      { path: '/tmp/wg.xlsx', dryRun: true },
+      { path: '/tmp/wg.xlsx', dryRun: false },
+    ]);
+  });
+
+  it('cancelling the plan imports nothing', async () => {
+    const calls = backend();
+    await openWg();
+    await fireEvent.click(screen.getAllByText('参照…')[0]);
+    await waitFor(() => expect((screen.getByTestId('wg-import-path') as HTMLInputElement).value).toBe('/tmp/wg.xlsx'));
+    await fireEvent.click(screen.getByTestId('wg-preview'));
+    await screen.findByTestId('wg-plan');
+    await fireEvent.click(screen.getByText('キャンセル'));
+    expect(screen.queryByTestId('wg-plan')).toBeNull();
+    expect(calls.filter((c) => c.cmd === 'import_wg_xlsx').map((c) => c.args.dryRun)).toEqual([true]);
+  });
+
+  it("exports a service's sheet", async () => {
+    const calls = backend();
+    await openS3();
+    await fireEvent.click(screen.getAllByText('参照…')[1]);
+    await waitFor(() => expect((screen.getByTestId('wg-export-path') as HTMLInputElement).value).toBe('/tmp/out/s3.xlsx'));
+    expect(calls.find((c) => c.cmd === 'choose_output_path')?.args).toEqual({ kind: 'xlsx', suggestedName: 'Amazon S3' });
+    await fireEvent.click(screen.getByTestId('wg-export'));
+    await screen.findByTestId('wg-exported');
+    expect(calls.find((c) => c.cmd === 'export_wg_xlsx')?.args).toEqual({ path: '/tmp/out/s3.xlsx', service: 'Amazon S3' });
+  });
+});
