@@ -3,7 +3,8 @@
 //
 //   create a workbook → answer SEC 1 with two choices → Japanese notes (with an HTML injection
 //   attempt) → attach a file → risk on the dashboard → quit → reopen → everything is there →
-//   check the same file with `hashira show --json`.
+//   check the same file with `hashira show --json`; create a report, export/re-import the review
+//   as Excel, import a WG sheet and record a decision (checked with `hashira wg list --json`).
 //
 // Needs DISPLAY (scripts/test runs it under xvfb-run). Screenshots go to target/e2e-artifacts/.
 // Env: HASHIRA_APP (default target/debug/hashira-app), HASHIRA_CLI (default target/debug/hashira).
@@ -259,7 +260,34 @@ async function main() {
     await (await byTestId(browser, 'excel-preview')).click();
     await (await byTestId(browser, 'excel-plan')).waitForDisplayed({ timeout: 60000, timeoutMsg: 'no dry-run plan for the exported sheet' });
     await screenshot(browser, 'excel');
+
+    console.log('step: WG evaluation: import a WG sheet in the app, review the plan, set a decision');
+    const wgSheet = join(root, 'crates/hashira-xlsx/tests/fixtures/wg-japanese.xlsx');
+    await (await byTestId(browser, 'nav-wg')).click();
+    await (await byTestId(browser, 'wg-screen')).waitForDisplayed({ timeout: 5000 });
+    await (await byTestId(browser, 'wg-import-path')).setValue(wgSheet);
+    await (await byTestId(browser, 'wg-preview')).click();
+    await (await byTestId(browser, 'wg-plan')).waitForDisplayed({ timeout: 60000, timeoutMsg: 'no WG dry-run plan' });
+    await screenshot(browser, 'wg-plan');
+    await (await byTestId(browser, 'wg-apply')).click();
+    const openService = await browser.$('[data-testid^="wg-open-"]');
+    await openService.waitForDisplayed({ timeout: 60000, timeoutMsg: 'the imported WG evaluation is not listed' });
+    await openService.click();
+    await (await byTestId(browser, 'wg-detail')).waitForDisplayed({ timeout: 20000 });
+    await (await byTestId(browser, 'wg-decision-0')).selectByAttribute('value', 'ADOPTED');
+    await browser.waitUntil(
+      async () => (await (await byTestId(browser, 'wg-state-0')).getAttribute('data-state')) === 'saved',
+      { timeout: 20000, timeoutMsg: 'the decision was not saved' },
+    );
+    await screenshot(browser, 'wg-detail');
     await browser.deleteSession();
+    const wgList = spawnSync(cli, ['wg', 'list', '--json', workbook], { encoding: 'utf8' });
+    if (wgList.status !== 0) fail(`hashira wg list failed: ${wgList.stderr}`);
+    const evaluations = JSON.parse(wgList.stdout);
+    if (evaluations.length !== 1 || evaluations[0].decisions?.ADOPTED !== 1) {
+      fail(`CLI sees WG evaluations ${wgList.stdout}`);
+    }
+    console.log(`  CLI agrees: ${evaluations[0].service} has 1 criterion adopted`);
 
     // ---- A file that is not a workbook: a clear dialog, and the file is left as it was.
     console.log('step: open a damaged file');

@@ -173,6 +173,9 @@ describe('WG evaluations', () => {
       }),
     );
     await waitFor(() => expect(screen.getByTestId('wg-state-1').dataset.state).toBe('saved'));
+    // The per-service decision counts are reloaded after a decision is saved.
+    const updateAt = calls.findIndex((c) => c.cmd === 'update_wg_evaluation');
+    await waitFor(() => expect(calls.slice(updateAt).some((c) => c.cmd === 'wg_assessments')).toBe(true));
     const area = screen.getByTestId('wg-own_measures-0');
     await fireEvent.input(area, { target: { value: '独自の暗号鍵' } });
     expect(screen.getByTestId('wg-state-0').dataset.state).toBe('dirty');
