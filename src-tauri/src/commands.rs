@@ -7,7 +7,7 @@ use hashira_core::clock::format_timestamp;
 use hashira_core::improvement::ImprovementItem;
 use hashira_core::question_set::shipped::{DEFAULT_SET_IDS, shipped_set, shipped_sets};
 use hashira_core::workbook::{AuditEntry, Evidence, NewEvidence, VerifyReport, Workload};
-use hashira_core::{Clock, Error, SystemClock, Workbook};
+use hashira_core::{Clock, Error, ErrorPayload, SystemClock, Workbook};
 use tauri::{AppHandle, Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
@@ -108,9 +108,21 @@ where
     T: Send + 'static,
     F: FnOnce(&mut Workbook) -> hashira_core::Result<T> + Send + 'static,
 {
+    with_book_payload(state, window, move |book| {
+        work(book).map_err(ErrorPayload::from)
+    })
+    .await
+}
+
+/// Like [`with_book`], for work whose errors are already payloads (Excel, report).
+async fn with_book_payload<T, F>(state: &AppState, window: &WebviewWindow, work: F) -> CmdResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Workbook) -> CmdResult<T> + Send + 'static,
+{
     let books = state.books.clone();
     let label = window.label().to_string();
-    off_main(move || {
+    off_main_payload(move || {
         let mut books = lock(&books);
         let book = books.get_mut(&label).ok_or_else(no_workbook)?;
         work(book)
@@ -623,12 +635,8 @@ pub async fn export_review_xlsx(
     path: String,
     set_ids: Vec<String>,
 ) -> CmdResult<XlsxExportDone> {
-    let books = state.books.clone();
-    let key = window.label().to_string();
-    off_main_payload(move || {
+    with_book_payload(&state, &window, move |book| {
         let out = PathBuf::from(&path);
-        let books = lock(&books);
-        let book = books.get(&key).ok_or_else(no_workbook)?;
         not_the_workbook(book, &out)?;
         let at = format_timestamp(clock().now());
         let summary = hashira_xlsx::review::export_review(book, &set_ids, &out, &at)
@@ -652,12 +660,8 @@ pub async fn import_review_xlsx(
     path: String,
     dry_run: bool,
 ) -> CmdResult<ReviewImport> {
-    let books = state.books.clone();
-    let key = window.label().to_string();
-    off_main_payload(move || {
+    with_book_payload(&state, &window, move |book| {
         let actor = actor(&app)?;
-        let mut books = lock(&books);
-        let book = books.get_mut(&key).ok_or_else(no_workbook)?;
         hashira_xlsx::review::import_review(book, Path::new(&path), dry_run, &actor)
             .map(Into::into)
             .map_err(|e| e.payload())
@@ -719,12 +723,8 @@ pub async fn import_wg_xlsx(
     path: String,
     dry_run: bool,
 ) -> CmdResult<WgImport> {
-    let books = state.books.clone();
-    let key = window.label().to_string();
-    off_main_payload(move || {
+    with_book_payload(&state, &window, move |book| {
         let actor = actor(&app)?;
-        let mut books = lock(&books);
-        let book = books.get_mut(&key).ok_or_else(no_workbook)?;
         let options = hashira_xlsx::wg::WgImportOptions {
             service: None,
             dry_run,
@@ -744,12 +744,8 @@ pub async fn export_wg_xlsx(
     path: String,
     service: String,
 ) -> CmdResult<WgExportDone> {
-    let books = state.books.clone();
-    let key = window.label().to_string();
-    off_main_payload(move || {
+    with_book_payload(&state, &window, move |book| {
         let out = PathBuf::from(&path);
-        let books = lock(&books);
-        let book = books.get(&key).ok_or_else(no_workbook)?;
         not_the_workbook(book, &out)?;
         let at = format_timestamp(clock().now());
         let criteria =
