@@ -385,7 +385,8 @@ pub fn parse_question_ids(text: &str) -> Vec<String> {
 
 mod merge;
 mod query;
-mod store;
+mod read;
+mod write;
 
 pub use merge::*;
 pub use query::*;

@@ -132,14 +132,11 @@ impl Workbook {
         let path = self.path();
         let ids: Vec<String> = match question_id {
             Some(id) => vec![id.trim().to_ascii_uppercase()],
-            None => {
-                let mut statement = self
-                    .conn()
-                    .prepare("SELECT DISTINCT question_id FROM wg_criterion_question ORDER BY 1")
-                    .db(path)?;
-                let rows = statement.query_map([], |r| r.get(0)).db(path)?;
-                rows.collect::<rusqlite::Result<_>>().db(path)?
-            }
+            None => self.wg_rows(
+                "SELECT DISTINCT question_id FROM wg_criterion_question ORDER BY 1",
+                [],
+                |r| r.get(0),
+            )?,
         };
         let mut list = Vec::new();
         for id in ids {
