@@ -79,7 +79,7 @@ pub struct Answer {
 }
 
 impl Answer {
-    fn empty(question_id: &str) -> Answer {
+    pub(super) fn empty(question_id: &str) -> Answer {
         Answer {
             question_id: question_id.to_string(),
             ..Answer::default()
@@ -101,7 +101,7 @@ impl Answer {
         })
     }
 
-    fn same_content(&self, other: &Answer) -> bool {
+    pub(super) fn same_content(&self, other: &Answer) -> bool {
         self.selected_choices == other.selected_choices
             && self.choices_not_applicable == other.choices_not_applicable
             && self.not_applicable == other.not_applicable
@@ -129,7 +129,8 @@ pub struct AnswerChange {
 /// whole log), far above any real note.
 const NOTES_LIMIT_CHARS: usize = 1_000_000;
 
-fn apply(question: &Question, current: &Answer, change: AnswerChange) -> Result<Answer> {
+/// `current` with `change` applied, checked against the question's choices.
+pub(super) fn apply(question: &Question, current: &Answer, change: AnswerChange) -> Result<Answer> {
     let invalid = |message: String| Error::InvalidAnswer {
         question_id: question.id.clone(),
         message,
@@ -327,29 +328,16 @@ impl Workbook {
     ) -> Result<Answer> {
         let (_, _, question) = self.find_question(question_id)?;
         let current = self.answer(question_id)?;
-        let mut next = apply(question, &current, change)?;
+        let next = apply(question, &current, change)?;
         if next.same_content(&current) {
             return Ok(current);
         }
         let question_id = question.id.clone();
-        let old_value = current
-            .is_answered_or_noted()
-            .then(|| current.audit_value());
-        let new_value = next.audit_value();
         let at = self.write(|write| {
-            store_answer(
-                write,
-                &question_id,
-                &next,
-                actor,
-                old_value.as_ref(),
-                &new_value,
-            )?;
+            store_answer(write, &question_id, &current, &next, actor)?;
             Ok(write.at.clone())
         })?;
-        next.updated_by = Some(actor.to_string());
-        next.updated_at = Some(at);
-        Ok(next)
+        Ok(next.saved(actor, at))
     }
 }
 
@@ -357,16 +345,25 @@ impl Answer {
     fn is_answered_or_noted(&self) -> bool {
         self.is_answered() || !self.notes.is_empty() || !self.choices_not_applicable.is_empty()
     }
+
+    /// The answer as stored by `actor` at `at`.
+    pub(super) fn saved(self, actor: &str, at: String) -> Answer {
+        Answer {
+            updated_by: Some(actor.to_string()),
+            updated_at: Some(at),
+            ..self
+        }
+    }
 }
 
-/// Writes one answer (row and choices) and its audit entry inside `write`.
-fn store_answer(
+/// Writes one answer (row and choices) and its audit entry, from `before` to `next`, inside
+/// `write`. An answer that held nothing is audited as absent rather than as an empty value.
+pub(super) fn store_answer(
     write: &Write<'_>,
     question_id: &str,
+    before: &Answer,
     next: &Answer,
     actor: &str,
-    old_value: Option<&serde_json::Value>,
-    new_value: &serde_json::Value,
 ) -> Result<()> {
     let path = write.path;
     let (reason, text) = match &next.not_applicable {
@@ -415,134 +412,12 @@ fn store_answer(
             ))
             .db(path)?;
     }
+    let old_value = before.is_answered_or_noted().then(|| before.audit_value());
     write.audit(
         actor,
         "answer.update",
         question_id,
-        old_value,
-        Some(new_value),
+        old_value.as_ref(),
+        Some(&next.audit_value()),
     )
-}
-
-/// One answer an import or batch would change: as stored and as it would be.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AnswerUpdate {
-    pub question_id: String,
-    pub before: Answer,
-    pub after: Answer,
-}
-
-/// The outcome of checking many changes at once: what would change, and every change refused
-/// (by its index in the input) with the reason.
-#[derive(Debug, Default)]
-pub struct AnswerPlan {
-    pub updates: Vec<AnswerUpdate>,
-    pub rejected: Vec<(usize, Error)>,
-}
-
-impl Workbook {
-    /// Checks `changes` against the stored answers with the same rules as [`Workbook::save_answer`]
-    /// without writing anything. Several changes to one question apply in order.
-    pub fn plan_answers(&self, changes: &[(String, AnswerChange)]) -> Result<AnswerPlan> {
-        let stored = self.answers()?;
-        let mut plan = AnswerPlan::default();
-        let mut planned: HashMap<String, Answer> = HashMap::new();
-        let mut order: Vec<String> = Vec::new();
-        for (index, (question_id, change)) in changes.iter().enumerate() {
-            let question = match self.find_question(question_id) {
-                Ok((_, _, question)) => question,
-                Err(error) => {
-                    plan.rejected.push((index, error));
-                    continue;
-                }
-            };
-            let current = planned
-                .get(&question.id)
-                .or_else(|| stored.get(&question.id))
-                .cloned()
-                .unwrap_or_else(|| Answer::empty(&question.id));
-            match apply(question, &current, change.clone()) {
-                Ok(next) => {
-                    if !order.contains(&question.id) {
-                        order.push(question.id.clone());
-                    }
-                    planned.insert(question.id.clone(), next);
-                }
-                Err(error) => plan.rejected.push((index, error)),
-            }
-        }
-        for question_id in order {
-            let before = stored
-                .get(&question_id)
-                .cloned()
-                .unwrap_or_else(|| Answer::empty(&question_id));
-            if let Some(after) = planned.remove(&question_id)
-                && !after.same_content(&before)
-            {
-                plan.updates.push(AnswerUpdate {
-                    question_id,
-                    before,
-                    after,
-                });
-            }
-        }
-        Ok(plan)
-    }
-
-    /// Applies many changes in one transaction: all of them, or (if any is refused) none.
-    /// Each changed answer gets its own audit entry; changes that alter nothing write nothing.
-    pub fn save_answers(
-        &mut self,
-        changes: Vec<(String, AnswerChange)>,
-        actor: &str,
-    ) -> Result<Vec<Answer>> {
-        self.save_answers_recorded(changes, actor, None)
-    }
-
-    /// Like [`Workbook::save_answers`], and also appends one audit entry `action` on `target`
-    /// describing the batch (e.g. the imported file and its hash) when anything changes.
-    pub fn save_answers_recorded(
-        &mut self,
-        changes: Vec<(String, AnswerChange)>,
-        actor: &str,
-        batch: Option<(&str, &str, serde_json::Value)>,
-    ) -> Result<Vec<Answer>> {
-        let mut plan = self.plan_answers(&changes)?;
-        if !plan.rejected.is_empty() {
-            let (_, error) = plan.rejected.remove(0);
-            return Err(error);
-        }
-        if plan.updates.is_empty() {
-            return Ok(Vec::new());
-        }
-        let at = self.write(|write| {
-            if let Some((action, target, value)) = &batch {
-                write.audit(actor, action, target, None, Some(value))?;
-            }
-            for update in &plan.updates {
-                let old_value = update
-                    .before
-                    .is_answered_or_noted()
-                    .then(|| update.before.audit_value());
-                store_answer(
-                    write,
-                    &update.question_id,
-                    &update.after,
-                    actor,
-                    old_value.as_ref(),
-                    &update.after.audit_value(),
-                )?;
-            }
-            Ok(write.at.clone())
-        })?;
-        Ok(plan
-            .updates
-            .into_iter()
-            .map(|update| Answer {
-                updated_by: Some(actor.to_string()),
-                updated_at: Some(at.clone()),
-                ..update.after
-            })
-            .collect())
-    }
 }

@@ -7,6 +7,7 @@
 //! - a file whose schema is newer than this build is refused before anything is written;
 //! - question sets are read from the workbook's own copy, never from the app's shipped files.
 
+mod answer_batch;
 mod answers;
 mod audit;
 mod evidence;
@@ -23,10 +24,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 use serde_json::Value;
 
-pub use answers::{
-    Answer, AnswerChange, AnswerPlan, AnswerUpdate, ChoiceNotApplicable, NotApplicable,
-    NotApplicableReason,
-};
+pub use answer_batch::{AnswerPlan, AnswerUpdate};
+pub use answers::{Answer, AnswerChange, ChoiceNotApplicable, NotApplicable, NotApplicableReason};
 pub use audit::AuditEntry;
 pub use evidence::{Evidence, EvidenceKind, NewEvidence};
 pub(crate) use file::{DbResult, db_error};
