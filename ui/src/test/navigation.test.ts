@@ -1,11 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import App from '../App.svelte';
-import { app } from '../lib/store.svelte';
-import { setLocale } from '../lib/i18n.svelte';
 import type { Evidence, QuestionReview } from '../lib/bindings';
-import { info, question, summary, view } from './fixtures';
+import { question, summary, view } from './fixtures';
+import { fakeBackend, freshAppPerTest } from './backend';
 
 const second: QuestionReview = question({
   question_id: 'SEC02',
@@ -32,40 +30,21 @@ const evidence: Evidence = {
 };
 
 function backend() {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
   const workbook = view();
   workbook.questions = [question(), second];
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args: (args ?? {}) as Record<string, unknown> });
-    switch (cmd) {
-      case 'app_info':
-        return info;
-      case 'recent_workbooks':
-        return [];
-      case 'open_workbook':
-        return workbook;
-      case 'list_evidence':
-        return (args as { questionId: string }).questionId === 'SEC01' ? [evidence] : [];
-      case 'remove_evidence':
-        return { question: question(), summary: summary(), evidence: [] };
-      case 'save_answer':
-        return { question: question({ not_applicable: { reason: 'OUT_OF_SCOPE', text: '' }, risk: 'NOT_APPLICABLE' }), summary: summary(), evidence: [] };
-      default:
-        throw { code: 'IO', message: `unexpected ${cmd}`, details: null };
-    }
+  return fakeBackend({
+    open_workbook: () => workbook,
+    list_evidence: (args) => (args.questionId === 'SEC01' ? [evidence] : []),
+    remove_evidence: () => ({ question: question(), summary: summary(), evidence: [] }),
+    save_answer: () => ({
+      question: question({ not_applicable: { reason: 'OUT_OF_SCOPE', text: '' }, risk: 'NOT_APPLICABLE' }),
+      summary: summary(),
+      evidence: [],
+    }),
   });
-  return calls;
 }
 
-beforeEach(() => {
-  setLocale('ja');
-  app.view = null;
-  app.error = null;
-});
-afterEach(() => {
-  cleanup();
-  clearMocks();
-});
+freshAppPerTest();
 
 describe('navigation, search and filter', () => {
   it('moves between questions with N and P', async () => {

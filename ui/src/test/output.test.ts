@@ -1,11 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import App from '../App.svelte';
-import { app } from '../lib/store.svelte';
-import { setLocale } from '../lib/i18n.svelte';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/svelte';
 import type { ReviewImport } from '../lib/bindings';
-import { info, view } from './fixtures';
+import { fakeBackend, freshAppPerTest, openScreen, type Handlers } from './backend';
 
 const plan: ReviewImport = {
   file: '/tmp/filled.xlsx',
@@ -16,58 +12,20 @@ const plan: ReviewImport = {
   dry_run: true,
 };
 
-type Call = { cmd: string; args: Record<string, unknown> };
+const outputCommands: Handlers = {
+  choose_output_path: (args) => (args.kind === 'pdf' ? '/tmp/out/report.pdf' : '/tmp/out/review.xlsx'),
+  choose_xlsx_to_import: () => '/tmp/filled.xlsx',
+  create_report: (args) => ({ path: args.path, pages: 12, bytes: 1000, sets: ['sec'], label: args.label }),
+  open_output: () => null,
+  export_review_xlsx: (args) => ({ path: args.path, sheets: ['SEC'], rows: 10 }),
+  import_review_xlsx: (args) => (args.dryRun ? plan : { ...plan, applied: true, dry_run: false }),
+};
 
-function backend(overrides: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
-  const calls: Call[] = [];
-  mockIPC((cmd, raw) => {
-    const args = (raw ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args });
-    if (overrides[cmd]) return overrides[cmd](args);
-    switch (cmd) {
-      case 'app_info':
-        return { ...info, initial_path: '/tmp/test.hashira' };
-      case 'recent_workbooks':
-        return [];
-      case 'open_workbook':
-      case 'workbook_view':
-        return view();
-      case 'list_evidence':
-        return [];
-      case 'choose_output_path':
-        return args.kind === 'pdf' ? '/tmp/out/report.pdf' : '/tmp/out/review.xlsx';
-      case 'choose_xlsx_to_import':
-        return '/tmp/filled.xlsx';
-      case 'create_report':
-        return { path: args.path, pages: 12, bytes: 1000, sets: ['sec'], label: args.label };
-      case 'open_output':
-        return null;
-      case 'export_review_xlsx':
-        return { path: args.path, sheets: ['SEC'], rows: 10 };
-      case 'import_review_xlsx':
-        return args.dryRun ? plan : { ...plan, applied: true, dry_run: false };
-      default:
-        throw { code: 'IO', message: `unexpected ${cmd}`, details: null };
-    }
-  });
-  return calls;
+function backend(overrides: Handlers = {}) {
+  return fakeBackend(outputCommands, overrides);
 }
 
-async function openScreen(name: 'report' | 'excel') {
-  render(App);
-  await fireEvent.click(await screen.findByTestId(`nav-${name}`));
-  await screen.findByTestId(`${name}-screen`);
-}
-
-beforeEach(() => {
-  setLocale('ja');
-  app.view = null;
-  app.error = null;
-});
-afterEach(() => {
-  cleanup();
-  clearMocks();
-});
+freshAppPerTest();
 
 describe('create report', () => {
   it('creates the PDF with the chosen options and opens it only when asked', async () => {

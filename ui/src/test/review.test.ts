@@ -1,43 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import App from '../App.svelte';
-import { app } from '../lib/store.svelte';
-import { setLocale } from '../lib/i18n.svelte';
-import { info, question, summary, view } from './fixtures';
+import { question, summary, view } from './fixtures';
+import { fakeBackend as backend, freshAppPerTest } from './backend';
 
-type Call = { cmd: string; args: Record<string, unknown> };
-
-function backend(handlers: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
-  const calls: Call[] = [];
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args: (args ?? {}) as Record<string, unknown> });
-    if (handlers[cmd]) return handlers[cmd]((args ?? {}) as Record<string, unknown>);
-    switch (cmd) {
-      case 'app_info':
-        return info;
-      case 'recent_workbooks':
-        return [];
-      case 'open_workbook':
-        return view();
-      case 'list_evidence':
-        return [];
-      default:
-        throw { code: 'IO', message: `unexpected ${cmd}`, details: null };
-    }
-  });
-  return calls;
-}
-
-beforeEach(() => {
-  setLocale('ja');
-  app.view = null;
-  app.error = null;
-});
-afterEach(() => {
-  cleanup();
-  clearMocks();
-});
+freshAppPerTest();
 
 describe('review screen', () => {
   it('opens the workbook given on the command line and shows the question in Japanese', async () => {

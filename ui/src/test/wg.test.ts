@@ -1,11 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import App from '../App.svelte';
-import { app } from '../lib/store.svelte';
-import { setLocale } from '../lib/i18n.svelte';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/svelte';
 import type { WgCriterionRow, WgImport, WgSummary, WgView } from '../lib/bindings';
-import { info, view } from './fixtures';
+import { fakeBackend, freshAppPerTest, openScreen, type Handlers } from './backend';
 
 const summary: WgSummary = {
   service: 'Amazon S3',
@@ -79,71 +75,32 @@ const plan: WgImport = {
   applied: false,
 };
 
-type Call = { cmd: string; args: Record<string, unknown> };
+const wgCommands: Handlers = {
+  wg_assessments: () => [summary],
+  wg_assessment: () => detail,
+  update_wg_evaluation: () => criterion(),
+  choose_xlsx_to_import: () => '/tmp/wg.xlsx',
+  choose_output_path: () => '/tmp/out/s3.xlsx',
+  import_wg_xlsx: (args) => (args.dryRun ? plan : { ...plan, dry_run: false, applied: true }),
+  export_wg_xlsx: (args) => ({ path: args.path, service: args.service, criteria: 2 }),
+};
 
-function backend(overrides: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
-  const calls: Call[] = [];
-  mockIPC((cmd, raw) => {
-    const args = (raw ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args });
-    if (overrides[cmd]) return overrides[cmd](args);
-    switch (cmd) {
-      case 'app_info':
-        return { ...info, initial_path: '/tmp/test.hashira' };
-      case 'recent_workbooks':
-        return [];
-      case 'open_workbook':
-      case 'workbook_view':
-        return view();
-      case 'list_evidence':
-        return [];
-      case 'wg_assessments':
-        return [summary];
-      case 'wg_assessment':
-        return detail;
-      case 'update_wg_evaluation':
-        return criterion();
-      case 'choose_xlsx_to_import':
-        return '/tmp/wg.xlsx';
-      case 'choose_output_path':
-        return '/tmp/out/s3.xlsx';
-      case 'import_wg_xlsx':
-        return args.dryRun ? plan : { ...plan, dry_run: false, applied: true };
-      case 'export_wg_xlsx':
-        return { path: args.path, service: args.service, criteria: 2 };
-      default:
-        throw { code: 'IO', message: `unexpected ${cmd}`, details: null };
-    }
-  });
-  return calls;
-}
-
-async function openWg() {
-  render(App);
-  await fireEvent.click(await screen.findByTestId('nav-wg'));
-  await screen.findByTestId('wg-screen');
+function backend(overrides: Handlers = {}) {
+  return fakeBackend(wgCommands, overrides);
 }
 
 async function openS3() {
-  await openWg();
+  await openScreen('wg');
   await fireEvent.click(await screen.findByTestId('wg-open-Amazon S3'));
   await screen.findByTestId('wg-detail');
 }
 
-beforeEach(() => {
-  setLocale('ja');
-  app.view = null;
-  app.error = null;
-});
-afterEach(() => {
-  cleanup();
-  clearMocks();
-});
+freshAppPerTest();
 
 describe('WG evaluations', () => {
   it('lists the stored services with counts by decision', async () => {
     backend();
-    await openWg();
+    await openScreen('wg');
     expect(screen.getByTestId('nav-wg').textContent).toBe('WG 評価');
     const rows = await screen.findAllByTestId('wg-service');
     expect(rows).toHaveLength(1);
@@ -207,7 +164,7 @@ describe('WG evaluations', () => {
 
   it('shows the dry-run merge plan and imports only on confirmation', async () => {
     const calls = backend();
-    await openWg();
+    await openScreen('wg');
     await fireEvent.input(screen.getByTestId('wg-import-path'), { target: { value: '/tmp/wg.xlsx' } });
     await fireEvent.click(screen.getByTestId('wg-preview'));
     const rows = await screen.findAllByTestId('wg-plan-row');
@@ -225,7 +182,7 @@ describe('WG evaluations', () => {
 
   it('cancelling the plan imports nothing', async () => {
     const calls = backend();
-    await openWg();
+    await openScreen('wg');
     await fireEvent.click(screen.getAllByText('参照…')[0]);
     await waitFor(() => expect((screen.getByTestId('wg-import-path') as HTMLInputElement).value).toBe('/tmp/wg.xlsx'));
     await fireEvent.click(screen.getByTestId('wg-preview'));
