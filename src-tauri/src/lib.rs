@@ -8,6 +8,7 @@ mod bindings;
 mod commands;
 pub mod dto;
 mod settings;
+mod webview;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -81,6 +82,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
+        .setup(|app| Ok(webview::tune(app)?))
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::recent_workbooks,
