@@ -2,7 +2,7 @@
 # Start time without WebDriver (see BENCHMARKS.md): process start -> the native window is titled
 # with the workbook's name, which the shell does once the workbook is open, just before the open
 # command returns the review to the page (the first question renders right after: the page part
-# measured by bench.mjs). Also prints RSS after 3 s.
+# measured by bench.mjs). Memory: tests/e2e/bench-memory.sh.
 # Usage, under an X server: xvfb-run -a tests/e2e/bench-start.sh [APP] [WORKBOOK] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -19,11 +19,8 @@ for _ in $(seq "$runs"); do
   pid=$!
   until xdotool search --name "^$name — Hashira\$" >/dev/null 2>&1; do sleep 0.01; done
   t1=$(date +%s%N)
-  sleep 3
-  rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
-  children=0
-  for child in $(pgrep -P "$pid"); do children=$((children + $(awk '/VmRSS/ {print $2}' "/proc/$child/status"))); done
-  echo "start_to_title_ms=$(((t1 - t0) / 1000000)) app_rss_mb=$((rss / 1024)) webkit_children_rss_mb=$((children / 1024))"
+  echo "start_to_title_ms=$(((t1 - t0) / 1000000))"
+  sleep 1
   kill "$pid"
   wait "$pid" 2>/dev/null || true
   while xdotool search --name "^$name — Hashira\$" >/dev/null 2>&1; do sleep 0.1; done

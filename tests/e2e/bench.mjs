@@ -1,6 +1,6 @@
 // Benchmarks of the real app (recorded in BENCHMARKS.md, not a timed test):
 //   1. start (process start → first question rendered), opening the demo workbook;
-//   2. RSS after opening the demo (app process and its WebKit child processes);
+//   2. memory after opening the demo: RSS and PSS of the app process and of its WebKit child processes;
 //   3. saving an answer: click → IPC → SQLite commit → UI updated.
 // Usage (needs an X server, e.g. under xvfb-run):
 //   HASHIRA_APP=target/release/hashira-app node tests/e2e/bench.mjs
@@ -46,6 +46,9 @@ function processes() {
           start: Number(fields[19]),
           exe: readlinkSync(`/proc/${pid}/exe`),
           rssKb: Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0),
+          // PSS shares each shared page among the processes that map it: the three WebKitGTK
+          // processes map the same libraries, so summing their RSS counts those pages 2–3 times.
+          pssKb: Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0),
         };
       } catch {
         return null;
@@ -108,7 +111,13 @@ async function main() {
         const all = processes();
         const app = all.find((p) => p.pid === proc.pid);
         const kids = descendants(all, proc.pid);
-        rss = { appKb: app.rssKb, totalKb: app.rssKb + kids.reduce((n, k) => n + k.rssKb, 0), children: kids.map((k) => `${k.exe.split('/').pop()} ${Math.round(k.rssKb / 1024)} MB`) };
+        const mb = (kb) => Math.round(kb / 1024);
+        const sum = (key) => mb([app, ...kids].reduce((n, p) => n + p[key], 0));
+        rss = {
+          app: { rss: mb(app.rssKb), pss: mb(app.pssKb) },
+          tree: { rss: sum('rssKb'), pss: sum('pssKb') },
+          children: kids.map((k) => `${k.exe.split('/').pop()} rss ${mb(k.rssKb)} MB, pss ${mb(k.pssKb)} MB`),
+        };
 
         // Save latency: toggle the first practice of the current question, measured in the page
         // from the click until the pane shows the saved answer (its "last changed" line updates).
@@ -144,7 +153,7 @@ async function main() {
   const result = {
     app,
     startMs: { runs: starts.map(Math.round), median: Math.round(median(starts)), phases },
-    rssMb: { app: Math.round(rss.appKb / 1024), total: Math.round(rss.totalKb / 1024), children: rss.children },
+    memoryMb: rss,
     saveMs: { n: saveTimes.length, median: +median(saveTimes).toFixed(1), p95: +p95(saveTimes).toFixed(1), max: +Math.max(...saveTimes).toFixed(1) },
   };
   console.log(JSON.stringify(result, null, 2));
