@@ -203,3 +203,102 @@ describe('WG evaluations', () => {
     expect(calls.find((c) => c.cmd === 'export_wg_xlsx')?.args).toEqual({ path: '/tmp/out/s3.xlsx', service: 'Amazon S3' });
   });
 });
+
+describe('WG import problems', () => {
+  async function previewFailing(payload: { code: string; message: string; details: unknown }) {
+    const calls = backend({
+      import_wg_xlsx: () => {
+        throw payload;
+      },
+    });
+    await openS3();
+    // A note typed but not yet saved, then the import.
+    await fireEvent.input(screen.getByTestId('wg-reviewer_notes-0'), { target: { value: '要確認' } });
+    await fireEvent.input(screen.getByTestId('wg-import-path'), { target: { value: '/tmp/wg.xlsx' } });
+    await fireEvent.click(screen.getByTestId('wg-preview'));
+    return calls;
+  }
+
+  it('lists the problems of the file by sheet, row and column, as text, and keeps what was typed', async () => {
+    const calls = await previewFailing({
+      code: 'IMPORT_PROBLEMS',
+      message: '/tmp/wg.xlsx: 2 problem(s), nothing was imported',
+      details: {
+        path: '/tmp/wg.xlsx',
+        problems: [
+          { sheet: 'セキュリティクライテリア', row: 7, column: 'F', header: '責任分界', message: '<img src=x onerror=alert(1)> is not a code' },
+          { sheet: 'セキュリティクライテリア', row: 9, column: '', header: '', message: 'the row has no criterion' },
+        ],
+      },
+    });
+    const table = await screen.findByTestId('wg-problems');
+    expect(table.querySelector('h2')?.textContent).toBe('2 件の問題があります。ワークブックは変更していません。');
+    expect([...table.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['シート', '行', '列', '内容']);
+    const rows = screen.getAllByTestId('import-problem').map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent));
+    expect(rows).toEqual([
+      ['セキュリティクライテリア', '7', 'F (責任分界)', '<img src=x onerror=alert(1)> is not a code'],
+      ['セキュリティクライテリア', '9', '', 'the row has no criterion'],
+    ]);
+    expect(table.querySelector('img')).toBeNull();
+    expect(screen.queryByTestId('error-dialog')).toBeNull();
+    expect(screen.queryByTestId('wg-plan')).toBeNull();
+    expect(calls.filter((c) => c.cmd === 'import_wg_xlsx').map((c) => c.args.dryRun)).toEqual([true]);
+    // What was typed stays: the path, and the unsaved note of the open service.
+    expect((screen.getByTestId('wg-import-path') as HTMLInputElement).value).toBe('/tmp/wg.xlsx');
+    expect((screen.getByTestId('wg-reviewer_notes-0') as HTMLTextAreaElement).value).toBe('要確認');
+    expect(screen.getByTestId('wg-state-0').dataset.state).toBe('dirty');
+  });
+
+  it('shows a missing sheet in the same table, in the chosen language', async () => {
+    await previewFailing({
+      code: 'XLSX_INVALID',
+      message: "/tmp/wg.xlsx: no sheet 'セキュリティクライテリア' (the file has: Sheet1)",
+      details: { path: '/tmp/wg.xlsx', sheet: 'セキュリティクライテリア', found: ['Sheet1', '<b>x</b>'] },
+    });
+    const row = await screen.findByTestId('import-problem');
+    expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual([
+      'セキュリティクライテリア',
+      '',
+      '',
+      'シート「セキュリティクライテリア」がありません（ファイル内のシート: Sheet1, <b>x</b>）。',
+    ]);
+    expect(row.querySelector('b')).toBeNull();
+    expect(screen.queryByTestId('error-dialog')).toBeNull();
+  });
+
+  it('shows an invalid WG evaluation in the same table', async () => {
+    await previewFailing({
+      code: 'INVALID_WG',
+      message: 'invalid WG evaluation: <img src=x onerror=alert(1)>',
+      details: { reason: '<img src=x onerror=alert(1)>' },
+    });
+    const table = await screen.findByTestId('wg-problems');
+    expect(screen.getByTestId('import-problem').textContent).toContain('WG 評価の内容が正しくありません（<img src=x onerror=alert(1)>）。');
+    expect(table.querySelector('img')).toBeNull();
+  });
+
+  it('clears the problems when the next dry run succeeds', async () => {
+    let fail = true;
+    backend({
+      import_wg_xlsx: (args) => {
+        if (fail) throw { code: 'XLSX_INVALID', message: 'damaged', details: { path: '/tmp/wg.xlsx', reason: 'it is damaged' } };
+        return args.dryRun ? plan : { ...plan, dry_run: false, applied: true };
+      },
+    });
+    await openScreen('wg');
+    await fireEvent.input(screen.getByTestId('wg-import-path'), { target: { value: '/tmp/wg.xlsx' } });
+    await fireEvent.click(screen.getByTestId('wg-preview'));
+    expect((await screen.findByTestId('import-problem')).textContent).toContain('Excel ファイルを読み込めません（it is damaged）。');
+    fail = false;
+    await fireEvent.click(screen.getByTestId('wg-preview'));
+    await screen.findByTestId('wg-plan');
+    expect(screen.queryByTestId('wg-problems')).toBeNull();
+  });
+
+  it('sends a failure that is not about the file to the error dialog', async () => {
+    await previewFailing({ code: 'WORKBOOK_LOCKED', message: 'locked', details: { path: '/tmp/test.hashira' } });
+    await screen.findByTestId('error-dialog');
+    expect(screen.queryByTestId('wg-problems')).toBeNull();
+    expect((screen.getByTestId('wg-import-path') as HTMLInputElement).value).toBe('/tmp/wg.xlsx');
+  });
+});

@@ -1,0 +1,114 @@
+// One .xlsx import as the Excel and WG screens run it: a path, a dry run whose plan is shown,
+// and the same import applied only on confirmation. Problems found in the file (by sheet, row and
+// column, or a sheet that is missing or unreadable) become rows of a table, not the error dialog.
+import { IpcError } from './api';
+import type { ErrorPayload } from './bindings';
+import { errorMessage, t } from './i18n.svelte';
+import { showError } from './store.svelte';
+
+/** One problem found in the file; `row` is null when it is about the whole file or sheet. */
+export type ImportProblem = { sheet: string; row: number | null; column: string; header: string; message: string };
+
+type Details = Record<string, unknown>;
+
+function text(details: Details, key: string): string {
+  const value = details[key];
+  if (value === undefined || value === null) return '';
+  return Array.isArray(value) ? value.map(String).join(', ') : String(value);
+}
+
+/** The row of a problem about the whole file or one sheet (XLSX_INVALID, INVALID_WG). */
+function fileProblem(payload: ErrorPayload, details: Details): ImportProblem {
+  const sheet = text(details, 'sheet');
+  let message = errorMessage(payload);
+  if (payload.code === 'XLSX_INVALID' && 'found' in details) {
+    message = t('import.missingSheet', { sheet, found: text(details, 'found') });
+  } else if (payload.code === 'XLSX_INVALID' && 'expected' in details) {
+    message = t('import.noHeader', { sheet, expected: text(details, 'expected') });
+  } else if (payload.code === 'XLSX_INVALID' && 'limit' in details) {
+    message = t('import.limit', { what: text(details, 'what'), actual: text(details, 'actual'), limit: text(details, 'limit') });
+  }
+  return { sheet, row: null, column: '', header: '', message };
+}
+
+/**
+ * The problems an import failure reports about the file, or null when the failure is not about
+ * the file (a locked workbook, a disk error…), which goes to the error dialog instead.
+ */
+export function importProblems(error: unknown): ImportProblem[] | null {
+  if (!(error instanceof IpcError)) return null;
+  const payload = error.payload;
+  const raw = payload.details;
+  const details: Details = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Details) : {};
+  if (payload.code === 'IMPORT_PROBLEMS' && Array.isArray(details.problems)) {
+    return details.problems.map((p) => {
+      const problem: Details = p && typeof p === 'object' ? (p as Details) : {};
+      return {
+        sheet: text(problem, 'sheet'),
+        row: typeof problem.row === 'number' ? problem.row : null,
+        column: text(problem, 'column'),
+        header: text(problem, 'header'),
+        message: text(problem, 'message'),
+      };
+    });
+  }
+  if (payload.code === 'XLSX_INVALID' || payload.code === 'INVALID_WG') return [fileProblem(payload, details)];
+  return null;
+}
+
+export class XlsxImport<Plan> {
+  path = $state('');
+  importing = $state<'' | 'reading' | 'applying'>('');
+  plan = $state<Plan | null>(null);
+  applied = $state<Plan | null>(null);
+  problems = $state<ImportProblem[]>([]);
+  readonly #run: (path: string, dryRun: boolean) => Promise<Plan>;
+
+  /** `run` is the one import command, called with dryRun = true to preview. */
+  constructor(run: (path: string, dryRun: boolean) => Promise<Plan>) {
+    this.#run = run;
+  }
+
+  #fail(error: unknown): void {
+    const problems = importProblems(error);
+    if (!problems) {
+      showError(error);
+      return;
+    }
+    this.plan = null;
+    this.problems = problems;
+  }
+
+  /** The dry run: the plan, or the file's problems. The path typed is kept either way. */
+  async preview(): Promise<void> {
+    const path = this.path.trim();
+    if (!path) return;
+    this.plan = null;
+    this.applied = null;
+    this.problems = [];
+    this.importing = 'reading';
+    try {
+      this.plan = await this.#run(path, true);
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.importing = '';
+    }
+  }
+
+  /** Applies the previewed import, then `after` (reloading what the screen shows). */
+  async apply(after: (applied: Plan) => Promise<void>): Promise<void> {
+    if (!this.plan) return;
+    this.importing = 'applying';
+    try {
+      const applied = await this.#run(this.path.trim(), false);
+      this.applied = applied;
+      this.plan = null;
+      await after(applied);
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.importing = '';
+    }
+  }
+}
