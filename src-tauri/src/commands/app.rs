@@ -1,0 +1,61 @@
+//! The start screen: what the app ships, the recent workbooks and the reviewer's name.
+
+use std::path::Path;
+
+use hashira_core::question_set::shipped::{DEFAULT_SET_IDS, shipped_sets};
+use tauri::{AppHandle, State};
+
+use super::{actor, config_dir};
+use crate::dto::{AppInfo, RecentWorkbook, SetChoice};
+use crate::{AppState, CmdResult, off_main, settings};
+
+#[tauri::command]
+pub async fn app_info(app: AppHandle, state: State<'_, AppState>) -> CmdResult<AppInfo> {
+    let initial_path = state
+        .initial_path
+        .as_ref()
+        .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
+        .map(|p| p.display().to_string());
+    let version = app.package_info().version.to_string();
+    off_main(move || {
+        let question_sets = shipped_sets()?
+            .iter()
+            .map(|set| SetChoice {
+                id: set.id().to_string(),
+                version: set.version().to_string(),
+                title: set.title().clone(),
+                question_count: set.question_count(),
+            })
+            .collect();
+        Ok(AppInfo {
+            version,
+            initial_path,
+            question_sets,
+            default_set_ids: DEFAULT_SET_IDS.iter().map(|s| s.to_string()).collect(),
+            reviewer_name: actor(&app)?,
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn recent_workbooks(app: AppHandle) -> CmdResult<Vec<RecentWorkbook>> {
+    off_main(move || {
+        let mut recent = settings::load(&config_dir(&app)?).recent;
+        recent.retain(|r| Path::new(&r.path).is_file());
+        Ok(recent)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_reviewer_name(app: AppHandle, name: String) -> CmdResult<String> {
+    off_main(move || {
+        let dir = config_dir(&app)?;
+        let mut saved = settings::load(&dir);
+        saved.reviewer_name = Some(name.trim().to_string()).filter(|n| !n.is_empty());
+        settings::save(&dir, &saved)?;
+        Ok(settings::reviewer_name(&saved))
+    })
+    .await
+}

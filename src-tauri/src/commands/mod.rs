@@ -1,0 +1,138 @@
+//! The IPC commands. Each is a thin call into `hashira-core`; no SQL and no business rule here.
+//!
+//! One module per area of the UI. The commands are re-exported here with globs because
+//! `#[tauri::command]` puts a hidden macro beside each function, and `lib.rs`'s
+//! `generate_handler![commands::NAME]` needs that macro at the same path as the function.
+
+mod answers;
+mod app;
+mod dialogs;
+mod evidence;
+mod report;
+mod wg;
+mod workbook;
+mod xlsx;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use hashira_core::clock::format_timestamp;
+use hashira_core::{Clock, Error, ErrorPayload, SystemClock, Workbook};
+use tauri::{AppHandle, Manager, WebviewWindow};
+
+use crate::{AppState, CmdResult, lock, no_workbook, off_main_payload, settings};
+
+pub use answers::*;
+pub use app::*;
+pub use dialogs::*;
+pub use evidence::*;
+pub use report::*;
+pub use wg::*;
+pub use workbook::*;
+pub use xlsx::*;
+
+fn clock() -> Arc<dyn Clock> {
+    Arc::new(SystemClock)
+}
+
+/// The current time as written into exports and the recent list.
+fn now() -> String {
+    format_timestamp(clock().now())
+}
+
+fn io_error(action: &'static str, path: &Path, error: impl std::fmt::Display) -> Error {
+    Error::Io {
+        action,
+        path: path.to_path_buf(),
+        source: std::io::Error::other(error.to_string()),
+    }
+}
+
+fn config_dir(app: &AppHandle) -> hashira_core::Result<PathBuf> {
+    app.path()
+        .app_config_dir()
+        .map_err(|e| io_error("cannot find the settings folder", Path::new("~"), e))
+}
+
+/// One of the app's own folders (data, cache), created if missing. `found` is Tauri's answer
+/// to where it is; the actions name the folder in the error.
+fn app_folder(
+    found: tauri::Result<PathBuf>,
+    find_action: &'static str,
+    create_action: &'static str,
+) -> hashira_core::Result<PathBuf> {
+    let dir = found.map_err(|e| io_error(find_action, Path::new("~"), e))?;
+    std::fs::create_dir_all(&dir).map_err(|e| io_error(create_action, &dir, e))?;
+    Ok(dir)
+}
+
+/// The reviewer name every change is recorded under.
+fn actor(app: &AppHandle) -> hashira_core::Result<String> {
+    Ok(settings::reviewer_name(&settings::load(&config_dir(app)?)))
+}
+
+/// Titles the window after the open workbook's workload.
+fn show_workload_title(window: &WebviewWindow, workload_name: &str) {
+    // A title that cannot be set is cosmetic; the command itself succeeded.
+    let _ = window.set_title(&format!("{workload_name} — Hashira"));
+}
+
+/// Runs `work` on the window's workbook, off the main thread.
+async fn with_book<T, F>(state: &AppState, window: &WebviewWindow, work: F) -> CmdResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Workbook) -> hashira_core::Result<T> + Send + 'static,
+{
+    with_book_payload(state, window, move |book| {
+        work(book).map_err(ErrorPayload::from)
+    })
+    .await
+}
+
+/// Like [`with_book`], for work whose errors are already payloads (Excel, report).
+async fn with_book_payload<T, F>(state: &AppState, window: &WebviewWindow, work: F) -> CmdResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Workbook) -> CmdResult<T> + Send + 'static,
+{
+    let books = state.books.clone();
+    let label = window.label().to_string();
+    off_main_payload(move || {
+        let mut books = lock(&books);
+        let book = books.get_mut(&label).ok_or_else(no_workbook)?;
+        work(book)
+    })
+    .await
+}
+
+/// Like [`with_book_payload`], for an export to `out`: refuses the workbook itself as the
+/// output and hands `work` the output path and the export time.
+async fn export_from_book<T, F>(
+    state: &AppState,
+    window: &WebviewWindow,
+    out: PathBuf,
+    work: F,
+) -> CmdResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Workbook, &Path, &str) -> CmdResult<T> + Send + 'static,
+{
+    with_book_payload(state, window, move |book| {
+        not_the_workbook(book, &out)?;
+        work(book, &out, &now())
+    })
+    .await
+}
+
+/// Refuses an output path that is the open workbook itself.
+fn not_the_workbook(book: &Workbook, out: &Path) -> CmdResult<()> {
+    if let (Ok(a), Ok(b)) = (out.canonicalize(), book.path().canonicalize())
+        && a == b
+    {
+        return Err(Error::WorkbookExists {
+            path: out.to_path_buf(),
+        }
+        .payload());
+    }
+    Ok(())
+}

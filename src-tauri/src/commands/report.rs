@@ -1,0 +1,83 @@
+//! The PDF report: built by `hashira-report`, written atomically, and opened on request.
+
+use std::path::{Path, PathBuf};
+
+use hashira_report::{ReportModel, ReportOptions, render_report};
+use tauri::{AppHandle, State, WebviewWindow};
+use tauri_plugin_opener::OpenerExt;
+
+use super::{clock, io_error, not_the_workbook};
+use crate::dto::ReportDone;
+use crate::{AppState, CmdResult, lock, no_workbook, off_main_payload};
+
+/// Writes beside `out` first and renames, so a failed run never leaves half a file.
+fn write_atomically(out: &Path, bytes: &[u8]) -> hashira_core::Result<()> {
+    use std::io::Write as _;
+    let dir = match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let fail = |e: &dyn std::fmt::Display| io_error("cannot write the report", out, e);
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| fail(&e))?;
+    temp.persist(out).map_err(|e| fail(&e.error))?;
+    Ok(())
+}
+
+/// Builds the PDF report of the open workbook (`hashira-report`) and writes it to `path`.
+#[tauri::command]
+pub async fn create_report(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    path: String,
+    lang: hashira_core::Lang,
+    set_ids: Vec<String>,
+    label: String,
+) -> CmdResult<ReportDone> {
+    let books = state.books.clone();
+    let outputs = state.outputs.clone();
+    let key = window.label().to_string();
+    off_main_payload(move || {
+        let out = PathBuf::from(&path);
+        let books = lock(&books);
+        let book = books.get(&key).ok_or_else(no_workbook)?;
+        not_the_workbook(book, &out)?;
+        let mut options = ReportOptions::new(lang, ReportOptions::report_time(lang, clock().now()));
+        options.set_ids = set_ids;
+        if !label.trim().is_empty() {
+            options.label = label.trim().to_string();
+        }
+        let model = ReportModel::build(book, &options).map_err(|e| e.payload())?;
+        // Rendering needs only the model: other commands may use the workbook meanwhile.
+        drop(books);
+        let rendered = render_report(&model).map_err(|e| e.payload())?;
+        write_atomically(&out, &rendered.bytes)?;
+        lock(&outputs).insert(out);
+        Ok(ReportDone {
+            path,
+            pages: rendered.pages,
+            bytes: rendered.bytes.len(),
+            sets: model.cover.sets.iter().map(|s| s.id.clone()).collect(),
+            label: model.label,
+        })
+    })
+    .await
+}
+
+/// Hands a file this app wrote (a report) to the system viewer, only on the user's request.
+#[tauri::command]
+pub async fn open_output(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> CmdResult<()> {
+    let out = PathBuf::from(&path);
+    if !lock(&state.outputs).contains(&out) {
+        return Err(io_error("cannot open", &out, "not a file written by this app").payload());
+    }
+    app.opener()
+        .open_path(path, None::<&str>)
+        .map_err(|e| io_error("cannot open", &out, e).payload())
+}
