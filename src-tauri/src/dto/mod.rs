@@ -1,0 +1,21 @@
+//! Shapes that only exist at the IPC boundary. Everything else crosses as the core's own types.
+//!
+//! One module per area of the UI, like `commands`; everything is re-exported here so the rest of
+//! the app (and `bindings.rs`, which generates the TypeScript) names them as `crate::dto::X`.
+
+mod answers;
+mod evidence;
+mod report;
+mod wg;
+mod workbook;
+mod xlsx;
+
+pub use answers::{AnswerChangeInput, QuestionUpdate};
+pub use evidence::EvidenceInput;
+pub use report::ReportDone;
+pub use wg::{
+    WgChangeInput, WgChangeKind, WgCriterionRow, WgDecisionCode, WgExportDone, WgImport,
+    WgMergeRow, WgNoteRow, WgOutcome, WgScenarioRow, WgSummary, WgView,
+};
+pub use workbook::{AppInfo, RecentWorkbook, SetChoice, WorkbookView};
+pub use xlsx::{AnswerDiff, FieldChange, ReviewImport, XlsxExportDone};

@@ -1,0 +1,46 @@
+//! The start screen and the open workbook.
+
+use hashira_core::RiskSummary;
+use hashira_core::question_set::LocalizedText;
+use hashira_core::review::QuestionReview;
+use hashira_core::workbook::{WorkbookSetInfo, Workload};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What the start screen needs to know about the app.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppInfo {
+    pub version: String,
+    /// The workbook path given as the first program argument, if any.
+    pub initial_path: Option<String>,
+    pub question_sets: Vec<SetChoice>,
+    pub default_set_ids: Vec<String>,
+    pub reviewer_name: String,
+}
+
+/// A shipped question set offered when creating a workbook.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SetChoice {
+    pub id: String,
+    pub version: String,
+    pub title: LocalizedText,
+    pub question_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RecentWorkbook {
+    pub path: String,
+    pub name: String,
+    pub opened_at: String,
+}
+
+/// The open workbook as the review screen shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct WorkbookView {
+    pub path: String,
+    pub file_name: String,
+    pub workload: Workload,
+    pub sets: Vec<WorkbookSetInfo>,
+    pub questions: Vec<QuestionReview>,
+    pub summary: RiskSummary,
+}
