@@ -348,6 +348,11 @@ pub fn texts(lang: Lang) -> &'static Texts {
     }
 }
 
+/// A list as written in running text: `a、b` in Japanese, `a, b` in English.
+pub(crate) fn join_list(items: &[String], lang: Lang) -> String {
+    items.join(if lang == Lang::Ja { "、" } else { ", " })
+}
+
 pub fn group_digits(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();

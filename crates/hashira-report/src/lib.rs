@@ -21,6 +21,7 @@
 //! # Ok::<(), hashira_report::ReportError>(())
 //! ```
 
+mod counts;
 pub mod error;
 pub mod i18n;
 pub mod linebreak;

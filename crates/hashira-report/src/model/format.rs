@@ -1,0 +1,127 @@
+//! How values are written in the report: times in the report's offset, source markdown as
+//! plain text, localized texts in the report's language.
+
+use hashira_core::{Lang, LocalizedText};
+use time::{OffsetDateTime, UtcOffset};
+
+/// Formats an instant as `2026-04-01 09:00 (UTC+09:00)`.
+pub fn display_time(instant: OffsetDateTime) -> String {
+    let offset = instant.offset();
+    let (h, m, _) = offset.as_hms();
+    let zone = if offset.is_utc() {
+        "UTC".to_string()
+    } else {
+        format!(
+            "UTC{}{:02}:{:02}",
+            if offset.is_negative() { '-' } else { '+' },
+            h.unsigned_abs(),
+            m.unsigned_abs()
+        )
+    };
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} ({zone})",
+        instant.year(),
+        u8::from(instant.month()),
+        instant.day(),
+        instant.hour(),
+        instant.minute()
+    )
+}
+
+/// A stored timestamp (`2026-04-01T00:00:00.000Z`) in the report's offset, without the zone:
+/// `2026-04-01 09:00`. Unparseable text is shown as stored.
+pub(crate) fn display_stored(stored: &str, offset: UtcOffset) -> String {
+    match OffsetDateTime::parse(stored, &time::format_description::well_known::Rfc3339) {
+        Ok(at) => {
+            let at = at.to_offset(offset);
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}",
+                at.year(),
+                u8::from(at.month()),
+                at.day(),
+                at.hour(),
+                at.minute()
+            )
+        }
+        Err(_) => stored.to_string(),
+    }
+}
+
+/// Source markdown as plain text: `[title](url)` → `title (url)`, `\*` → `*`, `**bold**` → `bold`.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let link = after.find("](").and_then(|close| {
+            let url_part = &after[close + 2..];
+            url_part
+                .find(')')
+                .map(|end| (&after[..close], &url_part[..end], close + 2 + end + 1))
+        });
+        match link {
+            Some((title, url, consumed)) if !title.contains('[') && !url.contains(' ') => {
+                out.push_str(&rest[..open]);
+                if title == url || title.is_empty() {
+                    out.push_str(url);
+                } else {
+                    out.push_str(&format!("{title} ({url})"));
+                }
+                rest = &after[consumed..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("**", "")
+        .replace("\\*", "*")
+        .replace("\\_", "_")
+        .replace("\\[", "[")
+        .replace("\\]", "]")
+}
+
+pub(crate) fn text(value: &LocalizedText, lang: Lang) -> String {
+    value.get(lang).to_string()
+}
+
+/// Improvement (or explanation) items as plain-text paragraphs, blank ones left out.
+pub(crate) fn improvement_lines(items: &[LocalizedText], lang: Lang) -> Vec<String> {
+    items
+        .iter()
+        .map(|item| plain_text(item.get(lang)))
+        .filter(|line| !line.trim().is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_links_and_escapes_become_plain_text() {
+        assert_eq!(
+            plain_text("詳細は[こちら](https://example.com/a)を参照。\\*注意\\_"),
+            "詳細はこちら (https://example.com/a)を参照。*注意_"
+        );
+        assert_eq!(plain_text("[a] b"), "[a] b");
+        assert_eq!(plain_text("**重要**"), "重要");
+    }
+
+    #[test]
+    fn times_are_shown_in_the_report_offset() {
+        let at = time::macros::datetime!(2026-04-01 09:30 +09:00);
+        assert_eq!(display_time(at), "2026-04-01 09:30 (UTC+09:00)");
+        assert_eq!(
+            display_time(at.to_offset(UtcOffset::UTC)),
+            "2026-04-01 00:30 (UTC)"
+        );
+        assert_eq!(
+            display_stored("2026-04-01T00:00:00.000Z", time::macros::offset!(+9)),
+            "2026-04-01 09:00"
+        );
+        assert_eq!(display_stored("garbage", UtcOffset::UTC), "garbage");
+    }
+}

@@ -1,0 +1,227 @@
+//! The report model: everything the report shows, as plain serializable data built from a
+//! workbook. Texts are already resolved to the report's language; risks and statuses stay
+//! enums so the renderer can colour them. Only [`crate::render`] knows about PDF.
+//!
+//! One module per part of the report builds that part's data; this one picks the sets and
+//! reads the workbook once for all of them.
+
+mod answers;
+mod cover;
+mod fisc;
+mod format;
+mod plan;
+mod summary;
+mod wg;
+mod workload;
+
+pub use answers::{
+    ChoiceImprovement, ChoiceLine, ChoiceNotApplicable, EvidenceEntry, PillarAnswers,
+    QuestionEntry, QuestionNotApplicable, SetAnswers,
+};
+pub use cover::{Cover, SetVersion};
+pub use fisc::{CoverageStatus, FiscEntry, FiscReference, fisc_sort_key};
+pub use format::{display_time, plain_text};
+pub use plan::{PlanAction, PlanItem};
+pub use summary::{PillarSummary, Progress, RiskItem, SetSummary, Summary};
+pub use wg::{WgAssessmentSection, WgCriterionRow};
+pub use workload::Property;
+
+use hashira_core::review::QuestionReview;
+use hashira_core::workbook::Workload;
+use hashira_core::{Lang, QuestionSet, Workbook};
+use serde::Serialize;
+use time::{OffsetDateTime, UtcOffset};
+
+use crate::error::{ReportError, Result};
+use crate::i18n::texts;
+use format::text;
+
+/// What to put in the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportOptions {
+    pub lang: Lang,
+    /// Question sets to include, by id; empty means every set of the workbook.
+    pub set_ids: Vec<String>,
+    /// Confidentiality label printed on every page.
+    pub label: String,
+    /// Shown on the cover and in the document metadata; its offset is the report's time zone.
+    pub generated_at: OffsetDateTime,
+}
+
+impl ReportOptions {
+    /// The time zone a report is shown in: Japan Standard Time for Japanese, UTC for English.
+    pub fn report_time(lang: Lang, instant: OffsetDateTime) -> OffsetDateTime {
+        match lang {
+            Lang::Ja => instant.to_offset(time::macros::offset!(+9)),
+            Lang::En => instant.to_offset(UtcOffset::UTC),
+        }
+    }
+
+    /// Every set, the language's default label (社外秘 / Confidential).
+    pub fn new(lang: Lang, generated_at: OffsetDateTime) -> ReportOptions {
+        ReportOptions {
+            lang,
+            set_ids: Vec::new(),
+            label: texts(lang).default_label.to_string(),
+            generated_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportModel {
+    pub lang: Lang,
+    pub title: String,
+    pub label: String,
+    /// `YYYY-MM-DD HH:MM (UTC+09:00)` in the report's time zone.
+    pub generated_at: String,
+    /// RFC 3339, for the document metadata.
+    pub generated_at_rfc3339: String,
+    pub cover: Cover,
+    pub summary: Summary,
+    pub workload: Vec<Property>,
+    pub answers: Vec<SetAnswers>,
+    pub improvement_plan: Vec<PlanItem>,
+    pub fisc_coverage: Vec<FiscReference>,
+    /// WG (セキュリティリスク評価共同化WG) evaluations stored in the workbook, by service;
+    /// empty when it has none, and the section is then left out.
+    pub wg_assessments: Vec<WgAssessmentSection>,
+    pub sign_off: SignOff,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SignOff {
+    /// Names printed on the reviewer lines (the workbook's reviewers, else the review owner);
+    /// at least one line is printed even when empty.
+    pub reviewers: Vec<String>,
+    /// Approver lines are left blank to be filled in by hand.
+    pub approver_lines: usize,
+}
+
+impl SignOff {
+    fn for_workload(workload: &Workload) -> SignOff {
+        let mut reviewers = workload.reviewers.clone();
+        if reviewers.is_empty() && !workload.review_owner.trim().is_empty() {
+            reviewers.push(workload.review_owner.clone());
+        }
+        SignOff {
+            reviewers,
+            approver_lines: 1,
+        }
+    }
+}
+
+impl ReportModel {
+    /// Builds the model. Reads the workbook (review, risks, evidence, workload) and hashes its
+    /// file; writes nothing.
+    pub fn build(workbook: &Workbook, options: &ReportOptions) -> Result<ReportModel> {
+        let lang = options.lang;
+        let offset = options.generated_at.offset();
+        let sets = SelectedSets::new(workbook, &options.set_ids, lang)?;
+
+        let workload = workbook.workload()?;
+        let reviews: Vec<QuestionReview> = workbook
+            .review(None)?
+            .into_iter()
+            .filter(|r| sets.includes(&r.set_id))
+            .collect();
+        let risks = workbook.risk_summary()?;
+        let evidence = workbook.list_evidence(None)?;
+        let cover = Cover::build(workbook, &workload, &sets)?;
+
+        Ok(ReportModel {
+            lang,
+            title: texts(lang).title.to_string(),
+            label: options.label.clone(),
+            generated_at: display_time(options.generated_at),
+            generated_at_rfc3339: options
+                .generated_at
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
+            cover,
+            summary: Summary::build(&risks, &reviews, &sets, lang),
+            workload: workload::workload_properties(&workload, lang),
+            answers: answers::answers(&reviews, &evidence, &sets, lang, offset),
+            improvement_plan: plan::improvement_plan(&reviews, &sets, lang),
+            fisc_coverage: fisc::fisc_coverage(&reviews, lang),
+            wg_assessments: wg::wg_sections(workbook, lang, offset)?,
+            sign_off: SignOff::for_workload(&workload),
+        })
+    }
+
+    /// Every question of the model, in order.
+    pub fn questions(&self) -> impl Iterator<Item = &QuestionEntry> {
+        self.answers
+            .iter()
+            .flat_map(|s| s.pillars.iter().flat_map(|p| p.questions.iter()))
+    }
+}
+
+/// The question sets the report covers, in the workbook's order.
+pub(crate) struct SelectedSets<'a> {
+    /// As asked for; empty means every set.
+    ids: &'a [String],
+    sets: Vec<&'a QuestionSet>,
+    lang: Lang,
+}
+
+impl<'a> SelectedSets<'a> {
+    /// Fails on an id the workbook does not have, naming the ones it has.
+    fn new(workbook: &'a Workbook, ids: &'a [String], lang: Lang) -> Result<SelectedSets<'a>> {
+        let known: Vec<&str> = workbook.question_sets().iter().map(|s| s.id()).collect();
+        for id in ids {
+            if !known.contains(&id.as_str()) {
+                return Err(ReportError::Core(
+                    hashira_core::Error::QuestionSetNotFound {
+                        id: id.clone(),
+                        known: known.join(", "),
+                    },
+                ));
+            }
+        }
+        let mut selected = SelectedSets {
+            ids,
+            sets: Vec::new(),
+            lang,
+        };
+        selected.sets = workbook
+            .question_sets()
+            .iter()
+            .filter(|s| selected.includes(s.id()))
+            .collect();
+        Ok(selected)
+    }
+
+    pub(crate) fn includes(&self, set_id: &str) -> bool {
+        self.ids.is_empty() || self.ids.iter().any(|id| id == set_id)
+    }
+
+    fn find(&self, set_id: &str) -> Option<&QuestionSet> {
+        self.sets.iter().copied().find(|s| s.id() == set_id)
+    }
+
+    /// The set's title in the report's language; empty for a set not included.
+    pub(crate) fn title(&self, set_id: &str) -> String {
+        self.find(set_id)
+            .map(|s| text(s.title(), self.lang))
+            .unwrap_or_default()
+    }
+
+    /// The version of the set copied into the workbook; empty for a set not included.
+    pub(crate) fn version(&self, set_id: &str) -> String {
+        self.find(set_id)
+            .map(|s| s.version().to_string())
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn versions(&self) -> Vec<SetVersion> {
+        self.sets
+            .iter()
+            .map(|s| SetVersion {
+                id: s.id().to_string(),
+                title: text(s.title(), self.lang),
+                version: s.version().to_string(),
+            })
+            .collect()
+    }
+}
