@@ -4,14 +4,16 @@
 //   create a workbook → answer SEC 1 with two choices → Japanese notes (with an HTML injection
 //   attempt) → attach a file → risk on the dashboard → quit → reopen → everything is there →
 //   check the same file with `hashira show --json`; create a report, export/re-import the review
-//   as Excel, import a WG sheet and record a decision (checked with `hashira wg list --json`).
+//   as Excel, import a WG sheet and record a decision (checked with `hashira wg list --json`);
+//   a damaged, a newer and a locked workbook each give a clear dialog and stay unchanged.
 //
 // Needs DISPLAY (scripts/test runs it under xvfb-run). Screenshots go to target/e2e-artifacts/.
 // Env: HASHIRA_APP (default target/debug/hashira-app), HASHIRA_CLI (default target/debug/hashira).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { remote } from 'webdriverio';
 
@@ -68,7 +70,9 @@ async function screenshot(browser, name) {
   shot += 1;
   const file = join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`);
   await browser.pause(300); // let WebKit paint the state we waited for
-  await browser.saveScreenshot(file);
+  // From the X server, not WebDriver: see tests/e2e/x-screenshot.py.
+  const taken = spawnSync('/usr/bin/python3', [join(root, 'tests/e2e/x-screenshot.py'), file], { encoding: 'utf8' });
+  if (taken.status !== 0) fail(`screenshot failed: ${taken.stderr}`);
   console.log(`  screenshot ${file}`);
 }
 
@@ -302,6 +306,53 @@ async function main() {
     await screenshot(browser, 'damaged-file');
     await browser.deleteSession();
     if (readFileSync(damaged, 'utf8') !== junk) fail('the damaged file was modified');
+
+    // ---- A workbook from a newer Hashira, and one locked by another program: a clear dialog
+    // naming the file, and not a byte changed.
+    const sha = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
+    const sqlite = (file, sql) => {
+      const run = spawnSync('python3', ['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.close()', file, sql], { encoding: 'utf8' });
+      if (run.status !== 0) fail(`python3 sqlite3 failed: ${run.stderr}`);
+    };
+    async function expectRefusal(file, name, expected) {
+      const before = sha(file);
+      browser = await session(port, [file]);
+      await (await byTestId(browser, 'error-dialog')).waitForDisplayed({ timeout: 20000 });
+      const text = await (await byTestId(browser, 'error-message')).getText();
+      if (!text.includes(basename(file)) || !expected.test(text) || text.includes('{')) fail(`unclear ${name} dialog: ${text}`);
+      if (await (await byTestId(browser, 'question-pane')).isExisting()) fail(`the ${name} workbook was opened`);
+      await screenshot(browser, name);
+      await browser.deleteSession();
+      if (sha(file) !== before) fail(`the ${name} workbook was modified`);
+      console.log(`  ${name}: ${text}`);
+    }
+
+    console.log('step: open a workbook written by a newer Hashira');
+    const newer = join(artifacts, 'newer.hashira');
+    copyFileSync(workbook, newer);
+    sqlite(newer, 'PRAGMA user_version = 999;');
+    await expectRefusal(newer, 'newer-workbook', /新しいバージョン.*999/);
+
+    console.log('step: open a workbook another program holds locked');
+    const locked = join(artifacts, 'locked.hashira');
+    copyFileSync(workbook, locked);
+    // Another program inside an exclusive transaction (as SQLite tools and sync clients can be).
+    const holder = spawn('python3', ['-c', [
+      'import sqlite3,sys,time',
+      'c=sqlite3.connect(sys.argv[1], isolation_level=None)',
+      "c.execute('BEGIN EXCLUSIVE')",
+      "print('locked', flush=True)",
+      'time.sleep(120)',
+    ].join('\n'), locked], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise((ok, ko) => {
+      holder.stdout.once('data', ok);
+      holder.once('exit', (code) => ko(new Error(`lock holder exited with ${code}`)));
+    });
+    try {
+      await expectRefusal(locked, 'locked-workbook', /別のプログラムで使用中/);
+    } finally {
+      holder.kill();
+    }
 
     // ---- The CLI reads the same file.
     console.log('step: hashira show --json');
