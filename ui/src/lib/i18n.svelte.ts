@@ -72,22 +72,50 @@ export function formatBytes(size: number | null | undefined): string {
   return `${new Intl.NumberFormat(i18n.locale === 'ja' ? 'ja-JP' : 'en-GB', { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }
 
-function detail(payload: ErrorPayload, key: string): string {
+type Details = Record<string, unknown>;
+
+function detailsOf(payload: ErrorPayload): Details {
   const details = payload.details;
-  if (details && typeof details === 'object' && !Array.isArray(details)) {
-    const value = (details as Record<string, unknown>)[key];
-    if (value !== undefined && value !== null) return String(value);
-  }
-  return '';
+  return details && typeof details === 'object' && !Array.isArray(details) ? (details as Details) : {};
+}
+
+/** One field of an error's details as text (lists joined with commas; missing = ''). */
+export function detailText(details: Details, key: string): string {
+  const value = details[key];
+  if (value === undefined || value === null) return '';
+  return Array.isArray(value) ? value.map(String).join(', ') : String(value);
+}
+
+/**
+ * What is wrong with an .xlsx file whose error has no `reason` but structured details (a missing
+ * sheet, no header row, a size limit), or null. Shared by the error dialog and the import tables.
+ */
+export function xlsxFileProblem(payload: ErrorPayload): string | null {
+  if (payload.code !== 'XLSX_INVALID') return null;
+  const details = detailsOf(payload);
+  const field = (key: string) => detailText(details, key);
+  if ('found' in details) return t('import.missingSheet', { sheet: field('sheet'), found: field('found') });
+  if ('expected' in details) return t('import.noHeader', { sheet: field('sheet'), expected: field('expected') });
+  if ('limit' in details) return t('import.limit', { what: field('what'), actual: field('actual'), limit: field('limit') });
+  return null;
 }
 
 /** A readable, localised sentence for an IPC error (never the raw JSON). */
 export function errorMessage(payload: ErrorPayload): string {
   const key = `error.${payload.code}` as MessageKey;
+  const details = detailsOf(payload);
   const params: Record<string, string> = {};
   for (const name of ['path', 'reason', 'question_id', 'choice_id', 'field', 'set_id', 'size', 'limit', 'found', 'supported', 'evidence_id', 'service']) {
-    params[name] = detail(payload, name);
+    params[name] = detailText(details, name);
   }
   if (payload.code === 'WORKBOOK_NOT_FOUND' && !params.path) return t('error.NO_WORKBOOK_OPEN');
+  // Errors whose details carry no `reason`: say what is wrong, never an empty "（）".
+  if (!params.reason) {
+    const problem = xlsxFileProblem(payload);
+    if (problem) return t('error.fileProblem', { path: params.path, problem });
+    if (payload.code === 'IMPORT_PROBLEMS' && Array.isArray(details.problems)) {
+      return t('error.fileProblem', { path: params.path, problem: t('import.problems', { count: String(details.problems.length) }) });
+    }
+  }
   return key in catalogs.ja ? t(key, params) : payload.message;
 }

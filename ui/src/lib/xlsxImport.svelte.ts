@@ -3,32 +3,18 @@
 // column, or a sheet that is missing or unreadable) become rows of a table, not the error dialog.
 import { IpcError } from './api';
 import type { ErrorPayload } from './bindings';
-import { errorMessage, t } from './i18n.svelte';
+import { detailText, errorMessage, xlsxFileProblem } from './i18n.svelte';
 import { showError } from './store.svelte';
 
 /** One problem found in the file; `row` is null when it is about the whole file or sheet. */
 export type ImportProblem = { sheet: string; row: number | null; column: string; header: string; message: string };
 
 type Details = Record<string, unknown>;
-
-function text(details: Details, key: string): string {
-  const value = details[key];
-  if (value === undefined || value === null) return '';
-  return Array.isArray(value) ? value.map(String).join(', ') : String(value);
-}
+const text = detailText;
 
 /** The row of a problem about the whole file or one sheet (XLSX_INVALID, INVALID_WG). */
 function fileProblem(payload: ErrorPayload, details: Details): ImportProblem {
-  const sheet = text(details, 'sheet');
-  let message = errorMessage(payload);
-  if (payload.code === 'XLSX_INVALID' && 'found' in details) {
-    message = t('import.missingSheet', { sheet, found: text(details, 'found') });
-  } else if (payload.code === 'XLSX_INVALID' && 'expected' in details) {
-    message = t('import.noHeader', { sheet, expected: text(details, 'expected') });
-  } else if (payload.code === 'XLSX_INVALID' && 'limit' in details) {
-    message = t('import.limit', { what: text(details, 'what'), actual: text(details, 'actual'), limit: text(details, 'limit') });
-  }
-  return { sheet, row: null, column: '', header: '', message };
+  return { sheet: text(details, 'sheet'), row: null, column: '', header: '', message: xlsxFileProblem(payload) ?? errorMessage(payload) };
 }
 
 /**

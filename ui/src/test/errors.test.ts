@@ -31,6 +31,24 @@ describe('error messages', () => {
     }
   });
 
+  it('say what is wrong with an .xlsx file whose error has no reason (never an empty bracket)', () => {
+    setLocale('ja');
+    const missing = errorMessage({
+      code: 'XLSX_INVALID',
+      message: 'no sheet',
+      details: { path: '/in/s3.xlsx', sheet: 'セキュリティクライテリア', found: ['Sheet1', 'メモ'] },
+    });
+    expect(missing).toBe('/in/s3.xlsx: シート「セキュリティクライテリア」がありません（ファイル内のシート: Sheet1, メモ）。');
+    const noHeader = errorMessage({ code: 'XLSX_INVALID', message: 'm', details: { path: '/in/a.xlsx', sheet: '回答', expected: ['質問ID', '選択肢ID'] } });
+    expect(noHeader).toContain('シート「回答」に見出し行が見つかりません（探した列名: 質問ID, 選択肢ID）');
+    const problems = errorMessage({ code: 'IMPORT_PROBLEMS', message: 'm', details: { path: '/in/a.xlsx', problems: [{}, {}, {}] } });
+    expect(problems).toBe('/in/a.xlsx: 3 件の問題があります。ワークブックは変更していません。');
+    for (const text of [missing, noHeader, problems]) expect(text).not.toMatch(/（）|\(\)/);
+    setLocale('en');
+    expect(errorMessage({ code: 'XLSX_INVALID', message: 'm', details: { path: '/in/a.xlsx', what: 'rows', actual: 2000000, limit: 1048576 } })).toMatch(/^\/in\/a.xlsx: rows/);
+    setLocale('ja');
+  });
+
   it('turn a bridge failure into a payload of the closed set', () => {
     expect(toPayload(new Error('ipc down'))).toEqual({ code: 'IO', message: 'ipc down', details: { reason: 'ipc down' } });
     expect(toPayload({ code: 'WORKBOOK_LOCKED', message: 'locked', details: { path: '/x' } }).code).toBe('WORKBOOK_LOCKED');
