@@ -270,6 +270,21 @@ pub struct WgAssessmentSummary {
     pub decisions: BTreeMap<String, usize>,
 }
 
+impl WgAssessmentSummary {
+    /// Criteria that carry an institution decision (anything but not evaluated): what deleting
+    /// the evaluation would lose.
+    pub fn decided(&self) -> usize {
+        self.decisions
+            .iter()
+            // A code this build does not know reads as not evaluated, as in `wg_assessment`.
+            .filter(|(code, _)| {
+                WgDecision::parse(code).unwrap_or_default() != WgDecision::NotEvaluated
+            })
+            .map(|(_, count)| count)
+            .sum()
+    }
+}
+
 /// A criterion seen from a Well-Architected question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WgCriterionRef {

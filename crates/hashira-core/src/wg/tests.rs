@@ -203,3 +203,123 @@ fn merge_by_text_keeps_evaluations_and_reports_removed_ones() {
     assert_eq!(removed["evaluation"]["own_measures"], "独自暗号");
     assert!(wb.verify().unwrap().problems.is_empty());
 }
+
+#[test]
+fn delete_removes_every_row_and_audits_the_lost_evaluations() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = workbook(&dir);
+    let mut a = sample();
+    a.criteria.push(WgCriterion {
+        criterion_no: "2".into(),
+        perspective: "データ保護".into(),
+        criterion: "暗号化すること".into(),
+        question_ids: vec!["SEC2".into()],
+        ..WgCriterion::default()
+    });
+    a.criteria.push(WgCriterion {
+        criterion_no: "3".into(),
+        criterion: "記録すること".into(),
+        ..WgCriterion::default()
+    });
+    wb.import_wg_assessment(&a, "tester").unwrap();
+    let mut other = sample();
+    other.service = "Amazon EC2".into();
+    wb.import_wg_assessment(&other, "tester").unwrap();
+    wb.update_wg_evaluation(
+        "Amazon S3",
+        0,
+        WgEvaluationChange {
+            decision: Some(WgDecision::Adopted),
+            ..WgEvaluationChange::default()
+        },
+        "tester",
+    )
+    .unwrap();
+    // Text without a decision is an evaluation too: it is kept in the audit, not counted as decided.
+    wb.update_wg_evaluation(
+        "Amazon S3",
+        2,
+        WgEvaluationChange {
+            own_measures: Some("ログを 7 年保管".into()),
+            ..WgEvaluationChange::default()
+        },
+        "tester",
+    )
+    .unwrap();
+    let s3 = |wb: &Workbook| {
+        wb.wg_assessments()
+            .unwrap()
+            .into_iter()
+            .find(|s| s.service == "Amazon S3")
+    };
+    assert_eq!(s3(&wb).unwrap().decided(), 1);
+    let entries = wb.audit_log().unwrap().len();
+
+    // An unknown service fails and writes nothing.
+    let error = wb.delete_wg_assessment("Amazon S4", "tester").unwrap_err();
+    assert_eq!(error.code(), crate::ErrorCode::WgNotFound);
+    assert_eq!(wb.audit_log().unwrap().len(), entries);
+
+    wb.delete_wg_assessment(" Amazon S3 ", "reviewer").unwrap();
+    assert!(s3(&wb).is_none());
+    assert_eq!(wb.wg_assessments().unwrap().len(), 1);
+    assert!(wb.wg_criteria_for_question("SEC2").unwrap().is_empty());
+    // The EC2 evaluation names SEC1 too and stays.
+    assert_eq!(wb.wg_criteria_for_question("SEC1").unwrap().len(), 1);
+    let count = |table: &str| -> i64 {
+        wb.conn()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(count("wg_criterion"), 1);
+    assert_eq!(count("wg_criterion_question"), 3);
+    assert_eq!(count("wg_scenario"), 1);
+    assert_eq!(count("wg_note"), 1);
+
+    let log = wb.audit_log().unwrap();
+    assert_eq!(log.len(), entries + 1);
+    let entry = log.last().unwrap();
+    assert_eq!(
+        (
+            entry.action.as_str(),
+            entry.target.as_str(),
+            entry.actor.as_str()
+        ),
+        ("wg.delete", "Amazon S3", "reviewer")
+    );
+    assert!(entry.new_value.is_none());
+    let old = entry.old_value.as_ref().unwrap();
+    assert_eq!(old["criteria"], 3);
+    let lost = old["removed_evaluations"].as_array().unwrap();
+    assert_eq!(lost.len(), 2);
+    assert_eq!(lost[0]["criterion_no"], "1");
+    assert_eq!(lost[0]["evaluation"]["decision"], "ADOPTED");
+    assert_eq!(lost[1]["previous_position"], 2);
+    assert_eq!(lost[1]["evaluation"]["own_measures"], "ログを 7 年保管");
+    assert!(wb.verify().unwrap().problems.is_empty());
+}
+
+#[test]
+fn decided_counts_every_decision_but_not_evaluated() {
+    let summary = WgAssessmentSummary {
+        service: "Amazon S3".into(),
+        edition: String::new(),
+        edition_date: String::new(),
+        source_file: String::new(),
+        source_sha256: String::new(),
+        imported_by: String::new(),
+        imported_at: String::new(),
+        scenarios: 0,
+        criteria: 7,
+        notes: 0,
+        decisions: BTreeMap::from([
+            ("ADOPTED".to_string(), 1),
+            ("CONDITIONAL".to_string(), 2),
+            ("REJECTED".to_string(), 3),
+            ("NOT_EVALUATED".to_string(), 1),
+            // A code this build does not know reads as not evaluated.
+            ("LATER".to_string(), 4),
+        ]),
+    };
+    assert_eq!(summary.decided(), 6);
+}

@@ -142,10 +142,33 @@ impl Workbook {
         Ok(next)
     }
 
-    /// Removes the evaluation of one service.
+    /// Removes the evaluation of one service, in one transaction with its audit entry. The
+    /// entry keeps every criterion that carried an evaluation of the institution (decision or
+    /// text), as an import does for the criteria it removes.
     pub fn delete_wg_assessment(&mut self, service: &str, actor: &str) -> Result<()> {
         let assessment = self.wg_assessment(service)?;
-        let old_value = summary_value(&assessment);
+        let mut old_value = summary_value(&assessment);
+        let evaluated: Vec<Value> = assessment
+            .criteria
+            .iter()
+            .enumerate()
+            .filter_map(|(position, c)| {
+                let evaluation = WgEvaluation::of(c);
+                (!evaluation.is_empty()).then(|| {
+                    json!({
+                        "criterion_no": c.criterion_no,
+                        "perspective": c.perspective,
+                        "category": c.category,
+                        "criterion": c.criterion,
+                        "previous_position": position,
+                        "evaluation": evaluation,
+                    })
+                })
+            })
+            .collect();
+        if let Some(map) = old_value.as_object_mut() {
+            map.insert("removed_evaluations".into(), Value::Array(evaluated));
+        }
         self.write(|write| {
             write
                 .tx
