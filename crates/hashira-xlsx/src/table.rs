@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::error::Problem;
 use crate::read::Grid;
 use crate::text::{column_letter, normalize, normalize_without_parens};
 
@@ -13,6 +14,23 @@ pub struct Field {
     pub label: &'static str,
     pub synonyms: &'static [&'static str],
     pub width: f64,
+}
+
+impl Field {
+    /// `const` so that a sheet's columns can be a `const` table.
+    pub const fn new(
+        key: &'static str,
+        label: &'static str,
+        width: f64,
+        synonyms: &'static [&'static str],
+    ) -> Field {
+        Field {
+            key,
+            label,
+            synonyms,
+            width,
+        }
+    }
 }
 
 /// How a column of the sheet was understood.
@@ -77,6 +95,14 @@ impl Table {
             .any(|(_, c, _)| matches!(c, Column::Known(k) if *k == key))
     }
 
+    /// The sheet column of field `key`, when the sheet has it.
+    pub fn column(&self, key: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .find(|(_, c, _)| matches!(c, Column::Known(k) if *k == key))
+            .map(|(col, _, _)| *col)
+    }
+
     pub fn header_of(&self, col: usize) -> &str {
         self.columns
             .iter()
@@ -87,6 +113,19 @@ impl Table {
 
     pub fn letter(col: usize) -> String {
         column_letter(col as u32)
+    }
+
+    /// A problem in `row`, placed at the column of field `key` (column A when the sheet has
+    /// no such column).
+    pub fn problem(&self, row: &TableRow, key: &str, message: String) -> Problem {
+        let col = row.column_of(key).unwrap_or(0);
+        Problem {
+            sheet: self.sheet.clone(),
+            row: row.number,
+            column: column_letter(col as u32),
+            header: self.header_of(col).to_string(),
+            message,
+        }
     }
 }
 

@@ -60,6 +60,53 @@ impl Formats {
     }
 }
 
+/// Adds a sheet named `name` to `book`.
+pub fn add_sheet<'a>(
+    book: &'a mut XlsxWorkbook,
+    out: &Path,
+    name: &str,
+) -> Result<&'a mut Worksheet> {
+    book.add_worksheet()
+        .set_name(name)
+        .map_err(|e| XlsxError::write(out, name, e))
+}
+
+pub fn column_width(ws: &mut Worksheet, out: &Path, col: u16, width: f64) -> Result<()> {
+    let done = ws.set_column_width(col, width).map(|_| ());
+    done.map_err(|e| XlsxError::write(out, &ws.name(), e))
+}
+
+/// A table's header row from column A: each column's label and width.
+pub fn header(
+    ws: &mut Worksheet,
+    out: &Path,
+    row: u32,
+    columns: &[(&str, f64)],
+    formats: &Formats,
+) -> Result<()> {
+    for (c, (label, width)) in columns.iter().enumerate() {
+        put(ws, out, row, c as u16, label, &formats.header)?;
+        column_width(ws, out, c as u16, *width)?;
+    }
+    Ok(())
+}
+
+/// `label | value` rows from `first_row` down, as on a cover sheet.
+pub fn labelled(
+    ws: &mut Worksheet,
+    out: &Path,
+    first_row: u32,
+    rows: &[(&str, &str)],
+    formats: &Formats,
+) -> Result<()> {
+    for (i, (label, value)) in rows.iter().enumerate() {
+        let r = first_row + i as u32;
+        put(ws, out, r, 0, label, &formats.label)?;
+        put(ws, out, r, 1, value, &formats.body)?;
+    }
+    Ok(())
+}
+
 /// Writes `text` as a string cell (blank when empty), so `=SUM(A1)`, `+1`, `-x`, `@x` stay text.
 pub fn put(
     ws: &mut Worksheet,
