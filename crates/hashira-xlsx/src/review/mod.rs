@@ -1,0 +1,111 @@
+//! The review's answers as .xlsx: one sheet per question set (a row per question and per
+//! choice, ids in visible columns) and a summary sheet; and the re-import of a filled sheet,
+//! keyed by ids so sorted, filtered or re-ordered rows still import.
+//!
+//! `export` writes the sheets, `import` plans (and applies) a filled one; the columns and the
+//! words both understand are here.
+
+mod export;
+mod import;
+
+use hashira_core::workbook::NotApplicableReason;
+
+use crate::table::Field;
+use crate::text::normalize;
+
+pub use export::{ExportSummary, export_review};
+pub use import::{AnswerDiff, FieldChange, ReviewImportReport, import_review};
+
+pub const SUMMARY_SHEET: &str = "サマリー";
+
+/// Response words written and accepted.
+pub const SELECTED: &str = "選択";
+pub const NOT_APPLICABLE: &str = "非該当";
+
+/// The columns of a set's sheet, in the order written.
+pub const REVIEW_FIELDS: &[Field] = &[
+    Field::new("pillar", "柱", 14.0, &["Pillar", "Pillar name"]),
+    Field::new(
+        "question_id",
+        "質問ID",
+        10.0,
+        &["Question ID", "QuestionId", "質問番号"],
+    ),
+    Field::new("question", "質問", 36.0, &["Question", "Question title"]),
+    Field::new(
+        "explanation",
+        "説明",
+        30.0,
+        &["Explanation", "Description", "質問の説明"],
+    ),
+    Field::new(
+        "choice_id",
+        "選択肢ID",
+        12.0,
+        &["Choice ID", "ChoiceId", "ベストプラクティスID"],
+    ),
+    Field::new(
+        "choice",
+        "選択肢",
+        36.0,
+        &["Choice", "Choice title", "ベストプラクティス"],
+    ),
+    Field::new(
+        "detail",
+        "詳細",
+        40.0,
+        &["Detail", "Details", "Choice description", "解説"],
+    ),
+    Field::new(
+        "response",
+        "回答",
+        10.0,
+        &["Response", "Answer", "Selected", "回答状況"],
+    ),
+    Field::new("notes", "メモ", 36.0, &["Notes", "Note", "備考"]),
+    Field::new("risk", "リスク", 10.0, &["Risk"]),
+    Field::new(
+        "na_reason",
+        "非該当理由",
+        18.0,
+        &["Not applicable reason", "Reason", "N/A reason"],
+    ),
+    Field::new(
+        "na_text",
+        "非該当の説明",
+        24.0,
+        &["Not applicable text", "Reason text", "非該当理由の説明"],
+    ),
+    Field::new(
+        "evidence",
+        "エビデンス数",
+        8.0,
+        &["Evidence", "Evidence count"],
+    ),
+    Field::new(
+        "fisc_refs",
+        "FISC参照",
+        14.0,
+        &["FISC", "FISC references", "関連FISC"],
+    ),
+    Field::new("updated_by", "更新者", 12.0, &["Updated by"]),
+    Field::new("updated_at", "更新日時", 18.0, &["Updated at"]),
+];
+
+/// Not-applicable reasons as written in the sheet (and accepted back, with the core's own words).
+fn na_label(reason: NotApplicableReason) -> &'static str {
+    match reason {
+        NotApplicableReason::OutOfScope => "対象範囲外",
+        NotApplicableReason::BusinessPriorities => "ビジネス上の優先事項",
+        NotApplicableReason::ArchitectureConstraints => "アーキテクチャ上の制約",
+        NotApplicableReason::Other => "その他",
+    }
+}
+
+fn parse_na_reason(text: &str) -> Option<NotApplicableReason> {
+    NotApplicableReason::parse(text).or_else(|| {
+        NotApplicableReason::ALL
+            .into_iter()
+            .find(|r| normalize(na_label(*r)) == normalize(text))
+    })
+}
