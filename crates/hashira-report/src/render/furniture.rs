@@ -1,0 +1,72 @@
+//! Page headers and footers, added once every page exists so the footer can say
+//! `ページ N / M`: the workload name and report title at the top, the confidentiality label
+//! and the page number at the bottom.
+
+use printpdf::{Op, PaintMode};
+
+use super::draw;
+use super::fonts::Fonts;
+use super::layout::{CONTENT_W, MARGIN_X, PAGE_H, PAGE_W};
+use super::style::{MUTED, RULE, Style};
+use crate::i18n::Texts;
+use crate::model::ReportModel;
+
+pub(crate) fn page_furniture(
+    ops: &mut Vec<Op>,
+    fonts: &Fonts,
+    model: &ReportModel,
+    t: &Texts,
+    page: usize,
+    total: usize,
+) {
+    let header = Style::new(7.5, false, MUTED);
+    let header_y = 30.0;
+    let name_w = CONTENT_W * 0.62;
+    let name = fonts.first_line(&model.cover.workload_name, name_w, header.size, false);
+    draw::text(ops, fonts, MARGIN_X, header_y, &name, header);
+    // The title only when it fits beside the name.
+    let title_w = fonts.width(t.title, header.size, false);
+    if title_w < CONTENT_W - name_w - 10.0 {
+        draw::text(
+            ops,
+            fonts,
+            PAGE_W - MARGIN_X - title_w,
+            header_y,
+            t.title,
+            header,
+        );
+    }
+    rule(ops, header_y + 6.0);
+
+    let footer_y = PAGE_H - 30.0;
+    rule(ops, footer_y - 12.0);
+    // The confidentiality label in a red box.
+    let label_style = Style::new(8.0, true, (0.70, 0.10, 0.10));
+    let label = fonts.first_line(&model.label, CONTENT_W * 0.45, label_style.size, true);
+    let label_w = fonts.width(&label, label_style.size, true);
+    draw::text(ops, fonts, MARGIN_X + 4.0, footer_y, &label, label_style);
+    let label_box = draw::pdf_rect(
+        MARGIN_X,
+        PAGE_H - footer_y - 3.0,
+        label_w + 8.0,
+        label_style.size + 5.0,
+        PaintMode::Stroke,
+    );
+    draw::stroke_rect(ops, label_box, label_style.colour, 0.8);
+    let page_text = (t.page_of)(page, total);
+    let footer = Style::new(8.0, false, MUTED);
+    let w = fonts.width(&page_text, footer.size, false);
+    draw::text(
+        ops,
+        fonts,
+        PAGE_W - MARGIN_X - w,
+        footer_y,
+        &page_text,
+        footer,
+    );
+}
+
+/// A thin rule across the content width at `y`.
+fn rule(ops: &mut Vec<Op>, y: f32) {
+    draw::line(ops, (MARGIN_X, y), (PAGE_W - MARGIN_X, y), RULE, 0.6);
+}

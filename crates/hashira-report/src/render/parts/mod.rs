@@ -1,0 +1,57 @@
+//! The report's parts, one module each, in the order they are printed. Each part after the
+//! cover is a section: it starts on a new page under its title, which also goes into the
+//! contents and the bookmarks.
+
+mod answers;
+mod cover;
+mod fisc;
+mod plan;
+mod sign_off;
+mod summary;
+mod wg;
+mod workload;
+
+pub(crate) use cover::{contents, cover};
+
+use super::layout::{CONTENT_W, Layout, MARGIN_X};
+use super::style::{BAND_FILL, BODY_STYLE, MUTED_BODY_STYLE, SMALL_STYLE};
+use crate::i18n::Texts;
+use crate::model::ReportModel;
+
+/// Draws one section's content under its title.
+pub(crate) type Part = fn(&mut Layout, &ReportModel, &Texts);
+
+/// The sections of `model`, titled, in order; WG evaluations only when the workbook has any.
+pub(crate) fn sections(model: &ReportModel, t: &Texts) -> Vec<(&'static str, Part)> {
+    let mut sections: Vec<(&'static str, Part)> = vec![
+        (t.summary, summary::summary),
+        (t.workload, workload::workload),
+        (t.answers, answers::answers),
+        (t.plan, plan::plan),
+        (t.fisc, fisc::fisc),
+    ];
+    if !model.wg_assessments.is_empty() {
+        sections.push((t.wg, wg::wg));
+    }
+    sections.push((t.sign_off, sign_off::sign_off));
+    sections
+}
+
+/// A section's muted introduction; when the section has nothing to list (`empty`), says so
+/// with `empty_text` and returns false.
+fn intro(layout: &mut Layout, intro: &str, empty: bool, empty_text: &str) -> bool {
+    layout.paragraph(MARGIN_X, CONTENT_W, intro, MUTED_BODY_STYLE);
+    layout.y += 6.0;
+    if empty {
+        layout.paragraph(MARGIN_X, CONTENT_W, empty_text, BODY_STYLE);
+    }
+    !empty
+}
+
+/// Improvement texts under an unselected best practice: small print, each paragraph marked
+/// with a light bar.
+fn improvement_text(layout: &mut Layout, x: f32, width: f32, lines: &[String]) {
+    for line in lines {
+        layout.paragraph_with(x, width, line, SMALL_STYLE, Some(BAND_FILL), None);
+    }
+}
