@@ -20,8 +20,9 @@ mod tests {
     use crate::dto::{
         AnswerChangeInput, AnswerDiff, AppInfo, EvidenceInput, FieldChange, QuestionUpdate,
         RecentWorkbook, ReportDone, ReviewImport, SetChoice, WgChangeInput, WgChangeKind,
-        WgCriterionRow, WgDecisionCode, WgExportDone, WgImport, WgMergeRow, WgNoteRow, WgOutcome,
-        WgScenarioRow, WgSummary, WgView, WorkbookView, XlsxExportDone,
+        WgCriterionRow, WgDecisionCode, WgExportDone, WgImport, WgLinkedQuestion, WgMergeRow,
+        WgNoteRow, WgOutcome, WgQuestionCriterion, WgScenarioRow, WgSummary, WgView, WorkbookView,
+        XlsxExportDone,
     };
 
     fn decl<T: TS>(cfg: &Config, out: &mut String) {
@@ -85,6 +86,7 @@ mod tests {
         decl::<WgDecisionCode>(&cfg, &mut out);
         decl::<WgSummary>(&cfg, &mut out);
         decl::<WgScenarioRow>(&cfg, &mut out);
+        decl::<WgLinkedQuestion>(&cfg, &mut out);
         decl::<WgCriterionRow>(&cfg, &mut out);
         decl::<WgNoteRow>(&cfg, &mut out);
         decl::<WgView>(&cfg, &mut out);
@@ -94,6 +96,7 @@ mod tests {
         decl::<WgMergeRow>(&cfg, &mut out);
         decl::<WgImport>(&cfg, &mut out);
         decl::<WgExportDone>(&cfg, &mut out);
+        decl::<WgQuestionCriterion>(&cfg, &mut out);
 
         // Every command of `lib.rs`'s invoke handler: argument object and result.
         let view = name::<WorkbookView>(&cfg);
@@ -226,13 +229,23 @@ mod tests {
             ),
             (
                 "import_wg_xlsx",
-                "{ path: string, dryRun: boolean }".into(),
+                "{ path: string, dryRun: boolean, service: string | null }".into(),
                 name::<WgImport>(&cfg),
             ),
             (
                 "export_wg_xlsx",
                 "{ path: string, service: string }".into(),
                 name::<WgExportDone>(&cfg),
+            ),
+            (
+                "delete_wg_assessment",
+                "{ service: string }".into(),
+                "null".into(),
+            ),
+            (
+                "wg_criteria_for_question",
+                "{ questionId: string }".into(),
+                format!("Array<{}>", name::<WgQuestionCriterion>(&cfg)),
             ),
         ];
         out.push_str(

@@ -116,6 +116,8 @@ pub fn run() {
             commands::update_wg_evaluation,
             commands::import_wg_xlsx,
             commands::export_wg_xlsx,
+            commands::delete_wg_assessment,
+            commands::wg_criteria_for_question,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::Destroyed = event {

@@ -15,7 +15,8 @@ pub use evidence::EvidenceInput;
 pub use report::ReportDone;
 pub use wg::{
     WgChangeInput, WgChangeKind, WgCriterionRow, WgDecisionCode, WgExportDone, WgImport,
-    WgMergeRow, WgNoteRow, WgOutcome, WgScenarioRow, WgSummary, WgView,
+    WgLinkedQuestion, WgMergeRow, WgNoteRow, WgOutcome, WgQuestionCriterion, WgScenarioRow,
+    WgSummary, WgView,
 };
 pub use workbook::{AppInfo, RecentWorkbook, SetChoice, WorkbookView};
 pub use xlsx::{AnswerDiff, FieldChange, ReviewImport, XlsxExportDone};

@@ -1,11 +1,11 @@
 //! The WG evaluations screen: the list, one service's sheets, the institution's change to a
-//! criterion, and an import's merge plan.
+//! criterion, an import's merge plan, and the criteria that name a review question.
 
 use std::collections::BTreeMap;
 
 use hashira_core::wg::{
-    WgAssessment, WgAssessmentSummary, WgCriterion, WgCriterionChangeKind, WgDecision,
-    WgEvaluationChange, WgEvaluationOutcome,
+    WgAssessment, WgAssessmentSummary, WgCriterion, WgCriterionChangeKind, WgCriterionRef,
+    WgDecision, WgEvaluationChange, WgEvaluationOutcome,
 };
 use hashira_xlsx::wg::WgImportReport;
 use serde::{Deserialize, Serialize};
@@ -54,11 +54,14 @@ pub struct WgSummary {
     pub notes: usize,
     /// Criteria per decision code (`ADOPTED`, …).
     pub decisions: BTreeMap<String, usize>,
+    /// Criteria that carry an institution decision (what a delete would lose).
+    pub decided: usize,
 }
 
 impl From<WgAssessmentSummary> for WgSummary {
     fn from(s: WgAssessmentSummary) -> Self {
         WgSummary {
+            decided: s.decided(),
             service: s.service,
             edition: s.edition,
             edition_date: s.edition_date,
@@ -83,6 +86,14 @@ pub struct WgScenarioRow {
     pub notes: String,
 }
 
+/// A Well-Architected question id named by a criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct WgLinkedQuestion {
+    pub question_id: String,
+    /// Whether one of the workbook's question sets has the question (else it cannot be opened).
+    pub in_workbook: bool,
+}
+
 /// セキュリティクライテリア: one row with the institution's columns.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct WgCriterionRow {
@@ -96,15 +107,18 @@ pub struct WgCriterionRow {
     pub responsibility_customer: String,
     pub fisc_refs: String,
     pub references: String,
-    pub question_ids: Vec<String>,
+    /// The question ids the criterion names, in the sheet's order.
+    pub questions: Vec<WgLinkedQuestion>,
     pub decision: WgDecisionCode,
     pub own_measures: String,
     pub residual_risk: String,
     pub reviewer_notes: String,
 }
 
-impl From<WgCriterion> for WgCriterionRow {
-    fn from(c: WgCriterion) -> Self {
+impl WgCriterionRow {
+    /// The row of `c`; `unknown` lists the question ids no question set of the workbook has
+    /// (`Workbook::wg_unknown_question_ids`).
+    pub fn new(c: WgCriterion, unknown: &[String]) -> Self {
         WgCriterionRow {
             criterion_no: c.criterion_no,
             perspective: c.perspective,
@@ -116,7 +130,14 @@ impl From<WgCriterion> for WgCriterionRow {
             responsibility_customer: c.responsibility_customer,
             fisc_refs: c.fisc_refs,
             references: c.references,
-            question_ids: c.question_ids,
+            questions: c
+                .question_ids
+                .into_iter()
+                .map(|question_id| WgLinkedQuestion {
+                    in_workbook: !unknown.contains(&question_id),
+                    question_id,
+                })
+                .collect(),
             decision: c.decision.into(),
             own_measures: c.own_measures,
             residual_risk: c.residual_risk,
@@ -146,8 +167,9 @@ pub struct WgView {
     pub notes: Vec<WgNoteRow>,
 }
 
-impl From<WgAssessment> for WgView {
-    fn from(a: WgAssessment) -> Self {
+impl WgView {
+    /// The screen's view of `a`; `unknown` as for [`WgCriterionRow::new`].
+    pub fn new(a: WgAssessment, unknown: &[String]) -> Self {
         WgView {
             service: a.service,
             edition: a.edition,
@@ -164,7 +186,11 @@ impl From<WgAssessment> for WgView {
                     notes: s.notes,
                 })
                 .collect(),
-            criteria: a.criteria.into_iter().map(Into::into).collect(),
+            criteria: a
+                .criteria
+                .into_iter()
+                .map(|c| WgCriterionRow::new(c, unknown))
+                .collect(),
             notes: a
                 .notes
                 .into_iter()
@@ -175,6 +201,33 @@ impl From<WgAssessment> for WgView {
                     references: n.references,
                 })
                 .collect(),
+        }
+    }
+}
+
+/// A stored criterion that names a review question, as the question pane lists it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct WgQuestionCriterion {
+    pub service: String,
+    /// 0-based position in the service's criteria (what the WG screen scrolls to).
+    pub position: usize,
+    pub criterion_no: String,
+    pub perspective: String,
+    pub category: String,
+    pub criterion: String,
+    pub decision: WgDecisionCode,
+}
+
+impl From<WgCriterionRef> for WgQuestionCriterion {
+    fn from(c: WgCriterionRef) -> Self {
+        WgQuestionCriterion {
+            service: c.service,
+            position: c.position,
+            criterion_no: c.criterion_no,
+            perspective: c.perspective,
+            category: c.category,
+            criterion: c.criterion,
+            decision: c.decision.into(),
         }
     }
 }
@@ -378,7 +431,7 @@ mod tests {
             .map(Into::into)
             .collect();
         assert_eq!(list.len(), 1);
-        let view: WgView = book.wg_assessment(&list[0].service).unwrap().into();
+        let view = WgView::new(book.wg_assessment(&list[0].service).unwrap(), &[]);
         assert_eq!(view.criteria.len(), done.criteria);
     }
 }

@@ -76,6 +76,8 @@ export const api = {
   wgAssessment: (service: string) => call('wg_assessment', { service }),
   updateWgEvaluation: (service: string, position: number, change: Args<'update_wg_evaluation'>['change']) =>
     call('update_wg_evaluation', { service, position, change }),
-  importWgXlsx: (path: string, dryRun: boolean) => call('import_wg_xlsx', { path, dryRun }),
+  importWgXlsx: (path: string, dryRun: boolean, service: string | null) => call('import_wg_xlsx', { path, dryRun, service }),
   exportWgXlsx: (path: string, service: string) => call('export_wg_xlsx', { path, service }),
+  deleteWgAssessment: (service: string) => call('delete_wg_assessment', { service }),
+  wgCriteriaForQuestion: (questionId: string) => call('wg_criteria_for_question', { questionId }),
 };

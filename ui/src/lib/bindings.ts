@@ -111,11 +111,25 @@ export type WgSummary = { service: string, edition: string, edition_date: string
 /**
  * Criteria per decision code (`ADOPTED`, …).
  */
-decisions: { [key in string]: number }, };
+decisions: { [key in string]: number }, 
+/**
+ * Criteria that carry an institution decision (what a delete would lose).
+ */
+decided: number, };
 
 export type WgScenarioRow = { scenario_id: string, scenario: string, connection_source: string, route: string, notes: string, };
 
-export type WgCriterionRow = { criterion_no: string, perspective: string, category: string, assumed_risk: string, criterion: string, controls: string, responsibility_aws: string, responsibility_customer: string, fisc_refs: string, references: string, question_ids: Array<string>, decision: WgDecisionCode, own_measures: string, residual_risk: string, reviewer_notes: string, };
+export type WgLinkedQuestion = { question_id: string, 
+/**
+ * Whether one of the workbook's question sets has the question (else it cannot be opened).
+ */
+in_workbook: boolean, };
+
+export type WgCriterionRow = { criterion_no: string, perspective: string, category: string, assumed_risk: string, criterion: string, controls: string, responsibility_aws: string, responsibility_customer: string, fisc_refs: string, references: string, 
+/**
+ * The question ids the criterion names, in the sheet's order.
+ */
+questions: Array<WgLinkedQuestion>, decision: WgDecisionCode, own_measures: string, residual_risk: string, reviewer_notes: string, };
 
 export type WgNoteRow = { category: string, note: string, detail: string, references: string, };
 
@@ -140,6 +154,12 @@ export type WgImport = { file: string, service: string, edition: string, edition
 existing: boolean, added: number, changed: number, unchanged: number, removed: number, kept_evaluations: number, removed_evaluations: number, plan: Array<WgMergeRow>, dry_run: boolean, applied: boolean, };
 
 export type WgExportDone = { path: string, service: string, criteria: number, };
+
+export type WgQuestionCriterion = { service: string, 
+/**
+ * 0-based position in the service's criteria (what the WG screen scrolls to).
+ */
+position: number, criterion_no: string, perspective: string, category: string, criterion: string, decision: WgDecisionCode, };
 
 /** Every IPC command: its arguments and its result. */
 export type Commands = {
@@ -173,6 +193,8 @@ export type Commands = {
   wg_assessments: { args: {}, result: Array<WgSummary> },
   wg_assessment: { args: { service: string }, result: WgView },
   update_wg_evaluation: { args: { service: string, position: number, change: WgChangeInput }, result: WgCriterionRow },
-  import_wg_xlsx: { args: { path: string, dryRun: boolean }, result: WgImport },
+  import_wg_xlsx: { args: { path: string, dryRun: boolean, service: string | null }, result: WgImport },
   export_wg_xlsx: { args: { path: string, service: string }, result: WgExportDone },
+  delete_wg_assessment: { args: { service: string }, result: null },
+  wg_criteria_for_question: { args: { questionId: string }, result: Array<WgQuestionCriterion> },
 };

@@ -26,7 +26,12 @@ export const app = $state({
   filter: 'all' as Filter,
   busy: null as string | null,
   error: null as ErrorPayload | null,
+  /** The WG criterion the WG screen opens on next (from the question pane's links). */
+  wgTarget: null as WgTarget | null,
 });
+
+/** A criterion of a stored WG evaluation: the service and the 0-based row of its criteria. */
+export type WgTarget = { service: string; position: number };
 
 export function showError(error: unknown): void {
   app.error = error instanceof IpcError ? error.payload : toPayload(error);
@@ -75,6 +80,12 @@ export function selectQuestion(questionId: string): void {
   app.screen = 'review';
   app.evidence = [];
   void loadEvidence(questionId);
+}
+
+/** Opens the WG screen on `target`'s service, scrolled to and highlighting the criterion. */
+export function openWgCriterion(target: WgTarget): void {
+  app.wgTarget = target;
+  app.screen = 'wg';
 }
 
 export function step(delta: number): void {

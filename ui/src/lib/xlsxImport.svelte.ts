@@ -1,5 +1,5 @@
-// One .xlsx import as the Excel and WG screens run it: a path, a dry run whose plan is shown,
-// and the same import applied only on confirmation. Problems found in the file (by sheet, row and
+// One .xlsx import as the Excel and WG screens run it: a path (and a screen's own options), a
+// dry run whose plan is shown, and that same import applied only on confirmation. Problems found in the file (by sheet, row and
 // column, or a sheet that is missing or unreadable) become rows of a table, not the error dialog.
 import { IpcError } from './api';
 import type { ErrorPayload } from './bindings';
@@ -42,17 +42,30 @@ export function importProblems(error: unknown): ImportProblem[] | null {
   return null;
 }
 
-export class XlsxImport<Plan> {
+/** What the shared import form reads and drives, whatever the plan and the options. */
+export type XlsxImportFields = Pick<XlsxImport<unknown>, 'path' | 'importing' | 'problems' | 'preview'>;
+
+export class XlsxImport<Plan, Options = void> {
   path = $state('');
   importing = $state<'' | 'reading' | 'applying'>('');
   plan = $state<Plan | null>(null);
   applied = $state<Plan | null>(null);
   problems = $state<ImportProblem[]>([]);
-  readonly #run: (path: string, dryRun: boolean) => Promise<Plan>;
+  readonly #run: (path: string, dryRun: boolean, options: Options) => Promise<Plan>;
+  readonly #options: () => Options;
+  // What the shown plan was made from: applying imports exactly that, whatever was typed since.
+  #previewed: { path: string; options: Options } | null = null;
 
-  /** `run` is the one import command, called with dryRun = true to preview. */
-  constructor(run: (path: string, dryRun: boolean) => Promise<Plan>) {
+  /**
+   * `run` is the one import command, called with dryRun = true to preview; `options` reads the
+   * screen's own fields (the WG screen's service name) when a preview starts.
+   */
+  constructor(
+    run: (path: string, dryRun: boolean, options: Options) => Promise<Plan>,
+    options: () => Options = () => undefined as Options,
+  ) {
     this.#run = run;
+    this.#options = options;
   }
 
   #fail(error: unknown): void {
@@ -69,12 +82,15 @@ export class XlsxImport<Plan> {
   async preview(): Promise<void> {
     const path = this.path.trim();
     if (!path) return;
+    const options = this.#options();
     this.plan = null;
     this.applied = null;
     this.problems = [];
     this.importing = 'reading';
+    this.#previewed = null;
     try {
-      this.plan = await this.#run(path, true);
+      this.plan = await this.#run(path, true, options);
+      this.#previewed = { path, options };
     } catch (error) {
       this.#fail(error);
     } finally {
@@ -84,10 +100,11 @@ export class XlsxImport<Plan> {
 
   /** Applies the previewed import, then `after` (reloading what the screen shows). */
   async apply(after: (applied: Plan) => Promise<void>): Promise<void> {
-    if (!this.plan) return;
+    const previewed = this.#previewed;
+    if (!this.plan || !previewed) return;
     this.importing = 'applying';
     try {
-      const applied = await this.#run(this.path.trim(), false);
+      const applied = await this.#run(previewed.path, false, previewed.options);
       this.applied = applied;
       this.plan = null;
       await after(applied);

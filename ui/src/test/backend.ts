@@ -17,6 +17,7 @@ const opening: Handlers = {
   open_workbook: () => view(),
   workbook_view: () => view(),
   list_evidence: () => [],
+  wg_criteria_for_question: () => [],
 };
 
 /** Installs the fake backend: later handlers win; an unknown command fails as IO. */
@@ -46,6 +47,7 @@ export function freshAppPerTest(): void {
     setLocale('ja');
     app.view = null;
     app.error = null;
+    app.wgTarget = null;
   });
   afterEach(() => {
     cleanup();

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { fireEvent, screen, waitFor } from '@testing-library/svelte';
-import type { WgCriterionRow, WgImport, WgSummary, WgView } from '../lib/bindings';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import App from '../App.svelte';
+import type { WgCriterionRow, WgImport, WgQuestionCriterion, WgSummary, WgView } from '../lib/bindings';
 import { fakeBackend, freshAppPerTest, openScreen, type Handlers } from './backend';
+import { question, view } from './fixtures';
 
 const summary: WgSummary = {
   service: 'Amazon S3',
@@ -14,6 +16,7 @@ const summary: WgSummary = {
   criteria: 2,
   notes: 1,
   decisions: { ADOPTED: 1, CONDITIONAL: 0, REJECTED: 0, NOT_EVALUATED: 1 },
+  decided: 1,
 };
 
 function criterion(overrides: Partial<WgCriterionRow> = {}): WgCriterionRow {
@@ -28,7 +31,7 @@ function criterion(overrides: Partial<WgCriterionRow> = {}): WgCriterionRow {
     responsibility_customer: '○',
     fisc_refs: '統20',
     references: '',
-    question_ids: ['SEC01'],
+    questions: [{ question_id: 'SEC01', in_workbook: true }],
     decision: 'ADOPTED',
     own_measures: '',
     residual_risk: '',
@@ -45,7 +48,15 @@ const detail: WgView = {
   scenarios: [{ scenario_id: 'S1', scenario: '社内からの参照', connection_source: '社内 NW', route: 'Direct Connect', notes: '' }],
   criteria: [
     criterion(),
-    criterion({ criterion_no: '2', criterion: '<img src=x onerror=alert(1)><b>暗号化</b>', decision: 'NOT_EVALUATED' }),
+    criterion({
+      criterion_no: '2',
+      criterion: '<img src=x onerror=alert(1)><b>暗号化</b>',
+      decision: 'NOT_EVALUATED',
+      questions: [
+        { question_id: 'SEC02', in_workbook: true },
+        { question_id: 'XYZ9', in_workbook: false },
+      ],
+    }),
   ],
   notes: [{ category: '運用', note: 'ログを保管する', detail: '', references: '' }],
 };
@@ -174,9 +185,10 @@ describe('WG evaluations', () => {
     expect(calls.filter((c) => c.cmd === 'import_wg_xlsx').map((c) => c.args.dryRun)).toEqual([true]);
     await fireEvent.click(screen.getByTestId('wg-apply'));
     await screen.findByTestId('wg-applied');
+    // No service name typed: the file names the service.
     expect(calls.filter((c) => c.cmd === 'import_wg_xlsx').map((c) => c.args)).toEqual([
-      { path: '/tmp/wg.xlsx', dryRun: true },
-      { path: '/tmp/wg.xlsx', dryRun: false },
+      { path: '/tmp/wg.xlsx', dryRun: true, service: null },
+      { path: '/tmp/wg.xlsx', dryRun: false, service: null },
     ]);
   });
 
@@ -300,5 +312,153 @@ describe('WG import problems', () => {
     await screen.findByTestId('error-dialog');
     expect(screen.queryByTestId('wg-problems')).toBeNull();
     expect((screen.getByTestId('wg-import-path') as HTMLInputElement).value).toBe('/tmp/wg.xlsx');
+  });
+});
+
+// A workbook of two questions, SEC01 and SEC02; the WG criteria link both ways.
+const second = question({ question_id: 'SEC02', label: 'SEC 2', title: { ja: '人為的なアクセスの管理', en: 'Human access' } });
+const linked: WgQuestionCriterion[] = [
+  { service: 'Amazon EC2', position: 4, criterion_no: '5', perspective: '機密性', category: '', criterion: 'IMDSv2 を必須にする', decision: 'NOT_EVALUATED' },
+  { service: 'Amazon S3', position: 1, criterion_no: '2', perspective: '機密性', category: 'アクセス制御', criterion: '<img src=x onerror=alert(1)><b>暗号化</b>', decision: 'CONDITIONAL' },
+];
+
+function linkedBackend(overrides: Handlers = {}) {
+  const workbook = view();
+  workbook.questions = [question(), second];
+  return fakeBackend(
+    wgCommands,
+    {
+      open_workbook: () => workbook,
+      wg_criteria_for_question: (args) => (args.questionId === 'SEC01' ? linked : []),
+    },
+    overrides,
+  );
+}
+
+describe('WG criteria and review questions', () => {
+  it('lists the criteria of the open question in the question pane, as text, and hides the section when there are none', async () => {
+    const calls = linkedBackend();
+    render(App);
+    const texts = await screen.findAllByTestId('wg-link-text');
+    const section = screen.getByTestId('wg-links');
+    expect(section.querySelector('h3')?.textContent).toBe('関連する WG 評価基準');
+    expect(texts.map((p) => p.textContent)).toEqual(['IMDSv2 を必須にする', '<img src=x onerror=alert(1)><b>暗号化</b>']);
+    expect(section.querySelector('img, b')).toBeNull();
+    const links = screen.getAllByTestId('wg-link');
+    expect(links[1].textContent).toContain('Amazon S3');
+    expect(links[1].textContent).toContain('2');
+    expect(links[1].textContent).toContain('機密性 / アクセス制御');
+    expect(screen.getAllByTestId('wg-link-decision').map((d) => d.textContent)).toEqual(['未評価', '条件付き採用']);
+    expect(calls.filter((c) => c.cmd === 'wg_criteria_for_question').map((c) => c.args)).toEqual([{ questionId: 'SEC01' }]);
+    // The next question names no criterion: no section at all.
+    await fireEvent.click(screen.getByTestId('next-question'));
+    await waitFor(() => expect(screen.getByTestId('question-pane').dataset.question).toBe('SEC02'));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'wg_criteria_for_question')).toHaveLength(2));
+    expect(screen.queryByTestId('wg-links')).toBeNull();
+  });
+
+  it('opens the WG screen on the criterion clicked, scrolled to it and highlighted', async () => {
+    // jsdom does not scroll: record which elements were asked to.
+    const scrolled: Element[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = vi.fn(function (this: Element) {
+      scrolled.push(this);
+    });
+    onTestFinished(() => {
+      Element.prototype.scrollIntoView = original;
+    });
+    const calls = linkedBackend();
+    render(App);
+    await fireEvent.click((await screen.findAllByTestId('wg-link'))[1]);
+    await screen.findByTestId('wg-detail');
+    expect(calls.find((c) => c.cmd === 'wg_assessment')?.args).toEqual({ service: 'Amazon S3' });
+    const rows = screen.getAllByTestId('wg-criterion');
+    await waitFor(() => expect(rows[1].getAttribute('aria-current')).toBe('true'));
+    expect(rows[0].getAttribute('aria-current')).toBeNull();
+    expect(rows[1].classList.contains('highlighted')).toBe(true);
+    await waitFor(() => expect(scrolled.filter((e) => e.matches('[data-testid="wg-criterion"]'))).toEqual([rows[1]]));
+    expect(screen.getByTestId('nav-wg').classList.contains('active')).toBe(true);
+  });
+
+  it('opens a question of the criteria table in the review; an id no set has is plain text, marked unknown', async () => {
+    linkedBackend();
+    await openS3();
+    const unknown = screen.getByTestId('wg-question-unknown');
+    expect(unknown.tagName).toBe('SPAN');
+    expect(unknown.textContent).toBe('XYZ9（不明）');
+    expect(screen.queryByTestId('wg-question-XYZ9')).toBeNull();
+    await fireEvent.click(screen.getByTestId('wg-question-SEC02'));
+    const pane = await screen.findByTestId('question-pane');
+    expect(pane.dataset.question).toBe('SEC02');
+    expect(screen.getByTestId('nav-review').classList.contains('active')).toBe(true);
+  });
+});
+
+describe('Deleting a WG evaluation', () => {
+  it('asks first, naming the service and its decided criteria, and deletes only on confirmation', async () => {
+    let stored = [summary];
+    const calls = backend({
+      wg_assessments: () => stored,
+      delete_wg_assessment: () => {
+        stored = [];
+        return null;
+      },
+    });
+    await openS3();
+    await fireEvent.click(screen.getByTestId('wg-delete-Amazon S3'));
+    const dialog = screen.getByTestId('confirm-dialog');
+    expect(dialog.textContent).toContain('Amazon S3 の WG 評価を削除しますか？');
+    expect(dialog.textContent).toContain('クライテリア 1 件');
+    await fireEvent.click(screen.getByText('キャンセル'));
+    expect(screen.queryByTestId('confirm-dialog')).toBeNull();
+    expect(calls.some((c) => c.cmd === 'delete_wg_assessment')).toBe(false);
+    expect(screen.getByTestId('wg-detail')).toBeTruthy();
+
+    await fireEvent.click(screen.getByTestId('wg-delete-Amazon S3'));
+    await fireEvent.click(screen.getByTestId('confirm-ok'));
+    await screen.findByTestId('wg-deleted');
+    expect(calls.filter((c) => c.cmd === 'delete_wg_assessment').map((c) => c.args)).toEqual([{ service: 'Amazon S3' }]);
+    // The list is read again after the delete, and the deleted service is no longer shown.
+    const deleteAt = calls.findIndex((c) => c.cmd === 'delete_wg_assessment');
+    expect(calls.slice(deleteAt).some((c) => c.cmd === 'wg_assessments')).toBe(true);
+    await screen.findByTestId('wg-empty');
+    expect(screen.queryByTestId('wg-detail')).toBeNull();
+    expect(screen.getByTestId('wg-deleted').textContent).toBe('Amazon S3 の WG 評価を削除しました。');
+  });
+
+  it('keeps the service shown when the delete fails, with the error dialog', async () => {
+    backend({
+      delete_wg_assessment: () => {
+        throw { code: 'WORKBOOK_LOCKED', message: 'locked', details: { path: '/tmp/test.hashira' } };
+      },
+    });
+    await openS3();
+    await fireEvent.click(screen.getByTestId('wg-delete-Amazon S3'));
+    await fireEvent.click(screen.getByTestId('confirm-ok'));
+    await screen.findByTestId('error-dialog');
+    expect(screen.getByTestId('wg-detail')).toBeTruthy();
+    expect(screen.getAllByTestId('wg-service')).toHaveLength(1);
+    expect(screen.queryByTestId('wg-deleted')).toBeNull();
+  });
+});
+
+describe('WG import with a service name', () => {
+  it('passes the name typed to the dry run and imports what was previewed', async () => {
+    const calls = backend();
+    await openScreen('wg');
+    expect(screen.getByText('サービス名（空欄ならファイルから）')).toBeTruthy();
+    await fireEvent.input(screen.getByTestId('wg-import-path'), { target: { value: '/tmp/wg.xlsx' } });
+    await fireEvent.input(screen.getByTestId('wg-import-service'), { target: { value: '  Amazon S3（本番）  ' } });
+    await fireEvent.click(screen.getByTestId('wg-preview'));
+    await screen.findByTestId('wg-plan');
+    // Typing after the preview does not change what is applied: the plan shown is what is imported.
+    await fireEvent.input(screen.getByTestId('wg-import-service'), { target: { value: '別の名前' } });
+    await fireEvent.input(screen.getByTestId('wg-import-path'), { target: { value: '/tmp/other.xlsx' } });
+    await fireEvent.click(screen.getByTestId('wg-apply'));
+    await screen.findByTestId('wg-applied');
+    expect(calls.filter((c) => c.cmd === 'import_wg_xlsx').map((c) => c.args)).toEqual([
+      { path: '/tmp/wg.xlsx', dryRun: true, service: 'Amazon S3（本番）' },
+      { path: '/tmp/wg.xlsx', dryRun: false, service: 'Amazon S3（本番）' },
+    ]);
   });
 });
