@@ -4,7 +4,9 @@
 //   create a workbook → answer SEC 1 with two choices → Japanese notes (with an HTML injection
 //   attempt) → attach a file → risk on the dashboard → quit → reopen → everything is there →
 //   check the same file with `hashira show --json`; create a report, export/re-import the review
-//   as Excel, import a WG sheet and record a decision (checked with `hashira wg list --json`);
+//   as Excel, import a WG sheet under a service name of our own and record a decision (checked
+//   with `hashira wg list --json`), follow a criterion's question into the review and the
+//   question pane's WG criterion back to the WG screen;
 //   a damaged, a newer and a locked workbook each give a clear dialog and stay unchanged.
 //
 // Needs DISPLAY (scripts/test runs it under xvfb-run). Screenshots go to target/e2e-artifacts/.
@@ -265,13 +267,17 @@ async function main() {
     await (await byTestId(browser, 'excel-plan')).waitForDisplayed({ timeout: 60000, timeoutMsg: 'no dry-run plan for the exported sheet' });
     await screenshot(browser, 'excel');
 
-    console.log('step: WG evaluation: import a WG sheet in the app, review the plan, set a decision');
+    console.log('step: WG evaluation: import a WG sheet in the app under a service name, review the plan, set a decision');
     const wgSheet = join(root, 'crates/hashira-xlsx/tests/fixtures/wg-japanese.xlsx');
+    const WG_SERVICE = 'Amazon S3（E2E 本番）';
     await (await byTestId(browser, 'nav-wg')).click();
     await (await byTestId(browser, 'wg-screen')).waitForDisplayed({ timeout: 5000 });
     await (await byTestId(browser, 'wg-import-path')).setValue(wgSheet);
+    await (await byTestId(browser, 'wg-import-service')).setValue(WG_SERVICE);
     await (await byTestId(browser, 'wg-preview')).click();
     await (await byTestId(browser, 'wg-plan')).waitForDisplayed({ timeout: 60000, timeoutMsg: 'no WG dry-run plan' });
+    const planTitle = await (await browser.$('[data-testid="wg-plan"] h2')).getText();
+    if (!planTitle.includes(WG_SERVICE)) fail(`the WG plan does not name the service given: ${planTitle}`);
     await screenshot(browser, 'wg-plan');
     await (await byTestId(browser, 'wg-apply')).click();
     const openService = await browser.$('[data-testid^="wg-open-"]');
@@ -284,11 +290,42 @@ async function main() {
       { timeout: 20000, timeoutMsg: 'the decision was not saved' },
     );
     await screenshot(browser, 'wg-detail');
+
+    console.log('step: WG criterion → its question in the review → the criterion back on the WG screen');
+    const criterionText = await (await browser.$$('[data-testid="wg-criterion-text"]'))[0].getText();
+    const questionLink = await browser.$('[data-testid="wg-criterion"] button[data-testid^="wg-question-"]');
+    await questionLink.waitForDisplayed({ timeout: 5000, timeoutMsg: 'the first criterion names no question of the workbook' });
+    const linkedId = (await questionLink.getAttribute('data-testid')).replace('wg-question-', '');
+    await questionLink.click();
+    await browser.waitUntil(
+      async () => (await (await byTestId(browser, 'question-pane')).getAttribute('data-question')) === linkedId,
+      { timeout: 20000, timeoutMsg: `the review did not open ${linkedId}` },
+    );
+    await (await byTestId(browser, 'wg-links')).waitForDisplayed({ timeout: 20000, timeoutMsg: `no WG criteria in the pane of ${linkedId}` });
+    const paneLink = (await browser.$$('[data-testid="wg-link"]'))[0];
+    const paneText = await (await browser.$$('[data-testid="wg-link-text"]'))[0].getText();
+    const paneDecision = await (await browser.$$('[data-testid="wg-link-decision"]'))[0].getAttribute('data-decision');
+    if (!(await paneLink.getText()).includes(WG_SERVICE) || paneText !== criterionText || paneDecision !== 'ADOPTED') {
+      fail(`the pane of ${linkedId} shows ${await paneLink.getText()} / ${paneText} / ${paneDecision}`);
+    }
+    await browser.execute(() => document.querySelector('[data-testid="wg-links"]')?.scrollIntoView({ block: 'center' }));
+    await screenshot(browser, 'question-wg-links');
+    await paneLink.click();
+    await (await byTestId(browser, 'wg-detail')).waitForDisplayed({ timeout: 20000 });
+    await browser.waitUntil(
+      async () =>
+        browser.execute(() => {
+          const rows = [...document.querySelectorAll('[data-testid="wg-criterion"]')];
+          return rows.findIndex((row) => row.getAttribute('aria-current') === 'true') === 0;
+        }),
+      { timeout: 20000, timeoutMsg: 'the WG screen did not highlight the criterion' },
+    );
+    await screenshot(browser, 'wg-criterion-highlighted');
     await browser.deleteSession();
     const wgList = spawnSync(cli, ['wg', 'list', '--json', workbook], { encoding: 'utf8' });
     if (wgList.status !== 0) fail(`hashira wg list failed: ${wgList.stderr}`);
     const evaluations = JSON.parse(wgList.stdout);
-    if (evaluations.length !== 1 || evaluations[0].decisions?.ADOPTED !== 1) {
+    if (evaluations.length !== 1 || evaluations[0].service !== WG_SERVICE || evaluations[0].decisions?.ADOPTED !== 1) {
       fail(`CLI sees WG evaluations ${wgList.stdout}`);
     }
     console.log(`  CLI agrees: ${evaluations[0].service} has 1 criterion adopted`);
