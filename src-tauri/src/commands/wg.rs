@@ -170,7 +170,7 @@ mod tests {
     use hashira_core::wg::{WgAssessment, WgCriterion, WgDecision, WgEvaluationChange};
 
     use super::*;
-    use crate::dto::WgDecisionCode;
+    use crate::dto::{WgChangeKind, WgDecisionCode};
 
     fn book(dir: &tempfile::TempDir) -> Workbook {
         Workbook::create(
@@ -197,6 +197,10 @@ mod tests {
         let plan = import(&mut book, &fixture(), named.clone(), true, "tester").unwrap();
         assert_ne!(from_file.service, "Amazon S3（本番）");
         assert_eq!(plan.service, "Amazon S3（本番）");
+        // The dry run plans every criterion as added and stores nothing.
+        assert!(plan.dry_run && !plan.applied && !plan.existing);
+        assert_eq!(plan.plan.len(), plan.criteria);
+        assert!(plan.plan.iter().all(|r| r.kind == WgChangeKind::Added));
         assert!(book.wg_assessments().unwrap().is_empty());
         let done = import(&mut book, &fixture(), named, false, "tester").unwrap();
         assert!(done.applied);
@@ -207,6 +211,8 @@ mod tests {
             .map(|s| s.service)
             .collect();
         assert_eq!(services, ["Amazon S3（本番）"]);
+        let view = view_of(&book, "Amazon S3（本番）").unwrap();
+        assert_eq!(view.criteria.len(), done.criteria);
         // A blank name is no name: the file's is used.
         let blank = import(&mut book, &fixture(), Some("  ".into()), true, "tester").unwrap();
         assert_eq!(blank.service, from_file.service);

@@ -393,45 +393,4 @@ mod tests {
             );
         }
     }
-
-    #[test]
-    fn a_wg_fixture_imports_through_the_dtos() {
-        let dir = tempfile::tempdir().unwrap();
-        let sets = hashira_core::question_set::shipped::shipped_sets().unwrap();
-        let mut book = hashira_core::Workbook::create(
-            &dir.path().join("t.hashira"),
-            "test",
-            sets,
-            "tester",
-            std::sync::Arc::new(hashira_core::SystemClock),
-        )
-        .unwrap();
-        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../crates/hashira-xlsx/tests/fixtures/wg-japanese.xlsx");
-        let mut options = hashira_xlsx::wg::WgImportOptions {
-            service: None,
-            dry_run: true,
-        };
-        let plan: WgImport = hashira_xlsx::wg::import_wg(&mut book, &fixture, &options, "tester")
-            .unwrap()
-            .into();
-        assert!(plan.dry_run && !plan.applied && !plan.existing);
-        assert_eq!(plan.plan.len(), plan.criteria);
-        assert!(plan.plan.iter().all(|r| r.kind == WgChangeKind::Added));
-        assert!(book.wg_assessments().unwrap().is_empty());
-        options.dry_run = false;
-        let done: WgImport = hashira_xlsx::wg::import_wg(&mut book, &fixture, &options, "tester")
-            .unwrap()
-            .into();
-        assert!(done.applied);
-        let list: Vec<WgSummary> = book
-            .wg_assessments()
-            .unwrap()
-            .into_iter()
-            .map(Into::into)
-            .collect();
-        assert_eq!(list.len(), 1);
-        let view = WgView::new(book.wg_assessment(&list[0].service).unwrap(), &[]);
-        assert_eq!(view.criteria.len(), done.criteria);
-    }
 }
