@@ -24,6 +24,18 @@ pub enum WgCommand {
     Evaluate(EvaluateArgs),
     /// Criteria that name Well-Architected question ids, and the criteria of each question.
     Links(LinksArgs),
+    /// Remove a service's stored evaluation; the institution's evaluations go into the audit entry.
+    Delete(DeleteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    pub(crate) file: PathBuf,
+    /// The AWS service whose evaluation is removed.
+    #[arg(long)]
+    pub(crate) service: String,
+    #[arg(long)]
+    pub(crate) by: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -99,6 +111,7 @@ pub fn run(command: WgCommand, context: &Context) -> Result<(), Failure> {
         WgCommand::Template(args) => template(args, context),
         WgCommand::Evaluate(args) => crate::wg_evaluate::evaluate(args, context),
         WgCommand::Links(args) => crate::wg_evaluate::links(args, context),
+        WgCommand::Delete(args) => delete(args, context),
     }
 }
 
@@ -194,6 +207,33 @@ fn list(args: ListArgs, context: &Context) -> Result<(), Failure> {
             item.source_sha256.chars().take(12).collect::<String>()
         );
     }
+    Ok(())
+}
+
+fn delete(args: DeleteArgs, context: &Context) -> Result<(), Failure> {
+    let mut workbook = open(&args.file, context)?;
+    let actor = context.actor(args.by.as_deref());
+    // Read first: the summary says what was lost (how many criteria carried a decision).
+    let removed = workbook
+        .wg_assessments()?
+        .into_iter()
+        .find(|item| item.service == args.service);
+    workbook.delete_wg_assessment(&args.service, &actor)?;
+    let (criteria, decided) = removed.map_or((0, 0), |item| (item.criteria, item.decided()));
+    if context.json {
+        return print_json(&json!({
+            "service": args.service,
+            "criteria": criteria,
+            "decided": decided,
+        }));
+    }
+    out!(
+        "Removed the WG evaluation of {} ({} criteria, {} with a decision) from {}.",
+        args.service,
+        criteria,
+        decided,
+        args.file.display()
+    );
     Ok(())
 }
 

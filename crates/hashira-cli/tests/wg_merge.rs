@@ -352,3 +352,56 @@ fn sha(bytes: &[u8]) -> u64 {
     bytes.hash(&mut hasher);
     hasher.finish()
 }
+
+#[test]
+fn delete_removes_one_service_and_keeps_its_evaluations_in_the_audit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    setup(dir);
+    evaluate(dir, "1", "採用");
+    let before = std::fs::read(dir.join("t.hashira")).unwrap();
+
+    // An unknown service: a clear error, and the file is untouched.
+    let unknown = json_error(dir, &["wg", "delete", "t.hashira", "--service", "Amazon X"]);
+    assert_eq!(unknown["code"], "WG_NOT_FOUND");
+    assert!(unknown["message"].as_str().unwrap().contains("Amazon X"));
+    assert_eq!(std::fs::read(dir.join("t.hashira")).unwrap(), before);
+
+    let done = json(dir, &["wg", "delete", "t.hashira", "--service", S3]);
+    assert_eq!(done["service"], S3);
+    assert_eq!(done["decided"], 1);
+    assert!(done["criteria"].as_u64().unwrap() >= 3);
+    assert_eq!(
+        json(dir, &["wg", "list", "t.hashira"]),
+        serde_json::json!([])
+    );
+
+    let log = json(dir, &["log", "t.hashira"]);
+    let entry = log.as_array().unwrap().last().unwrap();
+    assert_eq!(entry["action"], "wg.delete");
+    assert_eq!(entry["actor"], "テスト 花子");
+    let kept = &entry["old_value"]["removed_evaluations"][0];
+    assert_eq!(kept["criterion_no"], "1");
+    assert_eq!(kept["evaluation"]["decision"], "ADOPTED");
+    hashira(dir)
+        .args(["verify", "t.hashira"])
+        .assert()
+        .success();
+
+    // Text output names what was lost.
+    setup_again_and_delete_in_text(dir);
+}
+
+fn setup_again_and_delete_in_text(dir: &Path) {
+    json(
+        dir,
+        &["wg", "import", "t.hashira", edition_1().to_str().unwrap()],
+    );
+    hashira(dir)
+        .args(["wg", "delete", "t.hashira", "--service", S3])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "Removed the WG evaluation of Amazon Simple Storage Service (S3) (",
+        ));
+}
