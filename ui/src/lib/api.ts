@@ -1,6 +1,8 @@
-// The only module that calls `invoke`. Every command is typed from the generated bindings, and
-// every failure arrives as an `ErrorPayload` ({code, message, details}) — never a bare string.
+// The only module that calls `invoke` (and the only one that imports @tauri-apps/api). Every
+// command is typed from the generated bindings, and every failure arrives as an `ErrorPayload`
+// ({code, message, details}) — never a bare string.
 import { invoke } from '@tauri-apps/api/core';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type { Commands, ErrorPayload } from './bindings';
 
 export type CommandName = keyof Commands;
@@ -43,7 +45,30 @@ export async function call<C extends CommandName>(command: C, args: Args<C>): Pr
   }
 }
 
+/**
+ * Files dragged from the file manager over the window, as the webview reports them (Tauri
+ * intercepts native file drops; `paths` are absolute). `leave` also ends a cancelled drag.
+ */
+export type FileDrag = { type: 'enter'; paths: string[] } | { type: 'over' } | { type: 'drop'; paths: string[] } | { type: 'leave' };
+
+/**
+ * Calls `handler` for every file drag over this window (the capability's `core:event:allow-listen`
+ * and `allow-unlisten` are for this alone). Resolves to a function that stops listening.
+ */
+async function onFileDrag(handler: (drag: FileDrag) => void): Promise<() => void> {
+  const unlisten = await getCurrentWebview().onDragDropEvent(({ payload }) => {
+    if (payload.type === 'enter' || payload.type === 'drop') handler({ type: payload.type, paths: payload.paths });
+    else handler({ type: payload.type });
+  });
+  return () => {
+    // Only called when the page goes away; a failure to unlisten then has no one to tell.
+    // (`UnlistenFn` is typed `() => void`, but the webview's returns a promise.)
+    void Promise.resolve(unlisten() as unknown).catch(() => undefined);
+  };
+}
+
 export const api = {
+  onFileDrag,
   appInfo: () => call('app_info', {}),
   recentWorkbooks: () => call('recent_workbooks', {}),
   setReviewerName: (name: string) => call('set_reviewer_name', { name }),

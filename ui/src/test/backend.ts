@@ -1,9 +1,12 @@
 // The fake backend of the screen tests: the commands every test needs (the app opens a workbook
-// at start), the test file's own commands, and a test's overrides; each call is recorded.
-import { afterEach, beforeEach } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+// at start), the test file's own commands, and a test's overrides; each call is recorded. It also
+// stands in for the webview's event system, so a test can drag files over the window.
+import { afterEach, beforeEach, expect } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { clearMocks, mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import App from '../App.svelte';
+import type { FileDrag } from '../lib/api';
+import { drop } from '../lib/evidenceDrop.svelte';
 import { app, type Screen } from '../lib/store.svelte';
 import { setLocale } from '../lib/i18n.svelte';
 import { info, view } from './fixtures';
@@ -20,12 +23,59 @@ const opening: Handlers = {
   wg_criteria_for_question: () => [],
 };
 
+// The page's event listeners (`plugin:event|listen`), by the id `listen` answered with.
+let listeners = new Map<number, { event: string; handler: number }>();
+let nextListener = 1;
+
+/** Event plumbing, not commands: answered here and not recorded. */
+function eventPlugin(cmd: string, args: Record<string, unknown>): { answer: unknown } | null {
+  if (cmd === 'plugin:event|listen') {
+    const id = nextListener++;
+    listeners.set(id, { event: String(args.event), handler: Number(args.handler) });
+    return { answer: id };
+  }
+  if (cmd === 'plugin:event|unlisten') {
+    listeners.delete(Number(args.eventId));
+    return { answer: null };
+  }
+  return null;
+}
+
+const dragEvents: Record<FileDrag['type'], string> = {
+  enter: 'tauri://drag-enter',
+  over: 'tauri://drag-over',
+  drop: 'tauri://drag-drop',
+  leave: 'tauri://drag-leave',
+};
+
+/** Whether the page listens for `event` now. */
+export function listening(event: string): boolean {
+  return [...listeners.values()].some((l) => l.event === event);
+}
+
+/** Files dragged over the window as the webview reports them (waits for the page to listen). */
+export async function dragFiles(drag: FileDrag): Promise<void> {
+  const event = dragEvents[drag.type];
+  await waitFor(() => expect(listening(event)).toBe(true));
+  const position = { x: 200, y: 100 };
+  const payload = drag.type === 'leave' ? null : 'paths' in drag ? { paths: drag.paths, position } : { position };
+  const internals = (window as unknown as { __TAURI_INTERNALS__: { runCallback(id: number, data: unknown): void } })
+    .__TAURI_INTERNALS__;
+  for (const [id, listener] of listeners) {
+    if (listener.event === event) internals.runCallback(listener.handler, { event, id, payload });
+  }
+}
+
 /** Installs the fake backend: later handlers win; an unknown command fails as IO. */
 export function fakeBackend(...layers: Handlers[]): Call[] {
   const handlers: Handlers = Object.assign({}, opening, ...layers);
   const calls: Call[] = [];
+  listeners = new Map();
+  mockWindows('main');
   mockIPC((cmd, raw) => {
     const args = (raw ?? {}) as Record<string, unknown>;
+    const event = eventPlugin(cmd, args);
+    if (event) return event.answer;
     calls.push({ cmd, args });
     const handler = handlers[cmd];
     if (handler) return handler(args);
@@ -48,6 +98,10 @@ export function freshAppPerTest(): void {
     app.view = null;
     app.error = null;
     app.wgTarget = null;
+    drop.over = false;
+    drop.progress = null;
+    drop.result = null;
+    drop.hint = false;
   });
   afterEach(() => {
     cleanup();
