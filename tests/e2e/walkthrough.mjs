@@ -2,7 +2,7 @@
 // driven through WebDriver (tauri-driver + Debian's WebKitWebDriver) under an X server.
 //
 //   create a workbook → answer SEC 1 with two choices → Japanese notes (with an HTML injection
-//   attempt) → attach a file → risk on the dashboard → quit → reopen → everything is there →
+//   attempt) → attach a file → drop two more from another program (native drag and drop) → risk on the dashboard → quit → reopen → everything is there →
 //   check the same file with `hashira show --json`; create a report, export/re-import the review
 //   as Excel, import a WG sheet under a service name of our own and record a decision (checked
 //   with `hashira wg list --json`), follow a criterion's question into the review and the
@@ -78,6 +78,44 @@ async function screenshot(browser, name) {
   console.log(`  screenshot ${file}`);
 }
 
+// Two files dragged out of another X client (tests/e2e/drag-source.py, a GTK window standing in
+// for the file manager) and dropped on the question pane: xdotool moves the real pointer, so the
+// drop goes through XDND, GTK and Tauri's drag-drop events as a user's would.
+const dropped = [join(artifacts, 'cloudtrail-設定.txt'), join(artifacts, 'iam-policy <img src=x onerror=alert(1)>.json')];
+
+async function dropFiles(browser, files) {
+  const source = spawn('/usr/bin/python3', [join(root, 'tests/e2e/drag-source.py'), ...files], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await new Promise((ok, ko) => {
+      source.stdout.once('data', ok);
+      source.once('exit', (code) => ko(new Error(`drag source exited with ${code}`)));
+    });
+    const xdotool = (...args) => {
+      const run = spawnSync('xdotool', args.map(String), { encoding: 'utf8' });
+      if (run.status !== 0) fail(`xdotool ${args.join(' ')}: ${run.stderr}`);
+      return run.stdout;
+    };
+    await browser.pause(500);
+    const wid = xdotool('search', '--name', '^hashira-e2e-drag-source$').trim().split('\n')[0];
+    xdotool('windowraise', wid);
+    const geometry = Object.fromEntries(xdotool('getwindowgeometry', '--shell', wid).trim().split('\n').map((l) => l.split('=')));
+    const [x, y] = [Number(geometry.X) + 40, Number(geometry.Y) + 30];
+    xdotool('mousemove', x, y, 'mousedown', 1);
+    // GTK starts a drag only after the pointer moves with the button held; move in steps
+    // to the middle of the question pane.
+    for (let i = 1; i <= 20; i += 1) {
+      xdotool('mousemove', x + i * 35, y + i * 18);
+      await browser.pause(40);
+    }
+    await (await byTestId(browser, 'drop-zone')).waitForExist({ timeout: 5000, timeoutMsg: 'no drop zone while dragging' });
+    await screenshot(browser, 'evidence-dragging');
+    xdotool('mouseup', 1);
+    await (await byTestId(browser, 'drop-zone')).waitForExist({ reverse: true, timeout: 5000, timeoutMsg: 'drop zone stayed after the drop' });
+  } finally {
+    source.kill();
+  }
+}
+
 async function session(port, args = []) {
   return remote({
     hostname: '127.0.0.1',
@@ -101,6 +139,8 @@ async function main() {
   rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(home, { recursive: true });
   writeFileSync(evidenceFile, 'KMS キーポリシー（抜粋）\nkey-rotation: enabled\n');
+  writeFileSync(dropped[0], 'CloudTrail: 全リージョン有効\n');
+  writeFileSync(dropped[1], '{"Version": "2012-10-17"}\n');
 
   const port = await freePort();
   const nativePort = await freePort();
@@ -180,6 +220,19 @@ async function main() {
     await item.scrollIntoView();
     await screenshot(browser, 'evidence');
 
+    console.log('step: drop two files from another program onto the question (native drag and drop)');
+    await dropFiles(browser, dropped);
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="evidence-item"]')).length === 3, {
+      timeout: 20000,
+      timeoutMsg: 'the dropped files were not added as evidence',
+    });
+    const names = await browser.execute(() => [...document.querySelectorAll('[data-testid="evidence-item"]')].map((e) => e.textContent));
+    for (const file of dropped) {
+      if (!names.some((text) => text.includes(basename(file)))) fail(`dropped ${basename(file)} is not listed: ${names}`);
+    }
+    if (await (await byTestId(browser, 'drop-failure')).isExisting()) fail('a dropped file failed');
+    await screenshot(browser, 'evidence-dropped');
+
     console.log('step: dashboard shows the risk');
     await (await byTestId(browser, 'nav-dashboard')).click();
     await (await byTestId(browser, 'dashboard')).waitForDisplayed({ timeout: 5000 });
@@ -221,7 +274,7 @@ async function main() {
     }
     const notesAgain = await (await byTestId(browser, 'notes')).getValue();
     if (notesAgain !== NOTES) fail(`notes lost after reopening: ${notesAgain}`);
-    if ((await browser.$$('[data-testid="evidence-item"]')).length !== 1) fail('evidence lost after reopening');
+    if ((await browser.$$('[data-testid="evidence-item"]')).length !== 3) fail('evidence lost after reopening');
     if ((await browser.$$('img')).length !== 0) fail('the note was rendered as HTML after reopening');
     await screenshot(browser, 'reopened');
     await (await byTestId(browser, 'nav-dashboard')).click();
@@ -404,6 +457,17 @@ async function main() {
         fail(`CLI risk counts differ: ${JSON.stringify(counts)} vs high ${high} medium ${medium}`);
       }
       writeFileSync(join(artifacts, 'hashira-show.json'), shown.stdout);
+      const listed = spawnSync(cli, ['evidence', 'list', workbook, '--json'], { encoding: 'utf8' });
+      if (listed.status !== 0) fail(`hashira evidence list failed: ${listed.stderr}`);
+      const stored = JSON.parse(listed.stdout);
+      for (const file of [evidenceFile, ...dropped]) {
+        const digest = createHash('sha256').update(readFileSync(file)).digest('hex');
+        const found = stored.find((e) => e.sha256 === digest);
+        if (!found || found.file_name !== basename(file) || found.question_id !== questionId) {
+          fail(`CLI does not see ${basename(file)} as evidence of ${questionId}: ${listed.stdout}`);
+        }
+      }
+      console.log(`  CLI agrees: ${stored.length} evidence files with their SHA-256`);
       console.log(`  CLI agrees: answered ${counts.answered}, high ${counts.high}, medium ${counts.medium}`);
     } else {
       fail(`CLI not built: ${cli}`);
