@@ -1,4 +1,4 @@
-// End-to-end walk-through of the real app: the debug build from `tauri build --debug --no-bundle`,
+// End-to-end walk-through of the real app: the debug build that `cargo test --workspace` makes,
 // driven through WebDriver (tauri-driver + Debian's WebKitWebDriver) under an X server.
 //
 //   create a workbook → answer SEC 1 with two choices → Japanese notes (with an HTML injection
@@ -135,7 +135,7 @@ async function byTestId(browser, id) {
 }
 
 async function main() {
-  if (!existsSync(app)) fail(`app not built: ${app} (run npx tauri build --debug --no-bundle)`);
+  if (!existsSync(app)) fail(`app not built: ${app} (run cargo test --workspace, or cargo build -p hashira-app)`);
   rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(home, { recursive: true });
   writeFileSync(evidenceFile, 'KMS キーポリシー（抜粋）\nkey-rotation: enabled\n');
