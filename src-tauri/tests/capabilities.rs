@@ -28,24 +28,37 @@ fn the_only_capability_is_the_main_windows_with_the_pinned_permissions() {
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    assert_eq!(files, ["default.json"], "a second capability file would grant more");
+    assert_eq!(
+        files,
+        ["default.json"],
+        "a second capability file would grant more"
+    );
 
     let capability = json(&dir.join("default.json"));
     assert_eq!(capability["identifier"], "default");
     assert_eq!(capability["windows"], serde_json::json!(["main"]));
     assert!(capability.get("webviews").is_none());
-    assert!(capability.get("remote").is_none(), "no remote URL may use the IPC");
+    assert!(
+        capability.get("remote").is_none(),
+        "no remote URL may use the IPC"
+    );
     let expected: Vec<&str> = PERMISSIONS.iter().map(|(id, _)| *id).collect();
     assert_eq!(capability["permissions"], serde_json::json!(expected));
     let description = capability["description"].as_str().unwrap();
-    assert!(description.contains("drag-and-drop"), "the description says why: {description}");
+    assert!(
+        description.contains("drag-and-drop"),
+        "the description says why: {description}"
+    );
 }
 
 #[test]
 fn the_config_adds_no_capability_and_keeps_file_drops_on() {
     let config = json(&shell_dir().join("tauri.conf.json"));
     let security = &config["app"]["security"];
-    assert!(security.get("capabilities").is_none(), "capabilities live in capabilities/ only");
+    assert!(
+        security.get("capabilities").is_none(),
+        "capabilities live in capabilities/ only"
+    );
     assert_eq!(config["app"]["withGlobalTauri"], false);
     // Tauri intercepts native file drops only while this is on (its default).
     for window in config["app"]["windows"].as_array().unwrap() {
@@ -61,12 +74,19 @@ fn each_pinned_permission_allows_one_event_command_and_nothing_else() {
     for (identifier, command) in PERMISSIONS {
         let name = identifier.trim_start_matches("core:event:");
         let commands = &event[name]["commands"];
-        assert_eq!(commands["allow"], serde_json::json!([command]), "{identifier}");
+        assert_eq!(
+            commands["allow"],
+            serde_json::json!([command]),
+            "{identifier}"
+        );
         assert_eq!(commands["deny"], serde_json::json!([]), "{identifier}");
     }
     // What the build resolved for the window is exactly the file above.
     let resolved = json(&shell_dir().join("gen/schemas/capabilities.json"));
     let expected: Vec<&str> = PERMISSIONS.iter().map(|(id, _)| *id).collect();
-    assert_eq!(resolved["default"]["permissions"], serde_json::json!(expected));
+    assert_eq!(
+        resolved["default"]["permissions"],
+        serde_json::json!(expected)
+    );
     assert_eq!(resolved["default"]["windows"], serde_json::json!(["main"]));
 }
