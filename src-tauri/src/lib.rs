@@ -25,7 +25,27 @@ pub struct AppState {
     books: Arc<Mutex<HashMap<String, Workbook>>>,
     /// Files this app wrote (reports): the only paths `open_output` hands to the system viewer.
     outputs: Arc<Mutex<std::collections::HashSet<PathBuf>>>,
-    initial_path: Option<PathBuf>,
+    initial: Option<StartWith>,
+}
+
+/// What the window opens at start, from the program's first argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartWith {
+    /// `hashira-app PATH`: that workbook.
+    Workbook(PathBuf),
+    /// `hashira-app --demo`: the demo workbook, as the start screen's "open the demo" does
+    /// (the README's run command uses it, so it needs no CLI build to make one).
+    Demo,
+}
+
+impl StartWith {
+    pub fn from_first_argument(argument: Option<std::ffi::OsString>) -> Option<StartWith> {
+        let argument = argument.filter(|a| !a.is_empty())?;
+        if argument == "--demo" {
+            return Some(StartWith::Demo);
+        }
+        Some(StartWith::Workbook(PathBuf::from(argument)))
+    }
 }
 
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -69,14 +89,10 @@ pub(crate) fn no_workbook() -> Error {
 }
 
 pub fn run() {
-    let initial_path = std::env::args_os()
-        .nth(1)
-        .map(PathBuf::from)
-        .filter(|p| !p.as_os_str().is_empty());
     let state = AppState {
         books: Arc::default(),
         outputs: Arc::default(),
-        initial_path,
+        initial: StartWith::from_first_argument(std::env::args_os().nth(1)),
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -133,5 +149,27 @@ pub fn run() {
     if let Err(error) = result {
         eprintln!("hashira: cannot start the app: {error}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StartWith;
+    use std::ffi::OsString;
+    use std::path::PathBuf;
+
+    #[test]
+    fn the_first_argument_is_a_workbook_or_the_demo() {
+        let arg = |s: &str| Some(OsString::from(s));
+        assert_eq!(StartWith::from_first_argument(None), None);
+        assert_eq!(StartWith::from_first_argument(arg("")), None);
+        assert_eq!(
+            StartWith::from_first_argument(arg("--demo")),
+            Some(StartWith::Demo)
+        );
+        assert_eq!(
+            StartWith::from_first_argument(arg("監査/勘定系.hashira")),
+            Some(StartWith::Workbook(PathBuf::from("監査/勘定系.hashira")))
+        );
     }
 }

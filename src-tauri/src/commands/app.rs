@@ -7,15 +7,18 @@ use tauri::{AppHandle, State};
 
 use super::{actor, config_dir};
 use crate::dto::{AppInfo, RecentWorkbook, SetChoice};
-use crate::{AppState, CmdResult, off_main, settings};
+use crate::{AppState, CmdResult, StartWith, off_main, settings};
 
 #[tauri::command]
 pub async fn app_info(app: AppHandle, state: State<'_, AppState>) -> CmdResult<AppInfo> {
-    let initial_path = state
-        .initial_path
-        .as_ref()
-        .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
-        .map(|p| p.display().to_string());
+    let (initial_path, open_demo_at_start) = match &state.initial {
+        Some(StartWith::Workbook(p)) => {
+            let p = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+            (Some(p.display().to_string()), false)
+        }
+        Some(StartWith::Demo) => (None, true),
+        None => (None, false),
+    };
     let version = app.package_info().version.to_string();
     off_main(move || {
         let question_sets = shipped_sets()?
@@ -30,6 +33,7 @@ pub async fn app_info(app: AppHandle, state: State<'_, AppState>) -> CmdResult<A
         Ok(AppInfo {
             version,
             initial_path,
+            open_demo_at_start,
             question_sets,
             default_set_ids: DEFAULT_SET_IDS.iter().map(|s| s.to_string()).collect(),
             reviewer_name: actor(&app)?,

@@ -13,6 +13,8 @@ pub struct AppInfo {
     pub version: String,
     /// The workbook path given as the first program argument, if any.
     pub initial_path: Option<String>,
+    /// Started as `hashira-app --demo`: open the demo workbook.
+    pub open_demo_at_start: bool,
     pub question_sets: Vec<SetChoice>,
     pub default_set_ids: Vec<String>,
     pub reviewer_name: String,

@@ -79,7 +79,11 @@ export type AppInfo = { version: string,
 /**
  * The workbook path given as the first program argument, if any.
  */
-initial_path: string | null, question_sets: Array<SetChoice>, default_set_ids: Array<string>, reviewer_name: string, };
+initial_path: string | null, 
+/**
+ * Started as `hashira-app --demo`: open the demo workbook.
+ */
+open_demo_at_start: boolean, question_sets: Array<SetChoice>, default_set_ids: Array<string>, reviewer_name: string, };
 
 export type SetChoice = { id: string, version: string, title: LocalizedText, question_count: number, };
 

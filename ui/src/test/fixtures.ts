@@ -49,6 +49,7 @@ export function view(q: QuestionReview = question()): WorkbookView {
 export const info: AppInfo = {
   version: '0.1.0',
   initial_path: '/tmp/test.hashira',
+  open_demo_at_start: false,
   question_sets: [{ id: 'sec', version: '2025-02', title: { ja: 'セキュリティの柱' }, question_count: 1 }],
   default_set_ids: ['sec'],
   reviewer_name: 'tester',
