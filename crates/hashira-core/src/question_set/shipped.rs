@@ -1,6 +1,8 @@
 //! The question sets shipped inside the binary. The files in `questions/` are the source of
 //! truth; they are embedded at compile time so the app and CLI never read them at run time.
 
+use std::sync::OnceLock;
+
 use super::QuestionSet;
 use crate::error::{Error, Result};
 
@@ -28,17 +30,39 @@ pub fn shipped_set_ids() -> impl Iterator<Item = &'static str> {
     SHIPPED.iter().map(|(id, _)| *id)
 }
 
-pub fn shipped_set(id: &str) -> Result<QuestionSet> {
-    let (_, text) = SHIPPED
+/// The shipped sets, parsed and validated once per process: parsing all four (TOML, validation,
+/// rule compilation) is the slowest part of the app's start-up, and their text never changes.
+static PARSED: OnceLock<Vec<QuestionSet>> = OnceLock::new();
+
+fn parsed() -> Result<&'static [QuestionSet]> {
+    if let Some(sets) = PARSED.get() {
+        return Ok(sets);
+    }
+    let sets = SHIPPED
         .iter()
-        .find(|(known, _)| *known == id)
+        .map(|(id, text)| QuestionSet::from_toml(text, &format!("shipped set '{id}'")))
+        .collect::<Result<Vec<_>>>()?;
+    // Two threads may parse at once; both results are equal and the first one stays.
+    Ok(PARSED.get_or_init(|| sets))
+}
+
+/// Parses the shipped sets now, so that a later caller finds them ready (the app does this on a
+/// background thread while the window starts).
+pub fn prepare_shipped_sets() -> Result<()> {
+    parsed().map(|_| ())
+}
+
+pub fn shipped_set(id: &str) -> Result<QuestionSet> {
+    parsed()?
+        .iter()
+        .find(|set| set.id() == id)
+        .cloned()
         .ok_or_else(|| Error::QuestionSetNotFound {
             id: id.to_string(),
             known: shipped_set_ids().collect::<Vec<_>>().join(", "),
-        })?;
-    QuestionSet::from_toml(text, &format!("shipped set '{id}'"))
+        })
 }
 
 pub fn shipped_sets() -> Result<Vec<QuestionSet>> {
-    shipped_set_ids().map(shipped_set).collect()
+    Ok(parsed()?.to_vec())
 }
