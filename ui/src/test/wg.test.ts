@@ -158,6 +158,27 @@ describe('WG evaluations', () => {
     await waitFor(() => expect(screen.getByTestId('wg-state-0').dataset.state).toBe('saved'));
   });
 
+  it('shows each criterion as a card and filters them by decision, keeping a changed one shown', async () => {
+    backend();
+    await openS3();
+    const cards = screen.getAllByTestId('wg-criterion');
+    expect(cards.map((c) => c.tagName)).toEqual(['ARTICLE', 'ARTICLE']);
+    expect(cards[0].textContent).toContain('利用者');
+    expect(cards[0].textContent).toContain('自機関の対策');
+    await fireEvent.change(screen.getByTestId('wg-filter'), { target: { value: 'NOT_EVALUATED' } });
+    expect(screen.getAllByTestId('wg-criterion').map((c) => c.dataset.decision)).toEqual(['NOT_EVALUATED']);
+    expect(screen.getByTestId('wg-filter-count').textContent).toBe('2 件中 1 件を表示');
+    // The only criterion shown is position 1: its fields keep their position in their test ids.
+    await fireEvent.change(screen.getByTestId('wg-decision-1'), { target: { value: 'REJECTED' } });
+    await waitFor(() => expect(screen.getByTestId('wg-state-1').dataset.state).toBe('saved'));
+    expect(screen.getAllByTestId('wg-criterion')).toHaveLength(1);
+    await fireEvent.change(screen.getByTestId('wg-filter'), { target: { value: 'NOT_EVALUATED' } });
+    expect(screen.queryAllByTestId('wg-criterion')).toHaveLength(0);
+    expect(screen.getByTestId('wg-filter-none')).toBeTruthy();
+    await fireEvent.change(screen.getByTestId('wg-filter'), { target: { value: 'ALL' } });
+    expect(screen.getAllByTestId('wg-criterion')).toHaveLength(2);
+  });
+
   it('keeps what was typed when a save fails and shows the error dialog', async () => {
     backend({
       update_wg_evaluation: () => {
