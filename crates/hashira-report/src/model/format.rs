@@ -48,19 +48,22 @@ pub(crate) fn display_stored(stored: &str, offset: UtcOffset) -> String {
 }
 
 /// Source markdown as plain text: `[title](url)` → `title (url)`, `\*` → `*`, `**bold**` → `bold`.
+/// The same rules as the app's `ui/src/lib/richText.ts`, so screen and paper agree: a URL may
+/// hold balanced parentheses, and an escaped `\[` never starts a link.
 pub fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut rest = markdown;
     while let Some(open) = rest.find('[') {
         let after = &rest[open + 1..];
+        let escaped = rest[..open].ends_with('\\');
         let link = after.find("](").and_then(|close| {
             let url_part = &after[close + 2..];
-            url_part
-                .find(')')
-                .map(|end| (&after[..close], &url_part[..end], close + 2 + end + 1))
+            url_end(url_part).map(|end| (&after[..close], &url_part[..end], close + 2 + end + 1))
         });
         match link {
-            Some((title, url, consumed)) if !title.contains('[') && !url.contains(' ') => {
+            Some((title, url, consumed))
+                if !escaped && !title.contains('[') && !url.contains(' ') =>
+            {
                 out.push_str(&rest[..open]);
                 if title == url || title.is_empty() {
                     out.push_str(url);
@@ -83,6 +86,21 @@ pub fn plain_text(markdown: &str) -> String {
         .replace("\\]", "]")
 }
 
+/// Where a link's URL ends: the `)` that closes it, parentheses inside the URL counted.
+fn url_end(url_part: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (at, c) in url_part.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return Some(at),
+            ')' => depth -= 1,
+            '\n' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 pub(crate) fn text(value: &LocalizedText, lang: Lang) -> String {
     value.get(lang).to_string()
 }
@@ -99,6 +117,22 @@ pub(crate) fn improvement_lines(items: &[LocalizedText], lang: Lang) -> Vec<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_keep_balanced_parentheses_and_escaped_brackets_stay_text() {
+        assert_eq!(
+            plain_text("[説明](https://example.com/a_(b)_c)を参照"),
+            "説明 (https://example.com/a_(b)_c)を参照"
+        );
+        assert_eq!(
+            plain_text("\\[a](https://x.example)"),
+            "[a](https://x.example)"
+        );
+        assert_eq!(
+            plain_text("[a](https://x.example/(open"),
+            "[a](https://x.example/(open"
+        );
+    }
 
     #[test]
     fn markdown_links_and_escapes_become_plain_text() {
