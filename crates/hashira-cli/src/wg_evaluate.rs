@@ -87,14 +87,15 @@ pub fn links(args: LinksArgs, context: &Context) -> Result<(), Failure> {
         return Ok(());
     }
     out!("Criteria → questions:");
-    for c in &criteria {
+    for links in &criteria {
+        let c = &links.criterion;
         out!(
             "  {} #{} ({}) [{}]: {}",
             c.service,
             c.position + 1,
             c.criterion_no,
             c.decision.label_ja(),
-            c.question_ids.join(", ")
+            links.question_ids.join(", ")
         );
     }
     out!("Questions → criteria:");

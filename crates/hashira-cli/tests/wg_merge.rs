@@ -320,6 +320,10 @@ fn links_from_both_sides() {
     let all = json(dir, &["wg", "links", "t.hashira"]);
     let criteria = all["criteria"].as_array().unwrap();
     assert_eq!(criteria.len(), 3);
+    // One flat object per criterion: its fields beside `question_ids`.
+    assert_eq!(criteria[0]["service"], S3);
+    assert_eq!(criteria[0]["criterion_no"], "1");
+    assert!(criteria[0].get("criterion").is_some_and(|c| c.is_string()));
     assert_eq!(
         criteria[0]["question_ids"],
         serde_json::json!(["SEC1", "SEC2"])

@@ -6,16 +6,12 @@ use super::*;
 use crate::error::Result;
 use crate::workbook::{DbResult, Workbook};
 
-/// A criterion with the Well-Architected question ids it names.
+/// A criterion with the Well-Architected question ids it names (JSON: the criterion's fields
+/// and `question_ids` side by side).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WgCriterionLinks {
-    pub service: String,
-    pub position: usize,
-    pub criterion_no: String,
-    pub perspective: String,
-    pub category: String,
-    pub criterion: String,
-    pub decision: WgDecision,
+    #[serde(flatten)]
+    pub criterion: WgCriterionRef,
     pub question_ids: Vec<String>,
 }
 
@@ -113,13 +109,15 @@ impl Workbook {
                     continue;
                 }
                 list.push(WgCriterionLinks {
-                    service: assessment.service.clone(),
-                    position,
-                    criterion_no: c.criterion_no,
-                    perspective: c.perspective,
-                    category: c.category,
-                    criterion: c.criterion,
-                    decision: c.decision,
+                    criterion: WgCriterionRef {
+                        service: assessment.service.clone(),
+                        position,
+                        criterion_no: c.criterion_no,
+                        perspective: c.perspective,
+                        category: c.category,
+                        criterion: c.criterion,
+                        decision: c.decision,
+                    },
                     question_ids: c.question_ids,
                 });
             }
