@@ -92,7 +92,7 @@ pub fn run() {
     // Parse the shipped question sets while GTK and WebKit start (~1 s): the start screen asks
     // for them first thing. An error is not lost: the start screen's call meets it again.
     std::thread::spawn(|| {
-        let _ = hashira_core::question_set::shipped::prepare_shipped_sets();
+        let _ = hashira_core::question_set::shipped::parsed_shipped_sets();
     });
     let state = AppState {
         books: Arc::default(),

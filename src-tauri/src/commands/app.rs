@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use hashira_core::question_set::shipped::{DEFAULT_SET_IDS, shipped_sets};
+use hashira_core::question_set::shipped::{DEFAULT_SET_IDS, parsed_shipped_sets};
 use tauri::{AppHandle, State};
 
 use super::{actor, config_dir};
@@ -21,7 +21,7 @@ pub async fn app_info(app: AppHandle, state: State<'_, AppState>) -> CmdResult<A
     };
     let version = app.package_info().version.to_string();
     off_main(move || {
-        let question_sets = shipped_sets()?
+        let question_sets = parsed_shipped_sets()?
             .iter()
             .map(|set| SetChoice {
                 id: set.id().to_string(),

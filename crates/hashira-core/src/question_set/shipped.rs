@@ -34,7 +34,9 @@ pub fn shipped_set_ids() -> impl Iterator<Item = &'static str> {
 /// rule compilation) is the slowest part of the app's start-up, and their text never changes.
 static PARSED: OnceLock<Vec<QuestionSet>> = OnceLock::new();
 
-fn parsed() -> Result<&'static [QuestionSet]> {
+/// The shipped sets, borrowed from the once-parsed copy. Calling it early (the app does, on a
+/// background thread while the window starts) means later callers find them ready.
+pub fn parsed_shipped_sets() -> Result<&'static [QuestionSet]> {
     if let Some(sets) = PARSED.get() {
         return Ok(sets);
     }
@@ -46,14 +48,8 @@ fn parsed() -> Result<&'static [QuestionSet]> {
     Ok(PARSED.get_or_init(|| sets))
 }
 
-/// Parses the shipped sets now, so that a later caller finds them ready (the app does this on a
-/// background thread while the window starts).
-pub fn prepare_shipped_sets() -> Result<()> {
-    parsed().map(|_| ())
-}
-
 pub fn shipped_set(id: &str) -> Result<QuestionSet> {
-    parsed()?
+    parsed_shipped_sets()?
         .iter()
         .find(|set| set.id() == id)
         .cloned()
@@ -64,5 +60,5 @@ pub fn shipped_set(id: &str) -> Result<QuestionSet> {
 }
 
 pub fn shipped_sets() -> Result<Vec<QuestionSet>> {
-    Ok(parsed()?.to_vec())
+    Ok(parsed_shipped_sets()?.to_vec())
 }
