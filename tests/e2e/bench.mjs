@@ -1,7 +1,7 @@
 // Benchmarks of the real app (recorded in BENCHMARKS.md, not a timed test):
 //   1. start (process start → first question rendered), opening the demo workbook;
-//   2. memory after opening the demo: RSS and PSS of the app process and of its WebKit child processes;
-//   3. saving an answer: click → IPC → SQLite commit → UI updated.
+//   2. saving an answer: click → IPC → SQLite commit → UI updated.
+// Memory is measured without automation by bench-memory.sh; start without it by bench-first-paint.py.
 // Usage (needs an X server, e.g. under xvfb-run):
 //   HASHIRA_APP=target/release/hashira-app node tests/e2e/bench.mjs
 import { spawn, spawnSync } from 'node:child_process';
@@ -42,13 +42,8 @@ function processes() {
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         return {
           pid: Number(pid),
-          ppid: Number(fields[1]),
           start: Number(fields[19]),
           exe: readlinkSync(`/proc/${pid}/exe`),
-          rssKb: Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0),
-          // PSS shares each shared page among the processes that map it: the three WebKitGTK
-          // processes map the same libraries, so summing their RSS counts those pages 2–3 times.
-          pssKb: Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0),
         };
       } catch {
         return null;
@@ -61,11 +56,6 @@ function appProcess() {
   return processes()
     .filter((p) => p.exe === app)
     .sort((a, b) => b.start - a.start)[0];
-}
-
-function descendants(all, pid) {
-  const children = all.filter((p) => p.ppid === pid);
-  return children.flatMap((c) => [c, ...descendants(all, c.pid)]);
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -86,7 +76,6 @@ async function main() {
   await new Promise((r) => setTimeout(r, 1000));
   const starts = [];
   const phases = [];
-  let rss = null;
   let saveTimes = [];
   try {
     for (let run = 0; run < runs; run += 1) {
@@ -107,18 +96,6 @@ async function main() {
       phases.push({ webviewMs: Math.round(rendered[0] - startedMs), pageToQuestionMs: Math.round(rendered[1]) });
 
       if (run === 0) {
-        await new Promise((r) => setTimeout(r, 2000));
-        const all = processes();
-        const app = all.find((p) => p.pid === proc.pid);
-        const kids = descendants(all, proc.pid);
-        const mb = (kb) => Math.round(kb / 1024);
-        const sum = (key) => mb([app, ...kids].reduce((n, p) => n + p[key], 0));
-        rss = {
-          app: { rss: mb(app.rssKb), pss: mb(app.pssKb) },
-          tree: { rss: sum('rssKb'), pss: sum('pssKb') },
-          children: kids.map((k) => `${k.exe.split('/').pop()} rss ${mb(k.rssKb)} MB, pss ${mb(k.pssKb)} MB`),
-        };
-
         // Save latency: toggle the first practice of the current question, measured in the page
         // from the click until the pane shows the saved answer (its "last changed" line updates).
         saveTimes = await browser.executeAsync((count, done) => {
@@ -153,7 +130,6 @@ async function main() {
   const result = {
     app,
     startMs: { runs: starts.map(Math.round), median: Math.round(median(starts)), phases },
-    memoryMb: rss,
     saveMs: { n: saveTimes.length, median: +median(saveTimes).toFixed(1), p95: +p95(saveTimes).toFixed(1), max: +Math.max(...saveTimes).toFixed(1) },
   };
   console.log(JSON.stringify(result, null, 2));

@@ -30,6 +30,8 @@ const NOTES = '鍵管理は KMS で行い、ローテーションは年次。<im
 const WORKLOAD = 'E2E 勘定系 API 基盤';
 const CLIENT = '架空銀行株式会社';
 
+const sha = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
 function fail(message) {
   throw new Error(message);
 }
@@ -399,7 +401,6 @@ async function main() {
 
     // ---- A workbook from a newer Hashira, and one locked by another program: a clear dialog
     // naming the file, and not a byte changed.
-    const sha = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
     const sqlite = (file, sql) => {
       const run = spawnSync('python3', ['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.close()', file, sql], { encoding: 'utf8' });
       if (run.status !== 0) fail(`python3 sqlite3 failed: ${run.stderr}`);
@@ -461,8 +462,7 @@ async function main() {
       if (listed.status !== 0) fail(`hashira evidence list failed: ${listed.stderr}`);
       const stored = JSON.parse(listed.stdout);
       for (const file of [evidenceFile, ...dropped]) {
-        const digest = createHash('sha256').update(readFileSync(file)).digest('hex');
-        const found = stored.find((e) => e.sha256 === digest);
+        const found = stored.find((e) => e.sha256 === sha(file));
         if (!found || found.file_name !== basename(file) || found.question_id !== questionId) {
           fail(`CLI does not see ${basename(file)} as evidence of ${questionId}: ${listed.stdout}`);
         }
