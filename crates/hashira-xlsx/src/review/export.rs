@@ -150,10 +150,11 @@ impl Review<'_> {
         ];
         labelled(ws, out, 1, &about, f)?;
         let header_row = 4u32;
+        const NAME_WIDTH: f64 = 28.0;
         let columns: Vec<(&str, f64)> = SUMMARY_HEADERS
             .iter()
             .enumerate()
-            .map(|(c, h)| (*h, if c < 2 { 28.0 } else { 10.0 }))
+            .map(|(c, h)| (*h, if c < 2 { NAME_WIDTH } else { 10.0 }))
             .collect();
         header(ws, out, header_row, &columns, f)?;
         let mut r = header_row + 1;
@@ -200,6 +201,10 @@ impl Review<'_> {
                     ((total - unanswered) as f64 / total as f64 * 1000.0).round() / 10.0
                 };
                 put(ws, out, r, 9, &format!("{progress}%"), &f.body)?;
+                // Set titles wrap in their column; the row must be tall enough to show them.
+                let lines =
+                    wrapped_lines(&set_title, NAME_WIDTH).max(wrapped_lines(&pillar, NAME_WIDTH));
+                fit_row(ws, out, r, lines)?;
                 r += 1;
             }
         }
