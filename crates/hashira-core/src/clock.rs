@@ -91,3 +91,35 @@ mod tests {
         assert!(FixedClock::parse("yesterday", 0).is_none());
     }
 }
+
+/// Formats an instant as `2026-04-01 09:00 (UTC+09:00)`: times with their zone, for covers and
+/// headers. Every surface formats times through this module.
+pub fn display_instant(instant: OffsetDateTime) -> String {
+    let offset = instant.offset();
+    let zone = if offset.is_utc() {
+        "UTC".to_string()
+    } else {
+        format!("UTC{}", crate::workbook::format_time_zone(offset))
+    };
+    format!("{} ({zone})", minutes(instant))
+}
+
+/// A stored timestamp (`2026-04-01T00:00:00.000Z`) in the given offset, without the zone:
+/// `2026-04-01 09:00`. Unparseable text is shown as stored (never hidden).
+pub fn display_stored(stored: &str, offset: time::UtcOffset) -> String {
+    match OffsetDateTime::parse(stored, &Rfc3339) {
+        Ok(at) => minutes(at.to_offset(offset)),
+        Err(_) => stored.to_string(),
+    }
+}
+
+fn minutes(at: OffsetDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute()
+    )
+}

@@ -49,6 +49,7 @@ pub fn create_demo(path: &Path, clock: Arc<dyn Clock>) -> Result<Workbook> {
                 u8::from(today.month()),
                 today.day()
             )),
+            time_zone: crate::workbook::DEFAULT_TIME_ZONE.into(),
         },
         LEAD,
     )?;

@@ -65,6 +65,14 @@ pub fn question_risk(set: &QuestionSet, question: &Question, answer: Option<&Ans
     }
 }
 
+/// The review's figures for a pillar, a set or the whole workbook: the one definition every
+/// surface prints (CLI, app, PDF, Excel). See ARCHITECTURE.md, "The figures".
+///
+/// Every question is in exactly one of: answered (high, medium or none), not applicable, or
+/// unanswered. A question marked not applicable is *reviewed* (it counts towards progress, as
+/// the WA Tool counts it as answered) but has no risk. Progress is
+/// `floor(100 × (answered + not_applicable) / questions)`: rounded down, so an unfinished review
+/// never shows 100 %.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RiskCounts {
@@ -78,6 +86,13 @@ pub struct RiskCounts {
     pub medium: usize,
     pub none: usize,
     pub not_applicable: usize,
+    /// Questions marked not applicable without a written reason text: the review is not complete
+    /// while there are any.
+    pub not_applicable_without_reason: usize,
+    /// answered + not_applicable: the questions the reviewer has decided.
+    pub reviewed: usize,
+    /// `floor(100 × reviewed / questions)`; 0 when there are no questions.
+    pub progress_percent: u32,
 }
 
 impl RiskCounts {
@@ -90,8 +105,19 @@ impl RiskCounts {
             Risk::None => self.none += 1,
             Risk::NotApplicable => self.not_applicable += 1,
         }
-        self.answered = self.high + self.medium + self.none;
-        self.applicable = self.questions - self.not_applicable;
+        self.derive();
+    }
+
+    /// Counts one question with its answer (flags a not-applicable mark without a reason text).
+    pub fn add_answer(&mut self, risk: Risk, answer: Option<&Answer>) {
+        if risk == Risk::NotApplicable
+            && answer
+                .and_then(|a| a.not_applicable.as_ref())
+                .is_some_and(|na| na.text.trim().is_empty())
+        {
+            self.not_applicable_without_reason += 1;
+        }
+        self.add(risk);
     }
 
     fn merge(&mut self, other: &RiskCounts) {
@@ -101,9 +127,36 @@ impl RiskCounts {
         self.medium += other.medium;
         self.none += other.none;
         self.not_applicable += other.not_applicable;
+        self.not_applicable_without_reason += other.not_applicable_without_reason;
+        self.derive();
+    }
+
+    fn derive(&mut self) {
         self.answered = self.high + self.medium + self.none;
         self.applicable = self.questions - self.not_applicable;
+        self.reviewed = self.answered + self.not_applicable;
+        self.progress_percent = progress_percent(self.reviewed, self.questions);
     }
+
+    /// Complete: every question answered or marked not applicable with a written reason. A
+    /// report of an incomplete review is a draft.
+    pub fn is_complete(&self) -> bool {
+        self.unanswered == 0 && self.not_applicable_without_reason == 0
+    }
+
+    /// Progress as a fraction for Excel's percent format: exactly `progress_percent / 100`, so a
+    /// spreadsheet shows the same whole percent as every other surface.
+    pub fn progress_fraction(&self) -> f64 {
+        f64::from(self.progress_percent) / 100.0
+    }
+}
+
+/// `floor(100 × done / total)`, 0 for an empty total.
+pub fn progress_percent(done: usize, total: usize) -> u32 {
+    if total == 0 {
+        return 0;
+    }
+    u32::try_from(done.saturating_mul(100) / total).unwrap_or(100)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -141,7 +194,8 @@ pub fn summarize(sets: &[QuestionSet], answers: &HashMap<String, Answer>) -> Ris
         for pillar in set.pillars() {
             let mut counts = RiskCounts::default();
             for question in &pillar.questions {
-                counts.add(question_risk(set, question, answers.get(&question.id)));
+                let answer = answers.get(&question.id);
+                counts.add_answer(question_risk(set, question, answer), answer);
             }
             set_counts.merge(&counts);
             pillars.push(PillarRisk {

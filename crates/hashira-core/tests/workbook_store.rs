@@ -248,6 +248,11 @@ fn workload_properties_are_validated_saved_and_audited() {
             "neither PRODUCTION nor PREPRODUCTION",
         ),
         (WorkloadField::Name, "  ", "the workload name is empty"),
+        (
+            WorkloadField::TimeZone,
+            "Asia/Tokyo",
+            "is not a UTC offset such as +09:00",
+        ),
     ] {
         let error = workbook.set_property(field, value, ACTOR).unwrap_err();
         assert_eq!(error.code(), ErrorCode::InvalidProperty);
@@ -255,6 +260,15 @@ fn workload_properties_are_validated_saved_and_audited() {
         assert!(error.to_string().contains(fragment), "{error}");
     }
 
+    assert_eq!(workbook.workload().unwrap().time_zone, "+09:00");
+    workbook
+        .set_property(WorkloadField::TimeZone, "UTC+5:30", ACTOR)
+        .unwrap();
+    assert_eq!(workbook.workload().unwrap().time_zone, "+05:30");
+    assert_eq!(
+        workbook.time_offset().unwrap(),
+        time::UtcOffset::from_hms(5, 30, 0).unwrap()
+    );
     let path = workbook.path().to_path_buf();
     workbook.close().unwrap();
     let workbook = Workbook::open(&path, clock()).unwrap();
@@ -273,7 +287,7 @@ fn workload_properties_are_validated_saved_and_audited() {
         .collect();
     assert_eq!(
         updates.len(),
-        7,
+        8,
         "one entry per accepted change, none for refused ones"
     );
     assert_eq!(updates[0].target, "aws_regions");
@@ -317,6 +331,11 @@ fn a_workbook_from_an_older_release_is_upgraded_keeping_everything_and_the_upgra
     assert_eq!(
         workbook.workload().unwrap().client_organization,
         "柱銀行株式会社（架空）"
+    );
+    // Older workbooks had no time zone: they show times in JST, as every release did.
+    assert_eq!(
+        workbook.time_offset().unwrap(),
+        time::UtcOffset::from_hms(9, 0, 0).unwrap()
     );
     let report = workbook.verify().unwrap();
     assert!(report.ok, "{:?}", report.problems);

@@ -39,7 +39,7 @@ export function view(q: QuestionReview = question()): WorkbookView {
   return {
     path: '/tmp/test.hashira',
     file_name: 'test.hashira',
-    workload: { name: 'テスト', description: '', review_owner: '', environment: null, aws_regions: [], other_regions: [], account_ids: [], industry: '', architecture_url: '', notes: '', client_organization: '', reviewers: [], review_date: null },
+    workload: { name: 'テスト', description: '', review_owner: '', environment: null, aws_regions: [], other_regions: [], account_ids: [], industry: '', architecture_url: '', notes: '', client_organization: '', reviewers: [], review_date: null, time_zone: '+09:00' },
     sets: [{ id: 'sec', version: '2025-02', content_hash: 'x', added_at: '2026-01-01T00:00:00Z' }],
     questions: [q],
     summary: summary(),

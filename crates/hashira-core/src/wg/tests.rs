@@ -122,7 +122,7 @@ fn a_version_1_workbook_gains_the_wg_tables_when_opened() {
     conn.execute_batch(
         "DROP TABLE wg_note; DROP TABLE wg_criterion_question; DROP TABLE wg_criterion; \
          DROP TABLE wg_scenario; DROP TABLE wg_code; DROP TABLE wg_assessment; \
-         PRAGMA user_version = 1;",
+         ALTER TABLE workload DROP COLUMN time_zone; PRAGMA user_version = 1;",
     )
     .unwrap();
     drop(conn);

@@ -13,6 +13,7 @@ use crate::error::Result;
 pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_wg_assessment.sql"),
+    include_str!("../../migrations/0003_workload_time_zone.sql"),
 ];
 
 /// The schema version this build writes.

@@ -33,7 +33,9 @@ use file::{check_header, configure, connect, inspect, sync_dir};
 pub use migrations::LATEST_SCHEMA_VERSION;
 use sets::{check_sets_fit_together, insert_set, load_sets};
 pub use verify::{Problem, ProblemKind, VerifyReport};
-pub use workload::{Environment, Workload, WorkloadField};
+pub use workload::{
+    DEFAULT_TIME_ZONE, Environment, Workload, WorkloadField, format_time_zone, parse_time_zone,
+};
 
 use crate::clock::{Clock, format_timestamp};
 use crate::error::{Error, Result};

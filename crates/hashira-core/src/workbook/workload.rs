@@ -56,6 +56,58 @@ pub struct Workload {
     pub reviewers: Vec<String>,
     /// `YYYY-MM-DD`.
     pub review_date: Option<String>,
+    /// The workbook's time zone as a UTC offset, `+09:00`: every surface shows times in it.
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
+}
+
+/// JST: the institutions Hashira is made for review in Japan.
+pub const DEFAULT_TIME_ZONE: &str = "+09:00";
+
+fn default_time_zone() -> String {
+    DEFAULT_TIME_ZONE.to_string()
+}
+
+/// Parses `+09:00` / `-05:30` (also `+0900`, `UTC+9`, `JST`) into a UTC offset.
+pub fn parse_time_zone(text: &str) -> Option<time::UtcOffset> {
+    let text = text.trim();
+    let upper = text.to_ascii_uppercase();
+    if upper == "JST" {
+        return time::UtcOffset::from_hms(9, 0, 0).ok();
+    }
+    if upper == "UTC" || upper == "Z" || upper == "GMT" {
+        return Some(time::UtcOffset::UTC);
+    }
+    let rest = upper
+        .strip_prefix("UTC")
+        .or_else(|| upper.strip_prefix("GMT"))
+        .unwrap_or(&upper);
+    let (sign, digits) = match rest.chars().next()? {
+        '+' => (1, &rest[1..]),
+        '-' => (-1, &rest[1..]),
+        _ => return None,
+    };
+    let (hours, minutes) = match digits.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if digits.len() == 4 => digits.split_at(2),
+        None => (digits, "0"),
+    };
+    if hours.is_empty() || hours.len() > 2 || minutes.is_empty() || minutes.len() > 2 {
+        return None;
+    }
+    let hours: i8 = hours.parse().ok()?;
+    let minutes: i8 = minutes.parse().ok()?;
+    if hours > 14 || minutes > 59 {
+        return None;
+    }
+    time::UtcOffset::from_hms(sign * hours, sign * minutes, 0).ok()
+}
+
+/// An offset written the one way it is stored: `+09:00`.
+pub fn format_time_zone(offset: time::UtcOffset) -> String {
+    let (h, m, _) = offset.as_hms();
+    let sign = if offset.is_negative() { '-' } else { '+' };
+    format!("{sign}{:02}:{:02}", h.unsigned_abs(), m.unsigned_abs())
 }
 
 /// One editable workload property. Its key is also its column name.
@@ -76,10 +128,11 @@ pub enum WorkloadField {
     ClientOrganization,
     Reviewers,
     ReviewDate,
+    TimeZone,
 }
 
 impl WorkloadField {
-    pub const ALL: [WorkloadField; 13] = [
+    pub const ALL: [WorkloadField; 14] = [
         WorkloadField::Name,
         WorkloadField::Description,
         WorkloadField::ReviewOwner,
@@ -93,6 +146,7 @@ impl WorkloadField {
         WorkloadField::ClientOrganization,
         WorkloadField::Reviewers,
         WorkloadField::ReviewDate,
+        WorkloadField::TimeZone,
     ];
 
     pub fn key(self) -> &'static str {
@@ -110,6 +164,7 @@ impl WorkloadField {
             WorkloadField::ClientOrganization => "client_organization",
             WorkloadField::Reviewers => "reviewers",
             WorkloadField::ReviewDate => "review_date",
+            WorkloadField::TimeZone => "time_zone",
         }
     }
 
@@ -144,6 +199,7 @@ impl WorkloadField {
             WorkloadField::ClientOrganization => json!(workload.client_organization),
             WorkloadField::Reviewers => json!(workload.reviewers),
             WorkloadField::ReviewDate => json!(workload.review_date),
+            WorkloadField::TimeZone => json!(workload.time_zone),
         }
     }
 }
@@ -249,6 +305,19 @@ fn normalise(mut workload: Workload) -> Result<Workload> {
         }
     }
     workload.architecture_url = url;
+    if workload.time_zone.trim().is_empty() {
+        workload.time_zone = default_time_zone();
+    }
+    let zone = parse_time_zone(&workload.time_zone).ok_or_else(|| {
+        invalid(
+            WorkloadField::TimeZone,
+            format!(
+                "'{}' is not a UTC offset such as +09:00",
+                workload.time_zone
+            ),
+        )
+    })?;
+    workload.time_zone = format_time_zone(zone);
     if let Some(date) = &workload.review_date {
         let date = date.trim();
         if date.is_empty() {
@@ -268,13 +337,25 @@ fn normalise(mut workload: Workload) -> Result<Workload> {
 }
 
 impl Workbook {
+    /// The workbook's time zone: the offset every surface shows times in.
+    pub fn time_offset(&self) -> Result<time::UtcOffset> {
+        let workload = self.workload()?;
+        parse_time_zone(&workload.time_zone).ok_or_else(|| Error::WorkbookCorrupt {
+            path: self.path().to_path_buf(),
+            reason: format!(
+                "workload.time_zone holds '{}', not a UTC offset",
+                workload.time_zone
+            ),
+        })
+    }
+
     pub fn workload(&self) -> Result<Workload> {
         let row = self
             .conn()
             .query_row(
                 "SELECT name, description, review_owner, environment, aws_regions, other_regions, \
                  account_ids, industry, architecture_url, notes, client_organization, reviewers, \
-                 review_date FROM workload WHERE singleton = 1",
+                 review_date, time_zone FROM workload WHERE singleton = 1",
                 [],
                 |r| {
                     let list = |i: usize| -> rusqlite::Result<Vec<String>> {
@@ -296,6 +377,7 @@ impl Workbook {
                         client_organization: r.get(10)?,
                         reviewers: list(11)?,
                         review_date: r.get(12)?,
+                        time_zone: r.get(13)?,
                     })
                 },
             )
@@ -337,6 +419,7 @@ impl Workbook {
             WorkloadField::ClientOrganization => workload.client_organization = text,
             WorkloadField::Reviewers => workload.reviewers = split_list(&text),
             WorkloadField::ReviewDate => workload.review_date = Some(text),
+            WorkloadField::TimeZone => workload.time_zone = text,
         }
         self.update_workload(workload, actor)
     }
@@ -417,6 +500,24 @@ mod tests {
             Some(WorkloadField::ReviewOwner)
         );
         assert_eq!(WorkloadField::parse("colour"), None);
+    }
+
+    #[test]
+    fn time_zones_parse_in_the_common_spellings_and_print_one_way() {
+        for (text, printed) in [
+            ("+09:00", "+09:00"),
+            ("+0900", "+09:00"),
+            ("UTC+9", "+09:00"),
+            ("JST", "+09:00"),
+            ("utc", "+00:00"),
+            ("-05:30", "-05:30"),
+        ] {
+            let offset = parse_time_zone(text).unwrap();
+            assert_eq!(format_time_zone(offset), printed, "{text}");
+        }
+        for bad in ["", "+9:0:0", "Asia/Tokyo", "+15:00", "+09:60", "09:00"] {
+            assert!(parse_time_zone(bad).is_none(), "{bad}");
+        }
     }
 
     #[test]

@@ -2,50 +2,10 @@
 //! plain text, localized texts in the report's language.
 
 use hashira_core::{Lang, LocalizedText};
-use time::{OffsetDateTime, UtcOffset};
 
-/// Formats an instant as `2026-04-01 09:00 (UTC+09:00)`.
-pub fn display_time(instant: OffsetDateTime) -> String {
-    let offset = instant.offset();
-    let (h, m, _) = offset.as_hms();
-    let zone = if offset.is_utc() {
-        "UTC".to_string()
-    } else {
-        format!(
-            "UTC{}{:02}:{:02}",
-            if offset.is_negative() { '-' } else { '+' },
-            h.unsigned_abs(),
-            m.unsigned_abs()
-        )
-    };
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02} ({zone})",
-        instant.year(),
-        u8::from(instant.month()),
-        instant.day(),
-        instant.hour(),
-        instant.minute()
-    )
-}
-
-/// A stored timestamp (`2026-04-01T00:00:00.000Z`) in the report's offset, without the zone:
-/// `2026-04-01 09:00`. Unparseable text is shown as stored.
-pub(crate) fn display_stored(stored: &str, offset: UtcOffset) -> String {
-    match OffsetDateTime::parse(stored, &time::format_description::well_known::Rfc3339) {
-        Ok(at) => {
-            let at = at.to_offset(offset);
-            format!(
-                "{:04}-{:02}-{:02} {:02}:{:02}",
-                at.year(),
-                u8::from(at.month()),
-                at.day(),
-                at.hour(),
-                at.minute()
-            )
-        }
-        Err(_) => stored.to_string(),
-    }
-}
+// Times are formatted once, in the core, for every surface.
+pub use hashira_core::clock::display_instant as display_time;
+pub(crate) use hashira_core::clock::display_stored;
 
 /// Source markdown as plain text: `[title](url)` → `title (url)`, `\*` → `*`, `**bold**` → `bold`.
 /// The same rules as the app's `ui/src/lib/richText.ts`, so screen and paper agree: a URL may
@@ -146,6 +106,7 @@ mod tests {
 
     #[test]
     fn times_are_shown_in_the_report_offset() {
+        use time::UtcOffset;
         let at = time::macros::datetime!(2026-04-01 09:30 +09:00);
         assert_eq!(display_time(at), "2026-04-01 09:30 (UTC+09:00)");
         assert_eq!(
