@@ -104,5 +104,16 @@ describe('navigation, search and filter', () => {
       change: { not_applicable: { reason: 'OUT_OF_SCOPE', text: '' } },
     }));
     await waitFor(() => expect(screen.getByLabelText('理由')).toBeTruthy());
+    // The reason is a multi-line field (a reason is often a paragraph), flagged while empty.
+    const reason = screen.getByTestId('question-na-text');
+    expect(reason.tagName).toBe('TEXTAREA');
+    expect(reason.classList.contains('missing')).toBe(true);
+    expect(screen.getByText('理由が未記入です。記入するまでレビューは未完了のままです。')).toBeTruthy();
+    const text = '対象システムは電子メールを使用しない。\n勘定系とは専用線のみで接続する。';
+    await fireEvent.change(reason, { target: { value: text } });
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'save_answer').at(-1)?.args).toEqual({
+      questionId: 'SEC01',
+      change: { not_applicable: { reason: 'OUT_OF_SCOPE', text } },
+    }));
   });
 });
