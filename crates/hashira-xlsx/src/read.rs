@@ -15,6 +15,18 @@ use sha2::{Digest, Sha256};
 use crate::error::{Result, XlsxError};
 use crate::text::{clean_cell, normalize};
 
+/// The most rows of one sheet this product reads, and so the most it writes: the review export
+/// refuses a sheet that its own import would refuse.
+pub const MAX_SHEET_ROWS: u64 = 500_000;
+
+/// The most columns of one sheet read.
+pub const MAX_SHEET_COLUMNS: u64 = 200;
+
+/// The most cells held for one sheet (rows × columns of the cells present from A1, plus merged
+/// areas filled and hyperlinked cells): the grid's memory is bounded by this, whatever the
+/// sheet's declared dimension (a stray cell at XFD1048576 once asked for 512 GiB).
+pub const MAX_SHEET_CELLS: u64 = 10_000_000;
+
 /// Import limits. The defaults are far above any real WG or review sheet.
 #[derive(Debug, Clone)]
 pub struct Limits {
@@ -26,6 +38,8 @@ pub struct Limits {
     pub max_sheets: u64,
     pub max_rows: u64,
     pub max_columns: u64,
+    /// Cells held for one sheet (see [`MAX_SHEET_CELLS`]).
+    pub max_cells: u64,
     /// Excel's own limit per cell.
     pub max_cell_chars: u64,
 }
@@ -38,8 +52,9 @@ impl Default for Limits {
             max_ratio: 200,
             max_zip_entries: 10_000,
             max_sheets: 100,
-            max_rows: 100_000,
-            max_columns: 200,
+            max_rows: MAX_SHEET_ROWS,
+            max_columns: MAX_SHEET_COLUMNS,
+            max_cells: MAX_SHEET_CELLS,
             max_cell_chars: 32_767,
         }
     }
@@ -257,53 +272,51 @@ impl Book {
 
     /// Like [`Book::grid`]; without hyperlinks when `links` is false (each is a second pass
     /// over the sheet XML).
+    ///
+    /// Cells are streamed one by one (calamine's `worksheet_range` allocates the whole
+    /// bounding box first), each checked against the row, column and cell limits before the
+    /// grid grows to hold it; empty cells (formatted, no value) are skipped.
     pub fn grid_with(&mut self, sheet: &str, links: bool) -> Result<Grid> {
         let path = self.path.clone();
         let damaged = |e: calamine::XlsxError| {
             XlsxError::invalid(&path, format!("sheet '{sheet}' cannot be read: {e}"))
         };
-        let range = self.xlsx.worksheet_range(sheet).map_err(damaged)?;
         let mut grid = Grid {
             name: sheet.to_string(),
             ..Grid::default()
         };
-        if let (Some((r0, c0)), Some((r1, c1))) = (range.start(), range.end()) {
-            limit(
-                &path,
-                &format!("the number of rows of sheet '{sheet}'"),
-                r1 as u64 + 1,
-                self.limits.max_rows,
-            )?;
-            limit(
-                &path,
-                &format!("the number of columns of sheet '{sheet}'"),
-                c1 as u64 + 1,
-                self.limits.max_columns,
-            )?;
-            let width = c1 as usize + 1;
-            grid.cells = vec![Vec::new(); r1 as usize + 1];
-            for (offset, row) in range.rows().enumerate() {
-                let r = r0 as usize + offset;
-                let mut cells = vec![String::new(); width];
-                for (j, value) in row.iter().enumerate() {
-                    let text = data_text(value, self.xlsx.has_1904_epoch());
+        let mut budget = CellBudget::new(&path, sheet, &self.limits);
+        let is_1904 = self.xlsx.has_1904_epoch();
+        match self.xlsx.worksheet_cells_reader(sheet) {
+            // A chart sheet has no cells.
+            Err(calamine::XlsxError::NotAWorksheet(_)) => {}
+            Err(e) => return Err(damaged(e)),
+            Ok(mut reader) => {
+                while let Some(cell) = reader.next_cell().map_err(damaged)? {
+                    let (r, c) = cell.get_position();
+                    let value: Data = cell.get_value().clone().into();
+                    let text = data_text(&value, is_1904);
+                    if text.is_empty() {
+                        continue;
+                    }
                     if text.chars().count() as u64 > self.limits.max_cell_chars {
                         return Err(XlsxError::Limit {
                             path: path.clone(),
                             what: format!(
                                 "the length of cell {}{} of sheet '{sheet}' in characters",
-                                crate::text::column_letter(c0 + j as u32),
-                                r + 1
+                                crate::text::column_letter(c),
+                                r as u64 + 1
                             ),
                             actual: text.chars().count() as u64,
                             limit: self.limits.max_cell_chars,
                         });
                     }
-                    cells[c0 as usize + j] = text;
+                    budget.place(&mut grid.cells, r, c)?;
+                    grid.cells[r as usize][c as usize] = text;
                 }
-                grid.cells[r] = cells;
             }
         }
+        budget.square(&mut grid.cells)?;
         let merges = self
             .xlsx
             .merge_cells_by_sheet_name(sheet)
@@ -315,13 +328,13 @@ impl Book {
             if value.is_empty() {
                 continue;
             }
-            for r in sr..=er.min(grid.cells.len().saturating_sub(1) as u32) {
-                for c in sc..=ec {
-                    let row = &mut grid.cells[r as usize];
-                    if row.len() <= c as usize {
-                        row.resize(c as usize + 1, String::new());
-                    }
-                    row[c as usize] = value.clone();
+            // Filled only over rows the sheet has and columns the limits allow.
+            let last_row = er.min(grid.cells.len().saturating_sub(1) as u32);
+            let last_col = ec.min(self.limits.max_columns.saturating_sub(1) as u32);
+            for r in sr..=last_row {
+                for c in sc..=last_col {
+                    budget.place(&mut grid.cells, r, c)?;
+                    grid.cells[r as usize][c as usize] = value.clone();
                 }
             }
         }
@@ -339,13 +352,97 @@ impl Book {
             };
             let (sr, sc) = link.range.start;
             let (er, ec) = link.range.end;
-            for r in sr..=er {
-                for c in sc..=ec {
+            // A link matters only on a cell the grid holds.
+            let last_row = er.min(grid.cells.len().saturating_sub(1) as u32);
+            for r in sr..=last_row {
+                let width = grid.cells.get(r as usize).map_or(0, Vec::len) as u32;
+                if width == 0 {
+                    continue;
+                }
+                for c in sc..=ec.min(width - 1) {
+                    budget.spend(1)?;
                     grid.links.insert((r, c), url.clone());
                 }
             }
         }
         Ok(grid)
+    }
+}
+
+/// Counts the cells a sheet's grid holds and refuses, naming the file and sheet, before it
+/// grows past a limit.
+struct CellBudget<'a> {
+    path: &'a Path,
+    sheet: &'a str,
+    limits: &'a Limits,
+    used: u64,
+}
+
+impl<'a> CellBudget<'a> {
+    fn new(path: &'a Path, sheet: &'a str, limits: &'a Limits) -> CellBudget<'a> {
+        CellBudget {
+            path,
+            sheet,
+            limits,
+            used: 0,
+        }
+    }
+
+    fn spend(&mut self, cells: u64) -> Result<()> {
+        self.used = self.used.saturating_add(cells);
+        limit(
+            self.path,
+            &format!("the number of cells of sheet '{}'", self.sheet),
+            self.used,
+            self.limits.max_cells,
+        )
+    }
+
+    /// Pads every row to the widest, as callers index a rectangle from A1; the rectangle of
+    /// the cells present (not the sheet's declared dimension) is what is counted.
+    fn square(&mut self, cells: &mut [Vec<String>]) -> Result<()> {
+        let width = cells.iter().map(Vec::len).max().unwrap_or(0);
+        let area = (cells.len() as u64).saturating_mul(width as u64);
+        self.spend(area.saturating_sub(self.used))?;
+        for row in cells.iter_mut() {
+            row.resize(width, String::new());
+        }
+        Ok(())
+    }
+
+    /// Makes room for cell (`r`, `c`) in `cells`, within the limits.
+    fn place(&mut self, cells: &mut Vec<Vec<String>>, r: u32, c: u32) -> Result<()> {
+        let cell = || format!("{}{}", crate::text::column_letter(c), r as u64 + 1);
+        limit(
+            self.path,
+            &format!(
+                "the number of rows of sheet '{}' (cell {} has a value)",
+                self.sheet,
+                cell()
+            ),
+            r as u64 + 1,
+            self.limits.max_rows,
+        )?;
+        limit(
+            self.path,
+            &format!(
+                "the number of columns of sheet '{}' (cell {} has a value)",
+                self.sheet,
+                cell()
+            ),
+            c as u64 + 1,
+            self.limits.max_columns,
+        )?;
+        let (r, c) = (r as usize, c as usize);
+        if cells.len() <= r {
+            cells.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut cells[r];
+        if row.len() <= c {
+            self.spend((c + 1 - row.len()) as u64)?;
+            row.resize(c + 1, String::new());
+        }
+        Ok(())
     }
 }
 

@@ -1,0 +1,129 @@
+//! Files built to break the reader: each is refused with an error naming the file and sheet,
+//! the process keeps running, and the workbook is unchanged. Copies live in `tests/bad-inputs/`
+//! (the CLI's tests run the real binary on them); `HASHIRA_BLESS_BAD_INPUTS=1` rewrites them.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use hashira_xlsx::review::import_review;
+use hashira_xlsx::wg::{WgImportOptions, import_wg};
+use rust_xlsxwriter::Workbook as XlsxBook;
+
+fn bad_inputs() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/bad-inputs")
+}
+
+/// A small WG workbook whose criteria sheet has one more value, in Excel's last cell
+/// (XFD1048576): its dimension is the whole sheet, 17 billion cells.
+fn wg_with_value_in_last_cell(path: &Path) {
+    let mut book = XlsxBook::new();
+    let cover = book.add_worksheet().set_name("表紙").unwrap();
+    cover.write_string(0, 0, "サービス名").unwrap();
+    cover.write_string(0, 1, "Amazon S3").unwrap();
+    let scenarios = book
+        .add_worksheet()
+        .set_name("利用シナリオと接続経路")
+        .unwrap();
+    for (c, h) in ["No.", "利用シナリオ", "接続元", "接続経路"]
+        .iter()
+        .enumerate()
+    {
+        scenarios.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["1", "管理コンソール", "本社LAN", "インターネット"]
+        .iter()
+        .enumerate()
+    {
+        scenarios.write_string(1, c as u16, *v).unwrap();
+    }
+    let criteria = book
+        .add_worksheet()
+        .set_name("セキュリティクライテリア")
+        .unwrap();
+    for (c, h) in ["No.", "評価観点", "対策分類", "セキュリティクライテリア"]
+        .iter()
+        .enumerate()
+    {
+        criteria.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["1", "アクセス管理", "認証", "多要素認証を必須とすること"]
+        .iter()
+        .enumerate()
+    {
+        criteria.write_string(1, c as u16, *v).unwrap();
+    }
+    criteria.write_string(1_048_575, 16_383, "x").unwrap();
+    let notes = book
+        .add_worksheet()
+        .set_name("サービス利用時の留意事項")
+        .unwrap();
+    notes.write_string(0, 0, "分類").unwrap();
+    notes.write_string(0, 1, "留意事項").unwrap();
+    notes.write_string(1, 0, "設定").unwrap();
+    notes
+        .write_string(1, 1, "パブリックアクセスをブロックする")
+        .unwrap();
+    book.save(path).unwrap();
+}
+
+/// Writes the file to a temporary folder (and, blessing, to `tests/bad-inputs/`).
+fn built(dir: &Path, name: &str, build: fn(&Path)) -> PathBuf {
+    let path = dir.join(name);
+    build(&path);
+    if std::env::var_os("HASHIRA_BLESS_BAD_INPUTS").is_some() {
+        std::fs::copy(&path, bad_inputs().join(name)).unwrap();
+    }
+    path
+}
+
+#[test]
+fn a_value_in_the_last_cell_of_excel_is_a_limit_error_not_an_abort() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "wg-criteria-value-at-XFD1048576.xlsx";
+    let fresh = built(dir.path(), name, wg_with_value_in_last_cell);
+    let committed = bad_inputs().join(name);
+    assert!(
+        committed.exists(),
+        "{} is not committed",
+        committed.display()
+    );
+    let wb = common::demo(dir.path());
+    let file = dir.path().join("demo.hashira");
+    wb.close().unwrap();
+    let before = common::file_hash(&file);
+    for path in [&fresh, &committed] {
+        let mut wb = hashira_core::Workbook::open(&file, common::clock()).unwrap();
+        let error = import_wg(&mut wb, path, &WgImportOptions::default(), "t").unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains(name), "{message}");
+        assert!(message.contains("セキュリティクライテリア"), "{message}");
+        assert!(message.contains("XFD1048576"), "{message}");
+        assert!(message.contains("number of rows"), "{message}");
+        assert_eq!(error.payload().code.as_str(), "XLSX_INVALID");
+        // The review import reads sheets with the same reader.
+        let error = import_review(&mut wb, path, false, "t").unwrap_err();
+        assert!(error.to_string().contains("XFD1048576"), "{error}");
+        wb.close().unwrap();
+    }
+    assert_eq!(common::file_hash(&file), before);
+}
+
+/// The limits are on the cells present, not on the sheet's declared dimension: a formatted but
+/// empty last cell is ignored and the table imports.
+#[test]
+fn an_empty_formatted_last_cell_does_not_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blank-last-cell.xlsx");
+    let mut book = XlsxBook::new();
+    let sheet = book.add_worksheet().set_name("Sheet1").unwrap();
+    sheet.write_string(0, 0, "a").unwrap();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    sheet.write_blank(1_048_575, 16_383, &bold).unwrap();
+    book.save(&path).unwrap();
+    let mut book = hashira_xlsx::Book::open(&path).unwrap();
+    let grid = book.grid("Sheet1").unwrap();
+    assert_eq!(grid.cells.len(), 1);
+    assert_eq!(grid.cell(0, 0), "a");
+}
