@@ -209,9 +209,10 @@ impl Workbook {
         self.load_answers(None, true)
     }
 
-    /// Stored answers, all of them or only the one for `only`. Without `texts`, notes and
-    /// not-applicable explanations are left empty: risk needs neither, and skipping them keeps
-    /// the risk summary of a large workbook fast.
+    /// Stored answers, all of them or only the one for `only`. Without `texts`, notes are left
+    /// empty: risk does not need them, and skipping them keeps the risk summary of a large
+    /// workbook fast. The not-applicable text is always read: the figures count a question
+    /// marked not applicable without one (`not_applicable_without_reason`).
     pub(crate) fn load_answers(
         &self,
         only: Option<&str>,
@@ -227,7 +228,7 @@ impl Workbook {
         let columns = if texts {
             "question_id, not_applicable_reason, not_applicable_text, notes, updated_by, updated_at"
         } else {
-            "question_id, not_applicable_reason, '', '', updated_by, updated_at"
+            "question_id, not_applicable_reason, not_applicable_text, '', updated_by, updated_at"
         };
         let mut answers: HashMap<String, Answer> = HashMap::new();
         let mut statement = self
