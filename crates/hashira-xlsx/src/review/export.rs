@@ -3,41 +3,53 @@
 
 use std::path::Path;
 
+use hashira_core::clock::display_stored;
 use hashira_core::review::{ChoiceReview, ChoiceStatus, QuestionReview};
-use hashira_core::risk::Risk;
-use hashira_core::workbook::NotApplicableReason;
-use hashira_core::{Lang, LocalizedText, Workbook};
-use rust_xlsxwriter::{Workbook as XlsxWorkbook, Worksheet};
+use hashira_core::risk::{Risk, RiskCounts, RiskSummary, summarize};
+use hashira_core::workbook::{NotApplicableReason, format_time_zone};
+use hashira_core::{Lang, LocalizedText, QuestionSet, Workbook};
+use rust_xlsxwriter::{Format, Workbook as XlsxWorkbook, Worksheet};
 use serde::Serialize;
+use time::UtcOffset;
 
 use super::{NOT_APPLICABLE, REVIEW_FIELDS, SELECTED, SUMMARY_SHEET, na_label};
 use crate::error::Result;
 use crate::write::{
-    CELL_CHAR_LIMIT, Formats, add_sheet, dropdown, fit_row, header, labelled, number, put, save,
-    setup_table, wrapped_lines,
+    CELL_CHAR_LIMIT, Formats, add_sheet, column_width, dropdown, fit_row, header, labelled, number,
+    put, save, setup_table, wrapped_lines,
 };
 
 /// The reviewer's columns, written as input cells; the others are for reading.
 const INPUT_FIELDS: &[&str] = &["response", "notes", "na_reason", "na_text"];
 
-const SUMMARY_HEADERS: [&str; 10] = [
+/// The summary's columns: the review's figures as `RiskCounts` defines them, in the CLI's order
+/// (ARCHITECTURE.md, "The figures"). レビュー済 = 回答済 + 対象外.
+const SUMMARY_HEADERS: [&str; 11] = [
     "質問セット",
     "柱",
     "質問数",
-    "回答済",
-    "未回答",
+    "レビュー済",
+    "進捗率",
     "高リスク",
     "中リスク",
     "リスクなし",
-    "非該当",
-    "進捗率",
+    "対象外",
+    "未回答",
+    "対象外（理由なし）",
 ];
+const SUMMARY_NAME_WIDTH: f64 = 28.0;
+/// The column of 進捗率, a number shown in percent.
+const PROGRESS_COLUMN: u16 = 4;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ExportSummary {
     pub sheets: Vec<String>,
     pub rows: usize,
 }
+
+/// The 柱 cell of a set's own row, and the 質問セット cell of the row of all exported sets.
+const SET_TOTAL: &str = "（合計）";
+const WORKBOOK_TOTAL: &str = "合計";
 
 fn risk_label(risk: Risk) -> &'static str {
     match risk {
@@ -99,21 +111,26 @@ pub fn export_review(
     }
     let reviews = workbook.review(None)?;
     let workload = workbook.workload()?;
-    let sets: Vec<String> = workbook
+    let offset = workbook.time_offset()?;
+    let selected: Vec<QuestionSet> = workbook
         .question_sets()
         .iter()
-        .map(|s| s.id().to_string())
-        .filter(|id| set_ids.is_empty() || set_ids.contains(id))
+        .filter(|s| set_ids.is_empty() || set_ids.iter().any(|id| id == s.id()))
+        .cloned()
         .collect();
+    let sets: Vec<String> = selected.iter().map(|s| s.id().to_string()).collect();
+    // The figures of the exported sets, counted by the core as on every other surface.
+    let figures = summarize(&selected, &workbook.answers()?);
     let review = Review {
         workbook,
         reviews: &reviews,
         workload: &workload.name,
+        offset,
         out,
         f: Formats::new(),
     };
     let mut book = XlsxWorkbook::new();
-    review.write_summary(&mut book, &sets, exported_at)?;
+    review.write_summary(&mut book, &figures, exported_at)?;
     let mut summary = ExportSummary::default();
     for set_id in &sets {
         let name = sheet_name(set_id);
@@ -129,6 +146,8 @@ struct Review<'a> {
     workbook: &'a Workbook,
     reviews: &'a [QuestionReview],
     workload: &'a str,
+    /// The workbook's time zone: stored UTC times are shown in it.
+    offset: UtcOffset,
     out: &'a Path,
     f: Formats,
 }
@@ -137,78 +156,79 @@ impl Review<'_> {
     fn write_summary(
         &self,
         book: &mut XlsxWorkbook,
-        sets: &[String],
+        figures: &RiskSummary,
         exported_at: &str,
     ) -> Result<()> {
         let (out, f) = (self.out, &self.f);
         let ws = add_sheet(book, out, SUMMARY_SHEET)?;
         let title = format!("レビュー回答 — {}", self.workload);
         put(ws, out, 0, 0, &title, &f.title)?;
+        let zone = format!("UTC{}", format_time_zone(self.offset));
+        let exported = format!("{} ({zone})", display_stored(exported_at, self.offset));
         let about = [
-            ("出力日時", exported_at),
+            ("出力日時", exported.as_str()),
             ("ワークブックID", self.workbook.id()),
+            ("タイムゾーン", zone.as_str()),
         ];
         labelled(ws, out, 1, &about, f)?;
-        let header_row = 4u32;
-        const NAME_WIDTH: f64 = 28.0;
+        let header_row = 5u32;
         let columns: Vec<(&str, f64)> = SUMMARY_HEADERS
             .iter()
             .enumerate()
-            .map(|(c, h)| (*h, if c < 2 { NAME_WIDTH } else { 10.0 }))
+            .map(|(c, h)| (*h, if c < 2 { SUMMARY_NAME_WIDTH } else { 10.0 }))
             .collect();
         header(ws, out, header_row, &columns, f)?;
+        let percent = f.body.clone().set_num_format("0%");
         let mut r = header_row + 1;
-        for set_id in sets {
-            let set = self.workbook.question_set(set_id)?;
-            let in_set = |q: &&QuestionReview| &q.set_id == set_id;
-            let mut groups: Vec<(String, Vec<&QuestionReview>)> = vec![(
-                "（合計）".into(),
-                self.reviews.iter().filter(in_set).collect(),
-            )];
-            for pillar in set.pillars() {
-                groups.push((
-                    text(&pillar.title),
-                    self.reviews
-                        .iter()
-                        .filter(|q| in_set(q) && q.pillar_id == pillar.id)
-                        .collect(),
-                ));
-            }
-            let set_title = format!("{} ({})", text(set.title()), set_id);
-            for (pillar, qs) in groups {
-                let count = |risk: Risk| qs.iter().filter(|q| q.risk == risk).count();
-                let total = qs.len();
-                let unanswered = count(Risk::Unanswered);
-                put(ws, out, r, 0, &set_title, &f.body)?;
-                put(ws, out, r, 1, &pillar, &f.body)?;
-                for (c, n) in [
-                    total,
-                    total - unanswered,
-                    unanswered,
-                    count(Risk::High),
-                    count(Risk::Medium),
-                    count(Risk::None),
-                    count(Risk::NotApplicable),
-                ]
-                .iter()
-                .enumerate()
-                {
-                    number(ws, out, r, 2 + c as u16, *n as f64, &f.body)?;
-                }
-                let progress = if total == 0 {
-                    0.0
-                } else {
-                    ((total - unanswered) as f64 / total as f64 * 1000.0).round() / 10.0
-                };
-                put(ws, out, r, 9, &format!("{progress}%"), &f.body)?;
-                // Set titles wrap in their column; the row must be tall enough to show them.
-                let lines =
-                    wrapped_lines(&set_title, NAME_WIDTH).max(wrapped_lines(&pillar, NAME_WIDTH));
-                fit_row(ws, out, r, lines)?;
+        for set in &figures.sets {
+            let set_title = format!("{} ({})", text(&set.title), set.set_id);
+            self.summary_row(ws, r, [&set_title, SET_TOTAL], &set.counts, &percent)?;
+            r += 1;
+            for pillar in &set.pillars {
+                let pillar_title = text(&pillar.title);
+                self.summary_row(ws, r, [&set_title, &pillar_title], &pillar.counts, &percent)?;
                 r += 1;
             }
         }
-        setup_table(ws, out, header_row, r - 1, 9, 0, SUMMARY_SHEET)
+        self.summary_row(ws, r, [WORKBOOK_TOTAL, ""], &figures.counts, &percent)?;
+        let last_col = SUMMARY_HEADERS.len() as u16 - 1;
+        setup_table(ws, out, header_row, r, last_col, 0, SUMMARY_SHEET)
+    }
+
+    /// One row of figures: its two names, the counts as numbers, progress as a number in percent.
+    fn summary_row(
+        &self,
+        ws: &mut Worksheet,
+        r: u32,
+        names: [&str; 2],
+        c: &RiskCounts,
+        percent: &Format,
+    ) -> Result<()> {
+        let (out, f) = (self.out, &self.f);
+        for (col, name) in names.iter().enumerate() {
+            put(ws, out, r, col as u16, name, &f.body)?;
+        }
+        for (col, n) in [
+            (2, c.questions),
+            (3, c.reviewed),
+            (5, c.high),
+            (6, c.medium),
+            (7, c.none),
+            (8, c.not_applicable),
+            (9, c.unanswered),
+            (10, c.not_applicable_without_reason),
+        ] {
+            number(ws, out, r, col, n as f64, &f.body)?;
+        }
+        // Exactly progress_percent / 100, so Excel shows the whole percent every surface shows.
+        number(ws, out, r, PROGRESS_COLUMN, c.progress_fraction(), percent)?;
+        // Set titles wrap in their column; the row must be tall enough to show them.
+        let lines = names
+            .iter()
+            .map(|name| wrapped_lines(name, SUMMARY_NAME_WIDTH))
+            .max()
+            .unwrap_or(1);
+        fit_row(ws, out, r, lines)
     }
 
     /// A set's sheet; returns how many rows it has below the header.
@@ -222,15 +242,19 @@ impl Review<'_> {
         let header_row = 2u32;
         let columns: Vec<(&str, f64)> = REVIEW_FIELDS.iter().map(|c| (c.label, c.width)).collect();
         header(ws, out, header_row, &columns, f)?;
+        let ids = self.ids(set);
+        if let Some(c) = column("choice_id") {
+            column_width(ws, out, c, ids.width)?;
+        }
         let mut r = header_row + 1;
         for q in self.reviews.iter().filter(|q| q.set_id == set_id) {
-            self.write_row(ws, r, &question_cells(q))?;
+            self.write_row(ws, r, &question_cells(q, self.offset), &ids)?;
             if let Some(c) = column("evidence") {
                 number(ws, out, r, c, q.evidence_count as f64, &f.body)?;
             }
             r += 1;
             for choice in &q.choices {
-                self.write_row(ws, r, &choice_cells(q, choice))?;
+                self.write_row(ws, r, &choice_cells(q, choice), &ids)?;
                 r += 1;
             }
         }
@@ -250,13 +274,42 @@ impl Review<'_> {
         Ok((last_row - header_row) as usize)
     }
 
+    /// The choice-id column of a set's sheet: wide enough for its longest id, never wrapped (an
+    /// id broken over lines reads as two ids).
+    fn ids(&self, set: &QuestionSet) -> IdColumn {
+        let longest = set
+            .pillars()
+            .iter()
+            .flat_map(|p| &p.questions)
+            .flat_map(|q| &q.choices)
+            .map(|c| c.id.chars().count())
+            .max()
+            .unwrap_or(0);
+        let field = column("choice_id").map_or(0.0, |c| REVIEW_FIELDS[usize::from(c)].width);
+        IdColumn {
+            // Excel's width unit is about one digit of the default font; ids are ASCII.
+            width: field.max(longest as f64 * 1.1 + 2.0),
+            format: self.f.body.clone().unset_text_wrap(),
+        }
+    }
+
     /// Writes the given cells of row `r` (the others stay empty) and fits its height to them.
-    fn write_row(&self, ws: &mut Worksheet, r: u32, cells: &[(&str, String)]) -> Result<()> {
+    fn write_row(
+        &self,
+        ws: &mut Worksheet,
+        r: u32,
+        cells: &[(&str, String)],
+        ids: &IdColumn,
+    ) -> Result<()> {
         let mut lines = 1;
         for (c, field) in REVIEW_FIELDS.iter().enumerate() {
             let Some((_, value)) = cells.iter().find(|(key, _)| *key == field.key) else {
                 continue;
             };
+            if field.key == "choice_id" {
+                put(ws, self.out, r, c as u16, value, &ids.format)?;
+                continue;
+            }
             let format = if INPUT_FIELDS.contains(&field.key) {
                 &self.f.input
             } else {
@@ -267,6 +320,12 @@ impl Review<'_> {
         }
         fit_row(ws, self.out, r, lines.min(30))
     }
+}
+
+/// How a set's sheet writes its choice ids.
+struct IdColumn {
+    width: f64,
+    format: Format,
 }
 
 /// The cells every row of a question repeats, so that a sorted or filtered row still says
@@ -280,7 +339,7 @@ fn question_id_cells(q: &QuestionReview) -> Vec<(&'static str, String)> {
 }
 
 /// A question's row: the question, its not-applicable state and notes, its risk.
-fn question_cells(q: &QuestionReview) -> Vec<(&'static str, String)> {
+fn question_cells(q: &QuestionReview, offset: UtcOffset) -> Vec<(&'static str, String)> {
     let na = q.not_applicable.as_ref();
     let mut cells = question_id_cells(q);
     cells.extend([
@@ -306,7 +365,13 @@ fn question_cells(q: &QuestionReview) -> Vec<(&'static str, String)> {
         ("na_text", na.map(|na| na.text.clone()).unwrap_or_default()),
         ("fisc_refs", q.fisc_refs.join(", ")),
         ("updated_by", q.updated_by.clone().unwrap_or_default()),
-        ("updated_at", q.updated_at.clone().unwrap_or_default()),
+        (
+            "updated_at",
+            q.updated_at
+                .as_deref()
+                .map(|at| display_stored(at, offset))
+                .unwrap_or_default(),
+        ),
     ]);
     cells
 }
