@@ -1,11 +1,11 @@
-//! Commands on a workbook as a whole: new, show, set-property, log, verify, demo.
+//! Commands on a workbook as a whole: new, show, set-property, verify, demo (`log` is `log.rs`).
 
 use std::path::PathBuf;
 
 use clap::Args;
 use hashira_core::question_set::shipped;
 use hashira_core::risk::RiskSummary;
-use hashira_core::workbook::{AuditEntry, LATEST_SCHEMA_VERSION, Workload, WorkloadField};
+use hashira_core::workbook::{LATEST_SCHEMA_VERSION, Workload, WorkloadField};
 use hashira_core::{Error, Lang, QuestionSet, RiskCounts, Workbook};
 use serde::Serialize;
 
@@ -119,25 +119,27 @@ struct Show {
     risk: RiskSummary,
 }
 
-fn percent(counts: &RiskCounts) -> String {
-    if counts.applicable == 0 {
-        return "100%".into();
-    }
-    format!("{}%", counts.answered * 100 / counts.applicable)
-}
-
+/// One line of figures, as `RiskCounts` defines them (ARCHITECTURE.md, "The figures"): the
+/// same numbers the app, the Excel summary and the PDF print.
 fn print_counts(label: &str, counts: &RiskCounts) {
-    out!(
-        "  {label:<28} {:>3}/{:<3} {:>4}  high {:>2}  medium {:>2}  none {:>2}  n/a {:>2}  unanswered {:>2}",
-        counts.answered,
-        counts.applicable,
-        percent(counts),
+    let mut line = format!(
+        "  {label:<28} reviewed {:>3}/{:<3} {:>3}%  high {:>2}  medium {:>2}  none {:>2}  n/a {:>2}  unanswered {:>2}",
+        counts.reviewed,
+        counts.questions,
+        counts.progress_percent,
         counts.high,
         counts.medium,
         counts.none,
         counts.not_applicable,
         counts.unanswered
     );
+    if counts.not_applicable_without_reason > 0 {
+        line.push_str(&format!(
+            "  n/a without reason {}",
+            counts.not_applicable_without_reason
+        ));
+    }
+    out!("{line}");
 }
 
 pub fn show(args: FileArgs, context: &Context) -> Result<(), Failure> {
@@ -207,11 +209,11 @@ pub fn show(args: FileArgs, context: &Context) -> Result<(), Failure> {
             &set.content_hash[..12.min(set.content_hash.len())]
         );
     }
-    out!("\nprogress and risk (answered/applicable)");
-    print_counts("workbook", &show.risk.counts);
+    out!("\nprogress and risk (reviewed = answered + n/a)");
     for set in &show.risk.sets {
         print_counts(&set.set_id, &set.counts);
     }
+    print_counts("total", &show.risk.counts);
     Ok(())
 }
 
@@ -233,32 +235,6 @@ pub fn set_property(args: SetPropertyArgs, context: &Context) -> Result<(), Fail
     Ok(())
 }
 
-pub fn log(args: FileArgs, context: &Context) -> Result<(), Failure> {
-    let workbook = open(&args.file, context)?;
-    let entries: Vec<AuditEntry> = workbook.audit_log()?;
-    if context.json {
-        return print_json(&entries);
-    }
-    for entry in &entries {
-        let value = |v: &Option<serde_json::Value>| {
-            v.as_ref()
-                .map(|v| v.to_string())
-                .unwrap_or_else(|| "-".into())
-        };
-        out!(
-            "{:>5} {} {:<16} {:<18} {:<14} {} -> {}",
-            entry.seq,
-            entry.at,
-            entry.actor,
-            entry.action,
-            entry.target,
-            value(&entry.old_value),
-            value(&entry.new_value)
-        );
-    }
-    Ok(())
-}
-
 pub fn verify(args: FileArgs, context: &Context) -> Result<(), Failure> {
     let workbook = open(&args.file, context)?;
     let report = workbook.verify()?;
@@ -266,7 +242,7 @@ pub fn verify(args: FileArgs, context: &Context) -> Result<(), Failure> {
         print_json(&report)?;
     } else if report.ok {
         out!(
-            "ok: integrity, foreign keys, question sets, {} evidence files and {} audit entries verified",
+            "ok: integrity, foreign keys, question sets, {} evidence files and {} audit entries verified; every answer, evidence item, workload property and WG evaluation is as the audit trail records it",
             report.evidence_files,
             report.audit_entries
         );
