@@ -44,3 +44,108 @@ fn a_wg_file_with_a_value_in_excels_last_cell_is_refused_not_aborted() {
     }
     assert_eq!(bytes(&dir.join("demo.hashira")), before);
 }
+
+/// A one-question set whose rule 1 is `condition` (rule 2 is `default`).
+fn set_with_rule(condition: &str) -> String {
+    format!(
+        r#"format_version = 1
+id = "deep"
+version = "0.1"
+languages = ["ja"]
+title = {{ ja = "深い規則" }}
+[source]
+document = "テスト"
+edition = "1"
+[[pillars]]
+id = "security"
+title = {{ ja = "セキュリティ" }}
+[[pillars.questions]]
+id = "PQ1"
+title = {{ ja = "質問" }}
+risk_rules = [{{ condition = "{condition}", risk = "NONE" }}, {{ condition = "default", risk = "HIGH" }}]
+[[pillars.questions.choices]]
+id = "PQ1-01"
+title = {{ ja = "選択肢" }}
+[[pillars.questions.choices]]
+id = "PQ1_no"
+title = {{ ja = "いずれも該当しない" }}
+none_of_these = true
+"#
+    )
+}
+
+fn deep_parentheses() -> String {
+    format!("{}PQ1-01{}", "(".repeat(10_000), ")".repeat(10_000))
+}
+
+fn deep_nots() -> String {
+    format!("{}PQ1-01", "!".repeat(10_000))
+}
+
+fn long_chain() -> String {
+    vec!["PQ1-01"; 200_000].join(" && ")
+}
+
+#[test]
+fn a_set_file_with_a_deep_or_huge_rule_is_refused_by_new_with_its_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for (name, condition, expected) in [
+        ("parens.toml", deep_parentheses(), "nesting deeper than 64"),
+        ("nots.toml", deep_nots(), "nesting deeper than 64"),
+        ("chain.toml", long_chain(), "over the limit of 65536"),
+        (
+            "terms.toml",
+            vec!["PQ1-01"; 5_000].join("&&"),
+            "more than 4096 choice references",
+        ),
+    ] {
+        std::fs::write(dir.join(name), set_with_rule(&condition)).unwrap();
+        let error = json_error(
+            dir,
+            &["new", "w.hashira", "--name", "x", "--set-file", name],
+        );
+        assert_eq!(error["code"], "QUESTION_SET_INVALID", "{name}: {error}");
+        let message = error["message"].as_str().unwrap();
+        assert!(message.contains(name), "{message}");
+        assert!(message.contains("question PQ1: risk rule 1"), "{message}");
+        assert!(message.contains(expected), "{name}: {message}");
+        // The problem quotes the start of the rule, not all of it.
+        assert!(message.len() < 1_000, "{name}: {} bytes", message.len());
+        assert!(!dir.join("w.hashira").exists());
+    }
+}
+
+#[test]
+fn a_workbook_already_holding_a_huge_rule_fails_to_open_clearly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("ok.toml"), set_with_rule("PQ1-01")).unwrap();
+    hashira(dir)
+        .args(["new", "w.hashira", "--name", "x", "--set-file", "ok.toml"])
+        .assert()
+        .success();
+    // As an older build (or a hand edit) could have stored it.
+    let conn = rusqlite::Connection::open(dir.join("w.hashira")).unwrap();
+    let changed = conn
+        .execute(
+            "UPDATE question_set SET source_text = ?1 WHERE id = 'deep'",
+            [set_with_rule(&long_chain())],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    drop(conn);
+    let before = bytes(&dir.join("w.hashira"));
+    for args in [
+        vec!["show", "w.hashira"],
+        vec!["questions", "w.hashira"],
+        vec!["answer", "w.hashira", "PQ1", "--choose", "PQ1-01"],
+    ] {
+        let error = json_error(dir, &args);
+        assert_eq!(error["code"], "WORKBOOK_CORRUPT", "{args:?}: {error}");
+        let message = error["message"].as_str().unwrap();
+        assert!(message.contains("question set 'deep'"), "{message}");
+        assert!(message.contains("over the limit of 65536"), "{message}");
+    }
+    assert_eq!(bytes(&dir.join("w.hashira")), before);
+}

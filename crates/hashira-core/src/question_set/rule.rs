@@ -28,15 +28,30 @@ impl RuleRisk {
     }
 }
 
+/// The longest condition text accepted, in bytes.
+pub const MAX_CONDITION_BYTES: usize = 64 * 1024;
+
+/// The most choice references in one condition.
+pub const MAX_CONDITION_TERMS: usize = 4096;
+
+/// The deepest nesting of parentheses and `!` in one condition.
+///
+/// Parsing, evaluating and dropping a condition recurse once per nesting level, so this bound
+/// (with `&&`/`||` chains kept flat) is what keeps a hostile set file, or a workbook holding
+/// one, from overflowing the stack. No real rule comes near it.
+pub const MAX_CONDITION_DEPTH: usize = 64;
+
 /// A parsed condition. Choice references are indexes into the question's choice list, so
-/// evaluation is a walk over a small tree with no string comparison.
+/// evaluation is a walk over a small tree with no string comparison. Chains of `&&` and `||`
+/// are flat lists: the tree is only as deep as the text's nesting (at most
+/// [`MAX_CONDITION_DEPTH`] levels), however long it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Condition {
     Default,
     Choice(usize),
     Not(Box<Condition>),
-    And(Box<Condition>, Box<Condition>),
-    Or(Box<Condition>, Box<Condition>),
+    And(Vec<Condition>),
+    Or(Vec<Condition>),
 }
 
 impl Condition {
@@ -46,8 +61,8 @@ impl Condition {
             Condition::Default => true,
             Condition::Choice(index) => satisfied.get(*index).copied().unwrap_or(false),
             Condition::Not(inner) => !inner.holds(satisfied),
-            Condition::And(left, right) => left.holds(satisfied) && right.holds(satisfied),
-            Condition::Or(left, right) => left.holds(satisfied) || right.holds(satisfied),
+            Condition::And(all) => all.iter().all(|c| c.holds(satisfied)),
+            Condition::Or(any) => any.iter().any(|c| c.holds(satisfied)),
         }
     }
 }
@@ -78,7 +93,16 @@ fn is_ident_char(c: char) -> bool {
 }
 
 fn tokenize(text: &str) -> Result<Vec<(usize, Token)>, ConditionError> {
+    if text.len() > MAX_CONDITION_BYTES {
+        return Err(ConditionError {
+            message: format!(
+                "the condition is {} bytes long, over the limit of {MAX_CONDITION_BYTES}",
+                text.len()
+            ),
+        });
+    }
     let mut tokens = Vec::new();
+    let mut terms = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -117,6 +141,12 @@ fn tokenize(text: &str) -> Result<Vec<(usize, Token)>, ConditionError> {
                 }
                 let ident: String = chars[start..i].iter().map(|(_, c)| *c).collect();
                 tokens.push((pos, Token::Ident(ident)));
+                terms += 1;
+                if terms > MAX_CONDITION_TERMS {
+                    return Err(ConditionError {
+                        message: format!("more than {MAX_CONDITION_TERMS} choice references"),
+                    });
+                }
             }
             other => {
                 return Err(ConditionError {
@@ -133,6 +163,8 @@ struct Parser<'a, F: Fn(&str) -> Option<usize>> {
     next: usize,
     resolve: &'a F,
     text_len: usize,
+    /// Parentheses and `!` open around the current token.
+    depth: usize,
 }
 
 impl<F: Fn(&str) -> Option<usize>> Parser<'_, F> {
@@ -148,35 +180,51 @@ impl<F: Fn(&str) -> Option<usize>> Parser<'_, F> {
     }
 
     fn or_expr(&mut self) -> Result<Condition, ConditionError> {
-        let mut left = self.and_expr()?;
+        let mut terms = vec![self.and_expr()?];
         while self.peek() == Some(&Token::Or) {
             self.next += 1;
-            let right = self.and_expr()?;
-            left = Condition::Or(Box::new(left), Box::new(right));
+            terms.push(self.and_expr()?);
         }
-        Ok(left)
+        Ok(flat(terms, Condition::Or))
     }
 
     fn and_expr(&mut self) -> Result<Condition, ConditionError> {
-        let mut left = self.unary()?;
+        let mut terms = vec![self.unary()?];
         while self.peek() == Some(&Token::And) {
             self.next += 1;
-            let right = self.unary()?;
-            left = Condition::And(Box::new(left), Box::new(right));
+            terms.push(self.unary()?);
         }
-        Ok(left)
+        Ok(flat(terms, Condition::And))
+    }
+
+    /// One level deeper (a `(` or `!`), refused past [`MAX_CONDITION_DEPTH`].
+    fn descend(&mut self) -> Result<(), ConditionError> {
+        self.depth += 1;
+        if self.depth > MAX_CONDITION_DEPTH {
+            return Err(ConditionError {
+                message: format!(
+                    "nesting deeper than {MAX_CONDITION_DEPTH} (parentheses and '!') at position {}",
+                    self.position()
+                ),
+            });
+        }
+        self.next += 1;
+        Ok(())
     }
 
     fn unary(&mut self) -> Result<Condition, ConditionError> {
         let position = self.position();
         match self.tokens.get(self.next).map(|(_, t)| t.clone()) {
             Some(Token::Not) => {
-                self.next += 1;
-                Ok(Condition::Not(Box::new(self.unary()?)))
+                self.descend()?;
+                let inner = self.unary()?;
+                self.depth -= 1;
+                Ok(Condition::Not(Box::new(inner)))
             }
             Some(Token::Open) => {
-                self.next += 1;
+                self.descend()?;
                 let inner = self.or_expr()?;
+                self.depth -= 1;
                 if self.peek() != Some(&Token::Close) {
                     return Err(ConditionError {
                         message: format!("missing ')' at position {}", self.position()),
@@ -209,6 +257,16 @@ impl<F: Fn(&str) -> Option<usize>> Parser<'_, F> {
     }
 }
 
+/// One term stays itself; several become one flat `&&` or `||` list.
+fn flat(mut terms: Vec<Condition>, combine: fn(Vec<Condition>) -> Condition) -> Condition {
+    if terms.len() == 1
+        && let Some(only) = terms.pop()
+    {
+        return only;
+    }
+    combine(terms)
+}
+
 /// Parses `text`, resolving every choice id with `resolve` (which returns the choice's index).
 pub fn parse_condition(
     text: &str,
@@ -228,6 +286,7 @@ pub fn parse_condition(
         next: 0,
         resolve,
         text_len: text.len(),
+        depth: 0,
     };
     let condition = parser.or_expr()?;
     if parser.next != parser.tokens.len() {
@@ -287,6 +346,40 @@ mod tests {
         assert_eq!(message("a &&"), "the condition ends too early");
         assert_eq!(message(""), "the condition is empty");
         assert_eq!(message("a # b"), "unexpected character '#' at position 2");
+    }
+
+    #[test]
+    fn deep_or_long_conditions_are_refused_before_they_can_overflow_the_stack() {
+        let message = |text: &str| parse(text).unwrap_err().message;
+        let parens = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+        assert!(message(&parens).starts_with("nesting deeper than 64"));
+        let nots = format!("{}a", "!".repeat(10_000));
+        assert!(message(&nots).starts_with("nesting deeper than 64"));
+        let terms = vec!["a"; 4097].join("&&");
+        assert_eq!(message(&terms), "more than 4096 choice references");
+        let long = vec!["a"; 200_000].join(" && ");
+        assert!(message(&long).contains("over the limit of 65536"));
+        // At the limits they parse and evaluate.
+        let deepest = format!("{}a{}", "(".repeat(64), ")".repeat(64));
+        assert!(holds(&deepest, &["a"]));
+        assert!(holds(&format!("{}a", "!".repeat(64)), &["a"]));
+        let chain = vec!["a"; 4096].join("&&");
+        assert!(holds(&chain, &["a"]));
+        assert!(!holds(&chain, &["b"]));
+    }
+
+    #[test]
+    fn chains_are_flat() {
+        let a_b_c = parse("a && b && c").unwrap();
+        assert_eq!(
+            a_b_c,
+            Condition::And(vec![
+                Condition::Choice(0),
+                Condition::Choice(1),
+                Condition::Choice(2)
+            ])
+        );
+        assert_eq!(parse("(a)").unwrap(), Condition::Choice(0));
     }
 
     #[test]

@@ -168,8 +168,18 @@ fn validate_question<'a>(
             problems.push(format!(
                 "{at}: risk rule {} '{}': {e}",
                 n + 1,
-                rule.condition
+                excerpt(&rule.condition)
             ));
         }
     }
+}
+
+/// A condition as quoted in a problem: a hostile one can be megabytes long.
+fn excerpt(condition: &str) -> String {
+    const SHOWN: usize = 80;
+    if condition.chars().count() <= SHOWN {
+        return condition.to_string();
+    }
+    let head: String = condition.chars().take(SHOWN).collect();
+    format!("{head}… ({} bytes)", condition.len())
 }
