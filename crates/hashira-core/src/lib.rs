@@ -6,6 +6,7 @@
 pub mod clock;
 pub mod demo;
 pub mod error;
+pub mod history;
 pub mod improvement;
 pub mod question_set;
 pub mod review;
