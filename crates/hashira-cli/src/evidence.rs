@@ -57,8 +57,11 @@ pub struct ListArgs {
 pub struct GetArgs {
     file: PathBuf,
     evidence_id: i64,
-    /// Where to write the file (never overwritten).
+    /// Where to write the file.
     output: PathBuf,
+    /// Replace an existing file at OUTPUT (only once the new copy is complete and verified).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -164,7 +167,7 @@ fn list(args: ListArgs, context: &Context) -> Result<(), Failure> {
 
 fn get(args: GetArgs, context: &Context) -> Result<(), Failure> {
     let workbook = open(&args.file, context)?;
-    let evidence = workbook.extract_evidence(args.evidence_id, &args.output)?;
+    let evidence = workbook.extract_evidence(args.evidence_id, &args.output, args.force)?;
     if context.json {
         return print_json(&evidence);
     }

@@ -149,3 +149,69 @@ fn a_workbook_already_holding_a_huge_rule_fails_to_open_clearly() {
     }
     assert_eq!(bytes(&dir.join("w.hashira")), before);
 }
+
+#[test]
+fn evidence_get_never_loses_an_existing_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    hashira(dir)
+        .args(["new", "w.hashira", "--name", "x", "--set", "sec"])
+        .assert()
+        .success();
+    std::fs::write(dir.join("policy.txt"), "規程の本文".repeat(100)).unwrap();
+    hashira(dir)
+        .args([
+            "evidence",
+            "add",
+            "w.hashira",
+            "SEC1",
+            "--file",
+            "policy.txt",
+        ])
+        .assert()
+        .success();
+    let mine = b"the user's own file".to_vec();
+    std::fs::write(dir.join("out.txt"), &mine).unwrap();
+    // Without --force an existing file is refused and left as it is.
+    let error = json_error(dir, &["evidence", "get", "w.hashira", "1", "out.txt"]);
+    assert_eq!(error["code"], "IO", "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("will not overwrite"),
+        "{error}"
+    );
+    assert_eq!(bytes(&dir.join("out.txt")), mine);
+    // A damaged stored file fails even with --force, and the target survives.
+    let conn = rusqlite::Connection::open(dir.join("w.hashira")).unwrap();
+    conn.execute_batch("UPDATE evidence_blob SET content = zeroblob(length(content))")
+        .unwrap();
+    drop(conn);
+    let error = json_error(
+        dir,
+        &["evidence", "get", "w.hashira", "1", "out.txt", "--force"],
+    );
+    assert_eq!(error["code"], "WORKBOOK_CORRUPT", "{error}");
+    assert_eq!(bytes(&dir.join("out.txt")), mine);
+    // A sound stored file: --force replaces the target with it.
+    hashira(dir)
+        .args([
+            "evidence",
+            "add",
+            "w.hashira",
+            "SEC1",
+            "--file",
+            "policy.txt",
+        ])
+        .assert()
+        .success();
+    hashira(dir)
+        .args(["evidence", "get", "w.hashira", "2", "out.txt", "--force"])
+        .assert()
+        .success();
+    assert_eq!(
+        bytes(&dir.join("out.txt")),
+        "規程の本文".repeat(100).into_bytes()
+    );
+}

@@ -101,6 +101,16 @@ pub enum Error {
     #[error("workbook {} is damaged: {reason}", path.display())]
     WorkbookCorrupt { path: PathBuf, reason: String },
 
+    /// One stored row holds a value this build cannot read (damaged or edited outside the
+    /// product); `verify` lists every such row.
+    #[error("workbook {} is damaged: table {table}, row {row}: {reason}", path.display())]
+    StoredRowInvalid {
+        path: PathBuf,
+        table: &'static str,
+        row: String,
+        reason: String,
+    },
+
     #[error("workbook {} is in use by another program; close it there and try again", path.display())]
     WorkbookLocked { path: PathBuf },
 
@@ -175,7 +185,9 @@ impl Error {
             Error::WorkbookExists { .. } => ErrorCode::WorkbookExists,
             Error::NotAWorkbook { .. } => ErrorCode::NotAWorkbook,
             Error::WorkbookTooNew { .. } => ErrorCode::WorkbookTooNew,
-            Error::WorkbookCorrupt { .. } => ErrorCode::WorkbookCorrupt,
+            Error::WorkbookCorrupt { .. } | Error::StoredRowInvalid { .. } => {
+                ErrorCode::WorkbookCorrupt
+            }
             Error::WorkbookLocked { .. } => ErrorCode::WorkbookLocked,
             Error::QuestionSetInvalid { .. } => ErrorCode::QuestionSetInvalid,
             Error::QuestionSetNotFound { .. } => ErrorCode::QuestionSetNotFound,
@@ -206,6 +218,12 @@ impl Error {
             Error::NotAWorkbook { path, reason } | Error::WorkbookCorrupt { path, reason } => {
                 json!({ "path": p(path), "reason": reason })
             }
+            Error::StoredRowInvalid {
+                path,
+                table,
+                row,
+                reason,
+            } => json!({ "path": p(path), "table": table, "row": row, "reason": reason }),
             Error::WorkbookTooNew {
                 path,
                 found,

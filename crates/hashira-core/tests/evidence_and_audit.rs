@@ -48,10 +48,10 @@ fn a_file_is_stored_with_its_hash_and_comes_back_byte_for_byte() {
     std::fs::remove_file(&source).unwrap(); // the workbook no longer needs the original
     let workbook = Workbook::open(&path, clock()).unwrap();
     let out = scratch.path("extracted.pdf");
-    workbook.extract_evidence(evidence.id, &out).unwrap();
+    workbook.extract_evidence(evidence.id, &out, false).unwrap();
     assert_eq!(file_bytes(&out), content);
     // Never over an existing file.
-    let error = workbook.extract_evidence(evidence.id, &out).unwrap_err();
+    let error = workbook.extract_evidence(evidence.id, &out, false).unwrap_err();
     assert_eq!(error.code(), ErrorCode::Io);
     assert!(workbook.verify().unwrap().ok);
 }

@@ -85,12 +85,10 @@ pub async fn export_evidence(
         return Ok(None);
     };
     let output = PathBuf::from(&target);
+    // The save dialog has asked about replacing an existing file; the old one stays until the
+    // new copy is complete and verified.
     with_book(&state, &window, move |book| {
-        if output.exists() {
-            // The user confirmed the overwrite in the save dialog; extraction never overwrites.
-            std::fs::remove_file(&output).map_err(|e| io_error("cannot replace", &output, e))?;
-        }
-        book.extract_evidence(evidence_id, &output)
+        book.extract_evidence(evidence_id, &output, true)
     })
     .await?;
     Ok(Some(target))
@@ -119,7 +117,7 @@ pub async fn open_evidence(
             .map_err(|e| io_error("cannot create a folder in", &cache, e))?
             .keep();
         let output = dir.join(file_name(evidence, evidence_id));
-        book.extract_evidence(evidence_id, &output)?;
+        book.extract_evidence(evidence_id, &output, false)?;
         Ok(output)
     })
     .await?;

@@ -8,7 +8,6 @@ use std::fs::File;
 use std::io::{Read, Write as _};
 use std::path::{Path, PathBuf};
 
-use rusqlite::OptionalExtension;
 use rusqlite::blob::ZeroBlob;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -16,6 +15,8 @@ use sha2::{Digest, Sha256};
 
 use super::{DbResult, Workbook};
 use crate::error::{Error, Result};
+
+mod extract;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -35,11 +36,13 @@ impl EvidenceKind {
         }
     }
 
-    fn parse(text: &str) -> EvidenceKind {
+    /// `None` for a kind this build does not know (a damaged or edited row).
+    fn parse(text: &str) -> Option<EvidenceKind> {
         match text {
-            "FILE" => EvidenceKind::File,
-            "LINK" => EvidenceKind::Link,
-            _ => EvidenceKind::Text,
+            "FILE" => Some(EvidenceKind::File),
+            "LINK" => Some(EvidenceKind::Link),
+            "TEXT" => Some(EvidenceKind::Text),
+            _ => None,
         }
     }
 }
@@ -337,11 +340,12 @@ impl Workbook {
         let mut statement = self.conn().prepare(&sql).db(self.path())?;
         let rows = statement
             .query_map([param], |r| {
-                Ok(Evidence {
+                let kind: String = r.get(3)?;
+                let evidence = Evidence {
                     id: r.get(0)?,
                     question_id: r.get(1)?,
                     choice_id: r.get(2)?,
-                    kind: EvidenceKind::parse(&r.get::<_, String>(3)?),
+                    kind: EvidenceKind::parse(&kind).unwrap_or(EvidenceKind::Text),
                     title: r.get(4)?,
                     file_name: r.get(5)?,
                     media_type: r.get(6)?,
@@ -351,10 +355,23 @@ impl Workbook {
                     excerpt: r.get(10)?,
                     added_by: r.get(11)?,
                     added_at: r.get(12)?,
-                })
+                };
+                Ok((kind, evidence))
             })
             .db(self.path())?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().db(self.path())
+        let rows = rows.collect::<rusqlite::Result<Vec<_>>>().db(self.path())?;
+        // An unknown kind is damage to report, not text to show.
+        rows.into_iter()
+            .map(|(kind, evidence)| match EvidenceKind::parse(&kind) {
+                Some(_) => Ok(evidence),
+                None => Err(Error::StoredRowInvalid {
+                    path: self.path().to_path_buf(),
+                    table: "evidence",
+                    row: evidence.id.to_string(),
+                    reason: format!("unknown evidence kind '{kind}'"),
+                }),
+            })
+            .collect()
     }
 
     /// All evidence, or only that of one question.
@@ -366,52 +383,6 @@ impl Workbook {
         self.evidence_rows("id = ?1", &evidence_id)?
             .pop()
             .ok_or(Error::EvidenceNotFound { id: evidence_id })
-    }
-
-    /// Writes a stored file back to disk at `output` (never over an existing file).
-    pub fn extract_evidence(&self, evidence_id: i64, output: &Path) -> Result<Evidence> {
-        let evidence = self.evidence(evidence_id)?;
-        if evidence.kind != EvidenceKind::File {
-            return Err(Error::InvalidEvidence {
-                message: format!(
-                    "evidence {evidence_id} is a {:?}, not a stored file",
-                    evidence.kind
-                )
-                .to_lowercase(),
-            });
-        }
-        let rowid: Option<i64> = self
-            .conn()
-            .query_row(
-                "SELECT rowid FROM evidence_blob WHERE evidence_id = ?1",
-                [evidence_id],
-                |r| r.get(0),
-            )
-            .optional()
-            .db(self.path())?;
-        let rowid = rowid.ok_or_else(|| Error::WorkbookCorrupt {
-            path: self.path().to_path_buf(),
-            reason: format!("the content of evidence {evidence_id} is missing"),
-        })?;
-        let mut blob = self
-            .conn()
-            .blob_open("main", "evidence_blob", "content", rowid, true)
-            .db(self.path())?;
-        let dir = match output.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let mut temp = tempfile::Builder::new()
-            .prefix(".hashira-extract-")
-            .tempfile_in(&dir)
-            .map_err(|e| Error::io("cannot write to", &dir, e))?;
-        std::io::copy(&mut blob, &mut temp).map_err(|e| Error::io("cannot write", output, e))?;
-        temp.as_file()
-            .sync_all()
-            .map_err(|e| Error::io("cannot write", output, e))?;
-        temp.persist_noclobber(output)
-            .map_err(|e| Error::io("cannot write", output, e.error))?;
-        Ok(evidence)
     }
 
     /// Removes one evidence item (and its stored content).
@@ -432,64 +403,5 @@ impl Workbook {
             )
         })?;
         Ok(evidence)
-    }
-
-    /// Re-hashes every stored file; returns one message per mismatch.
-    pub(super) fn evidence_problems(&self) -> Result<Vec<String>> {
-        let mut problems = Vec::new();
-        for evidence in self.list_evidence(None)? {
-            if evidence.kind != EvidenceKind::File {
-                continue;
-            }
-            let row = self
-                .conn()
-                .query_row(
-                    "SELECT rowid FROM evidence_blob WHERE evidence_id = ?1",
-                    [evidence.id],
-                    |r| r.get::<_, i64>(0),
-                )
-                .optional()
-                .db(self.path())?;
-            let Some(rowid) = row else {
-                problems.push(format!(
-                    "evidence {}: the stored file is missing",
-                    evidence.id
-                ));
-                continue;
-            };
-            let mut blob = self
-                .conn()
-                .blob_open("main", "evidence_blob", "content", rowid, true)
-                .db(self.path())?;
-            let mut hasher = Sha256::new();
-            let mut buffer = vec![0u8; COPY_CHUNK];
-            let mut size: i64 = 0;
-            loop {
-                let read = blob
-                    .read(&mut buffer)
-                    .map_err(|e| Error::io("cannot read", self.path(), e))?;
-                if read == 0 {
-                    break;
-                }
-                size += read as i64;
-                hasher.update(&buffer[..read]);
-            }
-            let digest = hex::encode(hasher.finalize());
-            let name = evidence.file_name.as_deref().unwrap_or("");
-            if Some(size) != evidence.size_bytes {
-                problems.push(format!(
-                    "evidence {} ({name}): stored size {size} differs from the recorded {}",
-                    evidence.id,
-                    evidence.size_bytes.unwrap_or(0)
-                ));
-            }
-            if evidence.sha256.as_deref() != Some(digest.as_str()) {
-                problems.push(format!(
-                    "evidence {} ({name}): SHA-256 of the stored file does not match the recorded hash",
-                    evidence.id
-                ));
-            }
-        }
-        Ok(problems)
     }
 }

@@ -1,0 +1,127 @@
+//! Damaged stored data (edited outside the product, or a bad disk): an error naming the table
+//! and row or the evidence, `verify` listing it, and never a user's file destroyed on the way.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+
+use common::{ACTOR, Scratch, clock, file_bytes};
+use hashira_core::workbook::{NewEvidence, ProblemKind};
+use hashira_core::{ErrorCode, Workbook};
+
+/// A workbook with one stored file; returns the workbook's path and the evidence id.
+fn with_stored_file(scratch: &Scratch) -> (std::path::PathBuf, i64) {
+    let mut workbook = scratch.workbook("damaged.hashira");
+    let evidence = workbook
+        .add_evidence(
+            "SEC1",
+            None,
+            NewEvidence::Bytes {
+                file_name: "規程.txt".into(),
+                content: "本物の内容".repeat(1000).into_bytes(),
+                title: String::new(),
+            },
+            ACTOR,
+        )
+        .unwrap();
+    let path = workbook.path().to_path_buf();
+    workbook.close().unwrap();
+    (path, evidence.id)
+}
+
+/// Changes the file under the product's feet, as another tool would.
+fn edit(path: &Path, sql: &str) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(sql).unwrap();
+}
+
+#[test]
+fn a_failed_extraction_leaves_the_existing_target_byte_identical() {
+    let scratch = Scratch::new();
+    let (path, id) = with_stored_file(&scratch);
+    let target = scratch.path("利用者のファイル.txt");
+    let original = b"the user's own file, not to be lost".to_vec();
+    for damage in [
+        // Same length, different bytes: only the hash can tell.
+        "UPDATE evidence_blob SET content = zeroblob(length(content))",
+        // Shorter than recorded.
+        "UPDATE evidence_blob SET content = X'00'",
+        // Gone.
+        "DELETE FROM evidence_blob",
+    ] {
+        std::fs::write(&target, &original).unwrap();
+        edit(&path, damage);
+        let workbook = Workbook::open(&path, clock()).unwrap();
+        let error = workbook.extract_evidence(id, &target, true).unwrap_err();
+        assert_eq!(
+            error.code(),
+            ErrorCode::WorkbookCorrupt,
+            "{damage}: {error}"
+        );
+        assert!(
+            error.to_string().contains(&format!("evidence {id}")),
+            "{error}"
+        );
+        assert_eq!(file_bytes(&target), original, "{damage}");
+        // No temporary file left beside the target.
+        let left: Vec<_> = std::fs::read_dir(scratch.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".hashira-extract-"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+        workbook.close().unwrap();
+    }
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_when_asked_and_only_by_a_complete_copy() {
+    let scratch = Scratch::new();
+    let (path, id) = with_stored_file(&scratch);
+    let workbook = Workbook::open(&path, clock()).unwrap();
+    let target = scratch.path("out.txt");
+    std::fs::write(&target, b"keep me").unwrap();
+    let error = workbook.extract_evidence(id, &target, false).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Io);
+    assert!(error.to_string().contains("will not overwrite"), "{error}");
+    assert_eq!(file_bytes(&target), b"keep me");
+    workbook.extract_evidence(id, &target, true).unwrap();
+    assert_eq!(file_bytes(&target), "本物の内容".repeat(1000).into_bytes());
+}
+
+#[test]
+fn an_unknown_evidence_kind_is_an_error_naming_table_and_row_and_verify_lists_it() {
+    let scratch = Scratch::new();
+    let (path, id) = with_stored_file(&scratch);
+    edit(
+        &path,
+        // The schema's CHECK refuses it; a tool that switches checks off does not.
+        &format!(
+            "PRAGMA ignore_check_constraints = ON; UPDATE evidence SET kind = 'VIDEO' WHERE id = {id}"
+        ),
+    );
+    let workbook = Workbook::open(&path, clock()).unwrap();
+    let error = workbook.list_evidence(None).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::WorkbookCorrupt);
+    let payload = error.payload();
+    assert_eq!(payload.details["table"], "evidence");
+    assert_eq!(payload.details["row"], id.to_string());
+    assert!(
+        payload.message.contains("unknown evidence kind 'VIDEO'"),
+        "{}",
+        payload.message
+    );
+    let report = workbook.verify().unwrap();
+    assert!(!report.ok);
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::Evidence
+                && p.message.contains("table evidence")
+                && p.message.contains("'VIDEO'")),
+        "{:?}",
+        report.problems
+    );
+}
