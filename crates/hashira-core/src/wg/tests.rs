@@ -114,18 +114,12 @@ fn import_read_evaluate_and_query_from_question() {
 
 #[test]
 fn a_version_1_workbook_gains_the_wg_tables_when_opened() {
+    // A workbook written by the first release (schema 1, no WG tables).
     let dir = tempfile::tempdir().unwrap();
-    let wb = workbook(&dir);
-    let path = wb.path().to_path_buf();
-    wb.close().unwrap();
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch(
-        "DROP TABLE wg_note; DROP TABLE wg_criterion_question; DROP TABLE wg_criterion; \
-         DROP TABLE wg_scenario; DROP TABLE wg_code; DROP TABLE wg_assessment; \
-         ALTER TABLE workload DROP COLUMN time_zone; PRAGMA user_version = 1;",
-    )
-    .unwrap();
-    drop(conn);
+    let path = dir.path().join("old.hashira");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/schema-1-demo.hashira");
+    std::fs::copy(fixture, &path).unwrap();
     let clock = Arc::new(FixedClock::parse("2026-04-02T09:00:00+09:00", 1000).unwrap());
     let mut wb = Workbook::open(&path, clock).unwrap();
     wb.import_wg_assessment(&sample(), "tester").unwrap();

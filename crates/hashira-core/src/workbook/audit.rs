@@ -5,11 +5,15 @@
 //! number and hash are also kept in `workbook_meta`, so deleting the newest entries is detected
 //! as well as editing or deleting older ones. (Without a secret key a determined editor could
 //! rebuild the whole chain; the chain makes any other edit evident.)
+//!
+//! Since schema 4 an entry also carries the state of the rows its write changed (see
+//! [`super::tracking`]), hashed with the rest. Older entries have none and hash as before.
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::tracking::{self, StateRecord};
 use super::{DbResult, Workbook, Write};
 use crate::error::Result;
 use crate::question_set::sha256_hex;
@@ -32,7 +36,9 @@ fn genesis_hash(workbook_id: &str) -> String {
     sha256_hex(format!("hashira-audit-genesis\n{workbook_id}").as_bytes())
 }
 
-/// Hash of one entry: every field length-prefixed, so no two field lists encode alike.
+/// Hash of one entry: every field length-prefixed, so no two field lists encode alike. The
+/// row state is a ninth field, present only when the entry has one: entries written before it
+/// existed keep their hash, and removing a state changes the hash.
 #[allow(clippy::too_many_arguments)]
 fn entry_hash(
     seq: i64,
@@ -43,6 +49,7 @@ fn entry_hash(
     old_value: Option<&str>,
     new_value: Option<&str>,
     prev_hash: &str,
+    state: Option<&str>,
 ) -> String {
     let mut encoded = String::new();
     let seq = seq.to_string();
@@ -60,6 +67,9 @@ fn entry_hash(
             Some(text) => encoded.push_str(&format!("{}:{text}\n", text.len())),
             None => encoded.push_str("-\n"),
         }
+    }
+    if let Some(state) = state {
+        encoded.push_str(&format!("{}:{state}\n", state.len()));
     }
     sha256_hex(encoded.as_bytes())
 }
@@ -81,6 +91,7 @@ fn head(conn: &Connection, write: &Write<'_>) -> Result<(i64, String)> {
         .unwrap_or_else(|| (0, genesis_hash(write.workbook_id))))
 }
 
+/// Appends an entry carrying the state of the rows changed since the previous entry.
 pub(super) fn append(
     write: &Write<'_>,
     actor: &str,
@@ -89,10 +100,24 @@ pub(super) fn append(
     old: Option<&Value>,
     new: Option<&Value>,
 ) -> Result<()> {
+    let state = tracking::take_changes(&write.tx, write.path)?;
+    append_with_state(write, actor, action, target, old, new, state.as_ref())
+}
+
+pub(super) fn append_with_state(
+    write: &Write<'_>,
+    actor: &str,
+    action: &str,
+    target: &str,
+    old: Option<&Value>,
+    new: Option<&Value>,
+    state: Option<&StateRecord>,
+) -> Result<()> {
     let (last_seq, prev_hash) = head(&write.tx, write)?;
     let seq = last_seq + 1;
     let old_text = old.map(Value::to_string);
     let new_text = new.map(Value::to_string);
+    let state_text = state.map(StateRecord::to_text);
     let hash = entry_hash(
         seq,
         &write.at,
@@ -102,15 +127,25 @@ pub(super) fn append(
         old_text.as_deref(),
         new_text.as_deref(),
         &prev_hash,
+        state_text.as_deref(),
     );
     write
         .tx
         .execute(
             "INSERT INTO audit_entry (seq, at, actor, action, target, old_value, new_value, \
-             prev_hash, entry_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            (
-                seq, &write.at, actor, action, target, &old_text, &new_text, &prev_hash, &hash,
-            ),
+             prev_hash, entry_hash, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            rusqlite::params![
+                seq,
+                &write.at,
+                actor,
+                action,
+                target,
+                &old_text,
+                &new_text,
+                &prev_hash,
+                &hash,
+                &state_text,
+            ],
         )
         .db(write.path)?;
     write
@@ -134,14 +169,15 @@ struct StoredEntry {
     new_value: Option<String>,
     prev_hash: String,
     entry_hash: String,
+    state: Option<String>,
 }
 
 fn stored_entries(workbook: &Workbook) -> Result<Vec<StoredEntry>> {
     let mut statement = workbook
         .conn()
         .prepare(
-            "SELECT seq, at, actor, action, target, old_value, new_value, prev_hash, entry_hash \
-             FROM audit_entry ORDER BY seq",
+            "SELECT seq, at, actor, action, target, old_value, new_value, prev_hash, entry_hash, \
+             state FROM audit_entry ORDER BY seq",
         )
         .db(workbook.path())?;
     let rows = statement
@@ -156,6 +192,7 @@ fn stored_entries(workbook: &Workbook) -> Result<Vec<StoredEntry>> {
                 new_value: r.get(6)?,
                 prev_hash: r.get(7)?,
                 entry_hash: r.get(8)?,
+                state: r.get(9)?,
             })
         })
         .db(workbook.path())?;
@@ -215,6 +252,7 @@ impl Workbook {
                 entry.old_value.as_deref(),
                 entry.new_value.as_deref(),
                 &entry.prev_hash,
+                entry.state.as_deref(),
             );
             if recomputed != entry.entry_hash {
                 problems.push(format!(
@@ -245,5 +283,19 @@ impl Workbook {
             ));
         }
         Ok(problems)
+    }
+}
+
+impl Workbook {
+    /// The row-state record of each entry that has one, oldest first, with its entry's number;
+    /// `None` for a record that is not readable.
+    pub(super) fn state_records(&self) -> Result<Vec<(i64, Option<StateRecord>)>> {
+        Ok(stored_entries(self)?
+            .into_iter()
+            .filter_map(|e| {
+                let text = e.state?;
+                Some((e.seq, serde_json::from_str(&text).ok()))
+            })
+            .collect())
     }
 }

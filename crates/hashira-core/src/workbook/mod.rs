@@ -1,7 +1,9 @@
 //! The workbook: one SQLite file per engagement.
 //!
 //! Invariants kept here:
-//! - every write is one immediate transaction that also appends its audit entry;
+//! - every write is one immediate transaction that also appends its audit entry, and the entry
+//!   carries the state of the rows the write changed (`tracking`), so `verify` can prove the
+//!   file holds what the trail says (`state_check`);
 //! - `foreign_keys=ON`, `synchronous=FULL`, rollback journal (no `-wal` file), so a closed
 //!   workbook is one self-contained file and a crash leaves either the old or the new state;
 //! - a file whose schema is newer than this build is refused before anything is written;
@@ -10,10 +12,13 @@
 mod answer_batch;
 mod answers;
 mod audit;
+mod create;
 mod evidence;
 mod file;
 mod migrations;
 mod sets;
+mod state_check;
+mod tracking;
 mod verify;
 mod workload;
 
@@ -29,9 +34,9 @@ pub use answers::{Answer, AnswerChange, ChoiceNotApplicable, NotApplicable, NotA
 pub use audit::AuditEntry;
 pub use evidence::{Evidence, EvidenceKind, NewEvidence};
 pub(crate) use file::{DbResult, db_error};
-use file::{check_header, configure, connect, inspect, sync_dir};
+use file::{check_header, connect, inspect};
 pub use migrations::LATEST_SCHEMA_VERSION;
-use sets::{check_sets_fit_together, insert_set, load_sets};
+use sets::load_sets;
 pub use verify::{Problem, ProblemKind, VerifyReport};
 pub use workload::{
     DEFAULT_TIME_ZONE, Environment, Workload, WorkloadField, format_time_zone, parse_time_zone,
@@ -39,7 +44,7 @@ pub use workload::{
 
 use crate::clock::{Clock, format_timestamp};
 use crate::error::{Error, Result};
-use crate::question_set::{Pillar, Question, QuestionSet, sha256_hex};
+use crate::question_set::{Pillar, Question, QuestionSet};
 
 /// `PRAGMA application_id` of every Hashira workbook ("HSHR").
 pub const APPLICATION_ID: i32 = 0x4853_4852;
@@ -112,135 +117,7 @@ impl Write<'_> {
     }
 }
 
-fn new_workbook_id(path: &Path, clock: &dyn Clock) -> String {
-    let seed = format!(
-        "{}|{}|{}|{:?}",
-        path.display(),
-        clock.now().unix_timestamp_nanos(),
-        std::process::id(),
-        std::time::SystemTime::now()
-    );
-    sha256_hex(seed.as_bytes())[..32].to_string()
-}
-
 impl Workbook {
-    /// Creates a new workbook at `path` with the given workload name and question sets.
-    ///
-    /// The file is built under a temporary name beside `path` and moved into place only when
-    /// complete, so a crash never leaves a half-made workbook under the chosen name.
-    pub fn create(
-        path: &Path,
-        workload_name: &str,
-        sets: Vec<QuestionSet>,
-        actor: &str,
-        clock: Arc<dyn Clock>,
-    ) -> Result<Workbook> {
-        if path.exists() {
-            return Err(Error::WorkbookExists {
-                path: path.to_path_buf(),
-            });
-        }
-        workload::validate_name(workload_name)?;
-        check_sets_fit_together(&sets)?;
-        let dir = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let temp = tempfile::Builder::new()
-            .prefix(".hashira-new-")
-            .tempfile_in(&dir)
-            .map_err(|e| Error::io("cannot create a file in", &dir, e))?;
-        let id = {
-            let conn = Connection::open(temp.path()).db(path)?;
-            configure(&conn, path)?;
-            // The file gets its final name only after one fsync at the end, so the steps in
-            // between need no durability of their own: a crash leaves just a stray temp file.
-            conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;")
-                .db(path)?;
-            conn.pragma_update(None, "application_id", APPLICATION_ID)
-                .db(path)?;
-            migrations::migrate(&conn, path, 0)?;
-            let id = new_workbook_id(path, clock.as_ref());
-            let mut conn = conn;
-            {
-                let tx = conn
-                    .transaction_with_behavior(TransactionBehavior::Immediate)
-                    .db(path)?;
-                let write = Write {
-                    tx,
-                    path,
-                    workbook_id: &id,
-                    at: format_timestamp(clock.now()),
-                };
-                write
-                    .tx
-                    .execute(
-                        "INSERT INTO workbook_meta (key, value) VALUES ('workbook_id', ?1), \
-                     ('created_at', ?2), ('created_with', ?3)",
-                        (
-                            &id,
-                            &write.at,
-                            concat!("hashira ", env!("CARGO_PKG_VERSION")),
-                        ),
-                    )
-                    .db(path)?;
-                write
-                    .tx
-                    .execute(
-                        "INSERT INTO workload (singleton, name) VALUES (1, ?1)",
-                        [workload_name.trim()],
-                    )
-                    .db(path)?;
-                write.audit(
-                    actor,
-                    "workbook.create",
-                    "workbook",
-                    None,
-                    Some(&serde_json::json!({ "name": workload_name.trim() })),
-                )?;
-                for (position, set) in sets.iter().enumerate() {
-                    insert_set(&write, set, position)?;
-                    write.audit(
-                        actor,
-                        "question_set.add",
-                        set.id(),
-                        None,
-                        Some(&serde_json::json!({
-                            "version": set.version(),
-                            "content_hash": set.content_hash(),
-                        })),
-                    )?;
-                }
-                write.tx.commit().db(path)?;
-            }
-            conn.close().map_err(|(_, e)| db_error(path, e))?;
-            id
-        };
-        temp.as_file()
-            .sync_all()
-            .map_err(|e| Error::io("cannot write", temp.path(), e))?;
-        temp.persist_noclobber(path).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::WorkbookExists {
-                    path: path.to_path_buf(),
-                }
-            } else {
-                Error::io("cannot save the workbook as", path, e.error)
-            }
-        })?;
-        sync_dir(&dir);
-        // The sets are already parsed and validated: attach them instead of re-reading.
-        let conn = connect(path)?;
-        Ok(Workbook {
-            conn,
-            path: path.to_path_buf(),
-            id,
-            sets,
-            clock,
-            options: WorkbookOptions::default(),
-        })
-    }
-
     /// Opens an existing workbook for reading and writing.
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Workbook> {
         Workbook::open_with(path, clock, WorkbookOptions::default())
@@ -252,7 +129,7 @@ impl Workbook {
         options: WorkbookOptions,
     ) -> Result<Workbook> {
         inspect(path)?;
-        let conn = connect(path)?;
+        let mut conn = connect(path)?;
         // Authoritative now: opening rolled back any hot journal a crash left behind.
         let application_id: i32 = conn
             .pragma_query_value(None, "application_id", |r| r.get(0))
@@ -261,50 +138,27 @@ impl Workbook {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .db(path)?;
         let version = check_header(path, application_id, stored_version)?;
+        let id = stored_workbook_id(&conn, path)?;
         if version < LATEST_SCHEMA_VERSION {
-            migrations::migrate(&conn, path, version)?;
+            upgrade(&mut conn, path, &id, version, clock.as_ref())?;
         }
-        let id: String = conn
-            .query_row(
-                "SELECT value FROM workbook_meta WHERE key = 'workbook_id'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .db(path)?
-            .ok_or_else(|| Error::WorkbookCorrupt {
-                path: path.to_path_buf(),
-                reason: "the workbook id is missing".into(),
-            })?;
+        tracking::install(&conn, path)?;
         let sets = load_sets(&conn, path)?;
-        let mut workbook = Workbook {
+        Ok(Workbook {
             conn,
             path: path.to_path_buf(),
             id,
             sets,
             clock,
             options,
-        };
-        if version < LATEST_SCHEMA_VERSION {
-            // Upgrading the schema changes the file, so it is recorded like any other change.
-            workbook.write(|write| {
-                write.audit(
-                    concat!("hashira ", env!("CARGO_PKG_VERSION")),
-                    "workbook.migrate",
-                    "schema",
-                    Some(&serde_json::json!(version)),
-                    Some(&serde_json::json!(LATEST_SCHEMA_VERSION)),
-                )
-            })?;
-        }
-        Ok(workbook)
+        })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// A random id given at creation; it seeds the audit chain.
+    /// A random id (UUID v4) given at creation; it seeds the audit chain.
     pub fn id(&self) -> &str {
         &self.id
     }
@@ -376,21 +230,86 @@ impl Workbook {
     /// Runs `body` in one immediate transaction; commits only if it returns `Ok`.
     pub(crate) fn write<T>(&mut self, body: impl FnOnce(&Write<'_>) -> Result<T>) -> Result<T> {
         let at = format_timestamp(self.clock.now());
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .db(&self.path)?;
-        let write = Write {
-            tx,
-            path: &self.path,
-            workbook_id: &self.id,
-            at,
-        };
-        let value = body(&write)?;
-        write.tx.commit().db(&self.path)?;
-        Ok(value)
+        write_in(&mut self.conn, &self.path, &self.id, at, body)
     }
 }
 
 #[cfg(test)]
 mod tests;
+/// One write on `conn` (tracking installed): an immediate transaction that commits only if
+/// `body` returns `Ok`. Every row change must reach the audit trail with its state: a change
+/// made after the body's last audit entry gets an entry of its own rather than going unrecorded.
+pub(crate) fn write_in<T>(
+    conn: &mut Connection,
+    path: &Path,
+    workbook_id: &str,
+    at: String,
+    body: impl FnOnce(&Write<'_>) -> Result<T>,
+) -> Result<T> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .db(path)?;
+    let write = Write {
+        tx,
+        path,
+        workbook_id,
+        at,
+    };
+    let value = body(&write)?;
+    if tracking::has_changes(&write.tx, path)? {
+        write.audit(PRODUCT_ACTOR, "workbook.record", "workbook", None, None)?;
+    }
+    write.tx.commit().db(path)?;
+    Ok(value)
+}
+
+/// The actor of the changes the product makes on its own (schema upgrades).
+const PRODUCT_ACTOR: &str = concat!("hashira ", env!("CARGO_PKG_VERSION"));
+
+fn stored_workbook_id(conn: &Connection, path: &Path) -> Result<String> {
+    conn.query_row(
+        "SELECT value FROM workbook_meta WHERE key = 'workbook_id'",
+        [],
+        |r| r.get(0),
+    )
+    .optional()
+    .db(path)?
+    .ok_or_else(|| Error::WorkbookCorrupt {
+        path: path.to_path_buf(),
+        reason: "the workbook id is missing".into(),
+    })
+}
+
+/// Brings an older workbook to the current schema and records it, in ONE transaction: the
+/// migrations, the new version and the audit entry with a baseline of every tracked row (from
+/// which `verify` compares the rows from now on). A failure anywhere leaves the file as it was.
+fn upgrade(
+    conn: &mut Connection,
+    path: &Path,
+    workbook_id: &str,
+    from: i64,
+    clock: &dyn Clock,
+) -> Result<()> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .db(path)?;
+    migrations::apply(&tx, path, from)?;
+    let write = Write {
+        tx,
+        path,
+        workbook_id,
+        at: format_timestamp(clock.now()),
+    };
+    let baseline = tracking::baseline(&write.tx, path)?;
+    audit::append_with_state(
+        &write,
+        PRODUCT_ACTOR,
+        "workbook.migrate",
+        "schema",
+        Some(&serde_json::json!(from)),
+        Some(&serde_json::json!(LATEST_SCHEMA_VERSION)),
+        Some(&baseline),
+    )?;
+    write.tx.commit().db(path)
+}
+

@@ -1,7 +1,9 @@
 //! `verify`: SQLite's integrity check, foreign keys, the stored question sets, every evidence
-//! hash, and the audit chain. Problems are reported, never repaired.
+//! hash, the audit chain, and that every tracked row holds what the audit trail says
+//! (`state_check`). Problems are reported, never repaired.
 
 use serde::Serialize;
+use serde_json::Value;
 
 use super::{DbResult, Workbook};
 use crate::error::Result;
@@ -16,13 +18,37 @@ pub enum ProblemKind {
     QuestionSet,
     Evidence,
     AuditTrail,
+    /// A row differs from what the audit trail says (edited outside the product).
+    RecordedState,
 }
 
+/// One problem. A `RECORDED_STATE` problem also names the place: the table, the row's key
+/// (`None` for the single workload row), the field (`None` when the whole row is missing or
+/// unrecorded) and the values the trail expects and the file holds (`None`: no row).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Problem {
     pub kind: ProblemKind,
     pub message: String,
+    pub table: Option<String>,
+    pub key: Option<String>,
+    pub field: Option<String>,
+    pub expected: Option<Value>,
+    pub found: Option<Value>,
+}
+
+impl Problem {
+    pub(super) fn new(kind: ProblemKind, message: String) -> Problem {
+        Problem {
+            kind,
+            message,
+            table: None,
+            key: None,
+            field: None,
+            expected: None,
+            found: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -42,7 +68,7 @@ impl Workbook {
             problems.extend(
                 messages
                     .into_iter()
-                    .map(|message| Problem { kind, message }),
+                    .map(|message| Problem::new(kind, message)),
             );
         };
 
@@ -91,6 +117,7 @@ impl Workbook {
 
         push(ProblemKind::Evidence, self.evidence_problems()?);
         push(ProblemKind::AuditTrail, self.audit_chain_problems()?);
+        problems.extend(self.state_problems()?);
 
         let audit_entries: i64 = self
             .conn()
