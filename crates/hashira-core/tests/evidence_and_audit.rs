@@ -51,7 +51,9 @@ fn a_file_is_stored_with_its_hash_and_comes_back_byte_for_byte() {
     workbook.extract_evidence(evidence.id, &out, false).unwrap();
     assert_eq!(file_bytes(&out), content);
     // Never over an existing file.
-    let error = workbook.extract_evidence(evidence.id, &out, false).unwrap_err();
+    let error = workbook
+        .extract_evidence(evidence.id, &out, false)
+        .unwrap_err();
     assert_eq!(error.code(), ErrorCode::Io);
     assert!(workbook.verify().unwrap().ok);
 }

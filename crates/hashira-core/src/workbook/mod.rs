@@ -234,8 +234,6 @@ impl Workbook {
     }
 }
 
-#[cfg(test)]
-mod tests;
 /// One write on `conn` (tracking installed): an immediate transaction that commits only if
 /// `body` returns `Ok`. Every row change must reach the audit trail with its state: a change
 /// made after the body's last audit entry gets an entry of its own rather than going unrecorded.
@@ -313,3 +311,5 @@ fn upgrade(
     write.tx.commit().db(path)
 }
 
+#[cfg(test)]
+mod tests;
