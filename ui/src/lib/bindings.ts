@@ -57,9 +57,9 @@ export type WorkbookSetInfo = { id: string, version: string, content_hash: strin
 
 export type AuditEntry = { seq: number, at: string, actor: string, action: string, target: string, old_value: JsonValue | null, new_value: JsonValue | null, entry_hash: string, };
 
-export type ProblemKind = "INTEGRITY" | "FOREIGN_KEY" | "QUESTION_SET" | "EVIDENCE" | "AUDIT_TRAIL";
+export type ProblemKind = "INTEGRITY" | "FOREIGN_KEY" | "QUESTION_SET" | "EVIDENCE" | "AUDIT_TRAIL" | "RECORDED_STATE";
 
-export type Problem = { kind: ProblemKind, message: string, };
+export type Problem = { kind: ProblemKind, message: string, table: string | null, key: string | null, field: string | null, expected: JsonValue | null, found: JsonValue | null, };
 
 export type VerifyReport = { ok: boolean, audit_entries: number, evidence_files: number, problems: Array<Problem>, };
 
