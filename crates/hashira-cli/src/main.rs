@@ -10,6 +10,7 @@ mod output;
 mod answer;
 mod context;
 mod evidence;
+mod log;
 mod report;
 mod sets;
 mod wg;
@@ -59,8 +60,8 @@ enum Command {
     /// Add, list, extract or remove evidence.
     #[command(subcommand)]
     Evidence(evidence::EvidenceCommand),
-    /// The audit trail.
-    Log(workbook::FileArgs),
+    /// The change history: who changed what, when (filters: --question, --actor, --from, --to).
+    Log(log::LogArgs),
     /// Check integrity, every evidence hash and the audit chain.
     Verify(workbook::FileArgs),
     /// Create a realistic, partly answered demo workbook.
@@ -87,7 +88,7 @@ fn run(cli: Cli, context: &Context) -> Result<(), Failure> {
         Command::Questions(args) => answer::questions(args, context),
         Command::Answer(args) => answer::answer(args, context),
         Command::Evidence(command) => evidence::run(command, context),
-        Command::Log(args) => workbook::log(args, context),
+        Command::Log(args) => log::run(args, context),
         Command::Verify(args) => workbook::verify(args, context),
         Command::Demo(args) => workbook::demo(args, context),
         Command::Wg(command) => wg::run(command, context),
