@@ -347,6 +347,7 @@ fn evidence(question: Option<&Question>, value: Option<&Value>) -> Option<Locali
 fn workload_value(field: WorkloadField, value: Option<&Value>) -> Option<LocalizedText> {
     match value? {
         Value::Null => None,
+        Value::Array(list) if list.is_empty() => None,
         Value::Array(list) => Some(same(
             list.iter()
                 .map(|v| {

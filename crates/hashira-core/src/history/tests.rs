@@ -236,7 +236,7 @@ fn a_workload_property_shows_its_label_old_and_new() {
         changes,
         vec![
             "環境: （なし） → 本番",
-            "AWS リージョン:  → ap-northeast-1, ap-northeast-3",
+            "AWS リージョン: （なし） → ap-northeast-1, ap-northeast-3",
         ]
     );
 }
