@@ -41,8 +41,15 @@ impl<T> DbResult<T> for rusqlite::Result<T> {
     }
 }
 
+/// How long a statement waits for another program's write (another app window, a script)
+/// before the workbook is reported locked. Every write is one `BEGIN IMMEDIATE` transaction and
+/// SQLite retries it, and each read, under this timeout; it must outlast the longest real
+/// write (a 50 MiB evidence file streamed and fsynced, a large import), which takes seconds
+/// on a slow disk, so that a user never sees "locked" while the other program is merely busy.
+pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
+
 pub(super) fn configure(conn: &Connection, path: &Path) -> Result<()> {
-    conn.busy_timeout(Duration::from_millis(2000)).db(path)?;
+    conn.busy_timeout(BUSY_TIMEOUT).db(path)?;
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
         .db(path)?;
     Ok(())
