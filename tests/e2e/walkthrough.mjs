@@ -18,6 +18,7 @@ import { createServer } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { remote } from 'webdriverio';
+import { checkGlyphs, shippedFaces } from './glyphs.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const app = resolve(process.env.HASHIRA_APP ?? join(root, 'target/debug/hashira-app'));
@@ -31,6 +32,7 @@ const WORKLOAD = 'E2E 勘定系 API 基盤';
 const CLIENT = '架空銀行株式会社';
 
 const sha = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const faces = shippedFaces(root); // the shipped UI font's cmap: every screen is checked for tofu
 
 function fail(message) {
   throw new Error(message);
@@ -77,7 +79,8 @@ async function screenshot(browser, name) {
   // From the X server, not WebDriver: see tests/e2e/x-screenshot.py.
   const taken = spawnSync('/usr/bin/python3', [join(root, 'tests/e2e/x-screenshot.py'), file], { encoding: 'utf8' });
   if (taken.status !== 0) fail(`screenshot failed: ${taken.stderr}`);
-  console.log(`  screenshot ${file}`);
+  const glyphs = await checkGlyphs(browser, faces, name);
+  console.log(`  screenshot ${file} (${glyphs} characters, all in the shipped font)`);
 }
 
 // Two files dragged out of another X client (tests/e2e/drag-source.py, a GTK window standing in
@@ -288,6 +291,15 @@ async function main() {
     const verified = await byTestId(browser, 'verify-result');
     await verified.waitForDisplayed({ timeout: 10000 });
     if (!(await verified.getAttribute('class')).includes('ok')) fail(`verify failed: ${await verified.getText()}`);
+    // The change history's monospace text (the raw entries, opened) holds Japanese: the
+    // screenshot shows it in real glyphs, not boxes, and the glyph check covers it.
+    const monoJapanese = await browser.execute(() => {
+      const view = document.querySelector('[data-testid="audit-view"]');
+      for (const details of view.querySelectorAll('details')) details.open = true;
+      for (const pre of view.querySelectorAll('pre')) pre.scrollTop = pre.scrollHeight; // new_value is near the end
+      return [...view.querySelectorAll(':is(.mono, pre)')].some((el) => el.getClientRects().length > 0 && /[\u3040-\u30ff\u4e00-\u9fff]/.test(el.textContent));
+    });
+    if (!monoJapanese) fail('the change history shows no Japanese in a monospace element');
     await screenshot(browser, 'audit-verified');
 
     console.log('step: create the PDF report');
