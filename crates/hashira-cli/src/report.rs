@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use hashira_core::{ErrorCode, ErrorPayload, Lang};
-use hashira_report::{ReportModel, ReportOptions, render_report};
+use hashira_report::{ReportModel, ReportOptions, ReportWarning, render_report};
 use serde::Serialize;
 
 use crate::context::Context;
@@ -31,8 +31,11 @@ pub struct ReportArgs {
     #[arg(long = "set", value_name = "ID")]
     sets: Vec<String>,
     /// Confidentiality label printed on every page (default: 社外秘; en: Confidential).
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     label: Option<String>,
+    /// Append the change history (every audit entry, described) as an appendix.
+    #[arg(long)]
+    with_history: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -44,6 +47,8 @@ struct ReportDone {
     sets: Vec<String>,
     label: String,
     workbook_sha256: String,
+    /// Characters the report font lacks, printed as 〓 (see `hashira_report::ReportWarning`).
+    warnings: Vec<ReportWarning>,
 }
 
 fn io_failure(action: &str, path: &Path, error: &std::io::Error) -> Failure {
@@ -103,6 +108,7 @@ pub fn run(args: ReportArgs, context: &Context) -> Result<(), Failure> {
     let mut options =
         ReportOptions::new(lang, ReportOptions::report_time(lang, context.clock.now()));
     options.set_ids = args.sets;
+    options.with_history = args.with_history;
     if let Some(label) = args.label.filter(|l| !l.trim().is_empty()) {
         options.label = label.trim().to_string();
     }
@@ -117,6 +123,7 @@ pub fn run(args: ReportArgs, context: &Context) -> Result<(), Failure> {
         sets: model.cover.sets.iter().map(|s| s.id.clone()).collect(),
         label: model.label.clone(),
         workbook_sha256: model.cover.workbook_sha256.clone(),
+        warnings: rendered.warnings,
     };
     if context.json {
         return print_json(&done);
@@ -128,5 +135,10 @@ pub fn run(args: ReportArgs, context: &Context) -> Result<(), Failure> {
         done.bytes,
         done.sets.join(", ")
     );
+    // On stderr, so stdout stays the one line above; `--json` has them in `warnings`.
+    let mut stderr = std::io::stderr().lock();
+    for warning in &done.warnings {
+        let _ = writeln!(stderr, "hashira: warning: {}", warning.message);
+    }
     Ok(())
 }

@@ -105,3 +105,53 @@ fn report_errors_follow_the_cli_conventions() {
         .assert()
         .code(2);
 }
+
+/// A character the report font lacks (𠮷, an emoji) is printed as 〓 and reported: on stderr
+/// in text mode, in `warnings` with `--json`.
+#[test]
+fn report_warns_about_characters_printed_as_geta() {
+    let dir = tempfile::tempdir().unwrap();
+    hashira(dir.path())
+        .args(["demo", "demo.hashira"])
+        .assert()
+        .success();
+    hashira(dir.path())
+        .args(["answer", "demo.hashira", "SEC5", "--notes", "𠮷田さん😀"])
+        .assert()
+        .success();
+
+    let output = hashira(dir.path())
+        .args(["report", "demo.hashira", "out.pdf", "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let done: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let warnings = done["warnings"].as_array().unwrap();
+    for (character, code_point) in [("𠮷", "U+20BB7"), ("😀", "U+1F600")] {
+        let warning = warnings
+            .iter()
+            .find(|w| w["character"] == character)
+            .unwrap_or_else(|| panic!("no warning for {character}: {warnings:?}"));
+        assert_eq!(warning["code_point"], code_point);
+        assert_eq!(warning["replacement"], "〓");
+        assert_eq!(warning["question_id"], "SEC5");
+        assert_eq!(warning["field"], "answers.pillars.questions.notes");
+    }
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+
+    let output = hashira(dir.path())
+        .args(["report", "demo.hashira", "text.pdf"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let expected = "hashira: warning: 𠮷 (U+20BB7) is not in the report font: printed as 〓 \
+                    (question SEC5, answers.pillars.questions.notes)";
+    assert!(stderr.contains(expected), "{stderr}");
+    assert!(stderr.contains("😀 (U+1F600)"), "{stderr}");
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .starts_with("wrote text.pdf (")
+    );
+}

@@ -7,7 +7,9 @@
 //!    workload, answers, improvement plan, FISC coverage, WG evaluations, sign-off), with every
 //!    text already in the report's language;
 //! 2. [`render::render`] lays that model out on A4 pages with printpdf ops, embedding a subset
-//!    of BIZ UD Gothic (SIL OFL 1.1, `fonts/OFL.txt`).
+//!    of BIZ UDPGothic (SIL OFL 1.1, `ui/public/fonts/OFL.txt`, the app's UI font); characters
+//!    the font lacks are printed as 〓 and returned as [`ReportWarning`]s by
+//!    [`render::render_report`].
 //!
 //! ```no_run
 //! # use std::sync::Arc;
@@ -27,10 +29,12 @@ pub mod i18n;
 pub mod linebreak;
 pub mod model;
 pub mod render;
+pub mod warning;
 
 pub use error::{ReportError, Result};
 pub use model::{ReportModel, ReportOptions};
 pub use render::{RenderedReport, render, render_report};
+pub use warning::ReportWarning;
 
 /// Builds the model and renders it: the PDF bytes of the report.
 pub fn report_pdf(workbook: &hashira_core::Workbook, options: &ReportOptions) -> Result<Vec<u8>> {

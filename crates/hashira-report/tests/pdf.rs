@@ -35,7 +35,7 @@ fn japanese_report_has_real_text_fonts_metadata_and_links() {
 
     // Both weights embedded and subset (emb, sub, uni = yes).
     let fonts = poppler("pdffonts", &[path]);
-    for name in ["BIZUDGothic-Regular", "BIZUDGothic-Bold"] {
+    for name in ["BIZUDPGothic-Regular", "BIZUDPGothic-Bold"] {
         let line = fonts
             .lines()
             .find(|l| l.contains(name))

@@ -32,7 +32,8 @@ pub(crate) fn pdf_rect(x: f32, y: f32, w: f32, h: f32, mode: PaintMode) -> Rect 
     }
 }
 
-/// One line of text with its baseline at `baseline`; empty text draws nothing.
+/// One line of text with its baseline at `baseline`; empty text draws nothing. A character
+/// the font lacks is drawn as its replacement (`Fonts::printable`), as it was measured.
 pub(crate) fn text(
     ops: &mut Vec<Op>,
     fonts: &Fonts,
@@ -44,6 +45,7 @@ pub(crate) fn text(
     if text.is_empty() {
         return;
     }
+    let text = fonts.printable(text, style.bold);
     ops.extend([
         Op::StartTextSection,
         Op::SetFont {
@@ -57,7 +59,7 @@ pub(crate) fn text(
             pos: point(x, baseline),
         },
         Op::ShowText {
-            items: vec![TextItem::Text(text.to_string())],
+            items: vec![TextItem::Text(text.into_owned())],
         },
         Op::EndTextSection,
     ]);

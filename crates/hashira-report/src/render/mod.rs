@@ -13,11 +13,13 @@ mod charts;
 mod draw;
 mod fonts;
 mod furniture;
+mod glyphs;
 mod layout;
 mod parts;
 mod style;
 mod table;
 
+pub use glyphs::REPLACEMENT;
 pub use style::risk_colour;
 
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
@@ -25,6 +27,7 @@ use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
 use crate::error::{ReportError, Result};
 use crate::i18n::texts;
 use crate::model::ReportModel;
+use crate::warning::{ReportWarning, glyph_warnings};
 use fonts::Fonts;
 use layout::Layout;
 
@@ -33,6 +36,8 @@ use layout::Layout;
 pub struct RenderedReport {
     pub bytes: Vec<u8>,
     pub pages: usize,
+    /// What could not be printed as written (characters the font lacks, replaced by 〓).
+    pub warnings: Vec<ReportWarning>,
 }
 
 /// Renders the model to PDF bytes.
@@ -60,6 +65,7 @@ pub fn render_report(model: &ReportModel) -> Result<RenderedReport> {
         furniture::page_furniture(ops, &fonts, model, t, index + 1, total);
     }
 
+    let glyph_warnings = glyph_warnings(model, &fonts.replaced(), glyphs::replacement);
     set_metadata(&mut doc, model);
     for (name, page) in &layout.bookmarks {
         doc.add_bookmark(name, *page);
@@ -84,6 +90,7 @@ pub fn render_report(model: &ReportModel) -> Result<RenderedReport> {
     Ok(RenderedReport {
         bytes,
         pages: page_count,
+        warnings: glyph_warnings,
     })
 }
 
