@@ -19,10 +19,10 @@ mod tests {
 
     use crate::dto::{
         AnswerChangeInput, AnswerDiff, AppInfo, EvidenceInput, FieldChange, QuestionUpdate,
-        RecentWorkbook, ReportDone, ReviewImport, SetChoice, WgChangeInput, WgChangeKind,
-        WgCriterionRow, WgDecisionCode, WgExportDone, WgImport, WgLinkedQuestion, WgMergeRow,
-        WgNoteRow, WgOutcome, WgQuestionCriterion, WgScenarioRow, WgSummary, WgView, WorkbookView,
-        XlsxExportDone,
+        RecentWorkbook, ReportDone, ReportGlyphWarning, ReviewImport, SetChoice, WgChangeInput,
+        WgChangeKind, WgCriterionRow, WgDecisionCode, WgExportDone, WgImport, WgLinkedQuestion,
+        WgMergeRow, WgNoteRow, WgOutcome, WgQuestionCriterion, WgScenarioRow, WgSummary, WgView,
+        WorkbookView, XlsxExportDone,
     };
 
     fn decl<T: TS>(cfg: &Config, out: &mut String) {
@@ -78,6 +78,7 @@ mod tests {
         decl::<AnswerChangeInput>(&cfg, &mut out);
         decl::<EvidenceInput>(&cfg, &mut out);
         decl::<hashira_core::Lang>(&cfg, &mut out);
+        decl::<ReportGlyphWarning>(&cfg, &mut out);
         decl::<ReportDone>(&cfg, &mut out);
         decl::<XlsxExportDone>(&cfg, &mut out);
         decl::<FieldChange>(&cfg, &mut out);

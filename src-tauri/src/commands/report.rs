@@ -61,6 +61,7 @@ pub async fn create_report(
             bytes: rendered.bytes.len(),
             sets: model.cover.sets.iter().map(|s| s.id.clone()).collect(),
             label: model.label,
+            warnings: rendered.warnings.into_iter().map(Into::into).collect(),
         })
     })
     .await

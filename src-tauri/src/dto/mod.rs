@@ -12,7 +12,7 @@ mod xlsx;
 
 pub use answers::{AnswerChangeInput, QuestionUpdate};
 pub use evidence::EvidenceInput;
-pub use report::ReportDone;
+pub use report::{ReportDone, ReportGlyphWarning};
 pub use wg::{
     WgChangeInput, WgChangeKind, WgCriterionRow, WgDecisionCode, WgExportDone, WgImport,
     WgLinkedQuestion, WgMergeRow, WgNoteRow, WgOutcome, WgQuestionCriterion, WgScenarioRow,

@@ -99,7 +99,25 @@ export type EvidenceInput = { "kind": "FILE", path: string, title: string, } | {
 
 export type Lang = "ja" | "en";
 
-export type ReportDone = { path: string, pages: number, bytes: number, sets: Array<string>, label: string, };
+export type ReportGlyphWarning = { character: string, 
+/**
+ * `U+20BB7`.
+ */
+code_point: string, 
+/**
+ * What the report prints instead: `〓`, or empty when it is left out.
+ */
+replacement: string, question_id: string | null, 
+/**
+ * Where in the report's data (`answers.pillars.questions.notes`).
+ */
+field: string | null, };
+
+export type ReportDone = { path: string, pages: number, bytes: number, sets: Array<string>, label: string, 
+/**
+ * Characters the report font lacks, printed as 〓 (or left out): shown after writing.
+ */
+warnings: Array<ReportGlyphWarning>, };
 
 export type XlsxExportDone = { path: string, sheets: Array<string>, rows: number, };
 
