@@ -35,25 +35,45 @@ fn a_new_workbook_is_one_sqlite_file_with_our_ids_and_guards() {
     assert_eq!(journal, "delete");
 }
 
+/// Goes through the product's own `Workbook::open` connection: removing evidence deletes only
+/// the `evidence` row and relies on the schema's `ON DELETE CASCADE` for its stored content,
+/// which SQLite applies only when that connection has `foreign_keys = ON`. Without it the
+/// content would stay behind as an orphan that `PRAGMA foreign_key_check` reports.
 #[test]
 fn foreign_keys_are_enforced_on_open_workbooks() {
     let scratch = Scratch::new();
     let workbook = scratch.workbook("fk.hashira");
     let path = workbook.path().to_path_buf();
-    drop(workbook);
-    let reopened = Workbook::open(&path, clock()).unwrap();
-    // An answer for a question that does not exist must be refused by the schema itself.
-    let error = reopened.verify().unwrap();
-    assert!(error.ok);
+    workbook.close().unwrap();
+    let mut reopened = Workbook::open(&path, clock()).unwrap();
+    let evidence = reopened
+        .add_evidence(
+            "SEC1",
+            None,
+            hashira_core::workbook::NewEvidence::Bytes {
+                file_name: "a.txt".into(),
+                content: b"content".to_vec(),
+                title: String::new(),
+            },
+            ACTOR,
+        )
+        .unwrap();
+    reopened.remove_evidence(evidence.id, ACTOR).unwrap();
+    reopened.close().unwrap();
+    // Read with a separate connection that does not enforce anything itself.
     let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
-    let refused = conn.execute(
-        "INSERT INTO answer (question_id, updated_by, updated_at) VALUES ('NOPE', 'x', 'y')",
-        [],
-    );
-    assert!(
-        refused.is_err(),
-        "the schema must reject answers to unknown questions"
+    let blobs: i64 = conn
+        .query_row("SELECT count(*) FROM evidence_blob", [], |r| r.get(0))
+        .unwrap();
+    let orphans: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(
+        (blobs, orphans),
+        (0, 0),
+        "the workbook's connection did not enforce foreign keys"
     );
 }
 
