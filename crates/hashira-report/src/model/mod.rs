@@ -9,6 +9,7 @@ mod answers;
 mod cover;
 mod fisc;
 mod format;
+mod history;
 mod plan;
 mod summary;
 mod wg;
@@ -21,6 +22,7 @@ pub use answers::{
 pub use cover::{Cover, SetVersion};
 pub use fisc::{CoverageStatus, FiscEntry, FiscReference, fisc_sort_key};
 pub use format::{display_time, plain_text};
+pub use history::HistoryEntry;
 pub use plan::{PlanAction, PlanItem};
 pub use summary::{PillarSummary, Progress, RiskItem, SetSummary, Summary};
 pub use wg::{WgAssessmentSection, WgCriterionRow};
@@ -46,6 +48,8 @@ pub struct ReportOptions {
     pub label: String,
     /// Shown on the cover and in the document metadata; its offset is the report's time zone.
     pub generated_at: OffsetDateTime,
+    /// Appends the change history (every audit entry, described) after the sign-off.
+    pub with_history: bool,
 }
 
 impl ReportOptions {
@@ -64,6 +68,7 @@ impl ReportOptions {
             set_ids: Vec::new(),
             label: texts(lang).default_label.to_string(),
             generated_at,
+            with_history: false,
         }
     }
 }
@@ -87,6 +92,9 @@ pub struct ReportModel {
     /// empty when it has none, and the section is then left out.
     pub wg_assessments: Vec<WgAssessmentSection>,
     pub sign_off: SignOff,
+    /// The change history appendix; empty (and left out) unless `with_history` was asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<HistoryEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -146,6 +154,11 @@ impl ReportModel {
             fisc_coverage: fisc::fisc_coverage(&reviews, lang),
             wg_assessments: wg::wg_sections(workbook, lang, offset)?,
             sign_off: SignOff::for_workload(&workload),
+            history: if options.with_history {
+                history::history_entries(workbook, lang)?
+            } else {
+                Vec::new()
+            },
         })
     }
 

@@ -5,6 +5,7 @@
 mod answers;
 mod cover;
 mod fisc;
+mod history;
 mod plan;
 mod sign_off;
 mod summary;
@@ -34,6 +35,9 @@ pub(crate) fn sections(model: &ReportModel, t: &Texts) -> Vec<(&'static str, Par
         sections.push((t.wg, wg::wg));
     }
     sections.push((t.sign_off, sign_off::sign_off));
+    if !model.history.is_empty() {
+        sections.push((history::title(model.lang), history::history));
+    }
     sections
 }
 

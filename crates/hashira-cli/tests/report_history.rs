@@ -1,0 +1,91 @@
+//! `hashira report --with-history`: the change history as the PDF's appendix, read back with
+//! pdftotext.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::hashira;
+
+/// The PDF's text with white space removed, so wrapped lines still match.
+fn pdf_text(pdf: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is needed by this test");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[test]
+fn with_history_appends_every_change_with_notes_old_to_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    hashira(dir)
+        .args(["new", "r.hashira", "--name", "勘定系", "--set", "sec"])
+        .assert()
+        .success();
+    for notes in ["旧メモ", "新メモ"] {
+        hashira(dir)
+            .args([
+                "answer",
+                "r.hashira",
+                "SEC1",
+                "--choose",
+                "SEC1-02",
+                "--notes",
+                notes,
+            ])
+            .args(["--by", "山田 太郎"])
+            .assert()
+            .success();
+    }
+    hashira(dir)
+        .args(["report", "r.hashira", "with.pdf", "--with-history"])
+        .assert()
+        .success();
+    let text = pdf_text(&dir.join("with.pdf"));
+    assert!(text.contains("付録:変更履歴"), "{text}");
+    assert!(
+        text.contains(
+            "#4 2026-04-01 09:00 山田 太郎 — 回答の変更 SEC1"
+                .replace(' ', "")
+                .as_str()
+        ),
+        "{text}"
+    );
+    assert!(text.contains("メモ:\"旧メモ\"→\"新メモ\""), "{text}");
+    assert!(
+        text.contains("選択:+SEC1-02(AWSルートユーザーを保護する)"),
+        "{text}"
+    );
+
+    hashira(dir)
+        .args([
+            "report",
+            "r.hashira",
+            "en.pdf",
+            "--with-history",
+            "--lang",
+            "en",
+        ])
+        .assert()
+        .success();
+    let text = pdf_text(&dir.join("en.pdf"));
+    assert!(text.contains("Appendix:changehistory"), "{text}");
+    assert!(text.contains("Notes:\"旧メモ\"→\"新メモ\""), "{text}");
+
+    hashira(dir)
+        .args(["report", "r.hashira", "without.pdf"])
+        .assert()
+        .success();
+    let text = pdf_text(&dir.join("without.pdf"));
+    assert!(!text.contains("付録:変更履歴"), "{text}");
+    assert!(!text.contains("\"旧メモ\"→"), "{text}");
+}
