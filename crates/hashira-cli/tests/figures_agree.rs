@@ -5,61 +5,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+mod figures;
 
 use std::path::Path;
-use std::process::Command;
 use std::sync::Arc;
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
 use common::{hashira, json};
+use figures::{Figures, excel_summary, integers, pdf_summary, show_text};
 use hashira_core::workbook::{
     AnswerChange, ChoiceNotApplicable, NotApplicable, NotApplicableReason,
 };
 use hashira_core::{FixedClock, Workbook};
-use serde_json::Value;
-
-/// The figures one row prints. `None` where a surface does not print that figure.
-#[derive(Debug, Clone, PartialEq)]
-struct Figures {
-    questions: u64,
-    reviewed: u64,
-    high: u64,
-    medium: u64,
-    none: u64,
-    not_applicable: u64,
-    unanswered: u64,
-    without_reason: Option<u64>,
-    percent: u64,
-}
-
-impl Figures {
-    fn from_json(counts: &Value) -> Figures {
-        let n = |key: &str| {
-            counts[key]
-                .as_u64()
-                .unwrap_or_else(|| panic!("no {key} in {counts}"))
-        };
-        Figures {
-            questions: n("questions"),
-            reviewed: n("reviewed"),
-            high: n("high"),
-            medium: n("medium"),
-            none: n("none"),
-            not_applicable: n("not_applicable"),
-            unanswered: n("unanswered"),
-            without_reason: Some(n("not_applicable_without_reason")),
-            percent: n("progress_percent"),
-        }
-    }
-
-    /// Without the figure a surface does not print.
-    fn without_reason_hidden(&self) -> Figures {
-        Figures {
-            without_reason: None,
-            ..self.clone()
-        }
-    }
-}
 
 /// What the generator wrote into one set: the figures that follow from the answers alone.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -225,156 +181,6 @@ fn answer_at_random(
     written
 }
 
-/// The rows of `hashira show`'s text: label → figures (N/A without reason when printed).
-fn show_text(dir: &Path, file: &str) -> Vec<(String, Figures)> {
-    let output = hashira(dir).args(["show", file]).output().unwrap();
-    assert!(output.status.success());
-    let text = String::from_utf8(output.stdout).unwrap();
-    let at = text.find("\nprogress and risk").expect(&text);
-    text[at..]
-        .lines()
-        .skip(2)
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let t: Vec<&str> = line.split_whitespace().collect();
-            let (reviewed, questions) = t[2].split_once('/').unwrap();
-            let n = |s: &str| s.trim_end_matches('%').parse::<u64>().expect(line);
-            assert_eq!(
-                (t[1], t[4], t[6], t[8], t[10], t[12]),
-                ("reviewed", "high", "medium", "none", "n/a", "unanswered"),
-                "{line}"
-            );
-            let without_reason = if t.len() > 14 {
-                assert_eq!(t[14..17], ["n/a", "without", "reason"], "{line}");
-                n(t[17])
-            } else {
-                0
-            };
-            let figures = Figures {
-                questions: n(questions),
-                reviewed: n(reviewed),
-                high: n(t[5]),
-                medium: n(t[7]),
-                none: n(t[9]),
-                not_applicable: n(t[11]),
-                unanswered: n(t[13]),
-                without_reason: Some(without_reason),
-                percent: n(t[3]),
-            };
-            (t[0].to_string(), figures)
-        })
-        .collect()
-}
-
-/// The rows of the Excel サマリー: (set cell, pillar cell) → figures; counts and the percent
-/// must be numbers, the percent exactly progress_percent / 100.
-fn excel_summary(path: &Path) -> Vec<((String, String), Figures)> {
-    let mut book: Xlsx<_> = open_workbook(path).unwrap();
-    let range = book.worksheet_range("サマリー").unwrap();
-    let rows: Vec<&[Data]> = range.rows().collect();
-    let header = rows
-        .iter()
-        .position(|r| matches!(r.first(), Some(Data::String(s)) if s == "質問セット"))
-        .unwrap();
-    let text = |d: &Data| match d {
-        Data::String(s) => s.clone(),
-        Data::Empty => String::new(),
-        other => panic!("expected text, found {other:?}"),
-    };
-    rows[header + 1..]
-        .iter()
-        .map(|r| {
-            let n = |i: usize| match &r[i] {
-                Data::Float(f) if f.fract() == 0.0 => *f as u64,
-                other => panic!("column {i}: expected a whole number, found {other:?}"),
-            };
-            let percent = match &r[4] {
-                Data::Float(f) => {
-                    let percent = (f * 100.0).round() as u64;
-                    assert_eq!(
-                        *f,
-                        percent as f64 / 100.0,
-                        "progress {f} is not a whole percent"
-                    );
-                    percent
-                }
-                other => panic!("進捗率: expected a number, found {other:?}"),
-            };
-            let figures = Figures {
-                questions: n(2),
-                reviewed: n(3),
-                high: n(5),
-                medium: n(6),
-                none: n(7),
-                not_applicable: n(8),
-                unanswered: n(9),
-                without_reason: Some(n(10)),
-                percent,
-            };
-            ((text(&r[0]), text(&r[1])), figures)
-        })
-        .collect()
-}
-
-/// The PDF summary's counts table (between its heading and the high/medium list): the rows'
-/// figures in order, and the progress line.
-fn pdf_summary(path: &Path) -> (Vec<(String, Figures)>, String) {
-    let output = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is needed");
-    assert!(output.status.success());
-    let text = String::from_utf8(output.stdout).unwrap();
-    let start = text
-        .find("リスク件数")
-        .expect("no counts table heading in the PDF");
-    let end = start
-        + text[start..]
-            .find("高リスク・中リスク")
-            .unwrap_or(text.len() - start);
-    let rows = text[start..end]
-        .lines()
-        .filter_map(|line| {
-            let t: Vec<&str> = line.split_whitespace().collect();
-            let percent = t.last()?.strip_suffix('%')?.parse::<u64>().ok()?;
-            if t.len() < 9 {
-                return None;
-            }
-            let n: Vec<u64> = t[t.len() - 8..t.len() - 1]
-                .iter()
-                .map(|s| s.parse().ok())
-                .collect::<Option<_>>()?;
-            let figures = Figures {
-                questions: n[0],
-                reviewed: n[1],
-                high: n[2],
-                medium: n[3],
-                none: n[4],
-                not_applicable: n[5],
-                unanswered: n[6],
-                without_reason: None,
-                percent,
-            };
-            Some((t[..t.len() - 8].join(" "), figures))
-        })
-        .collect();
-    let progress = text[..start]
-        .lines()
-        .find(|l| l.contains("問中") && l.trim_end().ends_with('%'))
-        .unwrap_or("")
-        .to_string();
-    (rows, progress)
-}
-
-fn integers(line: &str) -> Vec<u64> {
-    line.split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse().unwrap())
-        .collect()
-}
-
 fn check_one(dir: &Path, seed: u64, round: usize) {
     let mut rng = fastrand::Rng::with_seed(seed);
     let shipped = ["sec", "fisc-sec", "fisc-ops", "fisc-rel"];
@@ -431,6 +237,7 @@ fn check_one(dir: &Path, seed: u64, round: usize) {
         );
     }
     let total = Figures::from_json(&risk["counts"]);
+    eprintln!("  {} sets, total {total:?}", sets.len());
     match round {
         0 => assert_eq!((total.reviewed, total.percent), (0, 0)),
         1 => assert_eq!((total.unanswered, total.percent), (0, 100)),
