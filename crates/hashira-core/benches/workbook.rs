@@ -122,9 +122,49 @@ fn risk_summary(c: &mut Criterion) {
     });
 }
 
+/// The row-state record: one answer saved in a workbook of 4,000 answers costs the rows it
+/// changes (not the workbook), and `verify` replays the whole trail against every row.
+fn recorded_state(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut workbook = Workbook::create(
+        &dir.path().join("state.hashira"),
+        "5,000 問",
+        vec![generated_set()],
+        "bench",
+        Arc::new(SystemClock),
+    )
+    .unwrap();
+    let changes: Vec<(String, AnswerChange)> = (0..QUESTIONS)
+        .filter(|q| q % 5 != 4)
+        .map(|q| {
+            let change = AnswerChange {
+                selected_choices: Some(vec![format!("G{q}-1"), format!("G{q}-2")]),
+                notes: Some(format!("回答メモ {q}")),
+                ..AnswerChange::default()
+            };
+            (format!("G{q}"), change)
+        })
+        .collect();
+    workbook.save_answers(changes, "bench").unwrap();
+    let mut n = 0u64;
+    c.bench_function("save one answer (4,000 answered)", |b| {
+        b.iter(|| {
+            n += 1;
+            let change = AnswerChange {
+                notes: Some(format!("更新 {n}")),
+                ..AnswerChange::default()
+            };
+            workbook.save_answer("G7", change, "bench").unwrap()
+        })
+    });
+    c.bench_function("verify (4,000 answered, 12,000 rows)", |b| {
+        b.iter(|| assert!(workbook.verify().unwrap().ok))
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(Duration::from_secs(4));
-    targets = create, risk_summary
+    targets = create, risk_summary, recorded_state
 }
 criterion_main!(benches);
