@@ -26,7 +26,7 @@ export function question(overrides: Partial<QuestionReview> = {}): QuestionRevie
   };
 }
 
-const counts = { questions: 1, answered: 0, applicable: 1, unanswered: 1, high: 0, medium: 0, none: 0, not_applicable: 0 };
+const counts = { questions: 1, answered: 0, applicable: 1, unanswered: 1, high: 0, medium: 0, none: 0, not_applicable: 0, not_applicable_without_reason: 0, reviewed: 0, progress_percent: 0 };
 
 export function summary(): RiskSummary {
   return {
