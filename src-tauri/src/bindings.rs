@@ -98,6 +98,13 @@ mod tests {
         decl::<WgImport>(&cfg, &mut out);
         decl::<WgExportDone>(&cfg, &mut out);
         decl::<WgQuestionCriterion>(&cfg, &mut out);
+        decl::<hashira_core::history::HistoryKind>(&cfg, &mut out);
+        decl::<hashira_core::history::HistoryQuestion>(&cfg, &mut out);
+        decl::<hashira_core::history::HistoryChange>(&cfg, &mut out);
+        decl::<hashira_core::history::HistoryRecord>(&cfg, &mut out);
+        decl::<hashira_core::history::HistoryFilter>(&cfg, &mut out);
+        decl::<crate::dto::HistoryItem>(&cfg, &mut out);
+        decl::<crate::dto::HistoryView>(&cfg, &mut out);
 
         // Every command of `lib.rs`'s invoke handler: argument object and result.
         let view = name::<WorkbookView>(&cfg);
@@ -180,6 +187,14 @@ mod tests {
                 format!("Array<{}>", name::<AuditEntry>(&cfg)),
             ),
             (
+                "history",
+                format!(
+                    "{{ filter: {} }}",
+                    name::<hashira_core::history::HistoryFilter>(&cfg)
+                ),
+                name::<crate::dto::HistoryView>(&cfg),
+            ),
+            (
                 "improvement_plan",
                 "{}".into(),
                 format!("Array<{}>", name::<ImprovementItem>(&cfg)),
@@ -194,7 +209,7 @@ mod tests {
             (
                 "create_report",
                 format!(
-                    "{{ path: string, lang: {}, setIds: Array<string>, label: string }}",
+                    "{{ path: string, lang: {}, setIds: Array<string>, label: string, withHistory: boolean }}",
                     name::<hashira_core::Lang>(&cfg)
                 ),
                 name::<ReportDone>(&cfg),

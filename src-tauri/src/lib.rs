@@ -124,6 +124,7 @@ pub fn run() {
             commands::export_evidence,
             commands::open_evidence,
             commands::audit_log,
+            commands::history,
             commands::improvement_plan,
             commands::verify,
             commands::choose_output_path,

@@ -35,6 +35,7 @@ pub async fn create_report(
     lang: hashira_core::Lang,
     set_ids: Vec<String>,
     label: String,
+    with_history: bool,
 ) -> CmdResult<ReportDone> {
     let books = state.books.clone();
     let outputs = state.outputs.clone();
@@ -46,6 +47,7 @@ pub async fn create_report(
         not_the_workbook(book, &out)?;
         let mut options = ReportOptions::new(lang, ReportOptions::report_time(lang, clock().now()));
         options.set_ids = set_ids;
+        options.with_history = with_history;
         if !label.trim().is_empty() {
             options.label = label.trim().to_string();
         }

@@ -5,6 +5,7 @@
 
 mod answers;
 mod evidence;
+mod history;
 mod report;
 mod wg;
 mod workbook;
@@ -12,6 +13,7 @@ mod xlsx;
 
 pub use answers::{AnswerChangeInput, QuestionUpdate};
 pub use evidence::EvidenceInput;
+pub use history::{HistoryItem, HistoryView};
 pub use report::{ReportDone, ReportGlyphWarning};
 pub use wg::{
     WgChangeInput, WgChangeKind, WgCriterionRow, WgDecisionCode, WgExportDone, WgImport,

@@ -89,6 +89,7 @@ export const api = {
   exportEvidence: (evidenceId: number) => call('export_evidence', { evidenceId }),
   openEvidence: (evidenceId: number) => call('open_evidence', { evidenceId }),
   auditLog: () => call('audit_log', {}),
+  history: (filter: Args<'history'>['filter']) => call('history', { filter }),
   improvementPlan: () => call('improvement_plan', {}),
   verify: () => call('verify', {}),
   chooseOutputPath: (kind: 'pdf' | 'xlsx', suggestedName: string) => call('choose_output_path', { kind, suggestedName }),

@@ -21,20 +21,7 @@ answered: number,
 /**
  * Questions not marked not applicable.
  */
-applicable: number, unanswered: number, high: number, medium: number, none: number, not_applicable: number, 
-/**
- * Questions marked not applicable without a written reason text: the review is not complete
- * while there are any.
- */
-not_applicable_without_reason: number, 
-/**
- * answered + not_applicable: the questions the reviewer has decided.
- */
-reviewed: number, 
-/**
- * `floor(100 × reviewed / questions)`; 0 when there are no questions.
- */
-progress_percent: number, };
+applicable: number, unanswered: number, high: number, medium: number, none: number, not_applicable: number, };
 
 export type PillarRisk = { pillar_id: string, title: LocalizedText, counts: RiskCounts, };
 
@@ -196,6 +183,81 @@ export type WgQuestionCriterion = { service: string,
  */
 position: number, criterion_no: string, perspective: string, category: string, criterion: string, decision: WgDecisionCode, };
 
+export type HistoryKind = "workbook_create" | "question_set_add" | "workbook_migrate" | "answer_update" | "evidence_add" | "evidence_remove" | "workload_update" | "answers_import" | "wg_import" | "wg_replace" | "wg_evaluate" | "wg_delete" | "other";
+
+export type HistoryQuestion = { id: string, label: string, title: LocalizedText, };
+
+export type HistoryChange = { 
+/**
+ * The field's key: `selected_choices`, `notes`, `decision`, a workload property's key…
+ */
+field: string, label: LocalizedText, 
+/**
+ * The value before (absent for a value that did not exist).
+ */
+old: LocalizedText | null, 
+/**
+ * The value after (absent for a value that no longer exists).
+ */
+new: LocalizedText | null, added: Array<LocalizedText>, removed: Array<LocalizedText>, 
+/**
+ * Free text someone typed (notes, reasons): shown quoted, kept whole.
+ */
+free_text: boolean, };
+
+export type HistoryRecord = { seq: number, 
+/**
+ * The stored instant (UTC, RFC 3339).
+ */
+at: string, 
+/**
+ * The instant in the workbook's time zone: `2026-04-01 09:00`.
+ */
+when: string, actor: string, 
+/**
+ * The audit action as stored (`answer.update`).
+ */
+action: string, kind: HistoryKind, kind_label: LocalizedText, 
+/**
+ * The audit target as stored.
+ */
+target: string, 
+/**
+ * The question, when the change is about one.
+ */
+question: HistoryQuestion | null, 
+/**
+ * What the change is about when it is not a question: a service and criterion, a
+ * workload property, a file, a question set.
+ */
+subject: LocalizedText | null, changes: Array<HistoryChange>, };
+
+export type HistoryFilter = { 
+/**
+ * A question id (case-insensitive): the entries about that question.
+ */
+question: string | null, 
+/**
+ * Who made the change, as recorded.
+ */
+actor: string | null, 
+/**
+ * First day shown, `YYYY-MM-DD`, inclusive, in the workbook's time zone.
+ */
+from: string | null, 
+/**
+ * Last day shown, `YYYY-MM-DD`, inclusive, in the workbook's time zone.
+ */
+to: string | null, 
+/**
+ * Kinds of change shown (empty: all).
+ */
+kinds: Array<HistoryKind>, };
+
+export type HistoryItem = { record: HistoryRecord, entry: AuditEntry, };
+
+export type HistoryView = { items: Array<HistoryItem>, actors: Array<string>, };
+
 /** Every IPC command: its arguments and its result. */
 export type Commands = {
   app_info: { args: {}, result: AppInfo },
@@ -217,11 +279,12 @@ export type Commands = {
   export_evidence: { args: { evidenceId: number }, result: string | null },
   open_evidence: { args: { evidenceId: number }, result: null },
   audit_log: { args: {}, result: Array<AuditEntry> },
+  history: { args: { filter: HistoryFilter }, result: HistoryView },
   improvement_plan: { args: {}, result: Array<ImprovementItem> },
   verify: { args: {}, result: VerifyReport },
   choose_output_path: { args: { kind: "pdf" | "xlsx", suggestedName: string }, result: string | null },
   choose_xlsx_to_import: { args: {}, result: string | null },
-  create_report: { args: { path: string, lang: Lang, setIds: Array<string>, label: string }, result: ReportDone },
+  create_report: { args: { path: string, lang: Lang, setIds: Array<string>, label: string, withHistory: boolean }, result: ReportDone },
   open_output: { args: { path: string }, result: null },
   export_review_xlsx: { args: { path: string, setIds: Array<string> }, result: XlsxExportDone },
   import_review_xlsx: { args: { path: string, dryRun: boolean }, result: ReviewImport },

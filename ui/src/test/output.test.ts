@@ -55,6 +55,7 @@ describe('create report', () => {
       lang: 'en',
       setIds: ['sec'],
       label: 'Confidential',
+      withHistory: false,
     });
     expect(calls.some((c) => c.cmd === 'open_output')).toBe(false);
     await fireEvent.click(screen.getByTestId('report-open'));
