@@ -1,10 +1,10 @@
 //! Every fixed string of the report, in Japanese and English.
 
 use hashira_core::Lang;
-use hashira_core::Risk;
 use hashira_core::workbook::{EvidenceKind, NotApplicableReason};
+use hashira_core::{Risk, RiskCounts};
 
-use crate::model::CoverageStatus;
+use crate::model::{AuditHead, CoverageStatus};
 
 /// The fixed texts of one language.
 #[derive(Debug)]
@@ -21,10 +21,28 @@ pub struct Texts {
     pub generated_at: &'static str,
     pub confidentiality: &'static str,
     pub contents: &'static str,
+    /// On the cover and every page header while the review is not complete.
+    pub draft_mark: &'static str,
+    /// The cover's integrity line when `verify` passed, with the audit chain head.
+    pub integrity_passed: fn(Option<&AuditHead>) -> String,
+    /// The cover's integrity line when `verify` found problems (their count).
+    pub integrity_failed: fn(usize) -> String,
+    /// On every page header when `verify` found problems.
+    pub integrity_warning: &'static str,
 
     pub summary: &'static str,
     pub progress: &'static str,
-    pub progress_line: fn(usize, usize, u32) -> String,
+    /// Reviewed of questions (answered and N/A), and the percent, from the core's figures.
+    pub progress_line: fn(&RiskCounts) -> String,
+    /// Unanswered questions and their unknown risk (incomplete review only).
+    pub unanswered_risk_unknown: fn(&RiskCounts) -> String,
+    /// Above the high/medium list while the review is incomplete: the list is not final.
+    pub risks_not_final: fn(usize) -> String,
+    /// Heads the list of questions marked N/A without a reason.
+    pub na_without_reason_list: fn(usize) -> String,
+    pub total: &'static str,
+    /// The counts table's reviewed column (answered + N/A), as in the progress line.
+    pub reviewed: &'static str,
     pub risk_by_set: &'static str,
     pub risk_chart: &'static str,
     pub by_set: &'static str,
@@ -62,12 +80,16 @@ pub struct Texts {
     pub sha256_short: &'static str,
     pub added: &'static str,
     pub unanswered_note: &'static str,
+    /// The reviewer chose "None of these" (its title): no best practice is in place.
+    pub none_of_these: fn(&str) -> String,
     pub none: &'static str,
     pub for_choice: &'static str,
 
     pub plan: &'static str,
     pub plan_intro: &'static str,
     pub plan_empty: &'static str,
+    /// Instead of `plan_empty` (and before the plan) while questions are unanswered.
+    pub plan_incomplete: fn(usize) -> String,
     pub priority_high: &'static str,
     pub priority_medium: &'static str,
     pub actions: &'static str,
@@ -94,6 +116,8 @@ pub struct Texts {
 
     pub sign_off: &'static str,
     pub sign_off_intro: &'static str,
+    /// Beside the signatures: how complete the signed review is.
+    pub completeness: fn(&RiskCounts) -> String,
     pub role: &'static str,
     pub name: &'static str,
     pub signature: &'static str,
@@ -122,12 +146,47 @@ pub static JA: Texts = Texts {
     generated_at: "作成日時",
     confidentiality: "機密区分",
     contents: "目次",
+    draft_mark: "ドラフト（未完了）",
+    integrity_passed: |head| match head {
+        Some(h) => format!(
+            "改ざん検査: 問題なし（変更履歴の末尾 #{} {}）",
+            h.seq, h.hash_short
+        ),
+        None => "改ざん検査: 問題なし（変更履歴なし）".to_string(),
+    },
+    integrity_failed: |n| {
+        format!(
+            "改ざん検査: 不合格 — 問題 {n} 件。内容を確認してください（hashira verify で詳細を表示）。"
+        )
+    },
+    integrity_warning: "改ざん検査: 不合格 — 内容を確認してください",
 
     summary: "1. サマリー",
     progress: "進捗",
-    progress_line: |done, total, percent| {
-        format!("{total} 問中 {done} 問に回答済み（対象外を含む）: {percent}%")
+    progress_line: |c| {
+        format!(
+            "{} 問中 {} 問をレビュー済み（回答 {}・対象外 {}）：{}%",
+            c.questions, c.reviewed, c.answered, c.not_applicable, c.progress_percent
+        )
     },
+    unanswered_risk_unknown: |c| {
+        format!(
+            "{} 問中 {} 問が未回答です。未回答の質問のリスクは不明です。",
+            c.questions, c.unanswered
+        )
+    },
+    risks_not_final: |n| {
+        format!(
+            "レビューが完了していないため、この一覧は確定していません（未回答 {n} 問のリスクは不明）。"
+        )
+    },
+    na_without_reason_list: |n| {
+        format!(
+            "次の {n} 問は対象外の理由が記入されていません。理由を記入するまでレビューは完了しません。"
+        )
+    },
+    total: "合計",
+    reviewed: "レビュー済み",
     risk_by_set: "質問セット・柱ごとのリスク件数",
     risk_chart: "リスク分布",
     by_set: "質問セット別",
@@ -179,12 +238,20 @@ pub static JA: Texts = Texts {
     sha256_short: "SHA-256（先頭）",
     added: "追加者・日時",
     unanswered_note: "この質問にはまだ回答がありません。",
+    none_of_these: |title| {
+        format!("「{title}」を選択（実施しているベストプラクティスはありません）")
+    },
     none: "なし",
     for_choice: "対象",
 
     plan: "4. 改善計画",
     plan_intro: "高リスクの質問を先に、次に中リスクの質問を、質問セット・柱の順に示します。各項目は、選択されておらず対象外でもないベストプラクティスです。",
     plan_empty: "改善が必要な高リスク・中リスクの質問はありません。",
+    plan_incomplete: |n| {
+        format!(
+            "未回答の質問が {n} 問あります。そのリスクは不明のため、この計画には含まれていません。レビューが完了するまで、この計画は確定していません。"
+        )
+    },
     priority_high: "優先度 高（高リスク）",
     priority_medium: "優先度 中（中リスク）",
     actions: "実施すべきベストプラクティス",
@@ -211,6 +278,19 @@ pub static JA: Texts = Texts {
 
     sign_off: "承認",
     sign_off_intro: "本報告書の内容を確認しました。",
+    completeness: |c| {
+        if c.is_complete() {
+            return format!("完了状況: 全 {} 問をレビュー済み", c.questions);
+        }
+        let mut text = format!("完了状況: {} 問中 {} 問未回答", c.questions, c.unanswered);
+        if c.not_applicable_without_reason > 0 {
+            text.push_str(&format!(
+                "、理由のない対象外 {} 問",
+                c.not_applicable_without_reason
+            ));
+        }
+        text + "（ドラフト）"
+    },
     role: "役割",
     name: "氏名",
     signature: "署名・押印",
@@ -238,12 +318,47 @@ pub static EN: Texts = Texts {
     generated_at: "Generated at",
     confidentiality: "Classification",
     contents: "Contents",
+    draft_mark: "Draft — incomplete",
+    integrity_passed: |head| match head {
+        Some(h) => format!(
+            "Integrity check: passed (audit chain head #{} {})",
+            h.seq, h.hash_short
+        ),
+        None => "Integrity check: passed (no audit entries)".to_string(),
+    },
+    integrity_failed: |n| {
+        format!(
+            "Integrity check: FAILED — {n} problem(s). Check the contents (hashira verify shows them)."
+        )
+    },
+    integrity_warning: "Integrity check: FAILED — check the contents",
 
     summary: "1. Summary",
     progress: "Progress",
-    progress_line: |done, total, percent| {
-        format!("{done} of {total} questions answered (including not applicable): {percent}%")
+    progress_line: |c| {
+        format!(
+            "{} of {} questions reviewed ({} answered, {} not applicable): {}%",
+            c.reviewed, c.questions, c.answered, c.not_applicable, c.progress_percent
+        )
     },
+    unanswered_risk_unknown: |c| {
+        format!(
+            "{} of {} questions are unanswered. The risk of an unanswered question is unknown.",
+            c.unanswered, c.questions
+        )
+    },
+    risks_not_final: |n| {
+        format!(
+            "The review is not complete, so this list is not final ({n} unanswered questions, risk unknown)."
+        )
+    },
+    na_without_reason_list: |n| {
+        format!(
+            "These {n} questions are marked not applicable without a written reason. The review is not complete until they have one."
+        )
+    },
+    total: "Total",
+    reviewed: "Reviewed",
     risk_by_set: "Risks per question set and pillar",
     risk_chart: "Risk distribution",
     by_set: "By question set",
@@ -295,12 +410,18 @@ pub static EN: Texts = Texts {
     sha256_short: "SHA-256 (start)",
     added: "Added by / at",
     unanswered_note: "This question has not been answered yet.",
+    none_of_these: |title| format!("Answered “{title}”: no best practice is in place"),
     none: "None",
     for_choice: "For",
 
     plan: "4. Improvement plan",
     plan_intro: "High-risk questions first, then medium-risk questions, by question set and pillar. Each item is a best practice that is neither selected nor marked not applicable.",
     plan_empty: "No question at high or medium risk needs improvement.",
+    plan_incomplete: |n| {
+        format!(
+            "{n} questions are unanswered. Their risk is unknown, so they are not in this plan. The plan is not final until the review is complete."
+        )
+    },
     priority_high: "Priority high (high risk)",
     priority_medium: "Priority medium (medium risk)",
     actions: "Best practices to put in place",
@@ -327,6 +448,22 @@ pub static EN: Texts = Texts {
 
     sign_off: "Sign-off",
     sign_off_intro: "The contents of this report have been reviewed.",
+    completeness: |c| {
+        if c.is_complete() {
+            return format!("Completeness: all {} questions reviewed", c.questions);
+        }
+        let mut text = format!(
+            "Completeness: {} of {} questions unanswered",
+            c.unanswered, c.questions
+        );
+        if c.not_applicable_without_reason > 0 {
+            text.push_str(&format!(
+                ", {} not applicable without a reason",
+                c.not_applicable_without_reason
+            ));
+        }
+        text + " (draft)"
+    },
     role: "Role",
     name: "Name",
     signature: "Signature",

@@ -20,10 +20,13 @@ fn snapshot_path(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The workbook file embeds a random id, so its hash differs per run: checked, then masked.
+/// The workbook file embeds a random id, so its hash (and the audit chain's) differs per run:
+/// checked, then masked.
 fn masked_json(model: &ReportModel) -> String {
     let mut value = serde_json::to_value(model).unwrap();
     value["cover"]["workbook_sha256"] = serde_json::json!("<sha256 of the workbook file>");
+    // The audit chain starts from the workbook's random id, so its hashes differ per run too.
+    value["integrity"]["audit_head"]["hash_short"] = serde_json::json!("<audit head hash>");
     serde_json::to_string_pretty(&value).unwrap() + "\n"
 }
 
@@ -91,9 +94,16 @@ fn demo_model_contents() {
     let sets: Vec<_> = model.cover.sets.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(sets, ["sec", "fisc-sec", "fisc-ops", "fisc-rel"]);
 
-    // Summary: 28 questions, 9 answered (one of them not applicable).
-    assert_eq!(model.summary.progress.questions, 28);
-    assert_eq!(model.summary.progress.done, 9);
+    // Summary: 28 questions, 9 reviewed (8 answered, one not applicable): the core's figures.
+    assert_eq!(
+        model.summary.totals,
+        workbook.risk_summary().unwrap().counts
+    );
+    assert_eq!(model.summary.totals.questions, 28);
+    assert_eq!(model.summary.totals.reviewed, 9);
+    assert_eq!(model.summary.totals.answered, 8);
+    assert!(!model.summary.complete && model.is_draft());
+    assert!(model.integrity.passed, "{:?}", model.integrity);
     let first_medium = model
         .summary
         .risks
@@ -206,7 +216,11 @@ fn set_filter_and_unknown_set() {
     options.label = "Internal use only".into();
     let model = ReportModel::build(&workbook, &options).unwrap();
     assert_eq!(model.answers.len(), 1);
-    assert_eq!(model.summary.progress.questions, 11);
+    assert_eq!(model.summary.totals.questions, 11);
+    // The figures of the chosen set alone, as the core counts that set.
+    let sec = &workbook.risk_summary().unwrap().sets[0];
+    assert_eq!(sec.set_id, "sec");
+    assert_eq!(model.summary.totals, sec.counts);
     assert!(model.fisc_coverage.is_empty());
     assert!(model.improvement_plan.iter().all(|i| i.set_id == "sec"));
     assert_eq!(model.label, "Internal use only");

@@ -64,6 +64,10 @@ pub struct QuestionEntry {
     pub risk: Risk,
     pub answered_by: Option<String>,
     pub answered_at: Option<String>,
+    /// The title of the "None of these" choice when the reviewer chose it; it is an answer,
+    /// not a best practice, so it is never in `selected`.
+    pub none_of_these: Option<String>,
+    /// Best practices selected ("None of these" left out).
     pub selected: Vec<ChoiceLine>,
     pub not_selected: Vec<ChoiceImprovement>,
     pub choices_not_applicable: Vec<ChoiceNotApplicable>,
@@ -132,10 +136,15 @@ fn question_entry(
     offset: UtcOffset,
 ) -> QuestionEntry {
     let answered = matches!(review.risk, Risk::High | Risk::Medium | Risk::None);
+    let none_of_these = review
+        .choices
+        .iter()
+        .find(|c| c.none_of_these && c.status == ChoiceStatus::Selected)
+        .map(|c| text(&c.title, lang));
     let selected = review
         .choices
         .iter()
-        .filter(|c| c.status == ChoiceStatus::Selected)
+        .filter(|c| !c.none_of_these && c.status == ChoiceStatus::Selected)
         .map(|c| ChoiceLine {
             id: c.id.clone(),
             title: text(&c.title, lang),
@@ -162,7 +171,7 @@ fn question_entry(
     let choices_not_applicable = review
         .choices
         .iter()
-        .filter(|c| c.status == ChoiceStatus::NotApplicable)
+        .filter(|c| !c.none_of_these && c.status == ChoiceStatus::NotApplicable)
         .map(|c| ChoiceNotApplicable {
             id: c.id.clone(),
             title: text(&c.title, lang),
@@ -182,6 +191,7 @@ fn question_entry(
             .updated_at
             .as_deref()
             .map(|at| display_stored(at, offset)),
+        none_of_these,
         selected,
         not_selected,
         choices_not_applicable,

@@ -61,7 +61,8 @@ pub fn fisc_sort_key(reference: &str) -> (u8, Vec<u64>, String) {
 pub(crate) fn fisc_coverage(reviews: &[QuestionReview], lang: Lang) -> Vec<FiscReference> {
     let mut by_ref: BTreeMap<(u8, Vec<u64>, String), Vec<FiscEntry>> = BTreeMap::new();
     for review in reviews {
-        for choice in &review.choices {
+        // "None of these" is an answer, not a best practice.
+        for choice in review.choices.iter().filter(|c| !c.none_of_these) {
             for reference in &choice.fisc_refs {
                 by_ref
                     .entry(fisc_sort_key(reference))

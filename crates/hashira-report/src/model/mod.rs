@@ -10,6 +10,7 @@ mod cover;
 mod fisc;
 mod format;
 mod history;
+mod integrity;
 mod plan;
 mod summary;
 mod wg;
@@ -23,8 +24,9 @@ pub use cover::{Cover, SetVersion};
 pub use fisc::{CoverageStatus, FiscEntry, FiscReference, fisc_sort_key};
 pub use format::{display_time, plain_text};
 pub use history::HistoryEntry;
+pub use integrity::{AuditHead, Integrity};
 pub use plan::{PlanAction, PlanItem};
-pub use summary::{PillarSummary, Progress, RiskItem, SetSummary, Summary};
+pub use summary::{PillarSummary, RiskItem, SetSummary, Summary};
 pub use wg::{WgAssessmentSection, WgCriterionRow};
 pub use workload::Property;
 
@@ -46,14 +48,16 @@ pub struct ReportOptions {
     pub set_ids: Vec<String>,
     /// Confidentiality label printed on every page.
     pub label: String,
-    /// Shown on the cover and in the document metadata; its offset is the report's time zone.
+    /// Shown on the cover and in the document metadata, in the workbook's time zone
+    /// (`Workbook::time_offset`) whatever this instant's offset.
     pub generated_at: OffsetDateTime,
     /// Appends the change history (every audit entry, described) after the sign-off.
     pub with_history: bool,
 }
 
 impl ReportOptions {
-    /// The time zone a report is shown in: Japan Standard Time for Japanese, UTC for English.
+    /// The instant in Japan Standard Time for Japanese, UTC for English. The report no longer
+    /// depends on it: [`ReportModel::build`] shows every time in the workbook's time zone.
     pub fn report_time(lang: Lang, instant: OffsetDateTime) -> OffsetDateTime {
         match lang {
             Lang::Ja => instant.to_offset(time::macros::offset!(+9)),
@@ -78,11 +82,14 @@ pub struct ReportModel {
     pub lang: Lang,
     pub title: String,
     pub label: String,
-    /// `YYYY-MM-DD HH:MM (UTC+09:00)` in the report's time zone.
+    /// `YYYY-MM-DD HH:MM (UTC+09:00)` in the workbook's time zone.
     pub generated_at: String,
     /// RFC 3339, for the document metadata.
     pub generated_at_rfc3339: String,
     pub cover: Cover,
+    /// The workbook's `verify` result and audit chain head, stated on the cover; a failure
+    /// is also warned about on every page.
+    pub integrity: Integrity,
     pub summary: Summary,
     pub workload: Vec<Property>,
     pub answers: Vec<SetAnswers>,
@@ -120,11 +127,12 @@ impl SignOff {
 }
 
 impl ReportModel {
-    /// Builds the model. Reads the workbook (review, risks, evidence, workload) and hashes its
-    /// file; writes nothing.
+    /// Builds the model. Reads the workbook (review, risks, evidence, workload), verifies it
+    /// and hashes its file; writes nothing. Times are shown in the workbook's time zone.
     pub fn build(workbook: &Workbook, options: &ReportOptions) -> Result<ReportModel> {
         let lang = options.lang;
-        let offset = options.generated_at.offset();
+        let offset = workbook.time_offset()?;
+        let generated_at = options.generated_at.to_offset(offset);
         let sets = SelectedSets::new(workbook, &options.set_ids, lang)?;
 
         let workload = workbook.workload()?;
@@ -133,7 +141,8 @@ impl ReportModel {
             .into_iter()
             .filter(|r| sets.includes(&r.set_id))
             .collect();
-        let risks = workbook.risk_summary()?;
+        // The core's figures for exactly the sets in the report.
+        let risks = hashira_core::risk::summarize(&sets.owned(), &workbook.answers()?);
         let evidence = workbook.list_evidence(None)?;
         let cover = Cover::build(workbook, &workload, &sets)?;
 
@@ -141,13 +150,13 @@ impl ReportModel {
             lang,
             title: texts(lang).title.to_string(),
             label: options.label.clone(),
-            generated_at: display_time(options.generated_at),
-            generated_at_rfc3339: options
-                .generated_at
+            generated_at: display_time(generated_at),
+            generated_at_rfc3339: generated_at
                 .format(&time::format_description::well_known::Rfc3339)
                 .unwrap_or_default(),
             cover,
-            summary: Summary::build(&risks, &reviews, &sets, lang),
+            integrity: Integrity::check(workbook)?,
+            summary: Summary::build(&risks, &reviews, lang),
             workload: workload::workload_properties(&workload, lang),
             answers: answers::answers(&reviews, &evidence, &sets, lang, offset),
             improvement_plan: plan::improvement_plan(&reviews, &sets, lang),
@@ -160,6 +169,11 @@ impl ReportModel {
                 Vec::new()
             },
         })
+    }
+
+    /// A draft: the review is not complete (questions unanswered, or N/A without a reason).
+    pub fn is_draft(&self) -> bool {
+        !self.summary.complete
     }
 
     /// Every question of the model, in order.
@@ -207,6 +221,11 @@ impl<'a> SelectedSets<'a> {
 
     pub(crate) fn includes(&self, set_id: &str) -> bool {
         self.ids.is_empty() || self.ids.iter().any(|id| id == set_id)
+    }
+
+    /// Copies of the sets, for the core's `summarize`.
+    fn owned(&self) -> Vec<QuestionSet> {
+        self.sets.iter().map(|s| (*s).clone()).collect()
     }
 
     fn find(&self, set_id: &str) -> Option<&QuestionSet> {

@@ -1,20 +1,14 @@
-//! The summary: progress, risk counts per set and pillar, and the high and medium risks.
+//! The summary: progress, risk counts per set and pillar, the high and medium risks, and what
+//! keeps the review from being complete.
+//!
+//! Every figure is the core's `RiskCounts` (see ARCHITECTURE.md, "The figures"), computed by
+//! `hashira_core::risk::summarize` for the sets in the report: the report adds nothing up.
 
 use hashira_core::review::QuestionReview;
 use hashira_core::{Lang, Risk, RiskCounts, RiskSummary};
 use serde::Serialize;
 
-use super::SelectedSets;
 use super::format::text;
-use crate::counts::add_counts;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Progress {
-    pub questions: usize,
-    /// Answered, including questions marked not applicable.
-    pub done: usize,
-    pub percent: u32,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PillarSummary {
@@ -44,72 +38,73 @@ pub struct RiskItem {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
-    pub progress: Progress,
+    /// The figures of the sets in the report, as the core counts them.
     pub totals: RiskCounts,
+    /// `totals.is_complete()`: no question unanswered, no N/A without a reason. A report of
+    /// an incomplete review is a draft.
+    pub complete: bool,
     pub sets: Vec<SetSummary>,
     /// HIGH first, then MEDIUM, each in review order.
     pub risks: Vec<RiskItem>,
+    /// Questions marked not applicable without a written reason (to be fixed before the
+    /// review is complete), in review order.
+    pub not_applicable_without_reason: Vec<RiskItem>,
 }
 
 impl Summary {
-    /// The summary of the included sets: `risks` holds every set's counts, `reviews` only
-    /// the included sets' questions.
-    pub(crate) fn build(
-        risks: &RiskSummary,
-        reviews: &[QuestionReview],
-        sets: &SelectedSets,
-        lang: Lang,
-    ) -> Summary {
-        let mut totals = RiskCounts::default();
-        let set_summaries: Vec<SetSummary> = risks
+    /// The summary of the sets in the report: `risks` is the core's summary of exactly those
+    /// sets, `reviews` their questions.
+    pub(crate) fn build(risks: &RiskSummary, reviews: &[QuestionReview], lang: Lang) -> Summary {
+        let sets: Vec<SetSummary> = risks
             .sets
             .iter()
-            .filter(|s| sets.includes(&s.set_id))
-            .map(|s| {
-                for pillar in &s.pillars {
-                    add_counts(&mut totals, &pillar.counts);
-                }
-                SetSummary {
-                    id: s.set_id.clone(),
-                    title: text(&s.title, lang),
-                    version: s.version.clone(),
-                    counts: s.counts,
-                    pillars: s
-                        .pillars
-                        .iter()
-                        .map(|p| PillarSummary {
-                            id: p.pillar_id.clone(),
-                            title: text(&p.title, lang),
-                            counts: p.counts,
-                        })
-                        .collect(),
-                }
+            .map(|s| SetSummary {
+                id: s.set_id.clone(),
+                title: text(&s.title, lang),
+                version: s.version.clone(),
+                counts: s.counts,
+                pillars: s
+                    .pillars
+                    .iter()
+                    .map(|p| PillarSummary {
+                        id: p.pillar_id.clone(),
+                        title: text(&p.title, lang),
+                        counts: p.counts,
+                    })
+                    .collect(),
             })
             .collect();
-        let done = totals.answered + totals.not_applicable;
-        let percent = (done * 100).checked_div(totals.questions).unwrap_or(0) as u32;
+        let item = |r: &QuestionReview| RiskItem {
+            risk: r.risk,
+            set_id: r.set_id.clone(),
+            pillar: text(&r.pillar_title, lang),
+            question_id: r.question_id.clone(),
+            label: r.label.clone(),
+            title: text(&r.title, lang),
+        };
         let mut high_medium: Vec<RiskItem> = reviews
             .iter()
             .filter(|r| matches!(r.risk, Risk::High | Risk::Medium))
-            .map(|r| RiskItem {
-                risk: r.risk,
-                set_id: r.set_id.clone(),
-                pillar: text(&r.pillar_title, lang),
-                question_id: r.question_id.clone(),
-                label: r.label.clone(),
-                title: text(&r.title, lang),
-            })
+            .map(item)
             .collect();
         high_medium.sort_by_key(|r| if r.risk == Risk::High { 0 } else { 1 });
+        // The same test as `RiskCounts::add_answer`: marked N/A with a blank reason text.
+        let without_reason = reviews
+            .iter()
+            .filter(|r| {
+                r.risk == Risk::NotApplicable
+                    && r.not_applicable
+                        .as_ref()
+                        .is_some_and(|na| na.text.trim().is_empty())
+            })
+            .map(item)
+            .collect();
         Summary {
-            progress: Progress {
-                questions: totals.questions,
-                done,
-                percent,
-            },
-            totals,
-            sets: set_summaries,
+            totals: risks.counts,
+            complete: risks.counts.is_complete(),
+            sets,
             risks: high_medium,
+            not_applicable_without_reason: without_reason,
         }
     }
 }

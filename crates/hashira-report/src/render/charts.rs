@@ -56,7 +56,7 @@ pub(crate) fn bar_chart(layout: &mut Layout, rows: &[ChartRow], lang: Lang, lege
             Style::new(8.0, false, MUTED)
         };
         let indent = if row.is_set { 0.0 } else { 10.0 };
-        let name = fonts.first_line(&row.name, LABEL_W - indent, style.size, style.bold);
+        let name = fonts.fitted_line(&row.name, LABEL_W - indent, style.size, style.bold);
         let top = layout.y;
         layout.text(
             MARGIN_X + indent,

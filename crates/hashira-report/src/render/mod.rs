@@ -18,6 +18,7 @@ mod layout;
 mod parts;
 mod style;
 mod table;
+mod truncate;
 
 pub use glyphs::REPLACEMENT;
 pub use style::risk_colour;

@@ -17,6 +17,10 @@ pub(crate) const BAND_FILL: Rgbf = (0.95, 0.96, 0.98);
 pub(crate) const LINK: Rgbf = (0.05, 0.30, 0.70);
 pub(crate) const WHITE: Rgbf = (1.0, 1.0, 1.0);
 pub(crate) const NOTE_BAR: Rgbf = (0.55, 0.65, 0.80);
+/// Draft marks and integrity warnings.
+pub(crate) const WARNING: Rgbf = (0.75, 0.08, 0.08);
+/// Behind a warning band.
+pub(crate) const WARNING_FILL: Rgbf = (0.99, 0.92, 0.92);
 
 pub fn risk_colour(risk: Risk) -> Rgbf {
     match risk {

@@ -12,6 +12,8 @@ use crate::i18n::{self, Texts};
 
 const CELL_PAD_X: f32 = 4.0;
 const CELL_PAD_Y: f32 = 3.2;
+/// The smallest a column header is made to keep its words whole.
+const MIN_HEADER: f32 = 5.5;
 
 #[derive(Clone, Copy, PartialEq)]
 pub(crate) enum Align {
@@ -112,11 +114,19 @@ impl Cell {
     }
 }
 
+/// Share of the content width for a property table's values.
+const PROPERTY_VALUE_SHARE: f32 = 0.72;
+
+/// The width a property table's value wraps to.
+pub(crate) fn property_value_width() -> f32 {
+    CONTENT_W * PROPERTY_VALUE_SHARE - 2.0 * CELL_PAD_X
+}
+
 /// A two-column property / value table across the content width.
 pub(crate) fn property_table(layout: &mut Layout, t: &Texts, rows: Vec<(String, Cell)>) {
     let cols = columns(&[
-        (t.property, 0.28, Align::Left),
-        (t.value, 0.72, Align::Left),
+        (t.property, 1.0 - PROPERTY_VALUE_SHARE, Align::Left),
+        (t.value, PROPERTY_VALUE_SHARE, Align::Left),
     ]);
     let rows: Vec<Vec<Cell>> = rows
         .into_iter()
@@ -141,26 +151,47 @@ impl Layout<'_> {
             .wrap(text, col.width - 2.0 * CELL_PAD_X, style.size, style.bold)
     }
 
+    /// The size `col`'s title needs so that its longest word fits the column: small, or
+    /// smaller (down to [`MIN_HEADER`]). A title without spaces (Japanese) is one word.
+    fn header_size(&self, col: &Column) -> f32 {
+        let inner = col.width - 2.0 * CELL_PAD_X;
+        let widest = col
+            .title
+            .split_whitespace()
+            .map(|word| self.fonts.width(word, 1.0, true))
+            .fold(0.0f32, f32::max);
+        if widest * SMALL <= inner || widest <= 0.0 {
+            SMALL
+        } else {
+            // A little under the exact fit, so rounding in the wrap never breaks the word.
+            (inner / widest * 0.98).max(MIN_HEADER)
+        }
+    }
+
+    /// The header row, in one size for every column: the smallest any column needs, so a
+    /// header never breaks inside a word ("Unanswer/ed") and the row looks even.
     fn table_header(&mut self, x: f32, cols: &[Column]) {
-        let style = Style::new(SMALL, true, NAVY);
+        let size = cols
+            .iter()
+            .map(|c| self.header_size(c))
+            .fold(SMALL, f32::min);
+        let style = Style::new(size, true, NAVY);
         let lines: Vec<Vec<String>> = cols
             .iter()
             .map(|c| self.cell_lines(&c.title, c, style))
             .collect();
+        let lh = SMALL * LINE;
         let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        let h = n as f32 * style.line_height() + 2.0 * CELL_PAD_Y;
+        let h = n as f32 * lh + 2.0 * CELL_PAD_Y;
         let total = total_width(cols);
         self.fill_rect(x, self.y, total, h, HEADER_FILL);
         let mut cx = x;
         for (col, lines) in cols.iter().zip(&lines) {
             for (i, line) in lines.iter().enumerate() {
                 let tx = aligned(self, cx, col, line, style);
-                self.text(
-                    tx,
-                    self.y + CELL_PAD_Y + i as f32 * style.line_height(),
-                    line,
-                    style,
-                );
+                // A smaller header is centred in the usual line height.
+                let top = self.y + CELL_PAD_Y + i as f32 * lh + (SMALL - size) / 2.0;
+                self.text(tx, top, line, style);
             }
             cx += col.width;
         }

@@ -59,3 +59,28 @@ pub fn text_without_spaces(pdf: &Path) -> String {
 pub fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// pdftotext of page `page` (1-based), white space removed.
+pub fn page_text(pdf: &Path, page: usize) -> String {
+    let n = page.to_string();
+    squash(&poppler(
+        "pdftotext",
+        &[
+            "-enc",
+            "UTF-8",
+            "-f",
+            &n,
+            "-l",
+            &n,
+            pdf.to_str().unwrap(),
+            "-",
+        ],
+    ))
+}
+
+/// A new workbook with the shipped question sets and nothing answered.
+pub fn empty_workbook(dir: &Path, name: &str) -> Workbook {
+    let clock = Arc::new(FixedClock::new(datetime!(2026-04-01 09:00 +09:00), 1000));
+    let sets = hashira_core::question_set::shipped::shipped_sets().unwrap();
+    Workbook::create(&dir.join("empty.hashira"), name, sets, "tester", clock).unwrap()
+}

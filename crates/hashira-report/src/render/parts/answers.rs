@@ -52,6 +52,11 @@ fn question_block(layout: &mut Layout, q: &QuestionEntry, t: &Texts, lang: Lang)
         layout.paragraph(x, w, t.unanswered_note, MUTED_BODY_STYLE);
     }
 
+    if let Some(title) = &q.none_of_these {
+        // An answer, not a best practice: no id, no tick.
+        layout.gap(3.0);
+        layout.paragraph(x, w, &(t.none_of_these)(title), BODY_STYLE);
+    }
     if !q.selected.is_empty() {
         group_label(layout, x, t.selected, 12.0);
         for choice in &q.selected {

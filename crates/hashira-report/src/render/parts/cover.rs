@@ -1,4 +1,6 @@
-//! The cover page and its table of contents.
+//! The cover page and its table of contents. The cover states whether the review is a draft
+//! and the workbook's integrity check; names too long for it are cut with "…" (they are
+//! printed whole in the workload section).
 
 use hashira_core::Risk;
 
@@ -6,8 +8,15 @@ use crate::i18n::{Texts, join_list};
 use crate::model::ReportModel;
 use crate::render::draw;
 use crate::render::layout::{BOTTOM, CONTENT_W, Layout, MARGIN_X, PAGE_W};
-use crate::render::style::{INK, MUTED, NAVY, RULE, SMALL_INK_STYLE, Style, risk_colour};
-use crate::render::table::{Cell, property_table};
+use crate::render::style::{
+    INK, MUTED, NAVY, RULE, SMALL_INK_STYLE, Style, WARNING, WARNING_FILL, risk_colour,
+};
+use crate::render::table::{Cell, property_table, property_value_width};
+
+/// Lines the workload name and client may take under the cover's title.
+const COVER_NAME_LINES: usize = 3;
+/// Lines a long value may take in the cover's table (the contents must still fit below).
+const COVER_VALUE_LINES: usize = 2;
 
 /// The cover page; returns where the table of contents goes.
 pub(crate) fn cover(layout: &mut Layout, model: &ReportModel, t: &Texts) -> f32 {
@@ -17,17 +26,22 @@ pub(crate) fn cover(layout: &mut Layout, model: &ReportModel, t: &Texts) -> f32 
     layout.y += 4.0;
     layout.fill_rect(MARGIN_X, layout.y, 64.0, 3.0, risk_colour(Risk::Medium));
     layout.y += 18.0;
-    layout.title(&model.cover.workload_name, Style::new(15.0, true, INK), 1.4);
+    let name_style = Style::new(15.0, true, INK);
+    for line in fitted(layout, &model.cover.workload_name, CONTENT_W, name_style) {
+        layout.text(MARGIN_X, layout.y, &line, name_style);
+        layout.y += name_style.size * 1.4;
+    }
     if !model.cover.client_organization.is_empty() {
         layout.y += 2.0;
-        layout.paragraph(
-            MARGIN_X,
-            CONTENT_W,
-            &model.cover.client_organization,
-            Style::new(11.5, false, MUTED),
-        );
+        let style = Style::new(11.5, false, MUTED);
+        for line in fitted(layout, &model.cover.client_organization, CONTENT_W, style) {
+            layout.text(MARGIN_X, layout.y, &line, style);
+            layout.y += style.line_height();
+        }
     }
-    layout.y += 26.0;
+    layout.y += 14.0;
+    status(layout, model, t);
+    layout.y += 12.0;
 
     let sets = model
         .cover
@@ -36,11 +50,18 @@ pub(crate) fn cover(layout: &mut Layout, model: &ReportModel, t: &Texts) -> f32 
         .map(|s| format!("{} ({}) v{}", s.title, s.id, s.version))
         .collect::<Vec<_>>()
         .join("\n");
+    let value_w = property_value_width();
+    let cut = |layout: &Layout, text: &str| {
+        layout
+            .fonts
+            .fitted_lines(text, value_w, SMALL_VALUE.size, false, COVER_VALUE_LINES)
+            .join("\n")
+    };
     let rows = [
-        (t.workload_name, model.cover.workload_name.clone()),
+        (t.workload_name, cut(layout, &model.cover.workload_name)),
         (
             t.client_organization,
-            model.cover.client_organization.clone(),
+            cut(layout, &model.cover.client_organization),
         ),
         (t.reviewers, join_list(&model.cover.reviewers, model.lang)),
         (
@@ -51,7 +72,7 @@ pub(crate) fn cover(layout: &mut Layout, model: &ReportModel, t: &Texts) -> f32 
         (t.workbook_file, model.cover.workbook_file_name.clone()),
         (t.workbook_sha256, model.cover.workbook_sha256.clone()),
         (t.generated_at, model.generated_at.clone()),
-        (t.confidentiality, model.label.clone()),
+        (t.confidentiality, cut(layout, &model.label)),
     ];
     let rows = rows
         .into_iter()
@@ -68,6 +89,63 @@ pub(crate) fn cover(layout: &mut Layout, model: &ReportModel, t: &Texts) -> f32 
     property_table(layout, t, rows);
     layout.y += 14.0;
     layout.y
+}
+
+/// The property table's body text, for cutting its long values.
+const SMALL_VALUE: Style = crate::render::style::BODY_STYLE;
+
+/// `text` in at most [`COVER_NAME_LINES`] lines of `width`, cut with "…".
+fn fitted(layout: &Layout, text: &str, width: f32, style: Style) -> Vec<String> {
+    layout
+        .fonts
+        .fitted_lines(text, width, style.size, style.bold, COVER_NAME_LINES)
+}
+
+/// The draft mark (while the review is incomplete) and the integrity check's result, boxed
+/// under the title: red when either needs the reader's attention.
+fn status(layout: &mut Layout, model: &ReportModel, t: &Texts) {
+    let mut lines: Vec<(String, bool)> = Vec::new();
+    if model.is_draft() {
+        lines.push((t.draft_mark.to_string(), true));
+        lines.push(((t.completeness)(&model.summary.totals), true));
+    }
+    let integrity = &model.integrity;
+    if integrity.passed {
+        lines.push(((t.integrity_passed)(integrity.audit_head.as_ref()), false));
+    } else {
+        lines.push(((t.integrity_failed)(integrity.problems.len()), true));
+    }
+    let warn = lines.iter().any(|(_, w)| *w);
+    let style = Style::new(10.0, true, NAVY);
+    let lh = style.line_height();
+    let wrapped: Vec<(Vec<String>, bool)> = lines
+        .into_iter()
+        .map(|(text, w)| {
+            let lines = layout.fonts.wrap(&text, CONTENT_W - 16.0, style.size, true);
+            (lines, w)
+        })
+        .collect();
+    let n: usize = wrapped.iter().map(|(l, _)| l.len()).sum();
+    let h = n as f32 * lh + 10.0;
+    let top = layout.y;
+    if warn {
+        layout.fill_rect(MARGIN_X, top, CONTENT_W, h, WARNING_FILL);
+    }
+    layout.fill_rect(MARGIN_X, top, 3.0, h, if warn { WARNING } else { NAVY });
+    layout.y += 5.0;
+    for (lines, w) in wrapped {
+        let style = Style::new(style.size, true, if w { WARNING } else { NAVY });
+        for line in lines {
+            layout.text(
+                MARGIN_X + 10.0,
+                layout.y + (lh - style.size) / 2.0,
+                &line,
+                style,
+            );
+            layout.y += lh;
+        }
+    }
+    layout.y = top + h;
 }
 
 /// The table of contents on the cover, drawn once the section pages are known.
@@ -93,7 +171,7 @@ pub(crate) fn contents(layout: &mut Layout, top: f32, toc: &[(String, usize)], t
         }
         let number = page.to_string();
         let nw = fonts.width(&number, style.size, false);
-        let title = fonts.first_line(title, CONTENT_W - 60.0, style.size, false);
+        let title = fonts.fitted_line(title, CONTENT_W - 60.0, style.size, false);
         let tw = fonts.width(&title, style.size, false);
         draw::text(first, fonts, MARGIN_X + 8.0, y, &title, style);
         draw::text(first, fonts, PAGE_W - MARGIN_X - nw, y, &number, style);

@@ -1,16 +1,29 @@
 //! Part 4, the improvement plan: HIGH then MEDIUM, grouped by set and pillar; per question
-//! the best practices to adopt with their FISC references and improvement text.
+//! the best practices to adopt with their FISC references and improvement text. While
+//! questions are unanswered the plan says so (their risk is unknown) and never that nothing
+//! needs improving.
 
 use hashira_core::Risk;
 
 use crate::i18n::Texts;
 use crate::model::{PlanItem, ReportModel};
 use crate::render::layout::{CONTENT_W, Layout, MARGIN_X};
-use crate::render::style::{BODY_STYLE, INK, Style, risk_colour, risk_text_colour};
+use crate::render::style::MUTED_BODY_STYLE;
+use crate::render::style::{BODY, BODY_STYLE, INK, Style, WARNING, risk_colour, risk_text_colour};
 
 pub(crate) fn plan(layout: &mut Layout, model: &ReportModel, t: &Texts) {
+    let unanswered = model.summary.totals.unanswered;
     let empty = model.improvement_plan.is_empty();
-    if !super::intro(layout, t.plan_intro, empty, t.plan_empty) {
+    if unanswered > 0 {
+        layout.paragraph(MARGIN_X, CONTENT_W, t.plan_intro, MUTED_BODY_STYLE);
+        layout.y += 6.0;
+        let text = (t.plan_incomplete)(unanswered);
+        layout.paragraph(MARGIN_X, CONTENT_W, &text, Style::new(BODY, true, WARNING));
+        layout.y += 6.0;
+        if empty {
+            return;
+        }
+    } else if !super::intro(layout, t.plan_intro, empty, t.plan_empty) {
         return;
     }
     let mut current: Option<(Risk, String, String)> = None;

@@ -1,13 +1,19 @@
-//! The sign-off table: a line per reviewer and blank approver lines, tall enough to sign.
+//! The sign-off table: a line per reviewer and blank approver lines, tall enough to sign,
+//! with how complete the review is stated right above the signatures.
 
 use crate::i18n::Texts;
 use crate::model::ReportModel;
 use crate::render::layout::{CONTENT_W, Layout, MARGIN_X};
-use crate::render::style::BODY_STYLE;
+use crate::render::style::{BODY, BODY_STYLE, NAVY, Style, WARNING};
 use crate::render::table::{Align, Cell, columns};
 
 pub(crate) fn sign_off(layout: &mut Layout, model: &ReportModel, t: &Texts) {
     layout.paragraph(MARGIN_X, CONTENT_W, t.sign_off_intro, BODY_STYLE);
+    layout.y += 6.0;
+    let totals = &model.summary.totals;
+    let colour = if totals.is_complete() { NAVY } else { WARNING };
+    let text = (t.completeness)(totals);
+    layout.paragraph(MARGIN_X, CONTENT_W, &text, Style::new(BODY, true, colour));
     layout.y += 10.0;
     let cols = columns(&[
         (t.role, 1.2, Align::Left),

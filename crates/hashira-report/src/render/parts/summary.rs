@@ -1,5 +1,6 @@
-//! Part 1, the summary: progress, risk bars per set and per pillar, the counts table, and
-//! the list of high and medium risks.
+//! Part 1, the summary: progress (and, for a draft, what is missing), risk bars per set and
+//! per pillar, the counts table, and the list of high and medium risks. Every figure is
+//! printed as the model holds it (the core's `RiskCounts`); nothing is added up here.
 
 use hashira_core::{Lang, Risk, RiskCounts};
 
@@ -8,17 +9,20 @@ use crate::i18n::{self, Texts};
 use crate::model::{ReportModel, Summary};
 use crate::render::charts::{ChartRow, bar_chart, caption, progress_bar};
 use crate::render::layout::{CONTENT_W, Layout, MARGIN_X};
-use crate::render::style::{BODY, BODY_STYLE, NAVY, SMALL_STYLE, Style, risk_colour};
+use crate::render::style::{BODY, BODY_STYLE, NAVY, SMALL_STYLE, Style, WARNING, risk_colour};
 use crate::render::table::{Align, Cell, columns};
 
 pub(crate) fn summary(layout: &mut Layout, model: &ReportModel, t: &Texts) {
     let lang = model.lang;
     let s = &model.summary;
     layout.heading(t.progress, 11.0, NAVY, 30.0);
-    let line = (t.progress_line)(s.progress.done, s.progress.questions, s.progress.percent);
+    let line = (t.progress_line)(&s.totals);
     layout.paragraph(MARGIN_X, CONTENT_W, &line, BODY_STYLE);
     layout.y += 3.0;
-    progress_bar(layout, s.progress.percent);
+    progress_bar(layout, s.totals.progress_percent);
+    if !s.complete {
+        incomplete(layout, s, t);
+    }
 
     layout.heading(t.risk_chart, 11.0, NAVY, 60.0);
     caption(layout, t.by_set);
@@ -30,7 +34,15 @@ pub(crate) fn summary(layout: &mut Layout, model: &ReportModel, t: &Texts) {
     counts_table(layout, s, t, lang);
 
     layout.heading(t.high_medium_risks, 11.0, NAVY, 40.0);
-    if s.risks.is_empty() {
+    if !s.complete {
+        // Never "no high or medium risks" while the risk of some questions is unknown.
+        let text = (t.risks_not_final)(s.totals.unanswered);
+        layout.paragraph(MARGIN_X, CONTENT_W, &text, WARNING_STYLE);
+        layout.y += 4.0;
+        if s.risks.is_empty() {
+            return;
+        }
+    } else if s.risks.is_empty() {
         layout.paragraph(MARGIN_X, CONTENT_W, t.no_high_medium, BODY_STYLE);
         return;
     }
@@ -53,6 +65,42 @@ pub(crate) fn summary(layout: &mut Layout, model: &ReportModel, t: &Texts) {
         })
         .collect();
     layout.table(MARGIN_X, &cols, &rows, true);
+}
+
+const WARNING_STYLE: Style = Style::new(BODY, true, WARNING);
+
+/// What keeps the review from being complete: the unanswered questions (risk unknown) and
+/// the questions marked not applicable without a reason, listed so they can be fixed.
+fn incomplete(layout: &mut Layout, s: &Summary, t: &Texts) {
+    layout.paragraph(MARGIN_X, CONTENT_W, t.draft_mark, WARNING_STYLE);
+    if s.totals.unanswered > 0 {
+        let text = (t.unanswered_risk_unknown)(&s.totals);
+        layout.paragraph(MARGIN_X, CONTENT_W, &text, BODY_STYLE);
+    }
+    if !s.not_applicable_without_reason.is_empty() {
+        layout.y += 4.0;
+        let text = (t.na_without_reason_list)(s.totals.not_applicable_without_reason);
+        layout.paragraph(MARGIN_X, CONTENT_W, &text, BODY_STYLE);
+        layout.y += 3.0;
+        let cols = columns(&[
+            (t.question, 0.9, Align::Left),
+            ("", 4.2, Align::Left),
+            (t.set, 1.2, Align::Left),
+        ]);
+        let rows: Vec<Vec<Cell>> = s
+            .not_applicable_without_reason
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::new(r.label.clone()).bold(),
+                    Cell::new(format!("{}{}", r.title, (t.paren)(&r.pillar))),
+                    Cell::new(r.set_id.clone()).style(SMALL_STYLE),
+                ]
+            })
+            .collect();
+        layout.table(MARGIN_X, &cols, &rows, true);
+    }
+    layout.y += 6.0;
 }
 
 /// A bar per set, followed by one per pillar when the set has several.
@@ -98,22 +146,25 @@ fn pillar_rows(s: &Summary) -> Vec<ChartRow> {
     pillars.into_iter().map(|(_, row)| row).collect()
 }
 
-/// Counts per set (and per pillar when a set has several), then the totals.
+/// Counts per set (and per pillar when a set has several), then the totals. The second
+/// column is "reviewed" (answered + N/A), the figure the progress line and every other
+/// surface (CLI, app, Excel) print.
 fn counts_table(layout: &mut Layout, s: &Summary, t: &Texts, lang: Lang) {
     let cols = columns(&[
-        (t.set_or_pillar, 3.3, Align::Left),
-        (t.questions, 0.85, Align::Right),
-        (t.answered, 0.85, Align::Right),
-        (i18n::risk_short(lang, Risk::High), 0.7, Align::Right),
-        (i18n::risk_short(lang, Risk::Medium), 0.7, Align::Right),
-        (i18n::risk_short(lang, Risk::None), 0.7, Align::Right),
+        // Wide enough for "Unanswered" and "Questions" whole at the header size.
+        (t.set_or_pillar, 2.7, Align::Left),
+        (t.questions, 1.0, Align::Right),
+        (t.reviewed, 1.0, Align::Right),
+        (i18n::risk_short(lang, Risk::High), 0.6, Align::Right),
+        (i18n::risk_short(lang, Risk::Medium), 0.8, Align::Right),
+        (i18n::risk_short(lang, Risk::None), 0.6, Align::Right),
         (
             i18n::risk_short(lang, Risk::NotApplicable),
-            0.8,
+            0.65,
             Align::Right,
         ),
-        (i18n::risk_short(lang, Risk::Unanswered), 0.8, Align::Right),
-        (t.progress, 0.8, Align::Right),
+        (i18n::risk_short(lang, Risk::Unanswered), 1.2, Align::Right),
+        (t.progress, 0.9, Align::Right),
     ]);
     let mut rows = Vec::new();
     for set in &s.sets {
@@ -129,15 +180,12 @@ fn counts_table(layout: &mut Layout, s: &Summary, t: &Texts, lang: Lang) {
             ));
         }
     }
-    let total_label = if lang == Lang::Ja { "合計" } else { "Total" };
-    rows.push(counts_row(Cell::new(total_label).bold(), &s.totals));
+    rows.push(counts_row(Cell::new(t.total).bold(), &s.totals));
     layout.table(MARGIN_X, &cols, &rows, false);
 }
 
 /// `name`, the counts (high and medium in their colour when not zero) and the progress.
 fn counts_row(name: Cell, c: &RiskCounts) -> Vec<Cell> {
-    let done = c.answered + c.not_applicable;
-    let percent = (done * 100).checked_div(c.questions).unwrap_or(0);
     let number = |n: usize, risk: Option<Risk>| {
         let cell = Cell::new(n.to_string());
         match risk {
@@ -150,12 +198,12 @@ fn counts_row(name: Cell, c: &RiskCounts) -> Vec<Cell> {
     vec![
         name,
         number(c.questions, None),
-        number(c.answered, None),
+        number(c.reviewed, None),
         number(c.high, Some(Risk::High)),
         number(c.medium, Some(Risk::Medium)),
         number(c.none, Some(Risk::None)),
         number(c.not_applicable, None),
         number(c.unanswered, None),
-        Cell::new(format!("{percent}%")),
+        Cell::new(format!("{}%", c.progress_percent)),
     ]
 }
