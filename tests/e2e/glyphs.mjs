@@ -88,3 +88,30 @@ export async function checkGlyphs(browser, faces, screen) {
   if (problems.size > 0) throw new Error(`tofu risk on the ${screen} screen:\n  ${[...problems.values()].join('\n  ')}`);
   return checked;
 }
+
+/**
+ * Negative control, on a screen with Japanese in monospace text: set back to the bare
+ * `monospace` the UI used before (the boxes users saw in the change history), the check must
+ * fail. Proves on the real app, every run, that the check catches that bug.
+ */
+export async function expectBareMonospaceCaught(browser, faces, screen) {
+  // CSSOM, not a <style> element: the app's CSP allows no inline style sheets.
+  const changed = await browser.execute(() => {
+    const elements = [...document.querySelectorAll('.mono, pre')];
+    for (const el of elements) el.style.setProperty('font-family', 'monospace');
+    return elements.length;
+  });
+  let caught = null;
+  try {
+    await checkGlyphs(browser, faces, screen);
+  } catch (error) {
+    caught = error.message;
+  } finally {
+    await browser.execute(() => {
+      for (const el of document.querySelectorAll('.mono, pre')) el.style.removeProperty('font-family');
+    });
+  }
+  if (!caught || !caught.includes('"monospace"')) {
+    throw new Error(`the glyph check did not catch ${changed} elements in a bare monospace font on the ${screen} screen: ${caught}`);
+  }
+}

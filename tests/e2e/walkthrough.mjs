@@ -18,7 +18,7 @@ import { createServer } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { remote } from 'webdriverio';
-import { checkGlyphs, shippedFaces } from './glyphs.mjs';
+import { checkGlyphs, expectBareMonospaceCaught, shippedFaces } from './glyphs.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const app = resolve(process.env.HASHIRA_APP ?? join(root, 'target/debug/hashira-app'));
@@ -300,6 +300,7 @@ async function main() {
       return [...view.querySelectorAll(':is(.mono, pre)')].some((el) => el.getClientRects().length > 0 && /[\u3040-\u30ff\u4e00-\u9fff]/.test(el.textContent));
     });
     if (!monoJapanese) fail('the change history shows no Japanese in a monospace element');
+    await expectBareMonospaceCaught(browser, faces, 'audit (bare monospace)');
     await screenshot(browser, 'audit-verified');
 
     console.log('step: create the PDF report');
