@@ -94,6 +94,11 @@ mod tests {
         decl::<WgChangeInput>(&cfg, &mut out);
         decl::<WgChangeKind>(&cfg, &mut out);
         decl::<WgOutcome>(&cfg, &mut out);
+        decl::<crate::dto::WgStatus>(&cfg, &mut out);
+        decl::<crate::dto::WgField>(&cfg, &mut out);
+        decl::<crate::dto::WgFieldChange>(&cfg, &mut out);
+        decl::<crate::dto::WgFieldRow>(&cfg, &mut out);
+        decl::<crate::dto::WgDuplicateRow>(&cfg, &mut out);
         decl::<WgMergeRow>(&cfg, &mut out);
         decl::<WgImport>(&cfg, &mut out);
         decl::<WgExportDone>(&cfg, &mut out);
@@ -238,14 +243,15 @@ mod tests {
             (
                 "update_wg_evaluation",
                 format!(
-                    "{{ service: string, position: number, change: {} }}",
+                    "{{ service: string, criterionId: number, change: {} }}",
                     name::<WgChangeInput>(&cfg)
                 ),
                 name::<WgCriterionRow>(&cfg),
             ),
             (
                 "import_wg_xlsx",
-                "{ path: string, dryRun: boolean, service: string | null }".into(),
+                "{ path: string, dryRun: boolean, service: string | null, clearBlank: boolean }"
+                    .into(),
                 name::<WgImport>(&cfg),
             ),
             (

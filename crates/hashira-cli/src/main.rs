@@ -15,6 +15,7 @@ mod report;
 mod sets;
 mod wg;
 mod wg_evaluate;
+mod wg_show;
 mod workbook;
 mod xlsx;
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand};
+use clap::{ArgGroup, Args, Subcommand};
 use hashira_core::clock::format_timestamp;
 use serde_json::json;
 
@@ -16,11 +16,15 @@ pub enum WgCommand {
     Import(ImportArgs),
     /// List the stored WG evaluations.
     List(ListArgs),
+    /// Print a stored service's three tables, with the institution's columns and each
+    /// criterion's row and id.
+    Show(ShowArgs),
     /// Export a stored evaluation (with the institution's decisions) as a printable .xlsx.
     Export(ExportArgs),
     /// Write an empty WG evaluation workbook to fill in.
     Template(TemplateArgs),
-    /// Record the institution's evaluation of one criterion (by its number, or #N for the Nth row).
+    /// Record the institution's evaluation of one criterion (by its number, #N or --row N for the
+    /// Nth row, or --id from `wg show`).
     Evaluate(EvaluateArgs),
     /// Criteria that name Well-Architected question ids, and the criteria of each question.
     Links(LinksArgs),
@@ -34,31 +38,38 @@ pub struct DeleteArgs {
     /// The AWS service whose evaluation is removed.
     #[arg(long)]
     pub(crate) service: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub(crate) by: Option<String>,
 }
 
 #[derive(Debug, Args)]
+#[command(group(ArgGroup::new("criterion").required(true).args(["criterion_id", "row", "id"])))]
 pub struct EvaluateArgs {
     pub(crate) file: PathBuf,
     /// The AWS service.
     #[arg(long)]
     pub(crate) service: String,
     /// The criterion's number (項番), or #N for the Nth criterion row.
-    pub(crate) criterion_id: String,
+    pub(crate) criterion_id: Option<String>,
+    /// The Nth criterion row (1-based), as `wg show` numbers them.
+    #[arg(long)]
+    pub(crate) row: Option<usize>,
+    /// The criterion's id, as `wg show` lists it (kept when a re-import matches the criterion).
+    #[arg(long)]
+    pub(crate) id: Option<i64>,
     /// 採用 / 条件付き採用 / 不採用 / 未評価 (or ADOPTED, CONDITIONAL, REJECTED, NOT_EVALUATED).
     #[arg(long)]
     pub(crate) decision: Option<String>,
-    /// 自社対策: the institution's own measures.
-    #[arg(long)]
+    /// 自機関の対策: the institution's own measures.
+    #[arg(long, allow_hyphen_values = true)]
     pub(crate) measures: Option<String>,
     /// 残存リスク
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub(crate) residual_risk: Option<String>,
-    /// レビューア所見
-    #[arg(long)]
+    /// レビュー担当者の所見 (reviewer notes)
+    #[arg(long, allow_hyphen_values = true)]
     pub(crate) notes: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub(crate) by: Option<String>,
 }
 
@@ -77,11 +88,23 @@ pub struct ImportArgs {
     /// Show what would be imported; change nothing.
     #[arg(long)]
     pub(crate) dry_run: bool,
-    /// The AWS service name, when the file does not name it.
+    /// The AWS service name; required when the file names none (no cover or title with one).
     #[arg(long)]
     pub(crate) service: Option<String>,
+    /// A blank 採否 / 自機関の対策 / 残存リスク / レビュー担当者の所見 cell clears the stored value
+    /// (without it a blank cell keeps the stored value).
     #[arg(long)]
+    pub(crate) clear_blank: bool,
+    #[arg(long, allow_hyphen_values = true)]
     pub(crate) by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    pub(crate) file: PathBuf,
+    /// The AWS service to show.
+    #[arg(long)]
+    pub(crate) service: String,
 }
 
 #[derive(Debug, Args)]
@@ -107,6 +130,7 @@ pub fn run(command: WgCommand, context: &Context) -> Result<(), Failure> {
     match command {
         WgCommand::Import(args) => import(args, context),
         WgCommand::List(args) => list(args, context),
+        WgCommand::Show(args) => crate::wg_show::show(args, context),
         WgCommand::Export(args) => export(args, context),
         WgCommand::Template(args) => template(args, context),
         WgCommand::Evaluate(args) => crate::wg_evaluate::evaluate(args, context),
@@ -120,6 +144,7 @@ fn import(args: ImportArgs, context: &Context) -> Result<(), Failure> {
     let options = hashira_xlsx::wg::WgImportOptions {
         service: args.service.clone(),
         dry_run: args.dry_run,
+        clear_blank: args.clear_blank,
     };
     let actor = context.actor(args.by.as_deref());
     let report = hashira_xlsx::wg::import_wg(&mut workbook, &args.sheet, &options, &actor)
@@ -174,6 +199,22 @@ fn import(args: ImportArgs, context: &Context) -> Result<(), Failure> {
     );
     for warning in &report.warnings {
         out!("  note: {warning}");
+    }
+    for d in &report.duplicate_numbers {
+        out!(
+            "  duplicate criterion number '{}': rows {} (wg evaluate: {})",
+            d.criterion_no,
+            d.rows
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            d.positions
+                .iter()
+                .map(|p| format!("--row {}", p + 1))
+                .collect::<Vec<_>>()
+                .join(" / ")
+        );
     }
     if let Some(plan) = &report.merge
         && plan.existing

@@ -1,8 +1,10 @@
 //! `hashira wg evaluate`, `hashira wg links` and the per-criterion lines of `wg import`.
 
 use hashira_core::Error;
+use hashira_core::glossary;
 use hashira_core::wg::{
-    WgCriterionChangeKind, WgDecision, WgEvaluationChange, WgEvaluationOutcome, WgMergePlan,
+    WgCriterionMerge, WgCriterionStatus, WgDecision, WgEvaluationChange, WgEvaluationField,
+    WgEvaluationOutcome, WgFieldMerge, WgFieldOutcome, WgMergePlan,
 };
 use serde_json::json;
 
@@ -30,8 +32,23 @@ pub fn evaluate(args: EvaluateArgs, context: &Context) -> Result<(), Failure> {
     };
     let mut workbook = open(&args.file, context)?;
     let actor = context.actor(args.by.as_deref());
-    let (position, criterion) =
-        workbook.update_wg_evaluation_by_id(&args.service, &args.criterion_id, change, &actor)?;
+    let (position, criterion) = match (args.id, args.row, &args.criterion_id) {
+        (Some(id), _, _) => {
+            workbook.update_wg_evaluation_of_id(&args.service, id, change, &actor)?
+        }
+        (None, Some(row), _) => workbook.update_wg_evaluation_by_id(
+            &args.service,
+            &format!("#{row}"),
+            change,
+            &actor,
+        )?,
+        (None, None, number) => workbook.update_wg_evaluation_by_id(
+            &args.service,
+            number.as_deref().unwrap_or_default(),
+            change,
+            &actor,
+        )?,
+    };
     if context.json {
         return print_json(&json!({
             "service": args.service.trim(),
@@ -51,9 +68,9 @@ pub fn evaluate(args: EvaluateArgs, context: &Context) -> Result<(), Failure> {
         criterion.decision.label_ja()
     );
     for (label, text) in [
-        ("自社対策", &criterion.own_measures),
-        ("残存リスク", &criterion.residual_risk),
-        ("レビューア所見", &criterion.reviewer_notes),
+        (glossary::OWN_MEASURES.ja, &criterion.own_measures),
+        (glossary::RESIDUAL_RISK.ja, &criterion.residual_risk),
+        (glossary::REVIEWER_NOTES.ja, &criterion.reviewer_notes),
     ] {
         if !text.is_empty() {
             out!("  {label}: {text}");
@@ -127,11 +144,12 @@ fn print_question(q: &hashira_core::wg::WgQuestionLinks) {
     }
 }
 
-/// The per-criterion lines of an import over a stored evaluation.
+/// The per-criterion lines of an import over a stored evaluation: what happens to the criterion,
+/// then its 採否 and each text column that is not blank on both sides, stored → file.
 pub fn print_merge(plan: &WgMergePlan) {
     out!(
         "  merge with the stored edition '{}' (matched by {}): {} added, {} changed, {} unchanged, \
-         {} removed",
+         {} removed; blank cells {}",
         plan.previous_edition,
         match plan.match_rule {
             hashira_core::wg::WgMatchRule::CriterionNo => "criterion number",
@@ -140,44 +158,92 @@ pub fn print_merge(plan: &WgMergePlan) {
         plan.added,
         plan.changed,
         plan.unchanged,
-        plan.removed
+        plan.removed,
+        if plan.clear_blank {
+            "clear the stored value (--clear-blank)"
+        } else {
+            "keep the stored value"
+        }
     );
     for c in &plan.criteria {
-        let what = match c.kind {
-            WgCriterionChangeKind::Added => "added".to_string(),
-            WgCriterionChangeKind::Changed => format!("changed ({})", c.changed_fields.join(", ")),
-            WgCriterionChangeKind::Unchanged => "unchanged".to_string(),
-            WgCriterionChangeKind::Removed => "removed".to_string(),
-        };
-        let decision = |e: &Option<hashira_core::wg::WgEvaluation>| {
-            e.as_ref()
-                .map(|e| e.decision.label_ja())
-                .unwrap_or(WgDecision::NotEvaluated.label_ja())
-        };
-        let evaluation = match c.evaluation {
-            WgEvaluationOutcome::Kept => {
-                format!("evaluation kept ({})", decision(&c.stored_evaluation))
-            }
-            WgEvaluationOutcome::FromFile => {
-                format!(
-                    "evaluation from the file ({})",
-                    decision(&c.file_evaluation)
-                )
-            }
-            WgEvaluationOutcome::NotEvaluated => "未評価".to_string(),
-            WgEvaluationOutcome::Removed => format!(
-                "evaluation removed ({}), recorded in the audit",
-                decision(&c.stored_evaluation)
-            ),
-        };
         out!(
-            "    {} {}: {what}; {evaluation}",
+            "    {} {}: {}",
             if c.criterion_no.is_empty() {
                 "-"
             } else {
                 &c.criterion_no
             },
-            c.criterion.lines().next().unwrap_or("")
+            c.criterion.lines().next().unwrap_or(""),
+            headline(c)
         );
+        for f in &c.fields {
+            // 採否 always; a text column when either side has a value.
+            if f.field != WgEvaluationField::Decision
+                && f.outcome == WgFieldOutcome::Same
+                && f.file.is_none()
+            {
+                continue;
+            }
+            out!("      {}: {}", f.field.label_ja(), field_line(f));
+        }
+    }
+}
+
+fn headline(c: &WgCriterionMerge) -> String {
+    let decision = |e: &Option<hashira_core::wg::WgEvaluation>| {
+        e.as_ref()
+            .map(|e| e.decision.label_ja())
+            .unwrap_or(WgDecision::NotEvaluated.label_ja())
+    };
+    let status = match c.status {
+        WgCriterionStatus::New => "new".to_string(),
+        WgCriterionStatus::Removed => match c.evaluation {
+            WgEvaluationOutcome::Removed => format!(
+                "removed; evaluation removed ({}), recorded in the audit",
+                decision(&c.stored_evaluation)
+            ),
+            _ => "removed".to_string(),
+        },
+        WgCriterionStatus::DecisionCleared => "decision cleared".to_string(),
+        WgCriterionStatus::DecisionChanged => "decision changed".to_string(),
+        WgCriterionStatus::EvaluationCleared => "evaluation cleared".to_string(),
+        WgCriterionStatus::EvaluationChanged => "evaluation changed".to_string(),
+        WgCriterionStatus::BlankKept => "blank cell, stored value kept".to_string(),
+        WgCriterionStatus::TextChanged => "criterion text changed".to_string(),
+        WgCriterionStatus::Unchanged => "unchanged".to_string(),
+    };
+    let fields = c.changed_fields.join(", ");
+    match (c.changed_fields.is_empty(), c.status) {
+        (true, _) => status,
+        (false, WgCriterionStatus::TextChanged) => format!("{status} ({fields})"),
+        (false, _) => format!("{status}; WG columns changed ({fields})"),
+    }
+}
+
+/// `採用 → (blank) kept`, `採用 → 不採用`, `採用 → (blank) cleared`, `採用` (the same).
+fn field_line(f: &WgFieldMerge) -> String {
+    let shown = |value: &str| -> String {
+        if f.field == WgEvaluationField::Decision {
+            return WgDecision::parse(value)
+                .unwrap_or_default()
+                .label_ja()
+                .to_string();
+        }
+        if value.trim().is_empty() {
+            return "(blank)".to_string();
+        }
+        let first = value.lines().next().unwrap_or("");
+        let mut text: String = first.chars().take(40).collect();
+        if text.chars().count() < value.chars().count() {
+            text.push('…');
+        }
+        format!("「{text}」")
+    };
+    match (f.outcome, &f.file) {
+        (WgFieldOutcome::Same, _) => shown(&f.stored),
+        (WgFieldOutcome::Set, Some(file)) => format!("{} → {}", shown(&f.stored), shown(file)),
+        (WgFieldOutcome::Set, None) => format!("{} → {}", shown(&f.stored), shown(&f.result)),
+        (WgFieldOutcome::BlankKept, _) => format!("{} → (blank) kept", shown(&f.stored)),
+        (WgFieldOutcome::Cleared, _) => format!("{} → (blank) cleared", shown(&f.stored)),
     }
 }

@@ -35,6 +35,8 @@ pub enum ErrorCode {
     Database,
     WgNotFound,
     InvalidWg,
+    /// A WG workbook names no AWS service (no cover or title with one) and none was given.
+    WgServiceMissing,
     XlsxInvalid,
     ImportProblems,
     /// The PDF report could not be built (a font or layout failure, not the workbook's fault).
@@ -64,6 +66,7 @@ impl ErrorCode {
             ErrorCode::Database => "DATABASE",
             ErrorCode::WgNotFound => "WG_NOT_FOUND",
             ErrorCode::InvalidWg => "INVALID_WG",
+            ErrorCode::WgServiceMissing => "WG_SERVICE_MISSING",
             ErrorCode::XlsxInvalid => "XLSX_INVALID",
             ErrorCode::ImportProblems => "IMPORT_PROBLEMS",
             ErrorCode::ReportFailed => "REPORT_FAILED",
@@ -187,6 +190,13 @@ impl Error {
             Error::WorkbookTooNew { .. } => ErrorCode::WorkbookTooNew,
             Error::WorkbookCorrupt { .. } | Error::StoredRowInvalid { .. } => {
                 ErrorCode::WorkbookCorrupt
+
+    #[error(
+        "{}: the file names no AWS service (no cover or title with a サービス名); give the \
+         service name (--service NAME, or the import form's service name)",
+        path.display()
+    )]
+    WgServiceMissing { path: PathBuf },
             }
             Error::WorkbookLocked { .. } => ErrorCode::WorkbookLocked,
             Error::QuestionSetInvalid { .. } => ErrorCode::QuestionSetInvalid,
@@ -216,6 +226,7 @@ impl Error {
             | Error::WorkbookExists { path }
             | Error::WorkbookLocked { path } => json!({ "path": p(path) }),
             Error::NotAWorkbook { path, reason } | Error::WorkbookCorrupt { path, reason } => {
+            Error::WgServiceMissing { .. } => ErrorCode::WgServiceMissing,
                 json!({ "path": p(path), "reason": reason })
             }
             Error::StoredRowInvalid {
@@ -292,6 +303,7 @@ impl Error {
 }
 
 /// What crosses a process boundary (CLI `--json`, Tauri IPC) when something fails.
+            Error::WgServiceMissing { path } => json!({ "path": p(path) }),
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ErrorPayload {

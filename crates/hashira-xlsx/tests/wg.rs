@@ -239,6 +239,7 @@ fn template_is_empty_and_reimports_with_the_default_code_lists() {
         &WgImportOptions {
             service: Some("Amazon RDS".into()),
             dry_run: true,
+            ..WgImportOptions::default()
         },
     )
     .unwrap();

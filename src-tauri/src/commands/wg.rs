@@ -17,7 +17,7 @@ use crate::{AppState, CmdResult};
 /// workbook's sets or not.
 fn view_of(book: &Workbook, service: &str) -> hashira_core::Result<WgView> {
     let unknown = book.wg_unknown_question_ids()?;
-    Ok(WgView::new(book.wg_assessment(service)?, &unknown))
+    Ok(WgView::new(book.wg_stored(service)?, &unknown))
 }
 
 /// The stored criteria, over every service, that name `question_id`.
@@ -33,15 +33,14 @@ fn criteria_of_question(
 }
 
 /// Reads (and unless `dry_run`, stores) a WG .xlsx; `service`, when not blank, names the
-/// service instead of the file.
+/// service (required when the file names none); `clear_blank` makes blank institution cells
+/// clear the stored values.
 fn import(
     book: &mut Workbook,
     path: &Path,
-    service: Option<String>,
-    dry_run: bool,
+    options: hashira_xlsx::wg::WgImportOptions,
     actor: &str,
 ) -> CmdResult<WgImport> {
-    let options = hashira_xlsx::wg::WgImportOptions { service, dry_run };
     hashira_xlsx::wg::import_wg(book, path, &options, actor)
         .map(Into::into)
         .map_err(|e| e.payload())
@@ -69,20 +68,22 @@ pub async fn wg_assessment(
     with_book(&state, &window, move |book| view_of(book, &service)).await
 }
 
-/// Records the institution's evaluation of one criterion (0-based `position` in the sheet).
+/// Records the institution's evaluation of one criterion, named by its stored id.
 #[tauri::command]
 pub async fn update_wg_evaluation(
     app: AppHandle,
     window: WebviewWindow,
     state: State<'_, AppState>,
     service: String,
-    position: usize,
+    criterion_id: i64,
     change: WgChangeInput,
 ) -> CmdResult<WgCriterionRow> {
     with_book(&state, &window, move |book| {
         let actor = actor(&app)?;
-        let criterion = book.update_wg_evaluation(&service, position, change.into(), &actor)?;
+        let (_, criterion) =
+            book.update_wg_evaluation_of_id(&service, criterion_id, change.into(), &actor)?;
         Ok(WgCriterionRow::new(
+            criterion_id,
             criterion,
             &book.wg_unknown_question_ids()?,
         ))
@@ -121,7 +122,8 @@ pub async fn wg_criteria_for_question(
 
 /// Reads a WG .xlsx: with `dry_run` returns the per-criterion merge plan and stores nothing;
 /// otherwise stores it, keeping the institution's evaluations by criterion (one transaction).
-/// A `service` that is not blank names the service instead of the file.
+/// A `service` that is not blank names the service (required when the file names none);
+/// `clear_blank` makes a blank institution cell clear the stored value instead of keeping it.
 #[tauri::command]
 pub async fn import_wg_xlsx(
     app: AppHandle,
@@ -130,10 +132,16 @@ pub async fn import_wg_xlsx(
     path: String,
     dry_run: bool,
     service: Option<String>,
+    clear_blank: bool,
 ) -> CmdResult<WgImport> {
     with_book_payload(&state, &window, move |book| {
         let actor = actor(&app)?;
-        import(book, Path::new(&path), service, dry_run, &actor)
+        let options = hashira_xlsx::wg::WgImportOptions {
+            service,
+            dry_run,
+            clear_blank,
+        };
+        import(book, Path::new(&path), options, &actor)
     })
     .await
 }
@@ -170,7 +178,7 @@ mod tests {
     use hashira_core::wg::{WgAssessment, WgCriterion, WgDecision, WgEvaluationChange};
 
     use super::*;
-    use crate::dto::{WgChangeKind, WgDecisionCode};
+    use crate::dto::{WgChangeKind, WgDecisionCode, WgFieldChange, WgStatus};
 
     fn book(dir: &tempfile::TempDir) -> Workbook {
         Workbook::create(
@@ -183,6 +191,14 @@ mod tests {
         .unwrap()
     }
 
+    fn options(service: Option<String>, dry_run: bool) -> hashira_xlsx::wg::WgImportOptions {
+        hashira_xlsx::wg::WgImportOptions {
+            service,
+            dry_run,
+            ..Default::default()
+        }
+    }
+
     fn fixture() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../crates/hashira-xlsx/tests/fixtures/wg-japanese.xlsx")
@@ -192,9 +208,15 @@ mod tests {
     fn an_import_takes_the_service_name_given_instead_of_the_file_s() {
         let dir = tempfile::tempdir().unwrap();
         let mut book = book(&dir);
-        let from_file = import(&mut book, &fixture(), None, true, "tester").unwrap();
+        let from_file = import(&mut book, &fixture(), options(None, true), "tester").unwrap();
         let named = Some("Amazon S3（本番）".to_string());
-        let plan = import(&mut book, &fixture(), named.clone(), true, "tester").unwrap();
+        let plan = import(
+            &mut book,
+            &fixture(),
+            options(named.clone(), true),
+            "tester",
+        )
+        .unwrap();
         assert_ne!(from_file.service, "Amazon S3（本番）");
         assert_eq!(plan.service, "Amazon S3（本番）");
         // The dry run plans every criterion as added and stores nothing.
@@ -202,7 +224,7 @@ mod tests {
         assert_eq!(plan.plan.len(), plan.criteria);
         assert!(plan.plan.iter().all(|r| r.kind == WgChangeKind::Added));
         assert!(book.wg_assessments().unwrap().is_empty());
-        let done = import(&mut book, &fixture(), named, false, "tester").unwrap();
+        let done = import(&mut book, &fixture(), options(named, false), "tester").unwrap();
         assert!(done.applied);
         let services: Vec<String> = book
             .wg_assessments()
@@ -214,15 +236,59 @@ mod tests {
         let view = view_of(&book, "Amazon S3（本番）").unwrap();
         assert_eq!(view.criteria.len(), done.criteria);
         // A blank name is no name: the file's is used.
-        let blank = import(&mut book, &fixture(), Some("  ".into()), true, "tester").unwrap();
+        let blank = import(
+            &mut book,
+            &fixture(),
+            options(Some("  ".into()), true),
+            "tester",
+        )
+        .unwrap();
         assert_eq!(blank.service, from_file.service);
+    }
+
+    #[test]
+    fn criteria_are_keyed_by_ids_that_a_reimport_keeps_with_their_decisions() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut book = book(&dir);
+        let service = import(&mut book, &fixture(), options(None, false), "tester")
+            .unwrap()
+            .service;
+        let ids: Vec<i64> = view_of(&book, &service)
+            .unwrap()
+            .criteria
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        book.update_wg_evaluation_of_id(
+            &service,
+            ids[1],
+            WgEvaluationChange {
+                decision: Some(WgDecision::Adopted),
+                ..WgEvaluationChange::default()
+            },
+            "tester",
+        )
+        .unwrap();
+        // The file's 判定 of that criterion is blank: the preview says the stored 採用 stays.
+        let plan = import(&mut book, &fixture(), options(None, true), "tester").unwrap();
+        let row = &plan.plan[1];
+        assert_eq!(row.status, WgStatus::BlankKept);
+        assert_eq!(row.fields[0].stored, "ADOPTED");
+        assert_eq!(row.fields[0].file, None);
+        assert_eq!(row.fields[0].outcome, WgFieldChange::BlankKept);
+        assert!(!plan.clear_blank && plan.blanks_kept == 1);
+        import(&mut book, &fixture(), options(None, false), "tester").unwrap();
+        let again = view_of(&book, &service).unwrap();
+        let kept: Vec<i64> = again.criteria.iter().map(|c| c.id).collect();
+        assert_eq!(kept, ids);
+        assert_eq!(again.criteria[1].decision, WgDecisionCode::Adopted);
     }
 
     #[test]
     fn criteria_and_questions_link_both_ways_until_the_service_is_deleted() {
         let dir = tempfile::tempdir().unwrap();
         let mut book = book(&dir);
-        let service = import(&mut book, &fixture(), None, false, "tester")
+        let service = import(&mut book, &fixture(), options(None, false), "tester")
             .unwrap()
             .service;
         book.import_wg_assessment(

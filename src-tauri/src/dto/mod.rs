@@ -16,9 +16,9 @@ pub use evidence::EvidenceInput;
 pub use history::{HistoryItem, HistoryView};
 pub use report::{ReportDone, ReportGlyphWarning};
 pub use wg::{
-    WgChangeInput, WgChangeKind, WgCriterionRow, WgDecisionCode, WgExportDone, WgImport,
-    WgLinkedQuestion, WgMergeRow, WgNoteRow, WgOutcome, WgQuestionCriterion, WgScenarioRow,
-    WgSummary, WgView,
+    WgChangeInput, WgChangeKind, WgCriterionRow, WgDecisionCode, WgDuplicateRow, WgExportDone,
+    WgField, WgFieldChange, WgFieldRow, WgImport, WgLinkedQuestion, WgMergeRow, WgNoteRow,
+    WgOutcome, WgQuestionCriterion, WgScenarioRow, WgStatus, WgSummary, WgView,
 };
 pub use workbook::{AppInfo, RecentWorkbook, SetChoice, WorkbookView};
 pub use xlsx::{AnswerDiff, FieldChange, ReviewImport, XlsxExportDone};

@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 
 use hashira_core::wg::{
-    WgAssessment, WgAssessmentSummary, WgCriterion, WgCriterionChangeKind, WgCriterionRef,
-    WgDecision, WgEvaluationChange, WgEvaluationOutcome,
+    WgAssessmentSummary, WgCriterion, WgCriterionChangeKind, WgCriterionRef, WgCriterionStatus,
+    WgDecision, WgEvaluationChange, WgEvaluationField, WgEvaluationOutcome, WgFieldOutcome,
+    WgStored,
 };
 use hashira_xlsx::wg::WgImportReport;
 use serde::{Deserialize, Serialize};
@@ -28,7 +29,11 @@ macro_rules! mirror_from {
 mirror_from!(WgDecision => WgDecisionCode: Adopted, Conditional, Rejected, NotEvaluated);
 mirror_from!(WgDecisionCode => WgDecision: Adopted, Conditional, Rejected, NotEvaluated);
 mirror_from!(WgCriterionChangeKind => WgChangeKind: Added, Changed, Unchanged, Removed);
-mirror_from!(WgEvaluationOutcome => WgOutcome: Kept, FromFile, NotEvaluated, Removed);
+mirror_from!(WgEvaluationOutcome => WgOutcome: Kept, FromFile, Cleared, NotEvaluated, Removed);
+mirror_from!(WgCriterionStatus => WgStatus: New, Removed, DecisionCleared, DecisionChanged,
+    EvaluationCleared, EvaluationChanged, BlankKept, TextChanged, Unchanged);
+mirror_from!(WgEvaluationField => WgField: Decision, OwnMeasures, ResidualRisk, ReviewerNotes);
+mirror_from!(WgFieldOutcome => WgFieldChange: Same, Set, BlankKept, Cleared);
 
 /// The institution's decision on one WG criterion (`hashira_core::wg::WgDecision`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -97,6 +102,10 @@ pub struct WgLinkedQuestion {
 /// セキュリティクライテリア: one row with the institution's columns.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct WgCriterionRow {
+    /// The criterion's stored id: the screen's key and what a change names (kept when a
+    /// re-import matches the criterion).
+    #[ts(type = "number")]
+    pub id: i64,
     pub criterion_no: String,
     pub perspective: String,
     pub category: String,
@@ -116,10 +125,11 @@ pub struct WgCriterionRow {
 }
 
 impl WgCriterionRow {
-    /// The row of `c`; `unknown` lists the question ids no question set of the workbook has
-    /// (`Workbook::wg_unknown_question_ids`).
-    pub fn new(c: WgCriterion, unknown: &[String]) -> Self {
+    /// The row of `c`, stored as `id`; `unknown` lists the question ids no question set of the
+    /// workbook has (`Workbook::wg_unknown_question_ids`).
+    pub fn new(id: i64, c: WgCriterion, unknown: &[String]) -> Self {
         WgCriterionRow {
+            id,
             criterion_no: c.criterion_no,
             perspective: c.perspective,
             category: c.category,
@@ -168,8 +178,12 @@ pub struct WgView {
 }
 
 impl WgView {
-    /// The screen's view of `a`; `unknown` as for [`WgCriterionRow::new`].
-    pub fn new(a: WgAssessment, unknown: &[String]) -> Self {
+    /// The screen's view of a stored evaluation; `unknown` as for [`WgCriterionRow::new`].
+    pub fn new(stored: WgStored, unknown: &[String]) -> Self {
+        let WgStored {
+            assessment: a,
+            criterion_ids,
+        } = stored;
         WgView {
             service: a.service,
             edition: a.edition,
@@ -189,7 +203,8 @@ impl WgView {
             criteria: a
                 .criteria
                 .into_iter()
-                .map(|c| WgCriterionRow::new(c, unknown))
+                .zip(criterion_ids)
+                .map(|(c, id)| WgCriterionRow::new(id, c, unknown))
                 .collect(),
             notes: a
                 .notes
@@ -209,6 +224,9 @@ impl WgView {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct WgQuestionCriterion {
     pub service: String,
+    /// The criterion's stored id.
+    #[ts(type = "number")]
+    pub id: i64,
     /// 0-based position in the service's criteria (what the WG screen scrolls to).
     pub position: usize,
     pub criterion_no: String,
@@ -222,6 +240,7 @@ impl From<WgCriterionRef> for WgQuestionCriterion {
     fn from(c: WgCriterionRef) -> Self {
         WgQuestionCriterion {
             service: c.service,
+            id: c.id,
             position: c.position,
             criterion_no: c.criterion_no,
             perspective: c.perspective,
@@ -276,14 +295,62 @@ pub enum WgChangeKind {
 pub enum WgOutcome {
     Kept,
     FromFile,
+    Cleared,
     NotEvaluated,
     Removed,
+}
+
+/// One criterion's headline in an import plan (`hashira_core::wg::WgCriterionStatus`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum WgStatus {
+    New,
+    Removed,
+    DecisionCleared,
+    DecisionChanged,
+    EvaluationCleared,
+    EvaluationChanged,
+    BlankKept,
+    TextChanged,
+    Unchanged,
+}
+
+/// One of the institution's columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum WgField {
+    Decision,
+    OwnMeasures,
+    ResidualRisk,
+    ReviewerNotes,
+}
+
+/// What an import does to one column (`hashira_core::wg::WgFieldOutcome`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum WgFieldChange {
+    Same,
+    Set,
+    BlankKept,
+    Cleared,
+}
+
+/// One institution column of a planned criterion: stored → file (null: blank) → stored after.
+/// A decision is its code.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct WgFieldRow {
+    pub field: WgField,
+    pub stored: String,
+    pub file: Option<String>,
+    pub result: String,
+    pub outcome: WgFieldChange,
 }
 
 /// One criterion of a WG import plan.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct WgMergeRow {
     pub kind: WgChangeKind,
+    pub status: WgStatus,
     pub criterion_no: String,
     pub perspective: String,
     pub category: String,
@@ -292,6 +359,16 @@ pub struct WgMergeRow {
     pub evaluation: WgOutcome,
     /// The stored decision, when there was an evaluation.
     pub stored_decision: Option<WgDecisionCode>,
+    /// The four institution columns (none for a removed criterion).
+    pub fields: Vec<WgFieldRow>,
+}
+
+/// A criterion number the file uses on more than one row.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct WgDuplicateRow {
+    pub criterion_no: String,
+    /// 1-based rows of the criteria sheet.
+    pub rows: Vec<u32>,
 }
 
 /// The result of reading a WG .xlsx: the dry-run plan, or what was stored.
@@ -312,7 +389,13 @@ pub struct WgImport {
     pub unchanged: usize,
     pub removed: usize,
     pub kept_evaluations: usize,
+    pub cleared_evaluations: usize,
     pub removed_evaluations: usize,
+    /// Criteria whose blank cell leaves a stored value as it is.
+    pub blanks_kept: usize,
+    /// Whether blank cells clear stored values (the import form's checkbox).
+    pub clear_blank: bool,
+    pub duplicate_numbers: Vec<WgDuplicateRow>,
     pub plan: Vec<WgMergeRow>,
     pub dry_run: bool,
     pub applied: bool,
@@ -336,13 +419,25 @@ impl From<WgImportReport> for WgImport {
             unchanged: plan.map_or(0, |p| p.unchanged),
             removed: plan.map_or(0, |p| p.removed),
             kept_evaluations: plan.map_or(0, |p| p.kept_evaluations),
+            cleared_evaluations: plan.map_or(0, |p| p.cleared_evaluations),
             removed_evaluations: plan.map_or(0, |p| p.removed_evaluations),
+            blanks_kept: plan.map_or(0, |p| p.blanks_kept),
+            clear_blank: plan.is_some_and(|p| p.clear_blank),
+            duplicate_numbers: r
+                .duplicate_numbers
+                .iter()
+                .map(|d| WgDuplicateRow {
+                    criterion_no: d.criterion_no.clone(),
+                    rows: d.rows.clone(),
+                })
+                .collect(),
             plan: plan
                 .map(|p| {
                     p.criteria
                         .iter()
                         .map(|c| WgMergeRow {
                             kind: c.kind.into(),
+                            status: c.status.into(),
                             criterion_no: c.criterion_no.clone(),
                             perspective: c.perspective.clone(),
                             category: c.category.clone(),
@@ -353,6 +448,17 @@ impl From<WgImportReport> for WgImport {
                                 .stored_evaluation
                                 .as_ref()
                                 .map(|e| e.decision.into()),
+                            fields: c
+                                .fields
+                                .iter()
+                                .map(|f| WgFieldRow {
+                                    field: f.field.into(),
+                                    stored: f.stored.clone(),
+                                    file: f.file.clone(),
+                                    result: f.result.clone(),
+                                    outcome: f.outcome.into(),
+                                })
+                                .collect(),
                         })
                         .collect()
                 })

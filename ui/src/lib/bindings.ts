@@ -3,7 +3,7 @@
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 
-export type ErrorCode = "WORKBOOK_NOT_FOUND" | "WORKBOOK_EXISTS" | "NOT_A_WORKBOOK" | "WORKBOOK_TOO_NEW" | "WORKBOOK_CORRUPT" | "WORKBOOK_LOCKED" | "QUESTION_SET_INVALID" | "QUESTION_SET_NOT_FOUND" | "QUESTION_SET_CONFLICT" | "QUESTION_NOT_FOUND" | "CHOICE_NOT_FOUND" | "INVALID_ANSWER" | "INVALID_PROPERTY" | "EVIDENCE_TOO_LARGE" | "EVIDENCE_NOT_FOUND" | "INVALID_EVIDENCE" | "IO" | "DATABASE" | "WG_NOT_FOUND" | "INVALID_WG" | "XLSX_INVALID" | "IMPORT_PROBLEMS" | "REPORT_FAILED";
+export type ErrorCode = "WORKBOOK_NOT_FOUND" | "WORKBOOK_EXISTS" | "NOT_A_WORKBOOK" | "WORKBOOK_TOO_NEW" | "WORKBOOK_CORRUPT" | "WORKBOOK_LOCKED" | "QUESTION_SET_INVALID" | "QUESTION_SET_NOT_FOUND" | "QUESTION_SET_CONFLICT" | "QUESTION_NOT_FOUND" | "CHOICE_NOT_FOUND" | "INVALID_ANSWER" | "INVALID_PROPERTY" | "EVIDENCE_TOO_LARGE" | "EVIDENCE_NOT_FOUND" | "INVALID_EVIDENCE" | "IO" | "DATABASE" | "WG_NOT_FOUND" | "INVALID_WG" | "WG_SERVICE_MISSING" | "XLSX_INVALID" | "IMPORT_PROBLEMS" | "REPORT_FAILED";
 
 export type ErrorPayload = { code: ErrorCode, message: string, details: JsonValue, };
 
@@ -147,7 +147,12 @@ export type WgLinkedQuestion = { question_id: string,
  */
 in_workbook: boolean, };
 
-export type WgCriterionRow = { criterion_no: string, perspective: string, category: string, assumed_risk: string, criterion: string, controls: string, responsibility_aws: string, responsibility_customer: string, fisc_refs: string, references: string, 
+export type WgCriterionRow = { 
+/**
+ * The criterion's stored id: the screen's key and what a change names (kept when a
+ * re-import matches the criterion).
+ */
+id: number, criterion_no: string, perspective: string, category: string, assumed_risk: string, criterion: string, controls: string, responsibility_aws: string, responsibility_customer: string, fisc_refs: string, references: string, 
 /**
  * The question ids the criterion names, in the sheet's order.
  */
@@ -161,19 +166,45 @@ export type WgChangeInput = { decision?: WgDecisionCode, own_measures?: string, 
 
 export type WgChangeKind = "ADDED" | "CHANGED" | "UNCHANGED" | "REMOVED";
 
-export type WgOutcome = "KEPT" | "FROM_FILE" | "NOT_EVALUATED" | "REMOVED";
+export type WgOutcome = "KEPT" | "FROM_FILE" | "CLEARED" | "NOT_EVALUATED" | "REMOVED";
 
-export type WgMergeRow = { kind: WgChangeKind, criterion_no: string, perspective: string, category: string, criterion: string, changed_fields: Array<string>, evaluation: WgOutcome, 
+export type WgStatus = "NEW" | "REMOVED" | "DECISION_CLEARED" | "DECISION_CHANGED" | "EVALUATION_CLEARED" | "EVALUATION_CHANGED" | "BLANK_KEPT" | "TEXT_CHANGED" | "UNCHANGED";
+
+export type WgField = "decision" | "own_measures" | "residual_risk" | "reviewer_notes";
+
+export type WgFieldChange = "SAME" | "SET" | "BLANK_KEPT" | "CLEARED";
+
+export type WgFieldRow = { field: WgField, stored: string, file: string | null, result: string, outcome: WgFieldChange, };
+
+export type WgDuplicateRow = { criterion_no: string, 
+/**
+ * 1-based rows of the criteria sheet.
+ */
+rows: Array<number>, };
+
+export type WgMergeRow = { kind: WgChangeKind, status: WgStatus, criterion_no: string, perspective: string, category: string, criterion: string, changed_fields: Array<string>, evaluation: WgOutcome, 
 /**
  * The stored decision, when there was an evaluation.
  */
-stored_decision: WgDecisionCode | null, };
+stored_decision: WgDecisionCode | null, 
+/**
+ * The four institution columns (none for a removed criterion).
+ */
+fields: Array<WgFieldRow>, };
 
 export type WgImport = { file: string, service: string, edition: string, edition_date: string, scenarios: number, criteria: number, notes: number, warnings: Array<string>, 
 /**
  * Whether a stored evaluation of the service exists (the plan merges into it).
  */
-existing: boolean, added: number, changed: number, unchanged: number, removed: number, kept_evaluations: number, removed_evaluations: number, plan: Array<WgMergeRow>, dry_run: boolean, applied: boolean, };
+existing: boolean, added: number, changed: number, unchanged: number, removed: number, kept_evaluations: number, cleared_evaluations: number, removed_evaluations: number, 
+/**
+ * Criteria whose blank cell leaves a stored value as it is.
+ */
+blanks_kept: number, 
+/**
+ * Whether blank cells clear stored values (the import form's checkbox).
+ */
+clear_blank: boolean, duplicate_numbers: Array<WgDuplicateRow>, plan: Array<WgMergeRow>, dry_run: boolean, applied: boolean, };
 
 export type WgExportDone = { path: string, service: string, criteria: number, };
 
@@ -195,6 +226,10 @@ field: string, label: LocalizedText,
 /**
  * The value before (absent for a value that did not exist).
  */
+/**
+ * The criterion's stored id.
+ */
+id: number, 
 old: LocalizedText | null, 
 /**
  * The value after (absent for a value that no longer exists).
@@ -290,8 +325,8 @@ export type Commands = {
   import_review_xlsx: { args: { path: string, dryRun: boolean }, result: ReviewImport },
   wg_assessments: { args: {}, result: Array<WgSummary> },
   wg_assessment: { args: { service: string }, result: WgView },
-  update_wg_evaluation: { args: { service: string, position: number, change: WgChangeInput }, result: WgCriterionRow },
-  import_wg_xlsx: { args: { path: string, dryRun: boolean, service: string | null }, result: WgImport },
+  update_wg_evaluation: { args: { service: string, criterionId: number, change: WgChangeInput }, result: WgCriterionRow },
+  import_wg_xlsx: { args: { path: string, dryRun: boolean, service: string | null, clearBlank: boolean }, result: WgImport },
   export_wg_xlsx: { args: { path: string, service: string }, result: WgExportDone },
   delete_wg_assessment: { args: { service: string }, result: null },
   wg_criteria_for_question: { args: { questionId: string }, result: Array<WgQuestionCriterion> },

@@ -12,7 +12,7 @@ export type ImportProblem = { sheet: string; row: number | null; column: string;
 type Details = Record<string, unknown>;
 const text = detailText;
 
-/** The row of a problem about the whole file or one sheet (XLSX_INVALID, INVALID_WG). */
+/** The row of a problem about the whole file or one sheet (XLSX_INVALID, INVALID_WG, WG_SERVICE_MISSING). */
 function fileProblem(payload: ErrorPayload, details: Details): ImportProblem {
   return { sheet: text(details, 'sheet'), row: null, column: '', header: '', message: xlsxFileProblem(payload) ?? errorMessage(payload) };
 }
@@ -38,7 +38,9 @@ export function importProblems(error: unknown): ImportProblem[] | null {
       };
     });
   }
-  if (payload.code === 'XLSX_INVALID' || payload.code === 'INVALID_WG') return [fileProblem(payload, details)];
+  if (payload.code === 'XLSX_INVALID' || payload.code === 'INVALID_WG' || payload.code === 'WG_SERVICE_MISSING') {
+    return [fileProblem(payload, details)];
+  }
   return null;
 }
 
@@ -51,6 +53,8 @@ export class XlsxImport<Plan, Options = void> {
   plan = $state<Plan | null>(null);
   applied = $state<Plan | null>(null);
   problems = $state<ImportProblem[]>([]);
+  /** The error code of the last failed preview or apply (a screen may ask for a field it names). */
+  failed = $state<ErrorPayload['code'] | null>(null);
   readonly #run: (path: string, dryRun: boolean, options: Options) => Promise<Plan>;
   readonly #options: () => Options;
   // What the shown plan was made from: applying imports exactly that, whatever was typed since.
@@ -69,6 +73,7 @@ export class XlsxImport<Plan, Options = void> {
   }
 
   #fail(error: unknown): void {
+    this.failed = error instanceof IpcError ? error.payload.code : null;
     const problems = importProblems(error);
     if (!problems) {
       showError(error);
@@ -86,6 +91,7 @@ export class XlsxImport<Plan, Options = void> {
     this.plan = null;
     this.applied = null;
     this.problems = [];
+    this.failed = null;
     this.importing = 'reading';
     this.#previewed = null;
     try {

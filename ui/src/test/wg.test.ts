@@ -21,6 +21,7 @@ const summary: WgSummary = {
 
 function criterion(overrides: Partial<WgCriterionRow> = {}): WgCriterionRow {
   return {
+    id: 11,
     criterion_no: '1',
     perspective: '機密性',
     category: 'アクセス制御',
@@ -49,6 +50,7 @@ const detail: WgView = {
   criteria: [
     criterion(),
     criterion({
+      id: 12,
       criterion_no: '2',
       criterion: '<img src=x onerror=alert(1)><b>暗号化</b>',
       decision: 'NOT_EVALUATED',
@@ -76,11 +78,58 @@ const plan: WgImport = {
   unchanged: 0,
   removed: 1,
   kept_evaluations: 1,
+  cleared_evaluations: 0,
   removed_evaluations: 1,
+  blanks_kept: 1,
+  clear_blank: false,
+  duplicate_numbers: [],
   plan: [
-    { kind: 'CHANGED', criterion_no: '1', perspective: '機密性', category: '', criterion: '公開を禁止する', changed_fields: ['controls'], evaluation: 'KEPT', stored_decision: 'ADOPTED' },
-    { kind: 'ADDED', criterion_no: '3', perspective: '可用性', category: '', criterion: 'バージョニング', changed_fields: [], evaluation: 'NOT_EVALUATED', stored_decision: null },
-    { kind: 'REMOVED', criterion_no: '2', perspective: '機密性', category: '', criterion: '暗号化', changed_fields: [], evaluation: 'REMOVED', stored_decision: 'CONDITIONAL' },
+    {
+      kind: 'CHANGED',
+      status: 'BLANK_KEPT',
+      criterion_no: '1',
+      perspective: '機密性',
+      category: '',
+      criterion: '公開を禁止する',
+      changed_fields: ['controls'],
+      evaluation: 'KEPT',
+      stored_decision: 'ADOPTED',
+      fields: [
+        { field: 'decision', stored: 'ADOPTED', file: null, result: 'ADOPTED', outcome: 'BLANK_KEPT' },
+        { field: 'own_measures', stored: '自社で監視', file: '自社で監視', result: '自社で監視', outcome: 'SAME' },
+        { field: 'residual_risk', stored: '', file: null, result: '', outcome: 'SAME' },
+        { field: 'reviewer_notes', stored: '', file: '<b>要確認</b>', result: '<b>要確認</b>', outcome: 'SET' },
+      ],
+    },
+    {
+      kind: 'ADDED',
+      status: 'NEW',
+      criterion_no: '3',
+      perspective: '可用性',
+      category: '',
+      criterion: 'バージョニング',
+      changed_fields: [],
+      evaluation: 'NOT_EVALUATED',
+      stored_decision: null,
+      fields: [
+        { field: 'decision', stored: 'NOT_EVALUATED', file: null, result: 'NOT_EVALUATED', outcome: 'SAME' },
+        { field: 'own_measures', stored: '', file: null, result: '', outcome: 'SAME' },
+        { field: 'residual_risk', stored: '', file: null, result: '', outcome: 'SAME' },
+        { field: 'reviewer_notes', stored: '', file: null, result: '', outcome: 'SAME' },
+      ],
+    },
+    {
+      kind: 'REMOVED',
+      status: 'REMOVED',
+      criterion_no: '2',
+      perspective: '機密性',
+      category: '',
+      criterion: '暗号化',
+      changed_fields: [],
+      evaluation: 'REMOVED',
+      stored_decision: 'CONDITIONAL',
+      fields: [],
+    },
   ],
   dry_run: true,
   applied: false,
@@ -136,7 +185,7 @@ describe('WG evaluations', () => {
     await waitFor(() =>
       expect(calls.find((c) => c.cmd === 'update_wg_evaluation')?.args).toEqual({
         service: 'Amazon S3',
-        position: 1,
+        criterionId: 12,
         change: { decision: 'CONDITIONAL' },
       }),
     );
@@ -151,7 +200,7 @@ describe('WG evaluations', () => {
     await waitFor(() =>
       expect(calls.filter((c) => c.cmd === 'update_wg_evaluation')[1]?.args).toEqual({
         service: 'Amazon S3',
-        position: 0,
+        criterionId: 11,
         change: { own_measures: '独自の暗号鍵' },
       }),
     );
@@ -201,15 +250,20 @@ describe('WG evaluations', () => {
     await fireEvent.click(screen.getByTestId('wg-preview'));
     const rows = await screen.findAllByTestId('wg-plan-row');
     expect(rows.map((r) => r.dataset.kind)).toEqual(['CHANGED', 'ADDED', 'REMOVED']);
-    expect(rows[0].textContent).toContain('保持');
+    expect(rows.map((r) => r.dataset.status)).toEqual(['BLANK_KEPT', 'NEW', 'REMOVED']);
+    // The institution's columns, stored → file: a blank 判定 keeps 採用, a note is added.
+    const fields = [...rows[0].querySelectorAll('[data-testid="wg-plan-field"]')].map((f) => f.textContent?.replace(/\s+/g, ' ').trim());
+    expect(fields).toEqual(['採否: 採用 → （空欄） 保持', '自機関の対策: 自社で監視', 'レビュー担当者の所見: （空欄） → <b>要確認</b>']);
+    expect(rows[0].querySelector('b')).toBeNull();
+    expect(rows[0].textContent).toContain('ファイルが空欄（保存済みの値を保持）');
     expect(rows[2].textContent).toContain('条件付き採用');
     expect(calls.filter((c) => c.cmd === 'import_wg_xlsx').map((c) => c.args.dryRun)).toEqual([true]);
     await fireEvent.click(screen.getByTestId('wg-apply'));
     await screen.findByTestId('wg-applied');
     // No service name typed: the file names the service.
     expect(calls.filter((c) => c.cmd === 'import_wg_xlsx').map((c) => c.args)).toEqual([
-      { path: '/tmp/wg.xlsx', dryRun: true, service: null },
-      { path: '/tmp/wg.xlsx', dryRun: false, service: null },
+      { path: '/tmp/wg.xlsx', dryRun: true, service: null, clearBlank: false },
+      { path: '/tmp/wg.xlsx', dryRun: false, service: null, clearBlank: false },
     ]);
   });
 
@@ -339,8 +393,8 @@ describe('WG import problems', () => {
 // A workbook of two questions, SEC01 and SEC02; the WG criteria link both ways.
 const second = question({ question_id: 'SEC02', label: 'SEC 2', title: { ja: '人為的なアクセスの管理', en: 'Human access' } });
 const linked: WgQuestionCriterion[] = [
-  { service: 'Amazon EC2', position: 4, criterion_no: '5', perspective: '機密性', category: '', criterion: 'IMDSv2 を必須にする', decision: 'NOT_EVALUATED' },
-  { service: 'Amazon S3', position: 1, criterion_no: '2', perspective: '機密性', category: 'アクセス制御', criterion: '<img src=x onerror=alert(1)><b>暗号化</b>', decision: 'CONDITIONAL' },
+  { service: 'Amazon EC2', id: 45, position: 4, criterion_no: '5', perspective: '機密性', category: '', criterion: 'IMDSv2 を必須にする', decision: 'NOT_EVALUATED' },
+  { service: 'Amazon S3', id: 12, position: 1, criterion_no: '2', perspective: '機密性', category: 'アクセス制御', criterion: '<img src=x onerror=alert(1)><b>暗号化</b>', decision: 'CONDITIONAL' },
 ];
 
 function linkedBackend(overrides: Handlers = {}) {
@@ -362,7 +416,7 @@ describe('WG criteria and review questions', () => {
     render(App);
     const texts = await screen.findAllByTestId('wg-link-text');
     const section = screen.getByTestId('wg-links');
-    expect(section.querySelector('h3')?.textContent).toBe('関連する WG 評価基準');
+    expect(section.querySelector('h3')?.textContent).toBe('関連する WG クライテリア');
     expect(texts.map((p) => p.textContent)).toEqual(['IMDSv2 を必須にする', '<img src=x onerror=alert(1)><b>暗号化</b>']);
     expect(section.querySelector('img, b')).toBeNull();
     const links = screen.getAllByTestId('wg-link');
@@ -478,8 +532,72 @@ describe('WG import with a service name', () => {
     await fireEvent.click(screen.getByTestId('wg-apply'));
     await screen.findByTestId('wg-applied');
     expect(calls.filter((c) => c.cmd === 'import_wg_xlsx').map((c) => c.args)).toEqual([
-      { path: '/tmp/wg.xlsx', dryRun: true, service: 'Amazon S3（本番）' },
-      { path: '/tmp/wg.xlsx', dryRun: false, service: 'Amazon S3（本番）' },
+      { path: '/tmp/wg.xlsx', dryRun: true, service: 'Amazon S3（本番）', clearBlank: false },
+      { path: '/tmp/wg.xlsx', dryRun: false, service: 'Amazon S3（本番）', clearBlank: false },
     ]);
+  });
+});
+
+describe('WG import: blank cells and the service name', () => {
+  it('clears blank cells only when the box is ticked, and applies what was previewed', async () => {
+    const calls = backend({
+      import_wg_xlsx: (args) => ({ ...plan, clear_blank: Boolean(args.clearBlank), dry_run: Boolean(args.dryRun), applied: !args.dryRun }),
+    });
+    await openScreen('wg');
+    const box = screen.getByTestId('wg-import-clear-blank') as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(screen.getByText('ファイルの空欄で保存済みの評価を消去する')).toBeTruthy();
+    await fireEvent.input(screen.getByTestId('wg-import-path'), { target: { value: '/tmp/wg.xlsx' } });
+    await fireEvent.click(box);
+    await fireEvent.click(screen.getByTestId('wg-preview'));
+    await screen.findByTestId('wg-plan');
+    // Unticking after the preview does not change what is applied.
+    await fireEvent.click(box);
+    await fireEvent.click(screen.getByTestId('wg-apply'));
+    await screen.findByTestId('wg-applied');
+    expect(calls.filter((c) => c.cmd === 'import_wg_xlsx').map((c) => c.args)).toEqual([
+      { path: '/tmp/wg.xlsx', dryRun: true, service: null, clearBlank: true },
+      { path: '/tmp/wg.xlsx', dryRun: false, service: null, clearBlank: true },
+    ]);
+  });
+
+  it('asks for the service name when the file names none, marking the field required', async () => {
+    const calls = backend({
+      import_wg_xlsx: (args) => {
+        if (!args.service) {
+          throw {
+            code: 'WG_SERVICE_MISSING',
+            message: '/tmp/ec2.xlsx: the file names no AWS service',
+            details: { path: '/tmp/ec2.xlsx' },
+          };
+        }
+        return { ...plan, service: String(args.service) };
+      },
+    });
+    await openScreen('wg');
+    const input = screen.getByTestId('wg-import-service') as HTMLInputElement;
+    expect(input.required).toBe(false);
+    await fireEvent.input(screen.getByTestId('wg-import-path'), { target: { value: '/tmp/ec2.xlsx' } });
+    await fireEvent.click(screen.getByTestId('wg-preview'));
+    const problem = await screen.findByTestId('import-problem');
+    expect(problem.textContent).toContain('「/tmp/ec2.xlsx」にはサービス名');
+    expect(screen.queryByTestId('error-dialog')).toBeNull();
+    expect(input.required).toBe(true);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('サービス名（必須: このファイルにはサービス名がありません）')).toBeTruthy();
+    await fireEvent.input(input, { target: { value: 'Amazon EC2' } });
+    expect(input.getAttribute('aria-invalid')).toBeNull();
+    await fireEvent.click(screen.getByTestId('wg-preview'));
+    await screen.findByTestId('wg-plan');
+    expect(screen.queryByTestId('import-problem')).toBeNull();
+    expect(calls.filter((c) => c.cmd === 'import_wg_xlsx').map((c) => c.args.service)).toEqual([null, 'Amazon EC2']);
+  });
+
+  it('lists criterion numbers used on more than one row', async () => {
+    backend({ import_wg_xlsx: () => ({ ...plan, duplicate_numbers: [{ criterion_no: '2', rows: [4, 9] }] }) });
+    await openScreen('wg');
+    await fireEvent.input(screen.getByTestId('wg-import-path'), { target: { value: '/tmp/wg.xlsx' } });
+    await fireEvent.click(screen.getByTestId('wg-preview'));
+    expect((await screen.findByTestId('wg-plan-duplicate')).textContent).toContain('項番「2」が複数の行にあります（4, 9 行目）');
   });
 });

@@ -12,12 +12,12 @@
 //!   removed and letters are lower-cased. Criteria with the same key pair up in sheet order.
 //! - **WG columns** of a matched criterion come from the new file; the fields that differ are
 //!   listed in [`WgCriterionMerge::changed_fields`].
-//! - **Institution columns.** If the imported row itself carries an evaluation (a decision other
-//!   than 未評価 or any non-empty own measures / residual risk / reviewer notes) — typically a
-//!   sheet the institution exported, filled in and imported again — the file's four values win
-//!   ([`WgEvaluationOutcome::FromFile`]); a stored evaluation they overwrite is recorded in the
-//!   audit entry. Otherwise the stored evaluation is kept ([`WgEvaluationOutcome::Kept`]). A blank
-//!   row never erases a stored evaluation; use `update_wg_evaluation` to reset one.
+//! - **Institution columns** are merged column by column (see [`super::evaluation`]): a value
+//!   in the file replaces the stored one, a blank cell keeps it unless the import clears blanks
+//!   ([`WgMergeOptions::clear_blank`]). Every column is in the plan as stored → file → result
+//!   ([`WgCriterionMerge::fields`]), and a criterion whose columns change, or whose blank cell
+//!   covers a stored value, is never `UNCHANGED` ([`WgCriterionStatus`]). Stored values the
+//!   file overwrites or clears are recorded in the audit entry.
 //! - **New criteria** start as 未評価 unless the file carries an evaluation for them.
 //! - **Removed criteria** (in the stored edition, not in the new one) are listed in the plan, and
 //!   their institution columns are written into the import's audit entry before they are removed.
@@ -25,7 +25,10 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{WgAssessment, WgCriterion, WgDecision};
+use super::{
+    WgAssessment, WgCriterion, WgEvaluation, WgFieldMerge, WgFieldOutcome, WgMergeOptions,
+    merge_evaluation,
+};
 
 /// How criteria of two editions were paired.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -35,7 +38,8 @@ pub enum WgMatchRule {
     Text,
 }
 
-/// What happens to one criterion's WG columns.
+/// Whether a criterion is new, removed, or changes in any way (WG columns or the institution's,
+/// including a blank cell over a stored value): `Unchanged` means nothing about it differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum WgCriterionChangeKind {
@@ -45,58 +49,52 @@ pub enum WgCriterionChangeKind {
     Removed,
 }
 
-/// What happens to one criterion's institution columns.
+/// What happens to one criterion's institution columns as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum WgEvaluationOutcome {
-    /// The stored evaluation is kept.
+    /// The stored evaluation is kept as it is (the file's cells are blank or the same).
     Kept,
-    /// The imported row's evaluation is used.
+    /// At least one of the file's values replaces the stored one.
     FromFile,
+    /// Blank cells clear stored values (`clear_blank`) and the file sets none.
+    Cleared,
     /// There is no evaluation (未評価, nothing written), before or after.
     NotEvaluated,
     /// The criterion is removed and had an evaluation; it is recorded in the audit entry.
     Removed,
 }
 
-/// The institution's columns of one criterion.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-pub struct WgEvaluation {
-    pub decision: WgDecision,
-    pub own_measures: String,
-    pub residual_risk: String,
-    pub reviewer_notes: String,
+/// One criterion's headline in a plan, the most important change first: a decision cleared,
+/// a decision changed, a text column cleared, a text column changed, a blank cell over a stored
+/// value (kept), the WG's text changed, nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum WgCriterionStatus {
+    New,
+    Removed,
+    DecisionCleared,
+    DecisionChanged,
+    EvaluationCleared,
+    EvaluationChanged,
+    BlankKept,
+    TextChanged,
+    Unchanged,
 }
 
-impl WgEvaluation {
-    pub fn of(c: &WgCriterion) -> WgEvaluation {
-        WgEvaluation {
-            decision: c.decision,
-            own_measures: c.own_measures.clone(),
-            residual_risk: c.residual_risk.clone(),
-            reviewer_notes: c.reviewer_notes.clone(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.decision == WgDecision::NotEvaluated
-            && self.own_measures.trim().is_empty()
-            && self.residual_risk.trim().is_empty()
-            && self.reviewer_notes.trim().is_empty()
-    }
-
-    fn apply_to(&self, c: &mut WgCriterion) {
-        c.decision = self.decision;
-        c.own_measures = self.own_measures.clone();
-        c.residual_risk = self.residual_risk.clone();
-        c.reviewer_notes = self.reviewer_notes.clone();
-    }
+/// A criterion number the new edition uses on more than one row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WgDuplicateNumber {
+    pub criterion_no: String,
+    /// 0-based positions of its rows in the new edition.
+    pub positions: Vec<usize>,
 }
 
 /// One criterion of a planned import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WgCriterionMerge {
     pub kind: WgCriterionChangeKind,
+    pub status: WgCriterionStatus,
     pub criterion_no: String,
     pub perspective: String,
     pub category: String,
@@ -108,6 +106,8 @@ pub struct WgCriterionMerge {
     /// WG field keys whose value changes (`criterion`, `controls`, …).
     pub changed_fields: Vec<String>,
     pub evaluation: WgEvaluationOutcome,
+    /// The institution's four columns, stored → file → stored afterwards (none when removed).
+    pub fields: Vec<WgFieldMerge>,
     /// The stored evaluation, when there was one.
     pub stored_evaluation: Option<WgEvaluation>,
     /// The evaluation the imported row carried, when it carried one.
@@ -122,13 +122,21 @@ pub struct WgMergePlan {
     pub existing: bool,
     pub previous_edition: String,
     pub match_rule: WgMatchRule,
+    /// Whether a blank institution cell clears the stored value.
+    pub clear_blank: bool,
     pub added: usize,
+    /// Matched criteria that change in any way (see [`WgCriterionChangeKind`]).
     pub changed: usize,
     pub unchanged: usize,
     pub removed: usize,
     pub kept_evaluations: usize,
     pub evaluations_from_file: usize,
+    pub cleared_evaluations: usize,
     pub removed_evaluations: usize,
+    /// Criteria with a blank cell over a stored value that is kept.
+    pub blanks_kept: usize,
+    /// Criterion numbers used on more than one row of the new edition.
+    pub duplicate_numbers: Vec<WgDuplicateNumber>,
     /// New edition's criteria in sheet order, then the removed ones.
     pub criteria: Vec<WgCriterionMerge>,
     /// The evaluation that will be stored.
@@ -149,11 +157,34 @@ pub fn wg_match_text(text: &str) -> String {
         .collect()
 }
 
+/// Numbers used on more than one row (compared normalised), in order of first use.
+pub fn wg_duplicate_numbers(criteria: &[WgCriterion]) -> Vec<WgDuplicateNumber> {
+    let mut list: Vec<(String, WgDuplicateNumber)> = Vec::new();
+    for (position, c) in criteria.iter().enumerate() {
+        let key = wg_match_text(&c.criterion_no);
+        if key.is_empty() {
+            continue;
+        }
+        match list.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, d)) => d.positions.push(position),
+            None => list.push((
+                key,
+                WgDuplicateNumber {
+                    criterion_no: c.criterion_no.clone(),
+                    positions: vec![position],
+                },
+            )),
+        }
+    }
+    list.into_iter()
+        .map(|(_, d)| d)
+        .filter(|d| d.positions.len() > 1)
+        .collect()
+}
+
 fn numbers_usable(criteria: &[WgCriterion]) -> bool {
-    let mut seen = std::collections::BTreeSet::new();
-    criteria
-        .iter()
-        .all(|c| !c.criterion_no.trim().is_empty() && seen.insert(wg_match_text(&c.criterion_no)))
+    criteria.iter().all(|c| !c.criterion_no.trim().is_empty())
+        && wg_duplicate_numbers(criteria).is_empty()
 }
 
 fn key(rule: WgMatchRule, c: &WgCriterion) -> String {
@@ -197,6 +228,44 @@ fn changed_fields(old: &WgCriterion, new: &WgCriterion) -> Vec<String> {
         .collect()
 }
 
+/// The headline of a matched criterion from its WG changes and its columns' outcomes.
+fn status_of(changed_fields: &[String], fields: &[WgFieldMerge]) -> WgCriterionStatus {
+    let decision = |outcome| {
+        fields
+            .iter()
+            .any(|f| f.field == super::WgEvaluationField::Decision && f.outcome == outcome)
+    };
+    let any = |outcome| fields.iter().any(|f| f.outcome == outcome);
+    if decision(WgFieldOutcome::Cleared) {
+        WgCriterionStatus::DecisionCleared
+    } else if decision(WgFieldOutcome::Set) {
+        WgCriterionStatus::DecisionChanged
+    } else if any(WgFieldOutcome::Cleared) {
+        WgCriterionStatus::EvaluationCleared
+    } else if any(WgFieldOutcome::Set) {
+        WgCriterionStatus::EvaluationChanged
+    } else if any(WgFieldOutcome::BlankKept) {
+        WgCriterionStatus::BlankKept
+    } else if !changed_fields.is_empty() {
+        WgCriterionStatus::TextChanged
+    } else {
+        WgCriterionStatus::Unchanged
+    }
+}
+
+fn outcome_of(stored: &WgEvaluation, fields: &[WgFieldMerge]) -> WgEvaluationOutcome {
+    let any = |outcome| fields.iter().any(|f| f.outcome == outcome);
+    if any(WgFieldOutcome::Set) {
+        WgEvaluationOutcome::FromFile
+    } else if any(WgFieldOutcome::Cleared) {
+        WgEvaluationOutcome::Cleared
+    } else if stored.is_empty() {
+        WgEvaluationOutcome::NotEvaluated
+    } else {
+        WgEvaluationOutcome::Kept
+    }
+}
+
 fn entry(
     kind: WgCriterionChangeKind,
     c: &WgCriterion,
@@ -205,6 +274,11 @@ fn entry(
 ) -> WgCriterionMerge {
     WgCriterionMerge {
         kind,
+        status: match kind {
+            WgCriterionChangeKind::Added => WgCriterionStatus::New,
+            WgCriterionChangeKind::Removed => WgCriterionStatus::Removed,
+            _ => WgCriterionStatus::Unchanged,
+        },
         criterion_no: c.criterion_no.clone(),
         perspective: c.perspective.clone(),
         category: c.category.clone(),
@@ -213,13 +287,18 @@ fn entry(
         previous_position,
         changed_fields: Vec::new(),
         evaluation: WgEvaluationOutcome::NotEvaluated,
+        fields: Vec::new(),
         stored_evaluation: None,
         file_evaluation: None,
     }
 }
 
 /// Plans importing `incoming` over `stored` (none: a new service). Pure; stores nothing.
-pub fn plan_wg_merge(stored: Option<&WgAssessment>, incoming: &WgAssessment) -> WgMergePlan {
+pub fn plan_wg_merge(
+    stored: Option<&WgAssessment>,
+    incoming: &WgAssessment,
+    options: WgMergeOptions,
+) -> WgMergePlan {
     let empty = Vec::new();
     let old = stored.map(|s| &s.criteria).unwrap_or(&empty);
     let rule = if numbers_usable(&incoming.criteria) && (old.is_empty() || numbers_usable(old)) {
@@ -239,34 +318,30 @@ pub fn plan_wg_merge(stored: Option<&WgAssessment>, incoming: &WgAssessment) -> 
             .find(|(i, ok)| **ok == k && unmatched[*i].is_some())
             .map(|(i, _)| i);
         let file_eval = WgEvaluation::of(c);
-        let file_evaluation = (!file_eval.is_empty()).then_some(file_eval);
-        let mut item = match found.and_then(|i| unmatched[i].take().map(|o| (i, o))) {
-            None => entry(WgCriterionChangeKind::Added, c, Some(position), None),
+        let (mut item, stored_eval) = match found.and_then(|i| unmatched[i].take().map(|o| (i, o)))
+        {
+            None => (
+                entry(WgCriterionChangeKind::Added, c, Some(position), None),
+                WgEvaluation::default(),
+            ),
             Some((i, o)) => {
-                let fields = changed_fields(o, c);
-                let kind = if fields.is_empty() {
-                    WgCriterionChangeKind::Unchanged
-                } else {
-                    WgCriterionChangeKind::Changed
-                };
-                let mut item = entry(kind, c, Some(position), Some(i));
-                item.changed_fields = fields;
-                let stored_eval = WgEvaluation::of(o);
-                if !stored_eval.is_empty() {
-                    item.stored_evaluation = Some(stored_eval);
-                }
-                item
+                let mut item = entry(WgCriterionChangeKind::Unchanged, c, Some(position), Some(i));
+                item.changed_fields = changed_fields(o, c);
+                (item, WgEvaluation::of(o))
             }
         };
-        match (&file_evaluation, &item.stored_evaluation) {
-            (Some(_), _) => item.evaluation = WgEvaluationOutcome::FromFile,
-            (None, Some(stored_eval)) => {
-                stored_eval.apply_to(c);
-                item.evaluation = WgEvaluationOutcome::Kept;
+        let (result, fields) = merge_evaluation(&stored_eval, &file_eval, options);
+        result.apply_to(c);
+        item.evaluation = outcome_of(&stored_eval, &fields);
+        if item.kind != WgCriterionChangeKind::Added {
+            item.status = status_of(&item.changed_fields, &fields);
+            if item.status != WgCriterionStatus::Unchanged {
+                item.kind = WgCriterionChangeKind::Changed;
             }
-            (None, None) => WgEvaluation::default().apply_to(c),
         }
-        item.file_evaluation = file_evaluation;
+        item.fields = fields;
+        item.stored_evaluation = (!stored_eval.is_empty()).then_some(stored_eval);
+        item.file_evaluation = (!file_eval.is_empty()).then_some(file_eval);
         criteria.push(item);
     }
     for (i, o) in unmatched.iter().enumerate() {
@@ -281,18 +356,27 @@ pub fn plan_wg_merge(stored: Option<&WgAssessment>, incoming: &WgAssessment) -> 
         }
     }
     let count = |f: &dyn Fn(&WgCriterionMerge) -> bool| criteria.iter().filter(|c| f(c)).count();
+    let outcome = |o: WgEvaluationOutcome| count(&|c| c.evaluation == o);
     WgMergePlan {
         service: incoming.service.trim().to_string(),
         existing: stored.is_some(),
         previous_edition: stored.map(|s| s.edition.clone()).unwrap_or_default(),
         match_rule: rule,
+        clear_blank: options.clear_blank,
         added: count(&|c| c.kind == WgCriterionChangeKind::Added),
         changed: count(&|c| c.kind == WgCriterionChangeKind::Changed),
         unchanged: count(&|c| c.kind == WgCriterionChangeKind::Unchanged),
         removed: count(&|c| c.kind == WgCriterionChangeKind::Removed),
-        kept_evaluations: count(&|c| c.evaluation == WgEvaluationOutcome::Kept),
-        evaluations_from_file: count(&|c| c.evaluation == WgEvaluationOutcome::FromFile),
-        removed_evaluations: count(&|c| c.evaluation == WgEvaluationOutcome::Removed),
+        kept_evaluations: outcome(WgEvaluationOutcome::Kept),
+        evaluations_from_file: outcome(WgEvaluationOutcome::FromFile),
+        cleared_evaluations: outcome(WgEvaluationOutcome::Cleared),
+        removed_evaluations: outcome(WgEvaluationOutcome::Removed),
+        blanks_kept: count(&|c| {
+            c.fields
+                .iter()
+                .any(|f| f.outcome == WgFieldOutcome::BlankKept)
+        }),
+        duplicate_numbers: wg_duplicate_numbers(&incoming.criteria),
         criteria,
         merged,
     }
@@ -300,7 +384,8 @@ pub fn plan_wg_merge(stored: Option<&WgAssessment>, incoming: &WgAssessment) -> 
 
 impl WgMergePlan {
     /// What the import's audit entry records beyond the summaries: every removed criterion with
-    /// its evaluation, and every stored evaluation the file overwrote.
+    /// its evaluation, every stored evaluation the file overwrote or cleared (before and after),
+    /// and, in the new value, every column change the plan showed.
     pub(super) fn audit_details(&self) -> (Value, Value) {
         let lost = |c: &WgCriterionMerge| {
             json!({
@@ -318,27 +403,54 @@ impl WgMergePlan {
             .filter(|c| c.kind == WgCriterionChangeKind::Removed)
             .map(lost)
             .collect();
+        let changes_stored = |c: &&WgCriterionMerge| {
+            c.stored_evaluation.is_some()
+                && matches!(
+                    c.evaluation,
+                    WgEvaluationOutcome::FromFile | WgEvaluationOutcome::Cleared
+                )
+        };
         let overwritten: Vec<Value> = self
             .criteria
             .iter()
-            .filter(|c| {
-                c.evaluation == WgEvaluationOutcome::FromFile
-                    && c.stored_evaluation.is_some()
-                    && c.stored_evaluation != c.file_evaluation
-            })
+            .filter(changes_stored)
             .map(lost)
+            .collect();
+        let evaluation_changes: Vec<Value> = self
+            .criteria
+            .iter()
+            .filter(|c| {
+                c.fields
+                    .iter()
+                    .any(|f| matches!(f.outcome, WgFieldOutcome::Set | WgFieldOutcome::Cleared))
+            })
+            .map(|c| {
+                json!({
+                    "criterion_no": c.criterion_no,
+                    "position": c.position,
+                    "status": c.status,
+                    "fields": c.fields.iter().filter(|f| matches!(
+                        f.outcome,
+                        WgFieldOutcome::Set | WgFieldOutcome::Cleared
+                    )).collect::<Vec<_>>(),
+                })
+            })
             .collect();
         (
             json!({ "removed_criteria": removed, "overwritten_evaluations": overwritten }),
             json!({
                 "match_rule": self.match_rule,
+                "clear_blank": self.clear_blank,
                 "added": self.added,
                 "changed": self.changed,
                 "unchanged": self.unchanged,
                 "removed": self.removed,
                 "kept_evaluations": self.kept_evaluations,
                 "evaluations_from_file": self.evaluations_from_file,
+                "cleared_evaluations": self.cleared_evaluations,
                 "removed_evaluations": self.removed_evaluations,
+                "blanks_kept": self.blanks_kept,
+                "evaluation_changes": evaluation_changes,
             }),
         )
     }

@@ -253,6 +253,15 @@ pub struct WgAssessment {
     pub notes: Vec<WgNote>,
 }
 
+/// A stored evaluation with each criterion's id, in the same order as `assessment.criteria`.
+/// An id stays with its criterion while it is stored: a re-import that matches the criterion
+/// keeps it, and a removed criterion's id is not given to a new one.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct WgStored {
+    pub assessment: WgAssessment,
+    pub criterion_ids: Vec<i64>,
+}
+
 /// One stored evaluation as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WgAssessmentSummary {
@@ -289,6 +298,8 @@ impl WgAssessmentSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WgCriterionRef {
     pub service: String,
+    /// The criterion's stored id ([`WgStored::criterion_ids`]).
+    pub id: i64,
     pub position: usize,
     pub criterion_no: String,
     pub perspective: String,
@@ -398,13 +409,17 @@ pub fn parse_question_ids(text: &str) -> Vec<String> {
     ids
 }
 
+mod evaluation;
 mod merge;
 mod query;
 mod read;
 mod write;
 
+pub use evaluation::*;
 pub use merge::*;
 pub use query::*;
 
+#[cfg(test)]
+mod merge_tests;
 #[cfg(test)]
 mod tests;

@@ -28,7 +28,10 @@ impl Workbook {
     /// The 0-based position of a criterion given by its 項番 (compared after normalisation, see
     /// [`wg_match_text`]) or by `#N`, the Nth criterion row.
     pub fn wg_criterion_position(&self, service: &str, criterion_id: &str) -> Result<usize> {
-        let assessment = self.wg_assessment(service)?;
+        let WgStored {
+            assessment,
+            criterion_ids,
+        } = self.wg_stored(service)?;
         let wanted = wg_match_text(criterion_id);
         let matches: Vec<usize> = assessment
             .criteria
@@ -43,12 +46,15 @@ impl Workbook {
             several => {
                 return Err(invalid(format!(
                     "criterion '{criterion_id}' of '{}' is ambiguous: {} rows have that number \
-                     (use #N for the Nth row: {})",
+                     (give the row, #N, or the criterion's id: {})",
                     assessment.service,
                     several.len(),
                     several
                         .iter()
-                        .map(|i| format!("#{}", i + 1))
+                        .map(|&i| match criterion_ids.get(i) {
+                            Some(id) => format!("#{} (id {id})", i + 1),
+                            None => format!("#{}", i + 1),
+                        })
                         .collect::<Vec<_>>()
                         .join(", ")
                 )));
@@ -85,6 +91,23 @@ impl Workbook {
         )))
     }
 
+    /// The 0-based position of the criterion whose stored id is `criterion_id`
+    /// ([`WgStored::criterion_ids`]).
+    pub fn wg_criterion_position_of_id(&self, service: &str, criterion_id: i64) -> Result<usize> {
+        let stored = self.wg_stored(service)?;
+        stored
+            .criterion_ids
+            .iter()
+            .position(|id| *id == criterion_id)
+            .ok_or_else(|| {
+                invalid(format!(
+                    "'{}' has no criterion with id {criterion_id} (its ids: {})",
+                    stored.assessment.service,
+                    id_ranges(&stored.criterion_ids)
+                ))
+            })
+    }
+
     /// [`Workbook::update_wg_evaluation`] for a criterion given by number (or `#N`); returns
     /// its position and the criterion as stored afterwards.
     pub fn update_wg_evaluation_by_id(
@@ -99,18 +122,41 @@ impl Workbook {
         Ok((position, criterion))
     }
 
+    /// [`Workbook::update_wg_evaluation`] for the criterion whose stored id is `criterion_id`;
+    /// returns its position and the criterion as stored afterwards.
+    pub fn update_wg_evaluation_of_id(
+        &mut self,
+        service: &str,
+        criterion_id: i64,
+        change: WgEvaluationChange,
+        actor: &str,
+    ) -> Result<(usize, WgCriterion)> {
+        let position = self.wg_criterion_position_of_id(service, criterion_id)?;
+        let criterion = self.update_wg_evaluation(service, position, change, actor)?;
+        Ok((position, criterion))
+    }
+
     /// Every stored criterion that names at least one question, by service and position.
     pub fn wg_criteria_with_questions(&self) -> Result<Vec<WgCriterionLinks>> {
         let mut list = Vec::new();
         for summary in self.wg_assessments()? {
-            let assessment = self.wg_assessment(&summary.service)?;
-            for (position, c) in assessment.criteria.into_iter().enumerate() {
+            let WgStored {
+                assessment,
+                criterion_ids,
+            } = self.wg_stored(&summary.service)?;
+            for (position, (c, id)) in assessment
+                .criteria
+                .into_iter()
+                .zip(criterion_ids)
+                .enumerate()
+            {
                 if c.question_ids.is_empty() {
                     continue;
                 }
                 list.push(WgCriterionLinks {
                     criterion: WgCriterionRef {
                         service: assessment.service.clone(),
+                        id,
                         position,
                         criterion_no: c.criterion_no,
                         perspective: c.perspective,
@@ -154,5 +200,32 @@ impl Workbook {
             });
         }
         Ok(list)
+    }
+}
+
+/// `3–7, 12` for ids 3, 4, 5, 6, 7, 12 (ids of one service are mostly consecutive).
+fn id_ranges(ids: &[i64]) -> String {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < sorted.len() {
+        let start = sorted[i];
+        let mut end = start;
+        while i + 1 < sorted.len() && sorted[i + 1] == end + 1 {
+            i += 1;
+            end = sorted[i];
+        }
+        parts.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}–{end}")
+        });
+        i += 1;
+    }
+    if parts.is_empty() {
+        "none".into()
+    } else {
+        parts.join(", ")
     }
 }

@@ -22,7 +22,7 @@ fn cells_at(r: &Row<'_>, index: usize) -> rusqlite::Result<CellMap> {
 
 impl Workbook {
     /// Every row `sql` returns for `params`, mapped by `row`. The statement is cached because
-    /// reading one evaluation runs the question-link query once per criterion.
+    /// the same reads repeat (the list's counts run once per service).
     pub(super) fn wg_rows<T, P: Params>(
         &self,
         sql: &str,
@@ -117,6 +117,11 @@ impl Workbook {
 
     /// The whole stored evaluation of one service.
     pub fn wg_assessment(&self, service: &str) -> Result<WgAssessment> {
+        self.wg_stored(service).map(|stored| stored.assessment)
+    }
+
+    /// The whole stored evaluation of one service with each criterion's id.
+    pub fn wg_stored(&self, service: &str) -> Result<WgStored> {
         let Some(id) = self.wg_assessment_id(service)? else {
             return Err(self.wg_not_found(service));
         };
@@ -208,14 +213,22 @@ impl Workbook {
                 ))
             },
         )?;
+        // Every criterion's question ids in one query, not one per criterion.
+        let mut questions: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+        for (criterion_id, question_id) in self.wg_rows(
+            "SELECT q.criterion_id, q.question_id FROM wg_criterion_question q \
+             JOIN wg_criterion c ON c.id = q.criterion_id \
+             WHERE c.assessment_id = ?1 ORDER BY q.criterion_id, q.position",
+            [id],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+        )? {
+            questions.entry(criterion_id).or_default().push(question_id);
+        }
+        let mut criterion_ids = Vec::with_capacity(criteria.len());
         for (criterion_id, mut criterion) in criteria {
-            criterion.question_ids = self.wg_rows(
-                "SELECT question_id FROM wg_criterion_question WHERE criterion_id = ?1 \
-                 ORDER BY position",
-                [criterion_id],
-                |r| r.get(0),
-            )?;
+            criterion.question_ids = questions.remove(&criterion_id).unwrap_or_default();
             assessment.criteria.push(criterion);
+            criterion_ids.push(criterion_id);
         }
         assessment.notes = self.wg_rows(
             "SELECT category, note, detail, refs, extra, links FROM wg_note \
@@ -232,14 +245,17 @@ impl Workbook {
                 })
             },
         )?;
-        Ok(assessment)
+        Ok(WgStored {
+            assessment,
+            criterion_ids,
+        })
     }
 
     /// The WG criteria that name a Well-Architected question, over every stored service.
     pub fn wg_criteria_for_question(&self, question_id: &str) -> Result<Vec<WgCriterionRef>> {
         self.wg_rows(
             "SELECT a.service, c.position, c.criterion_no, c.perspective, c.category, \
-             c.criterion, c.decision FROM wg_criterion_question q \
+             c.criterion, c.decision, c.id FROM wg_criterion_question q \
              JOIN wg_criterion c ON c.id = q.criterion_id \
              JOIN wg_assessment a ON a.id = c.assessment_id \
              WHERE q.question_id = ?1 ORDER BY a.service, c.position",
@@ -247,6 +263,7 @@ impl Workbook {
             |r| {
                 Ok(WgCriterionRef {
                     service: r.get(0)?,
+                    id: r.get(7)?,
                     position: r.get::<_, i64>(1)? as usize,
                     criterion_no: r.get(2)?,
                     perspective: r.get(3)?,

@@ -168,7 +168,7 @@ fn merge_by_text_keeps_evaluations_and_reports_removed_ones() {
         criterion: "記録すること".into(),
         ..WgCriterion::default()
     });
-    let plan = plan_wg_merge(Some(&stored), &incoming);
+    let plan = plan_wg_merge(Some(&stored), &incoming, WgMergeOptions::default());
     assert_eq!(plan.match_rule, WgMatchRule::Text);
     assert_eq!((plan.added, plan.changed, plan.removed), (1, 1, 1));
     assert_eq!(plan.criteria[0].evaluation, WgEvaluationOutcome::Kept);
@@ -185,7 +185,9 @@ fn merge_by_text_keeps_evaluations_and_reports_removed_ones() {
     let dir = tempfile::tempdir().unwrap();
     let mut wb = workbook(&dir);
     wb.import_wg_assessment(&stored, "tester").unwrap();
-    let (kind, done) = wb.import_wg_assessment_merged(&incoming, "tester").unwrap();
+    let (kind, done) = wb
+        .import_wg_assessment_merged(&incoming, WgMergeOptions::default(), "tester")
+        .unwrap();
     assert_eq!(kind, WgImportKind::Replaced);
     assert_eq!(done.removed_evaluations, 1);
     assert_eq!(

@@ -9,35 +9,54 @@ use crate::workbook::{DbResult, Workbook, Write};
 
 impl Workbook {
     /// Stores a WG evaluation in one transaction with its audit entry. Over a stored evaluation
-    /// of the same service it merges (see [`super::merge`]): the institution's columns are kept.
+    /// of the same service it merges (see [`super::merge`]): the institution's columns are kept
+    /// where the file's cells are blank.
     pub fn import_wg_assessment(
         &mut self,
         assessment: &WgAssessment,
         actor: &str,
     ) -> Result<WgImportKind> {
-        self.import_wg_assessment_merged(assessment, actor)
+        self.import_wg_assessment_merged(assessment, WgMergeOptions::default(), actor)
             .map(|(kind, _)| kind)
     }
 
     /// What importing `assessment` would do to the stored evaluation of its service.
-    pub fn plan_wg_import(&self, assessment: &WgAssessment) -> Result<WgMergePlan> {
+    pub fn plan_wg_import(
+        &self,
+        assessment: &WgAssessment,
+        options: WgMergeOptions,
+    ) -> Result<WgMergePlan> {
+        self.plan_with_ids(assessment, options)
+            .map(|(plan, _)| plan)
+    }
+
+    /// The plan, and the stored criteria's ids (none for a new service).
+    fn plan_with_ids(
+        &self,
+        assessment: &WgAssessment,
+        options: WgMergeOptions,
+    ) -> Result<(WgMergePlan, Vec<i64>)> {
         validate(assessment)?;
         let service = assessment.service.trim().to_string();
         let stored = match self.wg_assessment_id(&service)? {
-            Some(_) => Some(self.wg_assessment(&service)?),
+            Some(_) => Some(self.wg_stored(&service)?),
             None => None,
         };
-        Ok(plan_wg_merge(stored.as_ref(), assessment))
+        let plan = plan_wg_merge(stored.as_ref().map(|s| &s.assessment), assessment, options);
+        Ok((plan, stored.map(|s| s.criterion_ids).unwrap_or_default()))
     }
 
     /// Imports `assessment`, merging it with the stored evaluation of its service, and returns
-    /// the plan it carried out. Removed criteria and overwritten evaluations go into the audit.
+    /// the plan it carried out (the same a dry run shows for the same file, options and
+    /// workbook). Removed criteria, and evaluations the file overwrote or cleared, go into the
+    /// audit entry. A matched criterion keeps its id.
     pub fn import_wg_assessment_merged(
         &mut self,
         assessment: &WgAssessment,
+        options: WgMergeOptions,
         actor: &str,
     ) -> Result<(WgImportKind, WgMergePlan)> {
-        let plan = self.plan_wg_import(assessment)?;
+        let (plan, old_ids) = self.plan_with_ids(assessment, options)?;
         let assessment = &plan.merged;
         let service = plan.service.clone();
         let existing = self.wg_assessment_id(&service)?;
@@ -56,6 +75,34 @@ impl Workbook {
         if let Some(map) = new_value.as_object_mut() {
             map.insert("merge".into(), merge);
         }
+        // Matched criteria keep their ids; new ones are numbered past every id in the table
+        // (the removed ones' included), so an id never comes to mean another criterion.
+        let mut next: i64 = self
+            .conn()
+            .query_row(
+                "SELECT coalesce(max(id), 0) + 1 FROM wg_criterion",
+                [],
+                |r| r.get(0),
+            )
+            .db(self.path())?;
+        let mut previous = plan.criteria.iter().filter_map(|c| c.position.map(|_| c));
+        let ids: Vec<i64> = assessment
+            .criteria
+            .iter()
+            .map(|_| {
+                match previous
+                    .next()
+                    .and_then(|c| c.previous_position)
+                    .and_then(|p| old_ids.get(p))
+                {
+                    Some(id) => *id,
+                    None => {
+                        next += 1;
+                        next - 1
+                    }
+                }
+            })
+            .collect();
         self.write(|write| {
             if let Some(id) = existing {
                 // The rows below hang off the assessment with ON DELETE CASCADE.
@@ -64,7 +111,7 @@ impl Workbook {
                     .execute("DELETE FROM wg_assessment WHERE id = ?1", [id])
                     .db(write.path)?;
             }
-            insert_assessment(write, &service, assessment, actor)?;
+            insert_assessment(write, &service, assessment, &ids, actor)?;
             write.audit(
                 actor,
                 if existing.is_some() {
@@ -223,6 +270,7 @@ fn insert_assessment(
     write: &Write<'_>,
     service: &str,
     assessment: &WgAssessment,
+    criterion_ids: &[i64],
     actor: &str,
 ) -> Result<()> {
     write
@@ -246,7 +294,7 @@ fn insert_assessment(
     let id = write.tx.last_insert_rowid();
     insert_code_lists(write, id, &assessment.code_lists)?;
     insert_scenarios(write, id, &assessment.scenarios)?;
-    insert_criteria(write, id, &assessment.criteria)?;
+    insert_criteria(write, id, &assessment.criteria, criterion_ids)?;
     insert_notes(write, id, &assessment.notes)
 }
 
@@ -333,8 +381,14 @@ fn insert_notes(write: &Write<'_>, id: i64, notes: &[WgNote]) -> Result<()> {
     )
 }
 
-/// The criteria and, for each, the question ids it names (a repeated id is stored once).
-fn insert_criteria(write: &Write<'_>, id: i64, criteria: &[WgCriterion]) -> Result<()> {
+/// The criteria, each with its id, and for each the question ids it names (a repeated id is
+/// stored once).
+fn insert_criteria(
+    write: &Write<'_>,
+    id: i64,
+    criteria: &[WgCriterion],
+    criterion_ids: &[i64],
+) -> Result<()> {
     let path = write.path;
     let mut criterion = write
         .tx
@@ -342,9 +396,9 @@ fn insert_criteria(write: &Write<'_>, id: i64, criteria: &[WgCriterion]) -> Resu
             "INSERT INTO wg_criterion (assessment_id, position, criterion_no, perspective, \
              category, assumed_risk, criterion, controls, responsibility_aws, \
              responsibility_customer, fisc_refs, refs, decision, own_measures, \
-             residual_risk, reviewer_notes, extra, links) \
+             residual_risk, reviewer_notes, extra, links, id) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
-             ?16, ?17, ?18)",
+             ?16, ?17, ?18, ?19)",
         )
         .db(path)?;
     let mut link = write
@@ -375,6 +429,7 @@ fn insert_criteria(write: &Write<'_>, id: i64, criteria: &[WgCriterion]) -> Resu
                 &c.reviewer_notes,
                 to_json(&c.extra),
                 to_json(&c.links),
+                criterion_ids.get(position),
             ])
             .db(path)?;
         let criterion_id = write.tx.last_insert_rowid();

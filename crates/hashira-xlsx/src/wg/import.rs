@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use hashira_core::Workbook;
-use hashira_core::wg::WgAssessment;
+use hashira_core::wg::{WgAssessment, WgCriterion, WgMergeOptions, wg_duplicate_numbers};
 
 use super::code_lists;
 use super::headers::{
@@ -14,8 +14,8 @@ use super::headers::{
     TableSheet,
 };
 use super::records::{criterion_from, note_from, scenario_from};
-use super::{WgImportOptions, WgImportReport};
-use crate::error::{Problem, Result, XlsxError};
+use super::{WgDuplicateRows, WgImportOptions, WgImportReport};
+use crate::error::{Result, XlsxError};
 use crate::read::{Book, Grid};
 use crate::table::{Column, Table, find_labelled, read_table};
 
@@ -103,6 +103,22 @@ fn by_sheet<T>(found: [&Found; 3], value: impl Fn(&Found) -> T) -> BTreeMap<Stri
         .collect()
 }
 
+/// Criterion numbers on more than one row, with the sheet's row numbers.
+fn duplicate_numbers(table: &Table, criteria: &[WgCriterion]) -> Vec<WgDuplicateRows> {
+    wg_duplicate_numbers(criteria)
+        .into_iter()
+        .map(|d| WgDuplicateRows {
+            rows: d
+                .positions
+                .iter()
+                .filter_map(|&p| table.rows.get(p).map(|r| r.number))
+                .collect(),
+            criterion_no: d.criterion_no,
+            positions: d.positions,
+        })
+        .collect()
+}
+
 /// Reads a WG workbook into an evaluation without storing it.
 pub fn read_wg(path: &Path, options: &WgImportOptions) -> Result<(WgAssessment, WgImportReport)> {
     let mut book = Book::open(path)?;
@@ -125,17 +141,13 @@ pub fn read_wg_book(
             .iter()
             .find_map(|(grid, rows)| find_labelled(grid, *rows, labels))
     };
+    // A name given wins, then the file's own. Never the file name: a renamed copy of a sheet
+    // would become another service, and its evaluation would not merge with the stored one.
     let service = options
         .service
         .clone()
         .filter(|s| !s.trim().is_empty())
-        .or_else(|| find(SERVICE_LABELS))
-        .or_else(|| {
-            book.path
-                .file_stem()
-                .map(|s| s.to_string_lossy().trim().to_string())
-        })
-        .unwrap_or_default();
+        .or_else(|| find(SERVICE_LABELS).filter(|s| !s.trim().is_empty()));
     let edition = find(EDITION_LABELS).unwrap_or_default();
     let edition_date = find(DATE_LABELS).unwrap_or_default();
 
@@ -154,15 +166,6 @@ pub fn read_wg_book(
     let notes: Vec<_> = notes_sheet.table.rows.iter().map(note_from).collect();
     let (code_lists, code_lists_from) = code_lists::read_or_derive(book, &criteria, &mut problems)?;
 
-    if service.trim().is_empty() {
-        problems.push(Problem {
-            sheet: String::new(),
-            row: 0,
-            column: String::new(),
-            header: String::new(),
-            message: "no AWS service name found (add a 'サービス名' cell or give --service)".into(),
-        });
-    }
     if criteria.is_empty() {
         warnings.push(format!(
             "sheet '{}' has no criteria rows",
@@ -174,6 +177,27 @@ pub fn read_wg_book(
             path: book.path.clone(),
             problems,
         });
+    }
+    let Some(service) = service else {
+        return Err(hashira_core::Error::WgServiceMissing {
+            path: book.path.clone(),
+        }
+        .into());
+    };
+    let duplicate_numbers = duplicate_numbers(&criteria_sheet.table, &criteria);
+    for d in &duplicate_numbers {
+        warnings.push(format!(
+            "criterion number '{}' is on {} rows of sheet '{}' (rows {}); `wg evaluate` \
+             addresses them by row (#N) or by the id `wg show` lists",
+            d.criterion_no,
+            d.rows.len(),
+            criteria_sheet.table.sheet,
+            d.rows
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     let found = [&scenario_sheet, &criteria_sheet, &notes_sheet];
     let report = WgImportReport {
@@ -193,6 +217,7 @@ pub fn read_wg_book(
         perspectives: code_lists.perspectives.len(),
         categories: code_lists.categories.len(),
         warnings,
+        duplicate_numbers,
         result: None,
         merge: None,
         dry_run: options.dry_run,
@@ -240,22 +265,31 @@ pub fn import_wg(
             unknown.join(", ")
         ));
     }
-    let plan = workbook.plan_wg_import(&assessment)?;
+    let merge = WgMergeOptions {
+        clear_blank: options.clear_blank,
+    };
+    let plan = workbook.plan_wg_import(&assessment, merge)?;
     if plan.existing {
         report.warnings.push(format!(
-            "a stored evaluation of '{}' will be merged: WG columns from this file, the \
-             institution's evaluations kept ({} kept, {} from the file, {} removed with an \
-             evaluation)",
+            "a stored evaluation of '{}' will be merged: WG columns from this file; the \
+             institution's columns from the file where filled in, blank cells {} ({} kept, {} \
+             from the file, {} cleared, {} removed with an evaluation)",
             plan.service,
+            if plan.clear_blank {
+                "clear the stored value"
+            } else {
+                "keep the stored value"
+            },
             plan.kept_evaluations,
             plan.evaluations_from_file,
+            plan.cleared_evaluations,
             plan.removed_evaluations
         ));
     }
     if options.dry_run {
         report.merge = Some(plan);
     } else {
-        let (kind, plan) = workbook.import_wg_assessment_merged(&assessment, actor)?;
+        let (kind, plan) = workbook.import_wg_assessment_merged(&assessment, merge, actor)?;
         report.result = Some(kind);
         report.merge = Some(plan);
     }

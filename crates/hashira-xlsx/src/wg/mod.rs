@@ -42,6 +42,8 @@ pub struct WgImportReport {
     pub perspectives: usize,
     pub categories: usize,
     pub warnings: Vec<String>,
+    /// Criterion numbers on more than one row (also in `warnings`).
+    pub duplicate_numbers: Vec<WgDuplicateRows>,
     /// `ADDED` / `REPLACED`; absent on a dry run.
     pub result: Option<WgImportKind>,
     /// Per criterion: added / changed / unchanged / removed, and what happens to its evaluation.
@@ -49,9 +51,21 @@ pub struct WgImportReport {
     pub dry_run: bool,
 }
 
+/// A criterion number the file uses on more than one row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WgDuplicateRows {
+    pub criterion_no: String,
+    /// 1-based row numbers in the criteria sheet.
+    pub rows: Vec<u32>,
+    /// 0-based positions among the criteria (`wg evaluate` takes `#position+1`).
+    pub positions: Vec<usize>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct WgImportOptions {
-    /// Overrides the service name found in the file.
+    /// Overrides the service name found in the file; required when the file names none.
     pub service: Option<String>,
     pub dry_run: bool,
+    /// A blank institution cell clears the stored value instead of keeping it.
+    pub clear_blank: bool,
 }
