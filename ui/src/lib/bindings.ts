@@ -21,7 +21,20 @@ answered: number,
 /**
  * Questions not marked not applicable.
  */
-applicable: number, unanswered: number, high: number, medium: number, none: number, not_applicable: number, };
+applicable: number, unanswered: number, high: number, medium: number, none: number, not_applicable: number, 
+/**
+ * Questions marked not applicable without a written reason text: the review is not complete
+ * while there are any.
+ */
+not_applicable_without_reason: number, 
+/**
+ * answered + not_applicable: the questions the reviewer has decided.
+ */
+reviewed: number, 
+/**
+ * `floor(100 × reviewed / questions)`; 0 when there are no questions.
+ */
+progress_percent: number, };
 
 export type PillarRisk = { pillar_id: string, title: LocalizedText, counts: RiskCounts, };
 
