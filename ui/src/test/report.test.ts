@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/svelte';
+import type { RiskCounts, WorkbookView } from '../lib/bindings';
+import { fakeBackend, freshAppPerTest, openScreen } from './backend';
+import { view } from './fixtures';
+
+const base: RiskCounts = { questions: 0, answered: 0, applicable: 0, unanswered: 0, high: 0, medium: 0, none: 0, not_applicable: 0, not_applicable_without_reason: 0, reviewed: 0, progress_percent: 0 };
+
+/** The test workbook with two sets whose counts are given as the core sends them. */
+function workbook(sec: Partial<RiskCounts>, fisc: Partial<RiskCounts>): WorkbookView {
+  const v = view();
+  const secCounts = { ...base, ...sec };
+  const fiscCounts = { ...base, ...fisc };
+  v.sets = [...v.sets, { id: 'fisc', version: '13', content_hash: 'y', added_at: '2026-01-01T00:00:00Z' }];
+  v.summary = {
+    counts: { ...base, questions: 99, unanswered: 99 },
+    sets: [
+      { set_id: 'sec', version: '2025-02', title: { ja: 'セキュリティの柱', en: 'Security pillar' }, counts: secCounts, pillars: [] },
+      { set_id: 'fisc', version: '13', title: { ja: 'FISC 実務基準', en: 'FISC' }, counts: fiscCounts, pillars: [] },
+    ],
+  };
+  return v;
+}
+
+function backend(v: WorkbookView) {
+  return fakeBackend({
+    open_workbook: () => v,
+    workbook_view: () => v,
+    choose_output_path: () => '/tmp/out/report.pdf',
+    create_report: (args) => ({ path: args.path, pages: 12, bytes: 1000, sets: args.setIds, label: args.label }),
+  });
+}
+
+freshAppPerTest();
+
+describe('report of an incomplete review', () => {
+  it('warns with the unanswered and N/A-without-reason counts of the chosen sets, and lets the user continue as a draft', async () => {
+    const calls = backend(
+      workbook(
+        { questions: 28, answered: 8, not_applicable: 2, not_applicable_without_reason: 1, unanswered: 18, reviewed: 10, progress_percent: 35 },
+        { questions: 5, answered: 5, reviewed: 5, progress_percent: 100 },
+      ),
+    );
+    await openScreen('report');
+    const warning = await screen.findByTestId('report-draft-warning');
+    expect(warning.textContent).toContain('ドラフトになります');
+    // The set's own figures, as read from the core's counts.
+    expect(screen.getByTestId('report-draft-sec').textContent).toBe(
+      'セキュリティの柱: 28 問中 未回答 18 問、理由のない対象外 1 問',
+    );
+    // A complete set is not listed.
+    expect(screen.queryByTestId('report-draft-fisc')).toBeNull();
+    const create = screen.getByTestId('report-create');
+    expect(create.textContent?.trim()).toBe('ドラフトとして作成');
+
+    // Continuing writes the report (a draft).
+    await fireEvent.click(screen.getByTestId('report-browse'));
+    await waitFor(() => expect((screen.getByTestId('report-path') as HTMLInputElement).value).toBe('/tmp/out/report.pdf'));
+    await fireEvent.click(create);
+    await screen.findByTestId('report-done');
+    expect(calls.find((c) => c.cmd === 'create_report')?.args.setIds).toEqual(['sec', 'fisc']);
+  });
+
+  it('follows the chosen sets: leaving out the incomplete set removes the warning', async () => {
+    backend(workbook({ questions: 3, unanswered: 0, not_applicable: 1, not_applicable_without_reason: 1, answered: 2, reviewed: 3, progress_percent: 100 }, { questions: 5, answered: 5, reviewed: 5, progress_percent: 100 }));
+    await openScreen('report');
+    expect((await screen.findByTestId('report-draft-sec')).textContent).toContain('理由のない対象外 1 問');
+    await fireEvent.click(screen.getByTestId('report-set-sec'));
+    await waitFor(() => expect(screen.queryByTestId('report-draft-warning')).toBeNull());
+    expect(screen.getByTestId('report-create').textContent?.trim()).toBe('作成');
+  });
+
+  it('shows no warning for a complete review', async () => {
+    backend(workbook({ questions: 3, answered: 3, reviewed: 3, progress_percent: 100 }, { questions: 5, answered: 4, not_applicable: 1, reviewed: 5, progress_percent: 100 }));
+    await openScreen('report');
+    await screen.findByTestId('report-create');
+    expect(screen.queryByTestId('report-draft-warning')).toBeNull();
+  });
+});
