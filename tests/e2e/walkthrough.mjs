@@ -6,7 +6,8 @@
 //   check the same file with `hashira show --json`; create a report, export/re-import the review
 //   as Excel, import a WG sheet under a service name of our own and record a decision (checked
 //   with `hashira wg list --json`), follow a criterion's question into the review and the
-//   question pane's WG criterion back to the WG screen;
+//   question pane's WG criterion back to the WG screen, re-import the sheet (its 判定 blank) and
+//   see the plan show 採用 → (blank) kept and the decision stay;
 //   a damaged, a newer and a locked workbook each give a clear dialog and stay unchanged.
 //
 // Needs DISPLAY (scripts/test runs it under xvfb-run). Screenshots go to target/e2e-artifacts/.
@@ -400,6 +401,27 @@ async function main() {
 
     // ---- A file that is not a workbook: a clear dialog, and the file is left as it was.
     console.log('step: open a damaged file');
+
+    // The same sheet again: its 判定 of that criterion is blank. The plan shows the stored
+    // decision before → after (kept), and applying keeps 採用 (the CLI check below counts it).
+    console.log('step: WG re-import of a sheet with a blank decision: the plan shows 採用 → (blank) kept');
+    await (await byTestId(browser, 'wg-import-path')).setValue(wgSheet);
+    await (await byTestId(browser, 'wg-import-service')).setValue(WG_SERVICE);
+    await (await byTestId(browser, 'wg-preview')).click();
+    await (await byTestId(browser, 'wg-plan')).waitForDisplayed({ timeout: 60000, timeoutMsg: 'no WG re-import plan' });
+    const reimported = await browser.$('[data-testid="wg-plan-row"]');
+    const reimportStatus = await reimported.getAttribute('data-status');
+    const decisionLine = await (await reimported.$('[data-testid="wg-plan-field"][data-field="decision"]')).getText();
+    if (reimportStatus !== 'BLANK_KEPT' || !decisionLine.includes('採用 → （空欄） 保持')) {
+      fail(`the re-import plan hides the stored decision: ${reimportStatus} / ${decisionLine}`);
+    }
+    await screenshot(browser, 'wg-reimport-plan');
+    await (await byTestId(browser, 'wg-apply')).click();
+    await (await byTestId(browser, 'wg-applied')).waitForDisplayed({ timeout: 60000, timeoutMsg: 'the WG re-import was not applied' });
+    await browser.waitUntil(async () => (await (await byTestId(browser, 'wg-decision-0')).getValue()) === 'ADOPTED', {
+      timeout: 20000,
+      timeoutMsg: 'the re-import changed the stored decision',
+    });
     const damaged = join(artifacts, 'damaged.hashira');
     const junk = 'これはワークブックではありません\n'.repeat(100);
     writeFileSync(damaged, junk);
