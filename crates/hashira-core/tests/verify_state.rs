@@ -565,3 +565,23 @@ fn the_workbook_id_is_a_random_uuid_v4() {
     }
     assert_ne!(first.id(), second.id());
 }
+
+#[test]
+fn a_trigger_planted_in_the_file_is_reported() {
+    let scratch = Scratch::new();
+    let reviewed = reviewed(&scratch);
+    // A stored trigger would rewrite rows during the product's own writes, and the record
+    // would then vouch for them: verify names it.
+    edit_outside(
+        &reviewed.path,
+        "CREATE TRIGGER rewrite_notes AFTER UPDATE ON answer \
+         BEGIN UPDATE answer SET notes = 'x' WHERE question_id = NEW.question_id AND notes != 'x'; END;",
+    );
+    let report = Workbook::open(&reviewed.path, clock())
+        .unwrap()
+        .verify()
+        .unwrap();
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert_eq!(report.problems[0].kind, ProblemKind::Integrity);
+    assert!(report.problems[0].message.contains("rewrite_notes"));
+}

@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::Workbook;
 use super::tracking::{self, RowState, TRACKED};
 use super::verify::{Problem, ProblemKind};
+use super::{DbResult, Workbook};
 use crate::error::Result;
 
 /// (position of the table in [`TRACKED`], key as JSON text) → (key, row).
@@ -145,6 +145,27 @@ fn compare(
 }
 
 impl Workbook {
+    /// Triggers stored in the file. The product's schema has none (its change capture lives in
+    /// the connection's temp schema), so a stored trigger was added by another program: it could
+    /// rewrite rows during the product's own writes, which the record would then vouch for.
+    pub(super) fn foreign_trigger_problems(&self) -> Result<Vec<String>> {
+        let path = self.path();
+        let mut statement = self
+            .conn()
+            .prepare("SELECT name, tbl_name FROM main.sqlite_master WHERE type = 'trigger' ORDER BY name")
+            .db(path)?;
+        let found = statement
+            .query_map([], |r| {
+                Ok(format!(
+                    "the file holds a trigger '{}' on {} that Hashira never creates: it can change rows behind the product's writes",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?
+                ))
+            })
+            .db(path)?;
+        found.collect::<rusqlite::Result<_>>().db(path)
+    }
+
     /// Replays the trail's row-state records and compares them with the file's rows.
     pub(super) fn state_problems(&self) -> Result<Vec<Problem>> {
         let mut problems = Vec::new();

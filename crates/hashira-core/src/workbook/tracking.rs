@@ -176,8 +176,10 @@ fn row_expression(tracked: &Tracked, row: &str) -> String {
 /// Creates the change table and the triggers in this connection's temp schema. Table and
 /// column names come from [`TRACKED`], never from input.
 pub(super) fn install(conn: &Connection, path: &Path) -> Result<()> {
+    // In memory: the change table is small and lives only as long as a write; set before any
+    // temp object exists (changing it later drops them).
     let mut sql = String::from(
-        "CREATE TEMP TABLE IF NOT EXISTS hashira_changed (tbl TEXT NOT NULL, key TEXT NOT NULL, \
+        "PRAGMA temp_store = MEMORY;\nCREATE TEMP TABLE IF NOT EXISTS hashira_changed (tbl TEXT NOT NULL, key TEXT NOT NULL, \
          PRIMARY KEY (tbl, key)) WITHOUT ROWID;\n",
     );
     for tracked in TRACKED {

@@ -117,6 +117,7 @@ impl Workbook {
 
         push(ProblemKind::Evidence, self.evidence_problems()?);
         push(ProblemKind::AuditTrail, self.audit_chain_problems()?);
+        push(ProblemKind::Integrity, self.foreign_trigger_problems()?);
         problems.extend(self.state_problems()?);
 
         let audit_entries: i64 = self
