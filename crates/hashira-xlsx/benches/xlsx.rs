@@ -7,7 +7,6 @@
 //! Results are recorded in BENCHMARKS.md. Not a timed test: it prints, it does not assert.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
@@ -20,48 +19,17 @@ use hashira_xlsx::read::Book;
 use hashira_xlsx::review::{export_review, import_review};
 use hashira_xlsx::wg::{WgImportOptions, read_wg, write_wg};
 
+#[path = "support/generated.rs"]
+mod generated;
+
 /// 625 questions × (question row + 6 choices + "None of these") = 5,000 rows.
 const QUESTIONS: usize = 625;
 const CHOICES: usize = 6;
 const REPEATS: usize = 7;
 
+/// The benchmark's set: `QUESTIONS` questions of `CHOICES` choices and "None of these".
 fn generated_set() -> QuestionSet {
-    let mut text = String::from(
-        "format_version = 1\nid = \"bench\"\nversion = \"1\"\nlanguages = [\"ja\"]\n\
-         title = { ja = \"性能測定用\" }\n[source]\ndocument = \"generated\"\nedition = \"1\"\n",
-    );
-    for q in 0..QUESTIONS {
-        if q % 25 == 0 {
-            writeln!(
-                text,
-                "[[pillars]]\nid = \"p{}\"\ntitle = {{ ja = \"柱 {}\" }}",
-                q / 25,
-                q / 25
-            )
-            .unwrap();
-        }
-        writeln!(
-            text,
-            "[[pillars.questions]]\nid = \"G{q}\"\ntitle = {{ ja = \"質問 {q}: 認証情報と認証をどのように管理していますか？\" }}\n\
-             description = {{ ja = \"質問 {q} の説明。ワークロードへのアクセスを安全に管理するための仕組み。\" }}\n\
-             risk_rules = [{{ condition = \"G{q}_no\", risk = \"HIGH\" }}, {{ condition = \"G{q}-1 && G{q}-2\", risk = \"NONE\" }}, {{ condition = \"default\", risk = \"MEDIUM\" }}]"
-        )
-        .unwrap();
-        for c in 1..=CHOICES {
-            writeln!(
-                text,
-                "[[pillars.questions.choices]]\nid = \"G{q}-{c}\"\ntitle = {{ ja = \"対策 {c}: 多要素認証を必須にする\" }}\n\
-                 explanation = [{{ ja = \"解説 {q}-{c}。管理者アカウントには多要素認証を設定し、定期的に見直す。\" }}]"
-            )
-            .unwrap();
-        }
-        writeln!(
-            text,
-            "[[pillars.questions.choices]]\nid = \"G{q}_no\"\ntitle = {{ ja = \"いずれも該当しない\" }}\nnone_of_these = true"
-        )
-        .unwrap();
-    }
-    QuestionSet::from_toml(&text, "generated").unwrap()
+    generated::generated_set(QUESTIONS, CHOICES)
 }
 
 fn median(mut v: Vec<f64>) -> f64 {

@@ -27,6 +27,20 @@ pub const MAX_SHEET_COLUMNS: u64 = 200;
 /// sheet's declared dimension (a stray cell at XFD1048576 once asked for 512 GiB).
 pub const MAX_SHEET_CELLS: u64 = 10_000_000;
 
+/// Refuses to write a sheet of `rows` rows (counted from row 1) that [`Book::grid`] would
+/// refuse to read back: an export is never one its own import refuses.
+pub fn check_rows_to_write(path: &Path, sheet: &str, rows: u64) -> Result<()> {
+    limit(
+        path,
+        &format!(
+            "the number of rows of sheet '{sheet}' (what Hashira can read back; export fewer \
+             sets or questions)"
+        ),
+        rows,
+        MAX_SHEET_ROWS,
+    )
+}
+
 /// Import limits. The defaults are far above any real WG or review sheet.
 #[derive(Debug, Clone)]
 pub struct Limits {

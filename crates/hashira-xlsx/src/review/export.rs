@@ -14,10 +14,14 @@ use time::UtcOffset;
 
 use super::{NOT_APPLICABLE, REVIEW_FIELDS, SELECTED, SUMMARY_SHEET, na_label};
 use crate::error::Result;
+use crate::read::{MAX_SHEET_CELLS, MAX_SHEET_ROWS, check_rows_to_write};
 use crate::write::{
     CELL_CHAR_LIMIT, Formats, add_sheet, column_width, dropdown, fit_row, header, labelled, number,
     put, save, setup_table, wrapped_lines,
 };
+
+// A sheet of the most rows the import reads also fits its cell limit.
+const _: () = assert!(MAX_SHEET_ROWS * (REVIEW_FIELDS.len() as u64) <= MAX_SHEET_CELLS);
 
 /// The reviewer's columns, written as input cells; the others are for reading.
 const INPUT_FIELDS: &[&str] = &["response", "notes", "na_reason", "na_text"];
@@ -234,6 +238,9 @@ impl Review<'_> {
     /// A set's sheet; returns how many rows it has below the header.
     fn write_set(&self, book: &mut XlsxWorkbook, set_id: &str, name: &str) -> Result<usize> {
         let (out, f) = (self.out, &self.f);
+        let questions = self.reviews.iter().filter(|q| q.set_id == set_id);
+        let rows: usize = questions.map(|q| 1 + q.choices.len()).sum();
+        check_rows_to_write(out, name, 3 + rows as u64)?;
         let ws = add_sheet(book, out, name)?;
         let set = self.workbook.question_set(set_id)?;
         let set_title = format!("{} ({set_id})", text(set.title()));
