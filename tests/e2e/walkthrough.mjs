@@ -18,6 +18,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { createServer } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { remote } from 'webdriverio';
 import { checkGlyphs, expectBareMonospaceCaught, shippedFaces } from './glyphs.mjs';
 
@@ -287,6 +288,16 @@ async function main() {
     await (await byTestId(browser, 'dashboard')).waitForDisplayed({ timeout: 5000 });
     if (Number(await (await byTestId(browser, 'count-high')).getText()) !== high) fail('high count changed after reopening');
     if (Number(await (await byTestId(browser, 'count-medium')).getText()) !== medium) fail('medium count changed after reopening');
+    // Every figure the dashboard prints, compared below with `hashira show --json` of the same file.
+    const dashboard = await browser.execute(() => {
+      const text = (id) => document.querySelector(`[data-testid="${id}"]`)?.textContent.trim() ?? null;
+      const sets = {};
+      for (const el of document.querySelectorAll('[data-testid^="dash-progress-"]')) {
+        sets[el.getAttribute('data-testid').slice('dash-progress-'.length)] = el.textContent.trim();
+      }
+      const counts = ['high', 'medium', 'none', 'not-applicable', 'unanswered', 'na-without-reason'].map((id) => text(`count-${id}`));
+      return { total: text('dash-total-progress'), counts, sets };
+    });
     await (await byTestId(browser, 'nav-audit')).click();
     await (await byTestId(browser, 'verify')).click();
     const verified = await byTestId(browser, 'verify-result');
@@ -493,6 +504,19 @@ async function main() {
         fail(`CLI risk counts differ: ${JSON.stringify(counts)} vs high ${high} medium ${medium}`);
       }
       writeFileSync(join(artifacts, 'hashira-show.json'), shown.stdout);
+      // The dashboard prints the core's figures, never its own: the same numbers as the CLI.
+      const progress = (c) => `${c.reviewed}/${c.questions} レビュー済み（${c.progress_percent}%）`;
+      const expected = {
+        total: `進捗 ${progress(counts)}`,
+        counts: [counts.high, counts.medium, counts.none, counts.not_applicable, counts.unanswered]
+          .map(String)
+          .concat(counts.not_applicable_without_reason > 0 ? [String(counts.not_applicable_without_reason)] : [null]),
+        sets: Object.fromEntries(data.risk.sets.map((s) => [s.set_id, progress(s.counts)])),
+      };
+      if (!isDeepStrictEqual(dashboard, expected)) {
+        fail(`dashboard figures differ from hashira show --json: ${JSON.stringify(dashboard)} vs ${JSON.stringify(expected)}`);
+      }
+      console.log(`  CLI agrees with the dashboard: ${dashboard.total}, ${Object.keys(dashboard.sets).length} sets`);
       const listed = spawnSync(cli, ['evidence', 'list', workbook, '--json'], { encoding: 'utf8' });
       if (listed.status !== 0) fail(`hashira evidence list failed: ${listed.stderr}`);
       const stored = JSON.parse(listed.stdout);
