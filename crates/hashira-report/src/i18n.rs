@@ -125,6 +125,10 @@ pub struct Texts {
     pub role_reviewer: &'static str,
     pub role_approver: &'static str,
 
+    /// The change history appendix (`ReportOptions::with_history`).
+    pub history: &'static str,
+    pub history_intro: &'static str,
+
     pub legend: &'static str,
     pub page_of: fn(usize, usize) -> String,
     /// A parenthetical after text: full-width brackets in Japanese.
@@ -298,6 +302,9 @@ pub static JA: Texts = Texts {
     role_reviewer: "レビュー実施者",
     role_approver: "承認者",
 
+    history: "付録: 変更履歴",
+    history_intro: "ワークブックの変更履歴（ハッシュチェーン）に記録されたすべての変更を、古い順に示します。時刻はワークブックのタイムゾーンです。",
+
     legend: "凡例",
     page_of: |n, m| format!("ページ {n} / {m}"),
     paren: |text| format!("（{text}）"),
@@ -470,6 +477,9 @@ pub static EN: Texts = Texts {
     date: "Date",
     role_reviewer: "Reviewer",
     role_approver: "Approver",
+
+    history: "Appendix: change history",
+    history_intro: "Every change recorded in the workbook's audit trail (a hash chain), oldest first. Times are in the workbook's time zone.",
 
     legend: "Legend",
     page_of: |n, m| format!("Page {n} of {m}"),

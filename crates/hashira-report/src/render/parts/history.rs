@@ -1,8 +1,6 @@
 //! Appendix, the change history (only when asked for): each change's header in bold, then its
 //! fields old → new, indented. Long notes wrap; nothing is cut.
 
-use hashira_core::Lang;
-
 use crate::i18n::Texts;
 use crate::model::ReportModel;
 use crate::render::layout::{CONTENT_W, Layout, MARGIN_X};
@@ -11,27 +9,8 @@ use crate::render::style::{BODY, INK, MUTED_BODY_STYLE, SMALL_INK_STYLE, Style};
 /// Indent of a change's field lines under its header.
 const INDENT: f32 = 14.0;
 
-/// The appendix's title (its own, so the shared texts table stays untouched).
-pub(crate) fn title(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => "付録: 変更履歴",
-        Lang::En => "Appendix: change history",
-    }
-}
-
-fn intro(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => {
-            "ワークブックの変更履歴（ハッシュチェーン）に記録されたすべての変更を、古い順に示します。時刻はワークブックのタイムゾーンです。"
-        }
-        Lang::En => {
-            "Every change recorded in the workbook's audit trail (a hash chain), oldest first. Times are in the workbook's time zone."
-        }
-    }
-}
-
-pub(crate) fn history(layout: &mut Layout, model: &ReportModel, _t: &Texts) {
-    layout.paragraph(MARGIN_X, CONTENT_W, intro(model.lang), MUTED_BODY_STYLE);
+pub(crate) fn history(layout: &mut Layout, model: &ReportModel, t: &Texts) {
+    layout.paragraph(MARGIN_X, CONTENT_W, t.history_intro, MUTED_BODY_STYLE);
     layout.y += 6.0;
     let header_style = Style::new(BODY, true, INK);
     for entry in &model.history {

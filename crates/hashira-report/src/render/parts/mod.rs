@@ -36,7 +36,7 @@ pub(crate) fn sections(model: &ReportModel, t: &Texts) -> Vec<(&'static str, Par
     }
     sections.push((t.sign_off, sign_off::sign_off));
     if !model.history.is_empty() {
-        sections.push((history::title(model.lang), history::history));
+        sections.push((t.history, history::history));
     }
     sections
 }
