@@ -47,16 +47,10 @@ fn io(action: &'static str, path: &Path, source: std::io::Error) -> Error {
     }
 }
 
-/// The name recorded as the actor of every change: the saved name, else the OS user.
+/// The name recorded as the actor of every change: the saved name, else the core's one rule
+/// (`HASHIRA_USER`, the OS account, `unknown`), as the CLI records it.
 pub fn reviewer_name(settings: &Settings) -> String {
-    settings
-        .reviewer_name
-        .clone()
-        .filter(|n| !n.trim().is_empty())
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| "reviewer".to_string())
+    hashira_core::actor::actor(settings.reviewer_name.as_deref())
 }
 
 pub fn remember(settings: &mut Settings, path: &Path, name: &str, at: String) {

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use hashira_core::Lang;
+use hashira_core::question_set::{Question, lookup};
 use hashira_core::review::ChoiceStatus;
 use hashira_core::workbook::{
     AnswerChange, ChoiceNotApplicable, NotApplicable, NotApplicableReason,
@@ -39,23 +40,33 @@ pub struct AnswerArgs {
     /// ARCHITECTURE_CONSTRAINTS or OTHER.
     #[arg(long = "na", value_name = "REASON", conflicts_with = "applicable")]
     na: Option<String>,
-    /// Explanation for --na.
-    #[arg(long = "na-text", value_name = "TEXT", requires = "na")]
+    /// Explanation for --na (may start with "-").
+    #[arg(
+        long = "na-text",
+        value_name = "TEXT",
+        requires = "na",
+        allow_hyphen_values = true
+    )]
     na_text: Option<String>,
     /// Make a not-applicable question applicable again.
     #[arg(long)]
     applicable: bool,
     /// Mark one choice not applicable: CHOICE_ID:REASON or CHOICE_ID:REASON:TEXT (repeatable;
     /// replaces the current list). Use --choice-na-clear to remove them all.
-    #[arg(long = "choice-na", value_name = "CHOICE_ID:REASON[:TEXT]")]
+    #[arg(
+        long = "choice-na",
+        value_name = "CHOICE_ID:REASON[:TEXT]",
+        allow_hyphen_values = true
+    )]
     choice_na: Vec<String>,
     /// Remove every choice's not-applicable mark.
     #[arg(long = "choice-na-clear", conflicts_with = "choice_na")]
     choice_na_clear: bool,
-    /// Notes (replaces the current notes).
-    #[arg(long)]
+    /// Notes (replaces the current notes; may start with "-", as a bulleted list does).
+    #[arg(long, allow_hyphen_values = true)]
     notes: Option<String>,
-    #[arg(long)]
+    /// Who makes the change (default: HASHIRA_USER, else the OS account).
+    #[arg(long, allow_hyphen_values = true)]
     by: Option<String>,
 }
 
@@ -69,18 +80,25 @@ fn parse_reason(question_id: &str, text: &str) -> Result<NotApplicableReason, Er
     })
 }
 
-fn change_from(args: &AnswerArgs, none_choice: Option<String>) -> Result<AnswerChange, Failure> {
-    let question_id = &args.question_id;
+/// The change the options ask for, with the question's and choices' ids as the set spells them
+/// (`sec1-02` given, `SEC1-02` saved).
+fn change_from(args: &AnswerArgs, question: &Question) -> Result<AnswerChange, Failure> {
+    let question_id = &question.id;
+    let resolve_choice_id = |text: &str| -> Result<String, Error> {
+        Ok(lookup::resolve_choice(question, text)?.id.clone())
+    };
     let selected_choices = if args.clear {
         Some(Vec::new())
     } else if args.none {
-        let none = none_choice.ok_or_else(|| Error::InvalidAnswer {
+        let none = question.none_choice().ok_or_else(|| Error::InvalidAnswer {
             question_id: question_id.clone(),
             message: "the question has no \"None of these\" choice".into(),
         })?;
-        Some(vec![none])
+        Some(vec![none.id.clone()])
     } else if !args.choose.is_empty() {
-        Some(args.choose.clone())
+        let ids: Result<Vec<String>, Error> =
+            args.choose.iter().map(|c| resolve_choice_id(c)).collect();
+        Some(ids?)
     } else {
         None
     };
@@ -112,7 +130,7 @@ fn change_from(args: &AnswerArgs, none_choice: Option<String>) -> Result<AnswerC
                 }));
             };
             marked.push(ChoiceNotApplicable {
-                choice_id: choice_id.to_string(),
+                choice_id: resolve_choice_id(choice_id)?,
                 reason: parse_reason(question_id, reason)?,
                 text: parts.next().unwrap_or("").to_string(),
             });
@@ -129,15 +147,12 @@ fn change_from(args: &AnswerArgs, none_choice: Option<String>) -> Result<AnswerC
 
 pub fn answer(args: AnswerArgs, context: &Context) -> Result<(), Failure> {
     let mut workbook = open(&args.file, context)?;
-    let none_choice = workbook
-        .find_question(&args.question_id)?
-        .2
-        .none_choice()
-        .map(|c| c.id.clone());
-    let change = change_from(&args, none_choice)?;
+    let (_, _, question) = workbook.resolve_question(&args.question_id)?;
+    let question_id = question.id.clone();
+    let change = change_from(&args, question)?;
     let actor = context.actor(args.by.as_deref());
-    let saved = workbook.save_answer(&args.question_id, change, &actor)?;
-    let risk = workbook.question_risk(&args.question_id)?;
+    let saved = workbook.save_answer(&question_id, change, &actor)?;
+    let risk = workbook.question_risk(&question_id)?;
     if context.json {
         let mut value = serde_json::to_value(&saved).unwrap_or_default();
         value["risk"] = serde_json::json!(risk);
@@ -148,11 +163,7 @@ pub fn answer(args: AnswerArgs, context: &Context) -> Result<(), Failure> {
     } else {
         saved.selected_choices.join(", ")
     };
-    out!(
-        "{}: {} (selected: {selected})",
-        args.question_id,
-        risk.as_str()
-    );
+    out!("{question_id}: {} (selected: {selected})", risk.as_str());
     Ok(())
 }
 

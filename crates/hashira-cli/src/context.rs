@@ -7,7 +7,6 @@ use hashira_core::{Clock, FixedClock, SystemClock};
 pub struct Context {
     pub json: bool,
     pub clock: Arc<dyn Clock>,
-    default_actor: String,
 }
 
 impl Context {
@@ -20,22 +19,12 @@ impl Context {
             Some(fixed) => Arc::new(fixed),
             None => Arc::new(SystemClock),
         };
-        let default_actor = ["HASHIRA_USER", "USER", "USERNAME"]
-            .iter()
-            .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
-            .unwrap_or_else(|| "unknown".to_string());
-        Context {
-            json,
-            clock,
-            default_actor,
-        }
+        Context { json, clock }
     }
 
-    /// The actor for a change: `--by` when given, else the environment's user.
+    /// The actor for a change: `--by`, else the core's rule (`HASHIRA_USER`, the OS account,
+    /// `unknown`; see `hashira_core::actor`).
     pub fn actor(&self, by: Option<&str>) -> String {
-        by.map(str::trim)
-            .filter(|b| !b.is_empty())
-            .unwrap_or(&self.default_actor)
-            .to_string()
+        hashira_core::actor::actor(by)
     }
 }

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
+use hashira_core::question_set::lookup;
 use hashira_core::workbook::{Evidence, EvidenceKind, NewEvidence};
 
 use crate::context::Context;
@@ -32,16 +33,17 @@ pub struct AddArgs {
     /// A link.
     #[arg(long, group = "what")]
     url: Option<String>,
-    /// A text excerpt.
-    #[arg(long, group = "what")]
+    /// A text excerpt (may start with "-").
+    #[arg(long, group = "what", allow_hyphen_values = true)]
     text: Option<String>,
-    /// A title for the evidence.
-    #[arg(long, default_value = "")]
+    /// A title for the evidence (may start with "-").
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     title: String,
     /// Attach to this choice of the question.
     #[arg(long = "choice", value_name = "CHOICE_ID")]
     choice: Option<String>,
-    #[arg(long)]
+    /// Who adds it (default: HASHIRA_USER, else the OS account).
+    #[arg(long, allow_hyphen_values = true)]
     by: Option<String>,
 }
 
@@ -68,7 +70,8 @@ pub struct GetArgs {
 pub struct RemoveArgs {
     file: PathBuf,
     evidence_id: i64,
-    #[arg(long)]
+    /// Who removes it (default: HASHIRA_USER, else the OS account).
+    #[arg(long, allow_hyphen_values = true)]
     by: Option<String>,
 }
 
@@ -121,9 +124,14 @@ fn add(args: AddArgs, context: &Context) -> Result<(), Failure> {
             title,
         },
     };
+    let (_, _, question) = workbook.resolve_question(&args.question_id)?;
+    let choice_id = match &args.choice {
+        Some(text) => Some(lookup::resolve_choice(question, text)?.id.clone()),
+        None => None,
+    };
+    let question_id = question.id.clone();
     let actor = context.actor(args.by.as_deref());
-    let evidence =
-        workbook.add_evidence(&args.question_id, args.choice.as_deref(), item, &actor)?;
+    let evidence = workbook.add_evidence(&question_id, choice_id.as_deref(), item, &actor)?;
     if context.json {
         return print_json(&evidence);
     }
@@ -138,10 +146,11 @@ fn add(args: AddArgs, context: &Context) -> Result<(), Failure> {
 
 fn list(args: ListArgs, context: &Context) -> Result<(), Failure> {
     let workbook = open(&args.file, context)?;
-    if let Some(question) = &args.question {
-        workbook.find_question(question)?;
-    }
-    let items = workbook.list_evidence(args.question.as_deref())?;
+    let question_id = match &args.question {
+        Some(text) => Some(workbook.resolve_question(text)?.2.id.clone()),
+        None => None,
+    };
+    let items = workbook.list_evidence(question_id.as_deref())?;
     if context.json {
         return print_json(&items);
     }

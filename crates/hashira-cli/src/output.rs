@@ -76,6 +76,19 @@ pub fn report_failure(failure: &Failure, json: bool) -> ExitCode {
                     "hashira: error [{}]: {}",
                     payload.code, payload.message
                 );
+                // An unknown choice: the question's choices to pick from, id and title.
+                if let Some(choices) = payload.details["choices"].as_array() {
+                    let question = payload.details["question_id"].as_str().unwrap_or("");
+                    let _ = writeln!(stderr, "choices of {question}:");
+                    for choice in choices {
+                        let _ = writeln!(
+                            stderr,
+                            "  {:<16} {}",
+                            choice["id"].as_str().unwrap_or(""),
+                            choice["title"].as_str().unwrap_or("")
+                        );
+                    }
+                }
             }
             ExitCode::from(1)
         }

@@ -23,8 +23,8 @@ pub struct FileArgs {
 pub struct NewArgs {
     /// Where to create the workbook (never overwritten).
     file: PathBuf,
-    /// The workload name.
-    #[arg(long)]
+    /// The workload name (may start with "-").
+    #[arg(long, allow_hyphen_values = true)]
     name: String,
     /// A shipped question set to include (repeatable; default: sec and fisc-sec).
     #[arg(long = "set", value_name = "ID")]
@@ -32,8 +32,8 @@ pub struct NewArgs {
     /// A question-set file of your own to include (repeatable).
     #[arg(long = "set-file", value_name = "PATH")]
     set_files: Vec<PathBuf>,
-    /// Who creates it.
-    #[arg(long)]
+    /// Who creates it (default: HASHIRA_USER, else the OS account).
+    #[arg(long, allow_hyphen_values = true)]
     by: Option<String>,
 }
 
@@ -44,8 +44,11 @@ pub struct SetPropertyArgs {
     /// account_ids, industry, architecture_url, notes, client_organization, reviewers,
     /// review_date. Lists are separated by commas.
     key: String,
+    /// The new value (may start with "-", as a bulleted note does).
+    #[arg(allow_hyphen_values = true)]
     value: String,
-    #[arg(long)]
+    /// Who makes the change (default: HASHIRA_USER, else the OS account).
+    #[arg(long, allow_hyphen_values = true)]
     by: Option<String>,
 }
 

@@ -38,7 +38,7 @@ pub struct ImportXlsxArgs {
     /// List every change; apply nothing.
     #[arg(long)]
     dry_run: bool,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     by: Option<String>,
 }
 

@@ -37,6 +37,8 @@ pub enum ErrorCode {
     InvalidWg,
     /// A WG workbook names no AWS service (no cover or title with one) and none was given.
     WgServiceMissing,
+    /// The stored evaluation or the file changed between an import's preview and its apply.
+    WgPlanChanged,
     XlsxInvalid,
     ImportProblems,
     /// The PDF report could not be built (a font or layout failure, not the workbook's fault).
@@ -67,6 +69,7 @@ impl ErrorCode {
             ErrorCode::WgNotFound => "WG_NOT_FOUND",
             ErrorCode::InvalidWg => "INVALID_WG",
             ErrorCode::WgServiceMissing => "WG_SERVICE_MISSING",
+            ErrorCode::WgPlanChanged => "WG_PLAN_CHANGED",
             ErrorCode::XlsxInvalid => "XLSX_INVALID",
             ErrorCode::ImportProblems => "IMPORT_PROBLEMS",
             ErrorCode::ReportFailed => "REPORT_FAILED",
@@ -126,13 +129,26 @@ pub enum Error {
     #[error("question set '{set_id}' cannot be added: {message}")]
     QuestionSetConflict { set_id: String, message: String },
 
-    #[error("unknown question '{question_id}' in this workbook")]
-    QuestionNotFound { question_id: String },
+    #[error(
+        "unknown question '{question_id}' in this workbook{}",
+        did_you_mean(suggestions)
+    )]
+    QuestionNotFound {
+        question_id: String,
+        /// The nearest question ids (`question_set::lookup`), closest first.
+        suggestions: Vec<String>,
+    },
 
-    #[error("question {question_id} has no choice '{choice_id}'")]
+    #[error(
+        "question {question_id} has no choice '{choice_id}'{}",
+        did_you_mean(suggestions)
+    )]
     ChoiceNotFound {
         question_id: String,
         choice_id: String,
+        suggestions: Vec<String>,
+        /// Every choice of the question, to pick from.
+        choices: Vec<ChoiceRef>,
     },
 
     #[error("invalid answer for {question_id}: {message}")]
@@ -177,6 +193,19 @@ pub enum Error {
 
     #[error("invalid WG evaluation: {message}")]
     InvalidWg { message: String },
+
+    #[error(
+        "{}: the file names no AWS service (no cover or title with a サービス名); give the \
+         service name (--service NAME, or the import form's service name)",
+        path.display()
+    )]
+    WgServiceMissing { path: PathBuf },
+
+    #[error(
+        "the WG evaluation of '{service}' or the file changed since the preview; nothing was \
+         imported (preview again)"
+    )]
+    WgPlanChanged { service: String },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -190,13 +219,6 @@ impl Error {
             Error::WorkbookTooNew { .. } => ErrorCode::WorkbookTooNew,
             Error::WorkbookCorrupt { .. } | Error::StoredRowInvalid { .. } => {
                 ErrorCode::WorkbookCorrupt
-
-    #[error(
-        "{}: the file names no AWS service (no cover or title with a サービス名); give the \
-         service name (--service NAME, or the import form's service name)",
-        path.display()
-    )]
-    WgServiceMissing { path: PathBuf },
             }
             Error::WorkbookLocked { .. } => ErrorCode::WorkbookLocked,
             Error::QuestionSetInvalid { .. } => ErrorCode::QuestionSetInvalid,
@@ -213,6 +235,8 @@ impl Error {
             Error::Database { .. } => ErrorCode::Database,
             Error::WgNotFound { .. } => ErrorCode::WgNotFound,
             Error::InvalidWg { .. } => ErrorCode::InvalidWg,
+            Error::WgServiceMissing { .. } => ErrorCode::WgServiceMissing,
+            Error::WgPlanChanged { .. } => ErrorCode::WgPlanChanged,
         }
     }
 
@@ -226,7 +250,6 @@ impl Error {
             | Error::WorkbookExists { path }
             | Error::WorkbookLocked { path } => json!({ "path": p(path) }),
             Error::NotAWorkbook { path, reason } | Error::WorkbookCorrupt { path, reason } => {
-            Error::WgServiceMissing { .. } => ErrorCode::WgServiceMissing,
                 json!({ "path": p(path), "reason": reason })
             }
             Error::StoredRowInvalid {
@@ -249,13 +272,21 @@ impl Error {
             Error::QuestionSetConflict { set_id, message } => {
                 json!({ "set_id": set_id, "reason": message })
             }
-            Error::QuestionNotFound { question_id } => json!({ "question_id": question_id }),
+            Error::QuestionNotFound {
+                question_id,
+                suggestions,
+            } => json!({ "question_id": question_id, "suggestions": suggestions }),
             Error::ChoiceNotFound {
                 question_id,
                 choice_id,
-            } => {
-                json!({ "question_id": question_id, "choice_id": choice_id })
-            }
+                suggestions,
+                choices,
+            } => json!({
+                "question_id": question_id,
+                "choice_id": choice_id,
+                "suggestions": suggestions,
+                "choices": choices,
+            }),
             Error::InvalidAnswer {
                 question_id,
                 message,
@@ -282,6 +313,8 @@ impl Error {
             }
             Error::WgNotFound { service, known } => json!({ "service": service, "known": known }),
             Error::InvalidWg { message } => json!({ "reason": message }),
+            Error::WgServiceMissing { path } => json!({ "path": p(path) }),
+            Error::WgPlanChanged { service } => json!({ "service": service }),
         }
     }
 
@@ -302,8 +335,23 @@ impl Error {
     }
 }
 
+/// A choice as an error lists it: id and (Japanese) title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChoiceRef {
+    pub id: String,
+    pub title: String,
+}
+
+/// "; did you mean SEC1, SEC10?" when there is something to suggest.
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", suggestions.join(", "))
+    }
+}
+
 /// What crosses a process boundary (CLI `--json`, Tauri IPC) when something fails.
-            Error::WgServiceMissing { path } => json!({ "path": p(path) }),
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ErrorPayload {

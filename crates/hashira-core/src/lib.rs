@@ -3,9 +3,11 @@
 //!
 //! See `ARCHITECTURE.md` at the repository root for the code map and invariants.
 
+pub mod actor;
 pub mod clock;
 pub mod demo;
 pub mod error;
+pub mod glossary;
 pub mod history;
 pub mod improvement;
 pub mod question_set;

@@ -1,6 +1,7 @@
 //! Every fixed string of the report, in Japanese and English.
 
 use hashira_core::Lang;
+use hashira_core::glossary;
 use hashira_core::workbook::{EvidenceKind, NotApplicableReason};
 use hashira_core::{Risk, RiskCounts};
 
@@ -197,7 +198,7 @@ pub static JA: Texts = Texts {
     by_pillar: "柱別（全質問セット）",
     set_or_pillar: "質問セット / 柱",
     questions: "質問数",
-    answered: "回答済",
+    answered: glossary::ANSWERED.ja,
     high_medium_risks: "高リスク・中リスクの質問",
     no_high_medium: "高リスク・中リスクの質問はありません。",
     question: "質問",
@@ -234,7 +235,7 @@ pub static JA: Texts = Texts {
     question_na: "この質問は対象外",
     reason: "理由",
     notes: "メモ",
-    evidence: "エビデンス",
+    evidence: glossary::EVIDENCE.ja,
     answered_by: "回答者",
     evidence_name: "名称",
     kind: "種類",
@@ -273,12 +274,12 @@ pub static JA: Texts = Texts {
     wg_edition: "版",
     wg_source: "元ファイル",
     wg_imported: "取込者・日時",
-    wg_decisions: "判断の内訳",
+    wg_decisions: "採否の内訳",
     wg_criterion_no: "No.",
-    wg_criterion: "クライテリア",
-    wg_decision: "判断",
-    wg_own_measures: "自社の対策",
-    wg_residual_risk: "残存リスク",
+    wg_criterion: glossary::CRITERION.ja,
+    wg_decision: glossary::WG_DECISION.ja,
+    wg_own_measures: glossary::OWN_MEASURES.ja,
+    wg_residual_risk: glossary::RESIDUAL_RISK.ja,
 
     sign_off: "承認",
     sign_off_intro: "本報告書の内容を確認しました。",
@@ -299,7 +300,7 @@ pub static JA: Texts = Texts {
     name: "氏名",
     signature: "署名・押印",
     date: "日付",
-    role_reviewer: "レビュー実施者",
+    role_reviewer: glossary::REVIEWER.ja,
     role_approver: "承認者",
 
     history: "付録: 変更履歴",
@@ -448,10 +449,10 @@ pub static EN: Texts = Texts {
     wg_imported: "Imported by / at",
     wg_decisions: "Decisions",
     wg_criterion_no: "No.",
-    wg_criterion: "Criterion",
-    wg_decision: "Decision",
-    wg_own_measures: "Own measures",
-    wg_residual_risk: "Residual risk",
+    wg_criterion: glossary::CRITERION.en,
+    wg_decision: glossary::WG_DECISION.en,
+    wg_own_measures: glossary::OWN_MEASURES.en,
+    wg_residual_risk: glossary::RESIDUAL_RISK.en,
 
     sign_off: "Sign-off",
     sign_off_intro: "The contents of this report have been reviewed.",
@@ -512,19 +513,9 @@ pub fn group_digits(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
+/// The glossary's word for a risk.
 pub fn risk_label(lang: Lang, risk: Risk) -> &'static str {
-    match (lang, risk) {
-        (Lang::Ja, Risk::High) => "高リスク",
-        (Lang::Ja, Risk::Medium) => "中リスク",
-        (Lang::Ja, Risk::None) => "リスクなし",
-        (Lang::Ja, Risk::NotApplicable) => "対象外",
-        (Lang::Ja, Risk::Unanswered) => "未回答",
-        (Lang::En, Risk::High) => "High risk",
-        (Lang::En, Risk::Medium) => "Medium risk",
-        (Lang::En, Risk::None) => "No risk",
-        (Lang::En, Risk::NotApplicable) => "Not applicable",
-        (Lang::En, Risk::Unanswered) => "Unanswered",
-    }
+    glossary::risk(risk).get(lang)
 }
 
 /// Short labels for the chart legend and count columns.
@@ -543,17 +534,9 @@ pub fn risk_short(lang: Lang, risk: Risk) -> &'static str {
     }
 }
 
+/// The glossary's word for a not-applicable reason.
 pub fn na_reason(lang: Lang, reason: NotApplicableReason) -> &'static str {
-    match (lang, reason) {
-        (Lang::Ja, NotApplicableReason::OutOfScope) => "対象範囲外",
-        (Lang::Ja, NotApplicableReason::BusinessPriorities) => "ビジネス上の優先事項",
-        (Lang::Ja, NotApplicableReason::ArchitectureConstraints) => "アーキテクチャの制約",
-        (Lang::Ja, NotApplicableReason::Other) => "その他",
-        (Lang::En, NotApplicableReason::OutOfScope) => "Out of scope",
-        (Lang::En, NotApplicableReason::BusinessPriorities) => "Business priorities",
-        (Lang::En, NotApplicableReason::ArchitectureConstraints) => "Architecture constraints",
-        (Lang::En, NotApplicableReason::Other) => "Other",
-    }
+    glossary::na_reason(reason).get(lang)
 }
 
 pub fn evidence_kind(lang: Lang, kind: EvidenceKind) -> &'static str {

@@ -128,14 +128,14 @@ fn summary_holds_the_cores_figures_as_numbers_with_a_total_row() {
             "質問セット",
             "柱",
             "質問数",
-            "レビュー済",
+            "レビュー済み",
             "進捗率",
             "高リスク",
             "中リスク",
             "リスクなし",
             "対象外",
             "未回答",
-            "対象外（理由なし）"
+            "理由のない対象外"
         ]
     );
     let mut r = header + 1;

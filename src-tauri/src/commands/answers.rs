@@ -21,6 +21,7 @@ pub(super) fn question_update(
         .find(|q| q.question_id == question_id)
         .ok_or_else(|| Error::QuestionNotFound {
             question_id: question_id.to_string(),
+            suggestions: Vec::new(),
         })?;
     Ok(QuestionUpdate {
         question,

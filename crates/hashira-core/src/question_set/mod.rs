@@ -4,6 +4,7 @@
 //! A [`QuestionSet`] is only ever built through [`QuestionSet::from_toml`], which validates the
 //! whole document and compiles every risk rule, so the rest of the code can trust it.
 
+pub mod lookup;
 mod rule;
 pub mod shipped;
 mod validate;

@@ -140,10 +140,7 @@ pub(super) fn apply(question: &Question, current: &Answer, change: AnswerChange)
             .choices
             .iter()
             .position(|c| c.id == choice_id)
-            .ok_or_else(|| Error::ChoiceNotFound {
-                question_id: question.id.clone(),
-                choice_id: choice_id.to_string(),
-            })
+            .ok_or_else(|| crate::question_set::lookup::choice_not_found(question, choice_id))
     };
     let mut next = current.clone();
     if let Some(selected) = change.selected_choices {

@@ -121,10 +121,9 @@ impl Workbook {
         if let Some(choice_id) = choice_id
             && question.choice(choice_id).is_none()
         {
-            return Err(Error::ChoiceNotFound {
-                question_id: question_id.to_string(),
-                choice_id: choice_id.to_string(),
-            });
+            return Err(crate::question_set::lookup::choice_not_found(
+                question, choice_id,
+            ));
         }
         Ok(())
     }

@@ -187,9 +187,13 @@ impl Workbook {
         self.sets
             .iter()
             .find_map(|set| set.question(question_id).map(|(p, q)| (set, p, q)))
-            .ok_or_else(|| Error::QuestionNotFound {
-                question_id: question_id.to_string(),
-            })
+            .ok_or_else(|| crate::question_set::lookup::question_not_found(&self.sets, question_id))
+    }
+
+    /// The question a person named (`sec 1`, `Sec1`, `SEC1`), as every command that takes a
+    /// question id from a person resolves it; an unknown one fails with the nearest ids.
+    pub fn resolve_question(&self, text: &str) -> Result<(&QuestionSet, &Pillar, &Question)> {
+        crate::question_set::lookup::resolve_question(&self.sets, text)
     }
 
     /// Version and content hash of each set as recorded at creation.
@@ -279,8 +283,9 @@ fn stored_workbook_id(conn: &Connection, path: &Path) -> Result<String> {
 }
 
 /// Brings an older workbook to the current schema and records it, in ONE transaction: the
-/// migrations, the new version and the audit entry with a baseline of every tracked row (from
-/// which `verify` compares the rows from now on). A failure anywhere leaves the file as it was.
+/// migrations, the new version and the audit entry — with a baseline of every tracked row when
+/// the trail had no row records yet (from which `verify` compares the rows from now on). A
+/// failure anywhere leaves the file as it was.
 fn upgrade(
     conn: &mut Connection,
     path: &Path,
@@ -298,7 +303,14 @@ fn upgrade(
         workbook_id,
         at: format_timestamp(clock.now()),
     };
-    let baseline = tracking::baseline(&write.tx, path)?;
+    // Only a trail that never recorded rows starts from a baseline. Re-baselining a trail that
+    // already records them would vouch for any edit made before the upgrade; a later migration
+    // that changes tracked rows must record them against the trail instead (ARCHITECTURE.md).
+    let baseline = if from < migrations::FIRST_RECORDING_VERSION {
+        Some(tracking::baseline(&write.tx, path)?)
+    } else {
+        None
+    };
     audit::append_with_state(
         &write,
         PRODUCT_ACTOR,
@@ -306,7 +318,7 @@ fn upgrade(
         "schema",
         Some(&serde_json::json!(from)),
         Some(&serde_json::json!(LATEST_SCHEMA_VERSION)),
-        Some(&baseline),
+        baseline.as_ref(),
     )?;
     write.tx.commit().db(path)
 }

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use hashira_core::clock::display_stored;
+use hashira_core::glossary;
 use hashira_core::review::{ChoiceReview, ChoiceStatus, QuestionReview};
 use hashira_core::risk::{Risk, RiskCounts, RiskSummary, summarize};
 use hashira_core::workbook::{NotApplicableReason, format_time_zone};
@@ -27,19 +28,19 @@ const _: () = assert!(MAX_SHEET_ROWS * (REVIEW_FIELDS.len() as u64) <= MAX_SHEET
 const INPUT_FIELDS: &[&str] = &["response", "notes", "na_reason", "na_text"];
 
 /// The summary's columns: the review's figures as `RiskCounts` defines them, in the CLI's order
-/// (ARCHITECTURE.md, "The figures"). レビュー済 = 回答済 + 対象外.
+/// (ARCHITECTURE.md, "The figures"). レビュー済み = 回答済み + 対象外. Words from the glossary.
 const SUMMARY_HEADERS: [&str; 11] = [
     "質問セット",
     "柱",
     "質問数",
-    "レビュー済",
+    glossary::REVIEWED.ja,
     "進捗率",
-    "高リスク",
-    "中リスク",
-    "リスクなし",
-    "対象外",
-    "未回答",
-    "対象外（理由なし）",
+    glossary::RISK_HIGH.ja,
+    glossary::RISK_MEDIUM.ja,
+    glossary::RISK_NONE.ja,
+    glossary::NOT_APPLICABLE.ja,
+    glossary::UNANSWERED.ja,
+    glossary::NA_WITHOUT_REASON.ja,
 ];
 const SUMMARY_NAME_WIDTH: f64 = 28.0;
 /// The column of 進捗率, a number shown in percent.
@@ -61,7 +62,7 @@ fn risk_label(risk: Risk) -> &'static str {
         Risk::High => "高",
         Risk::Medium => "中",
         Risk::None => "なし",
-        Risk::NotApplicable => "非該当",
+        Risk::NotApplicable => glossary::NOT_APPLICABLE.ja,
     }
 }
 

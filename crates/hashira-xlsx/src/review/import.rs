@@ -94,7 +94,7 @@ fn parse_response(text: &str) -> Option<Response> {
         return Some(Response::Selected);
     }
     if n == normalize(NOT_APPLICABLE)
-        || ["notapplicable", "n/a", "na", "該当なし", "対象外"]
+        || ["notapplicable", "n/a", "na", "該当なし", "非該当"]
             .map(normalize)
             .contains(&n)
     {

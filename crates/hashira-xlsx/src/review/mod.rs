@@ -8,6 +8,7 @@
 mod export;
 mod import;
 
+use hashira_core::glossary;
 use hashira_core::workbook::NotApplicableReason;
 
 use crate::table::Field;
@@ -18,9 +19,9 @@ pub use import::{AnswerDiff, FieldChange, ReviewImportReport, import_review};
 
 pub const SUMMARY_SHEET: &str = "サマリー";
 
-/// Response words written and accepted.
+/// Response words written and accepted (older exports' 非該当 is accepted too).
 pub const SELECTED: &str = "選択";
-pub const NOT_APPLICABLE: &str = "非該当";
+pub const NOT_APPLICABLE: &str = glossary::NOT_APPLICABLE.ja;
 
 /// The columns of a set's sheet, in the order written.
 pub const REVIEW_FIELDS: &[Field] = &[
@@ -66,19 +67,29 @@ pub const REVIEW_FIELDS: &[Field] = &[
     Field::new("risk", "リスク", 10.0, &["Risk"]),
     Field::new(
         "na_reason",
-        "非該当理由",
+        glossary::NA_REASON.ja,
         18.0,
-        &["Not applicable reason", "Reason", "N/A reason"],
+        &[
+            "Not applicable reason",
+            "Reason",
+            "N/A reason",
+            "非該当理由",
+        ],
     ),
     Field::new(
         "na_text",
-        "非該当の説明",
+        "対象外の説明",
         24.0,
-        &["Not applicable text", "Reason text", "非該当理由の説明"],
+        &[
+            "Not applicable text",
+            "Reason text",
+            "非該当の説明",
+            "非該当理由の説明",
+        ],
     ),
     Field::new(
         "evidence",
-        "エビデンス数",
+        EVIDENCE_COUNT,
         8.0,
         &["Evidence", "Evidence count"],
     ),
@@ -92,20 +103,25 @@ pub const REVIEW_FIELDS: &[Field] = &[
     Field::new("updated_at", "更新日時", 18.0, &["Updated at"]),
 ];
 
-/// Not-applicable reasons as written in the sheet (and accepted back, with the core's own words).
+/// "エビデンス数": the glossary's word for evidence, counted.
+const EVIDENCE_COUNT: &str = "エビデンス数";
+
+/// Not-applicable reasons as written in the sheet: the glossary's words.
 fn na_label(reason: NotApplicableReason) -> &'static str {
-    match reason {
-        NotApplicableReason::OutOfScope => "対象範囲外",
-        NotApplicableReason::BusinessPriorities => "ビジネス上の優先事項",
-        NotApplicableReason::ArchitectureConstraints => "アーキテクチャ上の制約",
-        NotApplicableReason::Other => "その他",
-    }
+    glossary::na_reason(reason).ja
 }
 
+/// A reason read back: the core's code, the glossary's word in either language, or a spelling
+/// older exports wrote (ビジネス上の優先事項).
 fn parse_na_reason(text: &str) -> Option<NotApplicableReason> {
     NotApplicableReason::parse(text).or_else(|| {
-        NotApplicableReason::ALL
-            .into_iter()
-            .find(|r| normalize(na_label(*r)) == normalize(text))
+        let text = normalize(text);
+        NotApplicableReason::ALL.into_iter().find(|r| {
+            let term = glossary::na_reason(*r);
+            [term.ja, term.en]
+                .iter()
+                .chain(term.rejected)
+                .any(|word| normalize(word) == text)
+        })
     })
 }

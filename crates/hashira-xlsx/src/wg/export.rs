@@ -192,7 +192,7 @@ fn write_cover(
         out,
         0,
         0,
-        "AWS サービス セキュリティ評価（WG 評価 + 自社判定）",
+        "AWS サービス セキュリティ評価（WG 評価 + 自機関の採否）",
         &f.title,
     )?;
     let rows: [(&str, &str); 6] = [
@@ -214,7 +214,7 @@ fn write_cover(
         put(ws, out, r, 0, label, &f.label)?;
         number(ws, out, r, 1, *n as f64, &f.body)?;
     }
-    put(ws, out, 13, 0, "判定の内訳", &f.label)?;
+    put(ws, out, 13, 0, "採否の内訳", &f.label)?;
     for (i, d) in WgDecision::ALL.iter().enumerate() {
         let r = 14 + i as u32;
         put(ws, out, r, 0, d.label_ja(), &f.body)?;

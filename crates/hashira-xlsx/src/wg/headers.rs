@@ -2,6 +2,8 @@
 //! the Japanese and English synonyms accepted on import, because editions of the WG's workbook
 //! and institutions' copies of it rename them.
 
+use hashira_core::glossary;
+
 use crate::table::{Column, Field};
 
 pub const SCENARIO_SHEET: &str = "利用シナリオと接続経路";
@@ -321,10 +323,10 @@ pub const CRITERIA_FIELDS: &[Field] = &[
     ),
     Field::new(
         "decision",
-        "判定",
+        glossary::WG_DECISION.ja,
         10.0,
         &[
-            "採否",
+            "判定",
             "採用判断",
             "採用可否",
             "評価結果",
@@ -336,9 +338,10 @@ pub const CRITERIA_FIELDS: &[Field] = &[
     ),
     Field::new(
         "own_measures",
-        "自社対策",
+        glossary::OWN_MEASURES.ja,
         24.0,
         &[
+            "自社対策",
             "当社対策",
             "自社の対策",
             "追加対策",
@@ -349,15 +352,17 @@ pub const CRITERIA_FIELDS: &[Field] = &[
     ),
     Field::new(
         "residual_risk",
-        "残存リスク",
+        glossary::RESIDUAL_RISK.ja,
         16.0,
         &["残留リスク", "Residual risk"],
     ),
     Field::new(
         "reviewer_notes",
-        "レビューア所見",
+        glossary::REVIEWER_NOTES.ja,
         24.0,
         &[
+            "レビューア所見",
+            "レビュー者メモ",
             "所見",
             "レビューコメント",
             "レビュー者コメント",
