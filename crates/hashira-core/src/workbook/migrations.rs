@@ -21,6 +21,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_audit_row_state.sql"),
 ];
 
+/// The first schema whose audit entries record row states (`audit_entry.state`). Upgrading from
+/// an earlier version writes a baseline; from this one on the trail already vouches for rows.
+pub(crate) const FIRST_RECORDING_VERSION: i64 = 4;
+
 /// The schema version this build writes.
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
