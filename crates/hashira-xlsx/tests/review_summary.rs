@@ -153,6 +153,13 @@ fn summary_holds_the_cores_figures_as_numbers_with_a_total_row() {
     expect_row(rows[r], ("合計", ""), &figures.counts);
     assert_eq!(r + 1, rows.len(), "nothing below the total row");
 
+    // LibreOffice shows the total's progress as the same whole percent.
+    let shown = common::libreoffice_opens(&out);
+    let total_line = shown.lines().find(|l| l.starts_with("合計,")).unwrap();
+    assert!(
+        total_line.contains(&format!(",{}%,", figures.counts.progress_percent)),
+        "{total_line}"
+    );
     // The progress cell is shown in percent: number format "0%" (built-in 9, or declared).
     let xml = part(&out, "xl/worksheets/sheet1.xml");
     let styles = part(&out, "xl/styles.xml");

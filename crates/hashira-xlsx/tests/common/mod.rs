@@ -28,7 +28,8 @@ pub fn file_hash(path: &Path) -> String {
 
 /// Opens `file` with LibreOffice headless (converting it to csv) and fails the test when
 /// LibreOffice is missing or cannot open it. A private profile keeps parallel runs apart.
-pub fn libreoffice_opens(file: &Path) {
+/// Returns the first sheet as LibreOffice shows it (csv, values as displayed).
+pub fn libreoffice_opens(file: &Path) -> String {
     let soffice = ["soffice", "libreoffice"]
         .into_iter()
         .find(|c| {
@@ -54,7 +55,8 @@ pub fn libreoffice_opens(file: &Path) {
             "--headless",
             "--norestore",
             "--convert-to",
-            "csv",
+            // UTF-8 (76), comma-separated (44), double quotes (34): Japanese stays readable.
+            "csv:Text - txt - csv (StarCalc):44,34,76",
             "--outdir",
         ])
         .arg(work.path())
@@ -70,4 +72,5 @@ pub fn libreoffice_opens(file: &Path) {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+    String::from_utf8_lossy(&std::fs::read(&csv).unwrap()).into_owned()
 }
