@@ -7,6 +7,7 @@ mod common;
 use std::path::Path;
 
 use common::{ACTOR, Scratch, clock, file_bytes};
+use hashira_core::wg::{WgAssessment, WgCriterion, WgNote};
 use hashira_core::workbook::{NewEvidence, ProblemKind};
 use hashira_core::{ErrorCode, Workbook};
 
@@ -123,5 +124,88 @@ fn an_unknown_evidence_kind_is_an_error_naming_table_and_row_and_verify_lists_it
                 && p.message.contains("'VIDEO'")),
         "{:?}",
         report.problems
+    );
+}
+
+#[test]
+fn an_unreadable_workload_list_is_an_error_not_an_empty_list() {
+    let scratch = Scratch::new();
+    let workbook = scratch.workbook("lists.hashira");
+    let path = workbook.path().to_path_buf();
+    workbook.close().unwrap();
+    // Valid JSON (the schema's CHECK passes), but not a list of text.
+    edit(&path, r#"UPDATE workload SET reviewers = '{"a": 1}'"#);
+    let workbook = Workbook::open(&path, clock()).unwrap();
+    let error = workbook.workload().unwrap_err();
+    assert_eq!(error.code(), ErrorCode::WorkbookCorrupt, "{error}");
+    let payload = error.payload();
+    assert_eq!(payload.details["table"], "workload");
+    assert_eq!(payload.details["row"], "1");
+    assert!(
+        payload.message.contains("column reviewers"),
+        "{}",
+        payload.message
+    );
+    let report = workbook.verify().unwrap();
+    let problem = report
+        .problems
+        .iter()
+        .find(|p| p.kind == ProblemKind::Integrity && p.table.as_deref() == Some("workload"))
+        .unwrap_or_else(|| panic!("{:?}", report.problems));
+    assert_eq!(problem.field.as_deref(), Some("reviewers"));
+    assert_eq!(problem.key.as_deref(), Some("1"));
+    assert!(!report.ok);
+}
+
+#[test]
+fn unreadable_wg_json_is_an_error_naming_the_row_and_verify_lists_it() {
+    let scratch = Scratch::new();
+    let mut workbook = scratch.workbook("wg.hashira");
+    let criterion = WgCriterion {
+        criterion_no: "1".into(),
+        criterion: "多要素認証を必須とすること".into(),
+        ..WgCriterion::default()
+    };
+    let assessment = WgAssessment {
+        service: "Amazon S3".into(),
+        criteria: vec![criterion],
+        notes: vec![WgNote {
+            note: "留意事項".into(),
+            ..WgNote::default()
+        }],
+        ..WgAssessment::default()
+    };
+    workbook.import_wg_assessment(&assessment, ACTOR).unwrap();
+    let path = workbook.path().to_path_buf();
+    workbook.close().unwrap();
+    edit(
+        &path,
+        r#"UPDATE wg_criterion SET links = '["not", "a", "map"]';
+           UPDATE wg_note SET extra = '{"列": 3}';"#,
+    );
+    let workbook = Workbook::open(&path, clock()).unwrap();
+    let error = workbook.wg_assessment("Amazon S3").unwrap_err();
+    assert_eq!(error.code(), ErrorCode::WorkbookCorrupt, "{error}");
+    let payload = error.payload();
+    assert_eq!(payload.details["table"], "wg_criterion");
+    assert!(
+        payload.message.contains("column links"),
+        "{}",
+        payload.message
+    );
+    let report = workbook.verify().unwrap();
+    let places: Vec<(String, String)> = report
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::Integrity)
+        .filter_map(|p| Some((p.table.clone()?, p.field.clone()?)))
+        .filter(|(table, _)| table.starts_with("wg_"))
+        .collect();
+    assert_eq!(
+        places,
+        vec![
+            ("wg_criterion".to_string(), "links".to_string()),
+            ("wg_note".to_string(), "extra".to_string())
+        ]
     );
 }

@@ -377,10 +377,6 @@ fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "{}".into())
 }
 
-fn from_json<T: for<'de> Deserialize<'de> + Default>(text: &str) -> T {
-    serde_json::from_str(text).unwrap_or_default()
-}
-
 /// Splits a cell that lists question ids ("SEC1, FISCSEC3\nSEC 2") into ids, in order, once each.
 pub fn parse_question_ids(text: &str) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();

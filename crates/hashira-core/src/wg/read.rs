@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Params, Row};
 
 use super::*;
 use crate::error::{Error, Result};
-use crate::workbook::{DbResult, Workbook};
+use crate::workbook::{DbResult, Workbook, json_at};
 
 /// The decision stored in column `index`; a code this build does not know reads as not evaluated
 /// rather than failing the whole read.
@@ -15,9 +15,19 @@ fn decision_at(r: &Row<'_>, index: usize) -> rusqlite::Result<WgDecision> {
     Ok(WgDecision::parse(&r.get::<_, String>(index)?).unwrap_or_default())
 }
 
-/// The cell map (extra columns or hyperlinks) stored as JSON in column `index`.
-fn cells_at(r: &Row<'_>, index: usize) -> rusqlite::Result<CellMap> {
-    Ok(from_json(&r.get::<_, String>(index)?))
+/// The cell map (extra columns or hyperlinks) stored as JSON in column `index` of `table`,
+/// whose row key is in column `key`. Unreadable JSON is an error naming the row, never empty.
+fn cells_at(
+    r: &Row<'_>,
+    index: usize,
+    table: &'static str,
+    key: usize,
+) -> rusqlite::Result<CellMap> {
+    json_at(r, index, table, || {
+        r.get::<_, i64>(key)
+            .map(|k| k.to_string())
+            .unwrap_or_default()
+    })
 }
 
 impl Workbook {
@@ -138,7 +148,7 @@ impl Workbook {
                         edition_date: r.get(2)?,
                         source_file: r.get(3)?,
                         source_sha256: r.get(4)?,
-                        layout: from_json(&r.get::<_, String>(5)?),
+                        layout: json_at(r, 5, "wg_assessment", || id.to_string())?,
                         ..WgAssessment::default()
                     })
                 },
@@ -167,7 +177,7 @@ impl Workbook {
             }
         }
         assessment.scenarios = self.wg_rows(
-            "SELECT scenario_id, scenario, connection_source, route, notes, extra, links \
+            "SELECT scenario_id, scenario, connection_source, route, notes, extra, links, rowid \
              FROM wg_scenario WHERE assessment_id = ?1 ORDER BY position",
             [id],
             |r| {
@@ -177,8 +187,8 @@ impl Workbook {
                     connection_source: r.get(2)?,
                     route: r.get(3)?,
                     notes: r.get(4)?,
-                    extra: cells_at(r, 5)?,
-                    links: cells_at(r, 6)?,
+                    extra: cells_at(r, 5, "wg_scenario", 7)?,
+                    links: cells_at(r, 6, "wg_scenario", 7)?,
                 })
             },
         )?;
@@ -207,8 +217,8 @@ impl Workbook {
                         own_measures: r.get(12)?,
                         residual_risk: r.get(13)?,
                         reviewer_notes: r.get(14)?,
-                        extra: cells_at(r, 15)?,
-                        links: cells_at(r, 16)?,
+                        extra: cells_at(r, 15, "wg_criterion", 0)?,
+                        links: cells_at(r, 16, "wg_criterion", 0)?,
                     },
                 ))
             },
@@ -231,7 +241,7 @@ impl Workbook {
             criterion_ids.push(criterion_id);
         }
         assessment.notes = self.wg_rows(
-            "SELECT category, note, detail, refs, extra, links FROM wg_note \
+            "SELECT category, note, detail, refs, extra, links, rowid FROM wg_note \
              WHERE assessment_id = ?1 ORDER BY position",
             [id],
             |r| {
@@ -240,8 +250,8 @@ impl Workbook {
                     note: r.get(1)?,
                     detail: r.get(2)?,
                     references: r.get(3)?,
-                    extra: cells_at(r, 4)?,
-                    links: cells_at(r, 5)?,
+                    extra: cells_at(r, 4, "wg_note", 6)?,
+                    links: cells_at(r, 5, "wg_note", 6)?,
                 })
             },
         )?;

@@ -1,17 +1,178 @@
 //! The workbook file itself: SQLite error mapping, connection settings, and the header checks
 //! that refuse foreign or newer files before SQLite writes anything.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::types::Type;
+use rusqlite::{Connection, OpenFlags, Row};
+use serde::de::DeserializeOwned;
 
-use super::{APPLICATION_ID, LATEST_SCHEMA_VERSION};
+use super::verify::{Problem, ProblemKind};
+use super::{APPLICATION_ID, LATEST_SCHEMA_VERSION, Workbook};
 use crate::error::{Error, Result};
+
+/// The JSON columns and the type each is read as: (table, key column, column, check).
+type JsonCheck = fn(&str) -> bool;
+
+fn reads_as<T: DeserializeOwned>(text: &str) -> bool {
+    serde_json::from_str::<T>(text).is_ok()
+}
+
+const JSON_COLUMNS: &[(&str, &str, &str, JsonCheck)] = &[
+    (
+        "workload",
+        "singleton",
+        "aws_regions",
+        reads_as::<Vec<String>>,
+    ),
+    (
+        "workload",
+        "singleton",
+        "other_regions",
+        reads_as::<Vec<String>>,
+    ),
+    (
+        "workload",
+        "singleton",
+        "account_ids",
+        reads_as::<Vec<String>>,
+    ),
+    (
+        "workload",
+        "singleton",
+        "reviewers",
+        reads_as::<Vec<String>>,
+    ),
+    (
+        "wg_assessment",
+        "id",
+        "layout",
+        reads_as::<BTreeMap<String, Vec<String>>>,
+    ),
+    (
+        "wg_scenario",
+        "rowid",
+        "extra",
+        reads_as::<BTreeMap<String, String>>,
+    ),
+    (
+        "wg_scenario",
+        "rowid",
+        "links",
+        reads_as::<BTreeMap<String, String>>,
+    ),
+    (
+        "wg_criterion",
+        "id",
+        "extra",
+        reads_as::<BTreeMap<String, String>>,
+    ),
+    (
+        "wg_criterion",
+        "id",
+        "links",
+        reads_as::<BTreeMap<String, String>>,
+    ),
+    (
+        "wg_note",
+        "rowid",
+        "extra",
+        reads_as::<BTreeMap<String, String>>,
+    ),
+    (
+        "wg_note",
+        "rowid",
+        "links",
+        reads_as::<BTreeMap<String, String>>,
+    ),
+];
+
+impl Workbook {
+    /// Every stored JSON value the readers could not read, one problem each with its table,
+    /// row and column (`verify`).
+    pub(super) fn stored_value_problems(&self) -> Result<Vec<Problem>> {
+        let mut problems = Vec::new();
+        for (table, key, column, check) in JSON_COLUMNS {
+            let mut statement = self
+                .conn()
+                .prepare(&format!(
+                    "SELECT {key}, {column} FROM {table} ORDER BY {key}"
+                ))
+                .db(self.path())?;
+            let rows: Vec<(i64, String)> = statement
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .db(self.path())?
+                .collect::<rusqlite::Result<_>>()
+                .db(self.path())?;
+            for (row, text) in rows.into_iter().filter(|(_, text)| !check(text)) {
+                problems.push(Problem {
+                    table: Some(table.to_string()),
+                    key: Some(row.to_string()),
+                    field: Some(column.to_string()),
+                    found: Some(serde_json::Value::String(text)),
+                    ..Problem::new(
+                        ProblemKind::Integrity,
+                        format!("table {table}, row {row}: column {column} cannot be read"),
+                    )
+                });
+            }
+        }
+        Ok(problems)
+    }
+}
+
+/// A stored value this build cannot read, found inside a row mapper (which can only return a
+/// rusqlite error); [`db_error`] turns it into [`Error::StoredRowInvalid`] naming the table, the
+/// row and the column, instead of the value silently reading as empty.
+#[derive(Debug)]
+pub(crate) struct StoredRowDamage {
+    pub table: &'static str,
+    pub row: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for StoredRowDamage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "table {}, row {}: {}", self.table, self.row, self.reason)
+    }
+}
+
+impl std::error::Error for StoredRowDamage {}
+
+/// Column `index` of `r`, stored as JSON, read as a `T`; damage names `table` and `row`.
+pub(crate) fn json_at<T: DeserializeOwned>(
+    r: &Row<'_>,
+    index: usize,
+    table: &'static str,
+    row: impl FnOnce() -> String,
+) -> rusqlite::Result<T> {
+    let text: String = r.get(index)?;
+    serde_json::from_str(&text).map_err(|e| {
+        let column = r.as_ref().column_name(index).unwrap_or("?").to_string();
+        let damage = StoredRowDamage {
+            table,
+            row: row(),
+            reason: format!("column {column} cannot be read ({e})"),
+        };
+        rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(damage))
+    })
+}
 
 /// Maps SQLite failures to the errors a user can act on (locked, damaged, not a workbook).
 pub(crate) fn db_error(path: &Path, error: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode as Code;
+    if let rusqlite::Error::FromSqlConversionFailure(_, _, source) = &error
+        && let Some(damage) = source.downcast_ref::<StoredRowDamage>()
+    {
+        return Error::StoredRowInvalid {
+            path: path.to_path_buf(),
+            table: damage.table,
+            row: damage.row.clone(),
+            reason: damage.reason.clone(),
+        };
+    }
     match error.sqlite_error_code() {
         Some(Code::DatabaseBusy | Code::DatabaseLocked) => Error::WorkbookLocked {
             path: path.to_path_buf(),

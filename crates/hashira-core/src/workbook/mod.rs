@@ -33,7 +33,7 @@ pub use answer_batch::{AnswerPlan, AnswerUpdate};
 pub use answers::{Answer, AnswerChange, ChoiceNotApplicable, NotApplicable, NotApplicableReason};
 pub use audit::AuditEntry;
 pub use evidence::{Evidence, EvidenceKind, NewEvidence};
-pub(crate) use file::{DbResult, db_error};
+pub(crate) use file::{DbResult, db_error, json_at};
 use file::{check_header, connect, inspect};
 pub use migrations::LATEST_SCHEMA_VERSION;
 use sets::load_sets;

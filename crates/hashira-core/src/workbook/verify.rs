@@ -119,6 +119,7 @@ impl Workbook {
         push(ProblemKind::AuditTrail, self.audit_chain_problems()?);
         push(ProblemKind::Integrity, self.foreign_trigger_problems()?);
         problems.extend(self.state_problems()?);
+        problems.extend(self.stored_value_problems()?);
 
         let audit_entries: i64 = self
             .conn()

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use super::file::json_at;
 use super::{DbResult, Workbook};
 use crate::error::{Error, Result};
 
@@ -358,10 +359,8 @@ impl Workbook {
                  review_date, time_zone FROM workload WHERE singleton = 1",
                 [],
                 |r| {
-                    let list = |i: usize| -> rusqlite::Result<Vec<String>> {
-                        let text: String = r.get(i)?;
-                        Ok(serde_json::from_str(&text).unwrap_or_default())
-                    };
+                    // A list that cannot be read is damage to report, not an empty list.
+                    let list = |i: usize| json_at(r, i, "workload", || "1".into());
                     let environment: Option<String> = r.get(3)?;
                     Ok(Workload {
                         name: r.get(0)?,
