@@ -463,3 +463,25 @@ fn kinds_parse_from_keys_and_actions() {
         assert_eq!(serde_json::to_value(kind).unwrap(), json!(kind.key()));
     }
 }
+
+#[test]
+fn times_and_days_follow_the_workbook_time_zone_when_it_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = workbook(&dir);
+    wb.set_property(crate::workbook::WorkloadField::TimeZone, "-05:00", "c")
+        .unwrap();
+    let records = all(&wb);
+    // 2026-03-31 23:00 UTC is 18:00 on 2026-03-31 in -05:00: the day moves with the zone.
+    assert_eq!(records[0].when, "2026-03-31 18:00");
+    assert_eq!(
+        lines(records.last().unwrap(), Lang::En),
+        vec!["Time zone: +09:00 → -05:00"]
+    );
+    let day = |from: &str| HistoryFilter {
+        from: Some(from.into()),
+        to: Some(from.into()),
+        ..HistoryFilter::default()
+    };
+    assert_eq!(wb.history(&day("2026-03-31")).unwrap().len(), records.len());
+    assert!(wb.history(&day("2026-04-01")).unwrap().is_empty());
+}
