@@ -250,7 +250,8 @@ mod tests {
             ),
             (
                 "import_wg_xlsx",
-                "{ path: string, dryRun: boolean, service: string | null, clearBlank: boolean }"
+                "{ path: string, dryRun: boolean, service: string | null, clearBlank: boolean, \
+                 expectPlan: string | null }"
                     .into(),
                 name::<WgImport>(&cfg),
             ),

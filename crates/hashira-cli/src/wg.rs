@@ -95,6 +95,10 @@ pub struct ImportArgs {
     /// (without it a blank cell keeps the stored value).
     #[arg(long)]
     pub(crate) clear_blank: bool,
+    /// Apply only if the import would store exactly the plan a dry run printed (its `plan:`
+    /// fingerprint); refused with WG_PLAN_CHANGED otherwise.
+    #[arg(long, value_name = "SHA256")]
+    pub(crate) expect_plan: Option<String>,
     #[arg(long, allow_hyphen_values = true)]
     pub(crate) by: Option<String>,
 }
@@ -145,6 +149,7 @@ fn import(args: ImportArgs, context: &Context) -> Result<(), Failure> {
         service: args.service.clone(),
         dry_run: args.dry_run,
         clear_blank: args.clear_blank,
+        expect_plan: args.expect_plan.clone(),
     };
     let actor = context.actor(args.by.as_deref());
     let report = hashira_xlsx::wg::import_wg(&mut workbook, &args.sheet, &options, &actor)
@@ -173,6 +178,15 @@ fn import(args: ImportArgs, context: &Context) -> Result<(), Failure> {
         report.file
     );
     out!("  SHA-256: {}", report.sha256);
+    out!(
+        "  plan: {}{}",
+        report.plan_sha256,
+        if report.dry_run {
+            " (apply exactly this plan with --expect-plan)"
+        } else {
+            ""
+        }
+    );
     for (key, (sheet, row)) in &report.sheets {
         let unknown = report.unknown_columns.get(key).cloned().unwrap_or_default();
         out!(

@@ -97,7 +97,18 @@ fn a_blank_decision_is_kept_and_the_dry_run_shows_it_before_and_after() {
     assert_eq!(c["fields"][0]["file"], serde_json::Value::Null);
     assert_eq!(c["fields"][0]["outcome"], "BLANK_KEPT");
 
-    let done = json(dir, &["wg", "import", "t.hashira", &edited]);
+    // A stale fingerprint is refused; the previewed one applies exactly the plan.
+    let stale = json_error(
+        dir,
+        &["wg", "import", "t.hashira", &edited, "--expect-plan", "00"],
+    );
+    assert_eq!(stale["code"], "WG_PLAN_CHANGED");
+    let sha = plan["plan_sha256"].as_str().unwrap();
+    assert!(dry.contains(&format!("plan: {sha}")), "{dry}");
+    let done = json(
+        dir,
+        &["wg", "import", "t.hashira", &edited, "--expect-plan", sha],
+    );
     assert_eq!(done["merge"], plan["merge"]);
     let shown = json(dir, &["wg", "show", "t.hashira", "--service", S3]);
     assert_eq!(shown["criteria"][0]["decision"], "ADOPTED");

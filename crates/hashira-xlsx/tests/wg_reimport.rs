@@ -159,6 +159,63 @@ fn a_blanked_decision_is_kept_unless_blanks_clear_and_the_dry_run_says_which() {
     assert_eq!(change["fields"][0]["stored"], "ADOPTED");
 }
 
+#[test]
+fn an_apply_stores_the_previewed_plan_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = common::demo(dir.path());
+    let fixture = common::fixture("wg-japanese.xlsx");
+    let service = import_wg(&mut wb, &fixture, &WgImportOptions::default(), "t")
+        .unwrap()
+        .service;
+    let dry = WgImportOptions {
+        dry_run: true,
+        ..WgImportOptions::default()
+    };
+    let preview = import_wg(&mut wb, &fixture, &dry, "t").unwrap();
+    assert_eq!(preview.plan_sha256.len(), 64);
+    // The same preview again gives the same fingerprint; a decision recorded since changes it.
+    assert_eq!(
+        import_wg(&mut wb, &fixture, &dry, "t").unwrap().plan_sha256,
+        preview.plan_sha256
+    );
+    wb.update_wg_evaluation(
+        &service,
+        1,
+        WgEvaluationChange {
+            decision: Some(WgDecision::Rejected),
+            ..WgEvaluationChange::default()
+        },
+        "reviewer",
+    )
+    .unwrap();
+    let entries = wb.audit_log().unwrap().len();
+    let expect = WgImportOptions {
+        expect_plan: Some(preview.plan_sha256.clone()),
+        ..WgImportOptions::default()
+    };
+    let error = import_wg(&mut wb, &fixture, &expect, "t").unwrap_err();
+    assert_eq!(error.payload().code.as_str(), "WG_PLAN_CHANGED");
+    assert_eq!(wb.audit_log().unwrap().len(), entries);
+    // Previewed again, the new plan applies, and what it stored is what it showed.
+    let again = import_wg(&mut wb, &fixture, &dry, "t").unwrap();
+    assert_ne!(again.plan_sha256, preview.plan_sha256);
+    let done = import_wg(
+        &mut wb,
+        &fixture,
+        &WgImportOptions {
+            expect_plan: Some(again.plan_sha256.clone()),
+            ..WgImportOptions::default()
+        },
+        "t",
+    )
+    .unwrap();
+    assert_eq!(done.merge, again.merge);
+    assert_eq!(
+        wb.wg_assessment(&service).unwrap().criteria[1].decision,
+        WgDecision::Rejected
+    );
+}
+
 /// A WG workbook with the three sheets and no cover: criteria numbered as given.
 fn write_bare(path: &Path, numbers: &[&str]) {
     let mut book = rust_xlsxwriter::Workbook::new();

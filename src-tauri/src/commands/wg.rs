@@ -123,7 +123,9 @@ pub async fn wg_criteria_for_question(
 /// Reads a WG .xlsx: with `dry_run` returns the per-criterion merge plan and stores nothing;
 /// otherwise stores it, keeping the institution's evaluations by criterion (one transaction).
 /// A `service` that is not blank names the service (required when the file names none);
-/// `clear_blank` makes a blank institution cell clear the stored value instead of keeping it.
+/// `clear_blank` makes a blank institution cell clear the stored value instead of keeping it;
+/// `expect_plan`, the previewed plan's fingerprint, refuses an apply that would store anything
+/// else (`WG_PLAN_CHANGED`).
 #[tauri::command]
 pub async fn import_wg_xlsx(
     app: AppHandle,
@@ -133,6 +135,7 @@ pub async fn import_wg_xlsx(
     dry_run: bool,
     service: Option<String>,
     clear_blank: bool,
+    expect_plan: Option<String>,
 ) -> CmdResult<WgImport> {
     with_book_payload(&state, &window, move |book| {
         let actor = actor(&app)?;
@@ -140,6 +143,7 @@ pub async fn import_wg_xlsx(
             service,
             dry_run,
             clear_blank,
+            expect_plan,
         };
         import(book, Path::new(&path), options, &actor)
     })

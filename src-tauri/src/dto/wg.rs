@@ -396,6 +396,8 @@ pub struct WgImport {
     /// Whether blank cells clear stored values (the import form's checkbox).
     pub clear_blank: bool,
     pub duplicate_numbers: Vec<WgDuplicateRow>,
+    /// The plan's fingerprint: applying with it stores exactly this plan or nothing.
+    pub plan_sha256: String,
     pub plan: Vec<WgMergeRow>,
     pub dry_run: bool,
     pub applied: bool,
@@ -423,6 +425,7 @@ impl From<WgImportReport> for WgImport {
             removed_evaluations: plan.map_or(0, |p| p.removed_evaluations),
             blanks_kept: plan.map_or(0, |p| p.blanks_kept),
             clear_blank: plan.is_some_and(|p| p.clear_blank),
+            plan_sha256: r.plan_sha256.clone(),
             duplicate_numbers: r
                 .duplicate_numbers
                 .iter()

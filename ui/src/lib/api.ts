@@ -102,8 +102,8 @@ export const api = {
   wgAssessment: (service: string) => call('wg_assessment', { service }),
   updateWgEvaluation: (service: string, criterionId: number, change: Args<'update_wg_evaluation'>['change']) =>
     call('update_wg_evaluation', { service, criterionId, change }),
-  importWgXlsx: (path: string, dryRun: boolean, service: string | null, clearBlank: boolean) =>
-    call('import_wg_xlsx', { path, dryRun, service, clearBlank }),
+  importWgXlsx: (path: string, dryRun: boolean, service: string | null, clearBlank: boolean, expectPlan: string | null) =>
+    call('import_wg_xlsx', { path, dryRun, service, clearBlank, expectPlan }),
   exportWgXlsx: (path: string, service: string) => call('export_wg_xlsx', { path, service }),
   deleteWgAssessment: (service: string) => call('delete_wg_assessment', { service }),
   wgCriteriaForQuestion: (questionId: string) => call('wg_criteria_for_question', { questionId }),

@@ -3,7 +3,7 @@
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 
-export type ErrorCode = "WORKBOOK_NOT_FOUND" | "WORKBOOK_EXISTS" | "NOT_A_WORKBOOK" | "WORKBOOK_TOO_NEW" | "WORKBOOK_CORRUPT" | "WORKBOOK_LOCKED" | "QUESTION_SET_INVALID" | "QUESTION_SET_NOT_FOUND" | "QUESTION_SET_CONFLICT" | "QUESTION_NOT_FOUND" | "CHOICE_NOT_FOUND" | "INVALID_ANSWER" | "INVALID_PROPERTY" | "EVIDENCE_TOO_LARGE" | "EVIDENCE_NOT_FOUND" | "INVALID_EVIDENCE" | "IO" | "DATABASE" | "WG_NOT_FOUND" | "INVALID_WG" | "WG_SERVICE_MISSING" | "XLSX_INVALID" | "IMPORT_PROBLEMS" | "REPORT_FAILED";
+export type ErrorCode = "WORKBOOK_NOT_FOUND" | "WORKBOOK_EXISTS" | "NOT_A_WORKBOOK" | "WORKBOOK_TOO_NEW" | "WORKBOOK_CORRUPT" | "WORKBOOK_LOCKED" | "QUESTION_SET_INVALID" | "QUESTION_SET_NOT_FOUND" | "QUESTION_SET_CONFLICT" | "QUESTION_NOT_FOUND" | "CHOICE_NOT_FOUND" | "INVALID_ANSWER" | "INVALID_PROPERTY" | "EVIDENCE_TOO_LARGE" | "EVIDENCE_NOT_FOUND" | "INVALID_EVIDENCE" | "IO" | "DATABASE" | "WG_NOT_FOUND" | "INVALID_WG" | "WG_SERVICE_MISSING" | "WG_PLAN_CHANGED" | "XLSX_INVALID" | "IMPORT_PROBLEMS" | "REPORT_FAILED";
 
 export type ErrorPayload = { code: ErrorCode, message: string, details: JsonValue, };
 
@@ -217,7 +217,11 @@ blanks_kept: number,
 /**
  * Whether blank cells clear stored values (the import form's checkbox).
  */
-clear_blank: boolean, duplicate_numbers: Array<WgDuplicateRow>, plan: Array<WgMergeRow>, dry_run: boolean, applied: boolean, };
+clear_blank: boolean, duplicate_numbers: Array<WgDuplicateRow>, 
+/**
+ * The plan's fingerprint: applying with it stores exactly this plan or nothing.
+ */
+plan_sha256: string, plan: Array<WgMergeRow>, dry_run: boolean, applied: boolean, };
 
 export type WgExportDone = { path: string, service: string, criteria: number, };
 
@@ -339,7 +343,7 @@ export type Commands = {
   wg_assessments: { args: {}, result: Array<WgSummary> },
   wg_assessment: { args: { service: string }, result: WgView },
   update_wg_evaluation: { args: { service: string, criterionId: number, change: WgChangeInput }, result: WgCriterionRow },
-  import_wg_xlsx: { args: { path: string, dryRun: boolean, service: string | null, clearBlank: boolean }, result: WgImport },
+  import_wg_xlsx: { args: { path: string, dryRun: boolean, service: string | null, clearBlank: boolean, expectPlan: string | null }, result: WgImport },
   export_wg_xlsx: { args: { path: string, service: string }, result: WgExportDone },
   delete_wg_assessment: { args: { service: string }, result: null },
   wg_criteria_for_question: { args: { questionId: string }, result: Array<WgQuestionCriterion> },

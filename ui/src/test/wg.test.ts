@@ -83,6 +83,7 @@ const plan: WgImport = {
   blanks_kept: 1,
   clear_blank: false,
   duplicate_numbers: [],
+  plan_sha256: 'ab12',
   plan: [
     {
       kind: 'CHANGED',
@@ -262,8 +263,8 @@ describe('WG evaluations', () => {
     await screen.findByTestId('wg-applied');
     // No service name typed: the file names the service.
     expect(calls.filter((c) => c.cmd === 'import_wg_xlsx').map((c) => c.args)).toEqual([
-      { path: '/tmp/wg.xlsx', dryRun: true, service: null, clearBlank: false },
-      { path: '/tmp/wg.xlsx', dryRun: false, service: null, clearBlank: false },
+      { path: '/tmp/wg.xlsx', dryRun: true, service: null, clearBlank: false, expectPlan: null },
+      { path: '/tmp/wg.xlsx', dryRun: false, service: null, clearBlank: false, expectPlan: 'ab12' },
     ]);
   });
 
@@ -532,8 +533,8 @@ describe('WG import with a service name', () => {
     await fireEvent.click(screen.getByTestId('wg-apply'));
     await screen.findByTestId('wg-applied');
     expect(calls.filter((c) => c.cmd === 'import_wg_xlsx').map((c) => c.args)).toEqual([
-      { path: '/tmp/wg.xlsx', dryRun: true, service: 'Amazon S3（本番）', clearBlank: false },
-      { path: '/tmp/wg.xlsx', dryRun: false, service: 'Amazon S3（本番）', clearBlank: false },
+      { path: '/tmp/wg.xlsx', dryRun: true, service: 'Amazon S3（本番）', clearBlank: false, expectPlan: null },
+      { path: '/tmp/wg.xlsx', dryRun: false, service: 'Amazon S3（本番）', clearBlank: false, expectPlan: 'ab12' },
     ]);
   });
 });
@@ -556,8 +557,8 @@ describe('WG import: blank cells and the service name', () => {
     await fireEvent.click(screen.getByTestId('wg-apply'));
     await screen.findByTestId('wg-applied');
     expect(calls.filter((c) => c.cmd === 'import_wg_xlsx').map((c) => c.args)).toEqual([
-      { path: '/tmp/wg.xlsx', dryRun: true, service: null, clearBlank: true },
-      { path: '/tmp/wg.xlsx', dryRun: false, service: null, clearBlank: true },
+      { path: '/tmp/wg.xlsx', dryRun: true, service: null, clearBlank: true, expectPlan: null },
+      { path: '/tmp/wg.xlsx', dryRun: false, service: null, clearBlank: true, expectPlan: 'ab12' },
     ]);
   });
 
@@ -591,6 +592,24 @@ describe('WG import: blank cells and the service name', () => {
     await screen.findByTestId('wg-plan');
     expect(screen.queryByTestId('import-problem')).toBeNull();
     expect(calls.filter((c) => c.cmd === 'import_wg_xlsx').map((c) => c.args.service)).toEqual([null, 'Amazon EC2']);
+  });
+
+  it('imports nothing when the workbook or the file changed since the preview, and says so', async () => {
+    const calls = backend({
+      import_wg_xlsx: (args) => {
+        if (args.dryRun) return plan;
+        throw { code: 'WG_PLAN_CHANGED', message: 'changed since the preview', details: { service: 'Amazon S3' } };
+      },
+    });
+    await openScreen('wg');
+    await fireEvent.input(screen.getByTestId('wg-import-path'), { target: { value: '/tmp/wg.xlsx' } });
+    await fireEvent.click(screen.getByTestId('wg-preview'));
+    await screen.findByTestId('wg-plan');
+    await fireEvent.click(screen.getByTestId('wg-apply'));
+    const dialog = await screen.findByTestId('error-dialog');
+    expect(dialog.textContent).toContain('プレビューの後に WG 評価「Amazon S3」またはファイルが変わりました');
+    expect(screen.queryByTestId('wg-applied')).toBeNull();
+    expect(calls.filter((c) => c.cmd === 'import_wg_xlsx').map((c) => c.args.expectPlan)).toEqual([null, 'ab12']);
   });
 
   it('lists criterion numbers used on more than one row', async () => {

@@ -383,6 +383,13 @@ pub fn plan_wg_merge(
 }
 
 impl WgMergePlan {
+    /// SHA-256 of the plan and of the evaluation it stores: a preview's fingerprint, which an
+    /// apply compares so that it stores exactly what was previewed.
+    pub fn fingerprint(&self) -> String {
+        let bytes = serde_json::to_vec(&(self, &self.merged)).unwrap_or_default();
+        crate::question_set::sha256_hex(&bytes)
+    }
+
     /// What the import's audit entry records beyond the summaries: every removed criterion with
     /// its evaluation, every stored evaluation the file overwrote or cleared (before and after),
     /// and, in the new value, every column change the plan showed.

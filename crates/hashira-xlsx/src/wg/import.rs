@@ -220,6 +220,7 @@ pub fn read_wg_book(
         duplicate_numbers,
         result: None,
         merge: None,
+        plan_sha256: String::new(),
         dry_run: options.dry_run,
     };
     let assessment = WgAssessment {
@@ -285,6 +286,15 @@ pub fn import_wg(
             plan.cleared_evaluations,
             plan.removed_evaluations
         ));
+    }
+    report.plan_sha256 = plan.fingerprint();
+    if let Some(expected) = &options.expect_plan
+        && *expected != report.plan_sha256
+    {
+        return Err(hashira_core::Error::WgPlanChanged {
+            service: plan.service,
+        }
+        .into());
     }
     if options.dry_run {
         report.merge = Some(plan);

@@ -48,6 +48,9 @@ pub struct WgImportReport {
     pub result: Option<WgImportKind>,
     /// Per criterion: added / changed / unchanged / removed, and what happens to its evaluation.
     pub merge: Option<WgMergePlan>,
+    /// The plan's fingerprint ([`WgMergePlan::fingerprint`]): give it back as
+    /// [`WgImportOptions::expect_plan`] to apply exactly this plan.
+    pub plan_sha256: String,
     pub dry_run: bool,
 }
 
@@ -68,4 +71,7 @@ pub struct WgImportOptions {
     pub dry_run: bool,
     /// A blank institution cell clears the stored value instead of keeping it.
     pub clear_blank: bool,
+    /// The fingerprint of the previewed plan: the import is refused (`WG_PLAN_CHANGED`) unless
+    /// it would store exactly that plan.
+    pub expect_plan: Option<String>,
 }
