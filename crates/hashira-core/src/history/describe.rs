@@ -39,10 +39,13 @@ pub(super) fn record(entry: &AuditEntry, sets: &[QuestionSet], offset: UtcOffset
             title: LocalizedText::default(),
         },
     });
+    // A question is named by `question`; a workload property or the schema by its change's
+    // label; everything else by its target (a service, a file, a question set).
     let subject = match kind {
-        HistoryKind::AnswerUpdate | HistoryKind::EvidenceAdd | HistoryKind::EvidenceRemove => None,
-        HistoryKind::WorkloadUpdate | HistoryKind::WorkbookCreate => None,
-        HistoryKind::WorkbookMigrate => None,
+        _ if about_question => None,
+        HistoryKind::WorkloadUpdate
+        | HistoryKind::WorkbookCreate
+        | HistoryKind::WorkbookMigrate => None,
         HistoryKind::WgEvaluate => Some(wg::criterion_subject(&entry.target)),
         _ => Some(same(entry.target.clone())),
     };

@@ -137,7 +137,7 @@ pub(super) fn none() -> LocalizedText {
     both("（なし）", "(none)")
 }
 
-/// The words of the text rendering: "none", arrows and the like stay in `render`.
+/// A WG re-import's merge, in counts.
 pub(super) fn merge_counts(
     added: u64,
     changed: u64,
