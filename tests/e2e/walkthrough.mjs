@@ -179,7 +179,7 @@ async function main() {
     const pane = await byTestId(browser, 'question-pane');
     await pane.waitForDisplayed({ timeout: 20000 });
     const label = await (await byTestId(browser, 'question-id')).getText();
-    if (label !== 'SEC 1') fail(`first question is ${label}, expected SEC 1`);
+    if (label !== 'SEC1') fail(`first question is ${label}, expected SEC1 (ids print one way, never SEC 1)`);
     const title = await browser.getTitle();
     if (!title.includes(WORKLOAD)) fail(`window title "${title}" does not name the workbook`);
     await screenshot(browser, 'review-sec1');

@@ -234,3 +234,74 @@ fn the_actor_is_the_os_account_when_no_one_is_named() {
         .success();
     assert_eq!(last_actor(dir, wb), "高橋");
 }
+
+/// Ids spelled with a space, as the WA Tool labels them (`SEC 1`), other than a range in a set's
+/// title (`SEC 1〜11`, quoted from the source).
+fn spaced_ids(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    for i in 0..chars.len().saturating_sub(4) {
+        if chars[i..i + 4] == ['S', 'E', 'C', ' '] && chars[i + 4].is_ascii_digit() {
+            let end = (i + 4..chars.len())
+                .find(|&j| !chars[j].is_ascii_digit())
+                .unwrap_or(chars.len());
+            if !matches!(chars.get(end), Some('〜' | '–' | '-')) {
+                found.push(chars[i..end].iter().collect());
+            }
+        }
+    }
+    found
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    let output = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is needed by this test");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn question_ids_print_one_way_on_every_surface() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    common::hashira(dir)
+        .args(["demo", "d.hashira"])
+        .assert()
+        .success();
+    let questions = common::json(dir, &["questions", "d.hashira"]);
+    for q in questions.as_array().unwrap() {
+        assert_eq!(q["label"], q["question_id"]);
+    }
+    let mut texts = Vec::new();
+    for args in [&["questions", "d.hashira"][..], &["log", "d.hashira"]] {
+        let output = common::hashira(dir).args(args).output().unwrap();
+        assert!(output.status.success());
+        texts.push((
+            format!("{args:?}"),
+            String::from_utf8(output.stdout).unwrap(),
+        ));
+    }
+    common::json(dir, &["report", "d.hashira", "d.pdf", "--with-history"]);
+    texts.push(("report".into(), pdf_text(&dir.join("d.pdf"))));
+    common::json(dir, &["export", "xlsx", "d.hashira", "d.xlsx"]);
+    let mut book = calamine::open_workbook_auto(dir.join("d.xlsx")).unwrap();
+    use calamine::Reader;
+    for name in book.sheet_names().to_vec() {
+        let range = book.worksheet_range(&name).unwrap();
+        let cells: Vec<String> = range
+            .rows()
+            .flatten()
+            .filter_map(|c| match c {
+                calamine::Data::String(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
+        texts.push((format!("xlsx {name}"), cells.join("\n")));
+    }
+    assert!(texts[2].1.contains("SEC1"), "the report names SEC1");
+    for (place, text) in &texts {
+        assert_eq!(spaced_ids(text), Vec::<String>::new(), "{place}");
+    }
+}

@@ -220,6 +220,17 @@ mod tests {
     }
 
     #[test]
+    fn a_label_that_respaces_the_id_prints_as_the_id() {
+        let sets = sets();
+        let (_, _, question) = resolve_question(&sets, "SEC1").unwrap();
+        assert_eq!(question.label.as_deref(), Some("SEC 1"));
+        assert_eq!(question.label(), "SEC1");
+        let mut custom = question.clone();
+        custom.label = Some("Q-A".into());
+        assert_eq!(custom.label(), "Q-A");
+    }
+
+    #[test]
     fn distances() {
         let d = |a: &str, b: &str| {
             distance(

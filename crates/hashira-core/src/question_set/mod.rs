@@ -147,8 +147,13 @@ pub struct Question {
 }
 
 impl Question {
+    /// What surfaces print for the question. A label that only respaces or recases the id
+    /// (the WA Tool's `SEC 1` for SEC1) prints as the id: ids print one way everywhere.
     pub fn label(&self) -> &str {
-        self.label.as_deref().unwrap_or(&self.id)
+        match self.label.as_deref() {
+            Some(label) if lookup::id_key(label) != lookup::id_key(&self.id) => label,
+            _ => &self.id,
+        }
     }
 
     pub fn choice(&self, choice_id: &str) -> Option<&Choice> {
