@@ -282,3 +282,19 @@ fn the_excel_files_hashira_writes_use_the_glossary() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn glossary_md_has_every_term() {
+    let table = read("GLOSSARY.md");
+    for term in glossary::TERMS {
+        let row = format!("| {} | {} |", term.ja, term.en);
+        assert!(table.contains(&row), "GLOSSARY.md lacks {row}");
+        for variant in term.rejected {
+            assert!(
+                table.to_lowercase().contains(&variant.to_lowercase()),
+                "GLOSSARY.md lacks {variant} ({})",
+                term.id
+            );
+        }
+    }
+}
