@@ -305,3 +305,25 @@ fn question_ids_print_one_way_on_every_surface() {
         assert_eq!(spaced_ids(text), Vec::<String>::new(), "{place}");
     }
 }
+
+#[test]
+fn wg_links_read_the_question_id_as_every_command_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    common::hashira(dir)
+        .args(["demo", "t.hashira"])
+        .assert()
+        .success();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../hashira-xlsx/tests/fixtures/wg-japanese.xlsx");
+    common::json(
+        dir,
+        &["wg", "import", "t.hashira", fixture.to_str().unwrap()],
+    );
+    for spelling in ["Sec 1", "sec1", "SEC 1"] {
+        let links = common::json(dir, &["wg", "links", "t.hashira", "--question", spelling]);
+        assert_eq!(links["question_id"], "SEC1", "{spelling}");
+        assert_eq!(links["in_workbook"], true);
+        assert_eq!(links["criteria"][0]["criterion_no"], "1", "{spelling}");
+    }
+}

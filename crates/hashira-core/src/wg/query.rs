@@ -175,7 +175,12 @@ impl Workbook {
     pub fn wg_question_links(&self, question_id: Option<&str>) -> Result<Vec<WgQuestionLinks>> {
         let path = self.path();
         let ids: Vec<String> = match question_id {
-            Some(id) => vec![id.trim().to_ascii_uppercase()],
+            // As every command reads a question id (`sec 3`); one only a WG file names (not in
+            // this workbook's sets) by its key.
+            Some(id) => vec![match self.resolve_question(id) {
+                Ok((_, _, question)) => question.id.clone(),
+                Err(_) => crate::question_set::lookup::id_key(id),
+            }],
             None => self.wg_rows(
                 "SELECT DISTINCT question_id FROM wg_criterion_question ORDER BY 1",
                 [],
