@@ -345,6 +345,8 @@ impl Book {
             // Filled only over rows the sheet has and columns the limits allow.
             let last_row = er.min(grid.cells.len().saturating_sub(1) as u32);
             let last_col = ec.min(self.limits.max_columns.saturating_sub(1) as u32);
+            // Every filled cell counts, so many merges over one large area cannot loop forever.
+            budget.spend(area(sr, last_row, sc, last_col))?;
             for r in sr..=last_row {
                 for c in sc..=last_col {
                     budget.place(&mut grid.cells, r, c)?;
@@ -357,6 +359,7 @@ impl Book {
         } else {
             Vec::new()
         };
+        let width = grid.width() as u32;
         for link in found {
             let url = match (&link.target, &link.location) {
                 (Some(target), Some(location)) => format!("{target}#{location}"),
@@ -366,21 +369,33 @@ impl Book {
             };
             let (sr, sc) = link.range.start;
             let (er, ec) = link.range.end;
-            // A link matters only on a cell the grid holds.
-            let last_row = er.min(grid.cells.len().saturating_sub(1) as u32);
+            // A link matters only on a cell the grid holds; every linked cell counts.
+            if width == 0 || grid.cells.is_empty() {
+                continue;
+            }
+            let last_row = er.min(grid.cells.len() as u32 - 1);
+            let last_col = ec.min(width - 1);
+            budget.spend(area(sr, last_row, sc, last_col))?;
             for r in sr..=last_row {
-                let width = grid.cells.get(r as usize).map_or(0, Vec::len) as u32;
-                if width == 0 {
-                    continue;
-                }
-                for c in sc..=ec.min(width - 1) {
-                    budget.spend(1)?;
+                let row_width = grid.cells.get(r as usize).map_or(0, Vec::len) as u32;
+                for c in sc..=last_col.min(row_width.saturating_sub(1)) {
+                    if c >= row_width {
+                        break;
+                    }
                     grid.links.insert((r, c), url.clone());
                 }
             }
         }
         Ok(grid)
     }
+}
+
+/// Cells from (`r0`, `c0`) to (`r1`, `c1`) inclusive; none when the range is reversed.
+fn area(r0: u32, r1: u32, c0: u32, c1: u32) -> u64 {
+    if r1 < r0 || c1 < c0 {
+        return 0;
+    }
+    (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1)
 }
 
 /// Counts the cells a sheet's grid holds and refuses, naming the file and sheet, before it

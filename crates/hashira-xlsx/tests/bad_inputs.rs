@@ -127,3 +127,100 @@ fn an_empty_formatted_last_cell_does_not_count() {
     assert_eq!(grid.cells.len(), 1);
     assert_eq!(grid.cell(0, 0), "a");
 }
+
+/// A hand-made .xlsx with one sheet: `cells` (ref, text) and `tail` (XML after `</sheetData>`).
+fn raw_xlsx(path: &Path, cells: &[(&str, &str)], tail: &str) {
+    use std::io::Write as _;
+    let mut rows = String::new();
+    for (reference, text) in cells {
+        let row: String = reference.chars().filter(char::is_ascii_digit).collect();
+        rows.push_str(&format!(
+            r#"<row r="{row}"><c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c></row>"#
+        ));
+    }
+    let sheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>{rows}</sheetData>{tail}</worksheet>"#
+    );
+    let parts: [(&str, String); 5] = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.into(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.into(),
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#.into(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.into(),
+        ),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in parts {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(data.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+/// Thousands of merged areas over the sheet's cells (or hyperlinks over the whole sheet): every
+/// cell they fill counts against the sheet's cell limit, so the reader stops with an error
+/// instead of refilling the same cells for minutes.
+#[test]
+fn merges_and_links_over_the_whole_sheet_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let cells = [("A1", "表"), ("T1000", "末尾")];
+    for (name, tail) in [
+        (
+            "merges.xlsx",
+            format!(
+                "<mergeCells>{}</mergeCells>",
+                r#"<mergeCell ref="A1:T1000"/>"#.repeat(2_000)
+            ),
+        ),
+        (
+            "links.xlsx",
+            format!(
+                "<hyperlinks>{}</hyperlinks>",
+                r##"<hyperlink ref="A1:XFD1048576" location="Sheet1!A1"/>"##.repeat(2_000)
+            ),
+        ),
+    ] {
+        let path = dir.path().join(name);
+        raw_xlsx(&path, &cells, &tail);
+        // A smaller cell limit than the default keeps the test fast; the counting is the same.
+        let limits = hashira_xlsx::Limits {
+            max_cells: 100_000,
+            ..hashira_xlsx::Limits::default()
+        };
+        let mut book = hashira_xlsx::Book::open_with(&path, limits).unwrap();
+        let Err(error) = book.grid("Sheet1") else {
+            panic!("{name} was read whole");
+        };
+        let message = error.to_string();
+        assert!(message.contains(name), "{message}");
+        assert!(
+            message.contains("the number of cells of sheet 'Sheet1'"),
+            "{message}"
+        );
+    }
+    // One merge and one link over the whole sheet are fine: filled where the grid is.
+    let path = dir.path().join("one.xlsx");
+    raw_xlsx(
+        &path,
+        &cells,
+        r#"<mergeCells><mergeCell ref="A1:B2"/></mergeCells><hyperlinks><hyperlink ref="A1:XFD1048576" location="Sheet1!A1"/></hyperlinks>"#,
+    );
+    let mut book = hashira_xlsx::Book::open(&path).unwrap();
+    let grid = book.grid("Sheet1").unwrap();
+    assert_eq!(grid.cells.len(), 1000);
+    assert_eq!(grid.cell(1, 1), "表");
+    assert_eq!(grid.links.len(), 1000 * 20);
+}
