@@ -125,3 +125,43 @@ fn parse_na_reason(text: &str) -> Option<NotApplicableReason> {
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_are_written_in_the_glossarys_words_and_older_spellings_still_read() {
+        assert_eq!(
+            na_label(NotApplicableReason::BusinessPriorities),
+            "業務上の優先度"
+        );
+        for (text, reason) in [
+            ("業務上の優先度", NotApplicableReason::BusinessPriorities),
+            (
+                "ビジネス上の優先事項",
+                NotApplicableReason::BusinessPriorities,
+            ),
+            (
+                "Business priorities",
+                NotApplicableReason::BusinessPriorities,
+            ),
+            (
+                "BUSINESS_PRIORITIES",
+                NotApplicableReason::BusinessPriorities,
+            ),
+            (
+                "アーキテクチャの制約",
+                NotApplicableReason::ArchitectureConstraints,
+            ),
+            (
+                "アーキテクチャ上の制約",
+                NotApplicableReason::ArchitectureConstraints,
+            ),
+            ("対象範囲外", NotApplicableReason::OutOfScope),
+        ] {
+            assert_eq!(parse_na_reason(text), Some(reason), "{text}");
+        }
+        assert_eq!(parse_na_reason("気分"), None);
+    }
+}
