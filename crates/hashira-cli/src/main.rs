@@ -3,13 +3,15 @@
 //! A stable contract: other tools and tests script it. Commands that read take `--json` with
 //! stable field names; failures go to stderr naming the file, question or field at fault
 //! (as `{"code", "message", "details"}` with `--json`). Exit codes: 0 success, 1 failure,
-//! 2 usage error, 3 `verify` found problems.
+//! 2 usage error, 3 `verify` or `lens check` found problems.
 
 #[macro_use]
 mod output;
 mod answer;
 mod context;
 mod evidence;
+mod free_text;
+mod lens;
 mod log;
 mod report;
 mod sets;
@@ -78,6 +80,9 @@ enum Command {
     Import(xlsx::ImportCommand),
     /// Write the PDF review report.
     Report(report::ReportArgs),
+    /// AWS WA Tool custom lenses: check a lens file, export a question set as a lens.
+    #[command(subcommand)]
+    Lens(lens::LensCommand),
 }
 
 fn run(cli: Cli, context: &Context) -> Result<(), Failure> {
@@ -96,6 +101,7 @@ fn run(cli: Cli, context: &Context) -> Result<(), Failure> {
         Command::Export(command) => xlsx::export(command, context),
         Command::Import(command) => xlsx::import(command, context),
         Command::Report(args) => report::run(args, context),
+        Command::Lens(command) => lens::run(command, context),
     }
 }
 

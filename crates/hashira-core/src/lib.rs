@@ -10,6 +10,7 @@ pub mod error;
 pub mod glossary;
 pub mod history;
 pub mod improvement;
+pub mod lens;
 pub mod question_set;
 pub mod review;
 pub mod risk;

@@ -1,0 +1,514 @@
+//! The custom-lens validator: every rule of the *Lens format specification* checked on the raw
+//! JSON, so one run lists EVERY problem, each placed by its JSON path
+//! (`pillars[2].questions[5].riskRules[1].condition`).
+//!
+//! Errors are what the specification forbids; warnings are where the WA Tool's API is stricter
+//! than the specification (a question description over 1024 characters, a pillar or choice id
+//! over 64), so a lens that passes with warnings may still be refused on import.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::model::{LensResourceKind, LensRisk, SCHEMA_VERSION, is_none_choice_id};
+use crate::question_set::parse_condition;
+
+/// The WA Tool refuses a lens over 500 KB.
+pub const MAX_LENS_BYTES: usize = 500_000;
+/// Longer files are not even parsed: nothing the WA Tool accepts comes near it.
+pub const MAX_READ_BYTES: u64 = 5 * 1024 * 1024;
+
+const MAX_NAME: usize = 128;
+const MAX_TEXT: usize = 2048;
+const API_MAX_QUESTION_DESCRIPTION: usize = 1024;
+const API_MAX_ID: usize = 64;
+const MAX_RESOURCES_PER_KIND: usize = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem: where (`$` is the whole file), what, and whether the WA Tool would refuse it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LensProblem {
+    pub path: String,
+    pub message: String,
+    pub severity: Severity,
+}
+
+impl std::fmt::Display for LensProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{severity}: {}: {}", self.path, self.message)
+    }
+}
+
+/// Every problem of a lens file's bytes, in document order. An empty list is a valid lens.
+pub fn check_lens_bytes(bytes: &[u8]) -> Vec<LensProblem> {
+    let mut checker = Checker::default();
+    if bytes.len() > MAX_LENS_BYTES {
+        checker.error(
+            "$",
+            format!(
+                "the file is {} bytes, over the WA Tool's limit of {MAX_LENS_BYTES}",
+                bytes.len()
+            ),
+        );
+    }
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(document) => checker.lens(&document),
+        Err(e) => checker.error(
+            "$",
+            format!(
+                "not valid JSON at line {} column {}: {}",
+                e.line(),
+                e.column(),
+                json_reason(&e)
+            ),
+        ),
+    }
+    checker.problems
+}
+
+/// serde_json's message without its own " at line L column C" suffix (the caller places it).
+fn json_reason(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
+
+/// `[A-Za-z0-9_]{3,128}`.
+pub fn is_valid_id(id: &str) -> bool {
+    (3..=128).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+#[derive(Default)]
+struct Checker {
+    problems: Vec<LensProblem>,
+    question_ids: HashMap<String, String>,
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl Checker {
+    fn error(&mut self, path: &str, message: String) {
+        self.push(path, message, Severity::Error);
+    }
+
+    fn warning(&mut self, path: &str, message: String) {
+        self.push(path, message, Severity::Warning);
+    }
+
+    fn push(&mut self, path: &str, message: String, severity: Severity) {
+        let path = if path.is_empty() { "$" } else { path };
+        self.problems.push(LensProblem {
+            path: path.to_string(),
+            message,
+            severity,
+        });
+    }
+
+    fn object<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+        match value {
+            Value::Object(map) => Some(map),
+            other => {
+                self.error(
+                    path,
+                    format!("expected an object, found {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// Keys the specification does not define. `_`-prefixed keys are the public lenses'
+    /// comments (`_version`, `_note`) and pass; any other is a warning, as the tool may refuse it.
+    fn unknown_keys(&mut self, map: &Map<String, Value>, path: &str, known: &[&str]) {
+        for key in map.keys() {
+            if !key.starts_with('_') && !known.contains(&key.as_str()) {
+                self.warning(
+                    &join(path, key),
+                    format!("\"{key}\" is not a field of the lens format"),
+                );
+            }
+        }
+    }
+
+    /// A string field: required or optional, at most `max` characters.
+    fn text<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+        required: bool,
+        max: usize,
+    ) -> Option<&'v str> {
+        let path = join(path, key);
+        match map.get(key) {
+            None if required => {
+                self.error(&path, "is required".into());
+                None
+            }
+            None => None,
+            Some(Value::String(text)) => {
+                let length = text.chars().count();
+                if length > max {
+                    self.error(
+                        &path,
+                        format!("is {length} characters long, over the limit of {max}"),
+                    );
+                } else if required && text.trim().is_empty() {
+                    self.error(&path, "is empty".into());
+                }
+                Some(text)
+            }
+            Some(other) => {
+                self.error(
+                    &path,
+                    format!("expected a string, found {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// An array field with `min..=max` items.
+    fn array<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+        (min, max): (usize, usize),
+        what: &str,
+    ) -> &'v [Value] {
+        let path = join(path, key);
+        match map.get(key) {
+            None if min > 0 => {
+                self.error(&path, "is required".into());
+                &[]
+            }
+            None => &[],
+            Some(Value::Array(items)) => {
+                if items.len() < min || items.len() > max {
+                    self.error(
+                        &path,
+                        format!(
+                            "has {} {what}; the lens format allows {min} to {max}",
+                            items.len()
+                        ),
+                    );
+                }
+                items
+            }
+            Some(other) => {
+                self.error(
+                    &path,
+                    format!("expected an array, found {}", type_name(other)),
+                );
+                &[]
+            }
+        }
+    }
+
+    /// An id field: `[A-Za-z0-9_]{3,128}`, and a warning over `api_max`.
+    fn id<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        path: &str,
+        api_max: Option<usize>,
+    ) -> Option<&'v str> {
+        let id = self.text(map, path, "id", true, usize::MAX)?;
+        let path = join(path, "id");
+        if !is_valid_id(id) {
+            self.error(
+                &path,
+                format!("\"{id}\" is not a valid id: 3 to 128 characters from A-Z, a-z, 0-9 and _"),
+            );
+        } else if let Some(api_max) = api_max
+            && id.len() > api_max
+        {
+            self.warning(
+                &path,
+                format!(
+                    "\"{id}\" is {} characters long; the WA Tool API takes at most {api_max}",
+                    id.len()
+                ),
+            );
+        }
+        Some(id)
+    }
+
+    fn url(&mut self, map: &Map<String, Value>, path: &str) {
+        if let Some(url) = self.text(map, path, "url", false, MAX_TEXT)
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            self.error(
+                &join(path, "url"),
+                format!("\"{url}\" must start with http:// or https://"),
+            );
+        }
+    }
+
+    /// `{displayText, url}`: a helpful resource, an improvement plan or a content item.
+    fn resource(&mut self, value: &Value, path: &str) {
+        let Some(map) = self.object(value, path) else {
+            return;
+        };
+        self.unknown_keys(map, path, &["displayText", "url"]);
+        self.text(map, path, "displayText", true, MAX_TEXT);
+        self.url(map, path);
+    }
+
+    fn lens(&mut self, document: &Value) {
+        let Some(map) = self.object(document, "") else {
+            return;
+        };
+        self.unknown_keys(
+            map,
+            "",
+            &["schemaVersion", "name", "description", "pillars"],
+        );
+        if let Some(version) = self.text(map, "", "schemaVersion", true, usize::MAX)
+            && version != SCHEMA_VERSION
+        {
+            self.error(
+                "schemaVersion",
+                format!("\"{version}\" is not the lens schema version \"{SCHEMA_VERSION}\""),
+            );
+        }
+        self.text(map, "", "name", true, MAX_NAME);
+        self.text(map, "", "description", false, MAX_TEXT);
+        let mut pillar_ids = HashSet::new();
+        for (p, pillar) in self
+            .array(map, "", "pillars", (1, 10), "pillars")
+            .iter()
+            .enumerate()
+        {
+            self.pillar(pillar, &format!("pillars[{p}]"), &mut pillar_ids);
+        }
+    }
+
+    fn pillar(&mut self, value: &Value, path: &str, ids: &mut HashSet<String>) {
+        let Some(map) = self.object(value, path) else {
+            return;
+        };
+        self.unknown_keys(map, path, &["id", "name", "questions"]);
+        if let Some(id) = self.id(map, path, Some(API_MAX_ID))
+            && !ids.insert(id.to_string())
+        {
+            self.error(
+                &join(path, "id"),
+                format!("pillar id \"{id}\" is used twice"),
+            );
+        }
+        self.text(map, path, "name", true, MAX_NAME);
+        let questions = self.array(map, path, "questions", (1, 20), "questions");
+        for (q, question) in questions.iter().enumerate() {
+            self.question(question, &format!("{path}.questions[{q}]"));
+        }
+    }
+
+    fn question(&mut self, value: &Value, path: &str) {
+        let Some(map) = self.object(value, path) else {
+            return;
+        };
+        let known = [
+            "id",
+            "title",
+            "description",
+            "helpfulResource",
+            "choices",
+            "riskRules",
+        ];
+        self.unknown_keys(map, path, &known);
+        if let Some(id) = self.id(map, path, None) {
+            if let Some(first) = self.question_ids.get(id) {
+                let message = format!("question id \"{id}\" is already used at {first}");
+                self.error(&join(path, "id"), message);
+            } else {
+                self.question_ids.insert(id.to_string(), join(path, "id"));
+            }
+        }
+        self.text(map, path, "title", true, MAX_NAME);
+        if let Some(description) = self.text(map, path, "description", false, MAX_TEXT) {
+            let length = description.chars().count();
+            if (API_MAX_QUESTION_DESCRIPTION + 1..=MAX_TEXT).contains(&length) {
+                self.warning(
+                    &join(path, "description"),
+                    format!(
+                        "is {length} characters long; the WA Tool API takes at most {API_MAX_QUESTION_DESCRIPTION}"
+                    ),
+                );
+            }
+        }
+        if let Some(resource) = map.get("helpfulResource") {
+            self.resource(resource, &join(path, "helpfulResource"));
+        }
+        let mut choice_ids: Vec<Option<String>> = Vec::new();
+        let choices = self.array(map, path, "choices", (1, 15), "choices");
+        for (c, choice) in choices.iter().enumerate() {
+            let id = self.choice(choice, &format!("{path}.choices[{c}]"), &choice_ids);
+            choice_ids.push(id);
+        }
+        let rules = self.array(map, path, "riskRules", (1, 3), "risk rules");
+        self.risk_rules(rules, path, &choice_ids);
+    }
+
+    /// Checks one choice and returns its id (to resolve conditions with).
+    fn choice(&mut self, value: &Value, path: &str, earlier: &[Option<String>]) -> Option<String> {
+        let map = self.object(value, path)?;
+        let known = [
+            "id",
+            "title",
+            "helpfulResource",
+            "improvementPlan",
+            "additionalResources",
+        ];
+        self.unknown_keys(map, path, &known);
+        let id = self.id(map, path, Some(API_MAX_ID));
+        if let Some(id) = id
+            && earlier.iter().flatten().any(|e| e == id)
+        {
+            let message = format!("choice id \"{id}\" is used twice in this question");
+            self.error(&join(path, "id"), message);
+        }
+        self.text(map, path, "title", true, MAX_NAME);
+        if let Some(resource) = map.get("helpfulResource") {
+            self.resource(resource, &join(path, "helpfulResource"));
+        }
+        match map.get("improvementPlan") {
+            Some(plan) => self.resource(plan, &join(path, "improvementPlan")),
+            None if !id.is_some_and(is_none_choice_id) => self.error(
+                &join(path, "improvementPlan"),
+                "is required on every choice but the question's \"_no\" choice".into(),
+            ),
+            None => {}
+        }
+        let groups = self.array(map, path, "additionalResources", (0, 2), "groups");
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for (g, group) in groups.iter().enumerate() {
+            let group_path = format!("{path}.additionalResources[{g}]");
+            let Some(group_map) = self.object(group, &group_path) else {
+                continue;
+            };
+            self.unknown_keys(group_map, &group_path, &["type", "content"]);
+            let kind = self.text(group_map, &group_path, "type", true, usize::MAX);
+            if let Some(kind) = kind
+                && LensResourceKind::parse(kind).is_none()
+            {
+                self.error(
+                    &join(&group_path, "type"),
+                    format!("\"{kind}\" is not HELPFUL_RESOURCE or IMPROVEMENT_PLAN"),
+                );
+            }
+            let content = self.array(group_map, &group_path, "content", (1, usize::MAX), "items");
+            for (i, item) in content.iter().enumerate() {
+                self.resource(item, &format!("{group_path}.content[{i}]"));
+            }
+            if let Some(kind) = kind {
+                let count = counts.entry(kind).or_default();
+                *count += content.len();
+                if *count > MAX_RESOURCES_PER_KIND
+                    && *count - content.len() <= MAX_RESOURCES_PER_KIND
+                {
+                    self.error(
+                        &join(&group_path, "content"),
+                        format!("more than {MAX_RESOURCES_PER_KIND} additional resources of type {kind} on this choice"),
+                    );
+                }
+            }
+        }
+        id.map(str::to_string)
+    }
+
+    fn risk_rules(&mut self, rules: &[Value], question_path: &str, choices: &[Option<String>]) {
+        let mut risks: HashMap<&str, usize> = HashMap::new();
+        let mut defaults = 0;
+        for (r, rule) in rules.iter().enumerate() {
+            let path = format!("{question_path}.riskRules[{r}]");
+            let Some(map) = self.object(rule, &path) else {
+                continue;
+            };
+            self.unknown_keys(map, &path, &["condition", "risk"]);
+            if let Some(risk) = self.text(map, &path, "risk", true, usize::MAX) {
+                if LensRisk::parse(risk).is_none() {
+                    self.error(
+                        &join(&path, "risk"),
+                        format!("\"{risk}\" is not HIGH_RISK, MEDIUM_RISK or NO_RISK"),
+                    );
+                } else if let Some(first) = risks.insert(risk, r) {
+                    self.error(
+                        &join(&path, "risk"),
+                        format!("{risk} is already given by riskRules[{first}]; each risk may have one rule"),
+                    );
+                }
+            }
+            if let Some(condition) = self.text(map, &path, "condition", true, usize::MAX) {
+                if condition.trim() == "default" {
+                    defaults += 1;
+                } else {
+                    self.condition(condition, &join(&path, "condition"), choices);
+                }
+            }
+        }
+        if !rules.is_empty() && defaults != 1 {
+            self.error(
+                &join(question_path, "riskRules"),
+                format!("has {defaults} \"default\" rules; exactly one is required"),
+            );
+        }
+    }
+
+    /// Parses a condition with the core's bounded parser; every unknown choice id is listed.
+    fn condition(&mut self, text: &str, path: &str, choices: &[Option<String>]) {
+        let unknown = RefCell::new(Vec::<String>::new());
+        let parsed = parse_condition(text, &|name| {
+            match choices.iter().position(|c| c.as_deref() == Some(name)) {
+                Some(index) => Some(index),
+                None => {
+                    unknown.borrow_mut().push(name.to_string());
+                    // Keep parsing so every unknown id of the condition is reported.
+                    Some(usize::MAX)
+                }
+            }
+        });
+        match parsed {
+            Ok(_) => {
+                let mut seen = HashSet::new();
+                for name in unknown.into_inner() {
+                    if seen.insert(name.clone()) {
+                        self.error(path, format!("unknown choice id \"{name}\""));
+                    }
+                }
+            }
+            Err(e) => self.error(path, format!("cannot be parsed: {e}")),
+        }
+    }
+}

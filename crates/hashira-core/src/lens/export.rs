@@ -1,0 +1,376 @@
+//! A question set as a WA Tool custom lens: ids made lens-safe, long titles shortened with the
+//! full text kept, FISC references and 解説 as helpful resources, an improvement plan on every
+//! best practice, and the rules rewritten to the tool's at-most-three (see [`super::rules`]).
+//!
+//! The result is checked with [`super::check`] before it is returned: an export that the
+//! checker would flag — even with a warning — is refused, never written.
+
+use std::collections::HashMap;
+
+use serde_json::Map;
+
+use super::check::{MAX_LENS_BYTES, check_lens_bytes, is_valid_id};
+use super::model::{
+    Lens, LensAdditionalResources, LensChoice, LensPillar, LensQuestion, LensResource,
+    LensResourceKind, LensRisk, LensRiskRule, SCHEMA_VERSION,
+};
+use super::rules::{MAX_CHOICES, render, rewrite_rules};
+use crate::error::{Error, Result};
+use crate::question_set::{Choice, Lang, Question, QuestionSet, RuleRisk, parse_condition};
+
+const MAX_TITLE: usize = 128;
+const MAX_TEXT: usize = 2048;
+/// The API's limit (the specification allows 2048): exports stay warning-free.
+const MAX_QUESTION_DESCRIPTION: usize = 1024;
+const MAX_API_ID: usize = 64;
+
+/// The lens id for a Hashira id: every character outside `[A-Za-z0-9_]` becomes `_`
+/// (`FISCSEC1-BP01` → `FISCSEC1_BP01`).
+pub fn lens_id(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// `text` cut to at most `max` characters (at a character boundary, ending in `…`), and
+/// whether it was cut.
+fn clip(text: &str, max: usize) -> (String, bool) {
+    if text.chars().count() <= max {
+        return (text.to_string(), false);
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    (cut, true)
+}
+
+fn paragraphs(parts: &[String]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn is_web_url(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://")
+}
+
+fn resource(text: String, url: Option<String>) -> LensResource {
+    LensResource {
+        display_text: clip(&text, MAX_TEXT).0,
+        url,
+        extra: Map::new(),
+    }
+}
+
+struct Exporter<'a> {
+    set: &'a QuestionSet,
+    lang: Lang,
+    question_ids: HashMap<String, String>,
+}
+
+/// The set as a lens in `lang` (the other language stands in where a text has only one).
+pub fn export_lens(set: &QuestionSet, lang: Lang) -> Result<Lens> {
+    let mut exporter = Exporter {
+        set,
+        lang,
+        question_ids: HashMap::new(),
+    };
+    let lens = exporter.lens()?;
+    let text = lens
+        .to_json_pretty()
+        .map_err(|e| exporter.invalid(e.to_string()))?;
+    let problems = check_lens_bytes(text.as_bytes());
+    if !problems.is_empty() {
+        let shown: Vec<String> = problems.iter().take(10).map(|p| p.to_string()).collect();
+        return Err(exporter.invalid(format!(
+            "the lens would not pass the check ({} problems): {}",
+            problems.len(),
+            shown.join("; ")
+        )));
+    }
+    Ok(lens)
+}
+
+impl Exporter<'_> {
+    fn invalid(&self, message: String) -> Error {
+        Error::QuestionSetInvalid {
+            origin: format!("'{}' as a WA Tool lens", self.set.id()),
+            message,
+        }
+    }
+
+    fn words(&self, ja: &'static str, en: &'static str) -> &'static str {
+        match self.lang {
+            Lang::Ja => ja,
+            Lang::En => en,
+        }
+    }
+
+    /// A lens id for `id`, refused if it cannot be one or the API would warn about it.
+    fn id(&self, id: &str, api_max: usize, what: &str) -> Result<String> {
+        let mapped = lens_id(id);
+        if !is_valid_id(&mapped) || mapped.len() > api_max {
+            return Err(self.invalid(format!(
+                "{what} id '{id}' becomes '{mapped}', which is not a lens id of 3 to {api_max} characters"
+            )));
+        }
+        Ok(mapped)
+    }
+
+    fn lens(&mut self) -> Result<Lens> {
+        let document = self.set.document();
+        let pillars = self.set.pillars();
+        if pillars.len() > 10 {
+            return Err(self.invalid(format!("{} pillars; a lens has at most 10", pillars.len())));
+        }
+        let source = format!(
+            "{} {} ({} {})",
+            document.source.document,
+            document.source.edition,
+            self.set.id(),
+            self.set.version()
+        );
+        let description = document
+            .description
+            .as_ref()
+            .map(|d| d.get(self.lang).to_string())
+            .unwrap_or_default();
+        let mut pillar_ids: HashMap<String, String> = HashMap::new();
+        let mut lens_pillars = Vec::new();
+        for pillar in pillars {
+            let id = self.id(&pillar.id, MAX_API_ID, "pillar")?;
+            if let Some(other) = pillar_ids.insert(id.clone(), pillar.id.clone()) {
+                return Err(self.invalid(format!(
+                    "pillars '{other}' and '{}' both become lens id '{id}'",
+                    pillar.id
+                )));
+            }
+            if pillar.questions.len() > 20 {
+                return Err(self.invalid(format!(
+                    "pillar {} has {} questions; a lens pillar has at most 20",
+                    pillar.id,
+                    pillar.questions.len()
+                )));
+            }
+            let questions = pillar
+                .questions
+                .iter()
+                .map(|q| self.question(q))
+                .collect::<Result<Vec<_>>>()?;
+            lens_pillars.push(LensPillar {
+                id,
+                name: clip(pillar.title.get(self.lang), MAX_TITLE).0,
+                questions,
+                extra: Map::new(),
+            });
+        }
+        Ok(Lens {
+            schema_version: SCHEMA_VERSION.to_string(),
+            name: clip(self.set.title().get(self.lang), MAX_TITLE).0,
+            description: Some(clip(&paragraphs(&[description, source]), MAX_TEXT).0),
+            pillars: lens_pillars,
+            extra: Map::new(),
+        })
+    }
+
+    fn question(&mut self, question: &Question) -> Result<LensQuestion> {
+        let id = self.id(&question.id, 128, "question")?;
+        if let Some(other) = self.question_ids.insert(id.clone(), question.id.clone()) {
+            return Err(self.invalid(format!(
+                "questions '{other}' and '{}' both become lens id '{id}'",
+                question.id
+            )));
+        }
+        if question.choices.len() > MAX_CHOICES {
+            return Err(self.invalid(format!(
+                "question {} has {} choices; a lens question has at most {MAX_CHOICES}",
+                question.id,
+                question.choices.len()
+            )));
+        }
+        let full_title = question.title.get(self.lang);
+        let (title, clipped) = clip(full_title, MAX_TITLE);
+        let mut description = Vec::new();
+        if clipped {
+            description.push(full_title.to_string());
+        }
+        if let Some(text) = &question.description {
+            description.push(text.get(self.lang).to_string());
+        }
+        let mut helpful = Vec::new();
+        if let Some(guidance) = &question.guidance {
+            helpful.push(guidance.get(self.lang).to_string());
+        }
+        let refs = question.fisc_refs();
+        if !refs.is_empty() {
+            helpful.push(self.fisc_line(&refs));
+        }
+        let mut choice_ids: HashMap<String, String> = HashMap::new();
+        let mut names = Vec::new();
+        let mut choices = Vec::new();
+        for choice in &question.choices {
+            let choice_id = self.id(&choice.id, MAX_API_ID, "choice")?;
+            if let Some(other) = choice_ids.insert(choice_id.clone(), choice.id.clone()) {
+                return Err(self.invalid(format!(
+                    "choices '{other}' and '{}' of {} both become lens id '{choice_id}'",
+                    choice.id, question.id
+                )));
+            }
+            names.push(choice_id.clone());
+            choices.push(self.choice(choice, choice_id));
+        }
+        let description = paragraphs(&description);
+        let helpful = paragraphs(&helpful);
+        Ok(LensQuestion {
+            id,
+            title,
+            description: (!description.is_empty())
+                .then(|| clip(&description, MAX_QUESTION_DESCRIPTION).0),
+            helpful_resource: (!helpful.is_empty()).then(|| resource(helpful, None)),
+            choices,
+            risk_rules: self.risk_rules(question, &names)?,
+            extra: Map::new(),
+        })
+    }
+
+    fn fisc_line(&self, refs: &[&str]) -> String {
+        format!(
+            "{}{}",
+            self.words(
+                "FISC 安全対策基準 実務基準: ",
+                "FISC Security Guidelines, practical standards: "
+            ),
+            refs.join(", ")
+        )
+    }
+
+    fn choice(&self, choice: &Choice, id: String) -> LensChoice {
+        let full_title = choice.title.get(self.lang);
+        let (title, clipped) = clip(full_title, MAX_TITLE);
+        let mut helpful = Vec::new();
+        if clipped {
+            helpful.push(full_title.to_string());
+        }
+        if let Some(description) = &choice.description {
+            helpful.push(description.get(self.lang).to_string());
+        }
+        if !choice.fisc_refs.is_empty() {
+            let refs: Vec<&str> = choice.fisc_refs.iter().map(String::as_str).collect();
+            helpful.push(self.fisc_line(&refs));
+        }
+        if !choice.explanation.is_empty() {
+            let items: Vec<&str> = choice
+                .explanation
+                .iter()
+                .map(|e| e.get(self.lang))
+                .collect();
+            helpful.push(format!(
+                "{}\n{}",
+                self.words("解説:", "Explanation:"),
+                items.join("\n")
+            ));
+        }
+        let mut links = choice.links.iter().filter(|l| is_web_url(&l.url));
+        let first_url = links.clone().next().map(|l| l.url.clone());
+        if first_url.is_some() {
+            links.next();
+        }
+        let helpful = paragraphs(&helpful);
+        let helpful_resource = if helpful.is_empty() && first_url.is_none() {
+            None
+        } else if helpful.is_empty() {
+            Some(resource(title.clone(), first_url))
+        } else {
+            Some(resource(helpful, first_url))
+        };
+        let more: Vec<LensResource> = links
+            .take(5)
+            .map(|l| resource(l.title.clone(), Some(l.url.clone())))
+            .collect();
+        let improvement_plan = (!choice.none_of_these).then(|| {
+            let text = choice
+                .improvement
+                .as_ref()
+                .map(|i| i.get(self.lang).to_string())
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or_else(|| match self.lang {
+                    Lang::Ja => format!("ベストプラクティス「{full_title}」を実施してください。"),
+                    Lang::En => format!("Put this best practice in place: {full_title}"),
+                });
+            resource(text, None)
+        });
+        LensChoice {
+            id,
+            title,
+            helpful_resource,
+            improvement_plan,
+            additional_resources: if more.is_empty() {
+                Vec::new()
+            } else {
+                vec![LensAdditionalResources {
+                    kind: LensResourceKind::HelpfulResource,
+                    content: more,
+                    extra: Map::new(),
+                }]
+            },
+            extra: Map::new(),
+        }
+    }
+
+    fn risk_rules(&self, question: &Question, names: &[String]) -> Result<Vec<LensRiskRule>> {
+        let resolve = |name: &str| question.choices.iter().position(|c| c.id == name);
+        let mut rules = Vec::new();
+        for rule in &question.risk_rules {
+            let condition = parse_condition(&rule.condition, &resolve)
+                .map_err(|e| self.invalid(format!("question {}: {e}", question.id)))?;
+            rules.push((condition, rule.risk));
+        }
+        let rewritten = rewrite_rules(question.choices.len(), &rules).ok_or_else(|| {
+            self.invalid(format!(
+                "question {}: its rules cannot be written as one rule per risk",
+                question.id
+            ))
+        })?;
+        Ok(rewritten
+            .iter()
+            .map(|(condition, risk)| LensRiskRule {
+                condition: render(condition, names),
+                risk: match risk {
+                    RuleRisk::High => LensRisk::HighRisk,
+                    RuleRisk::Medium => LensRisk::MediumRisk,
+                    RuleRisk::None => LensRisk::NoRisk,
+                },
+                extra: Map::new(),
+            })
+            .collect())
+    }
+}
+
+/// The lens file's text, refused over the WA Tool's 500 KB.
+pub fn lens_text(set: &QuestionSet, lang: Lang) -> Result<String> {
+    let lens = export_lens(set, lang)?;
+    let text = lens
+        .to_json_pretty()
+        .map_err(|e| Error::QuestionSetInvalid {
+            origin: format!("'{}' as a WA Tool lens", set.id()),
+            message: e.to_string(),
+        })?;
+    if text.len() > MAX_LENS_BYTES {
+        return Err(Error::QuestionSetInvalid {
+            origin: format!("'{}' as a WA Tool lens", set.id()),
+            message: format!(
+                "the lens is {} bytes, over the WA Tool's {MAX_LENS_BYTES}",
+                text.len()
+            ),
+        });
+    }
+    Ok(text)
+}

@@ -1,0 +1,563 @@
+//! `lens::check`: every rule of the WA Tool's lens format, each broken alone in a small lens,
+//! is reported at its JSON path; real and odd-but-valid lenses pass.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use hashira_core::lens::{LensProblem, Severity, check_lens_bytes, check_lens_file};
+use serde_json::{Value, json};
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/lenses")
+        .join(name)
+}
+
+fn choice(id: &str) -> Value {
+    json!({"id": id, "title": format!("Best practice {id}"),
+           "helpfulResource": {"displayText": "Why", "url": "https://example.com/why"},
+           "improvementPlan": {"displayText": "Do it"}})
+}
+
+fn question(id: &str) -> Value {
+    json!({"id": id, "title": "How do you?", "description": "Context.",
+           "choices": [choice("choice1"), choice("choice2"),
+                       {"id": format!("{id}_no"), "title": "None of these"}],
+           "riskRules": [
+               {"condition": "choice1 && choice2", "risk": "NO_RISK"},
+               {"condition": format!("{id}_no"), "risk": "HIGH_RISK"},
+               {"condition": "default", "risk": "MEDIUM_RISK"}]})
+}
+
+/// A valid lens: two pillars; `choice1`/`choice2` reused in every question.
+fn base() -> Value {
+    json!({"schemaVersion": "2021-11-01", "name": "Test lens", "description": "For tests.",
+           "pillars": [
+               {"id": "pillar_one", "name": "One", "questions": [question("q_one"), question("q_two")]},
+               {"id": "pillar_two", "name": "Two", "questions": [question("q_three")]}]})
+}
+
+fn problems(lens: &Value) -> Vec<LensProblem> {
+    check_lens_bytes(serde_json::to_string(lens).unwrap().as_bytes())
+}
+
+/// Sets (or adds) the value at a JSON pointer.
+fn set(lens: &mut Value, pointer: &str, value: Value) {
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    match lens
+        .pointer_mut(parent)
+        .unwrap_or_else(|| panic!("{pointer}"))
+    {
+        Value::Object(map) => {
+            map.insert(key.to_string(), value);
+        }
+        Value::Array(items) => items[key.parse::<usize>().unwrap()] = value,
+        _ => panic!("{pointer}"),
+    }
+}
+
+fn remove(lens: &mut Value, pointer: &str, key: &str) {
+    lens.pointer_mut(pointer)
+        .unwrap()
+        .as_object_mut()
+        .unwrap()
+        .remove(key)
+        .unwrap();
+}
+
+/// The lens has exactly one problem, at `path`, containing `message`.
+fn assert_one(lens: &Value, severity: Severity, path: &str, message: &str) {
+    let found = problems(lens);
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one problem at {path}, got {found:#?}"
+    );
+    assert_eq!(found[0].path, path, "{found:#?}");
+    assert_eq!(found[0].severity, severity, "{found:#?}");
+    assert!(
+        found[0].message.contains(message),
+        "{:?} lacks {message:?}",
+        found[0].message
+    );
+}
+
+#[test]
+fn the_base_lens_and_the_oddities_that_are_valid_pass() {
+    assert_eq!(problems(&base()), vec![]);
+    // Public lenses carry their own `_` keys; no `_no` choice is fine too.
+    let mut odd = base();
+    for key in ["_version", "_release_note", "_teams"] {
+        odd.as_object_mut()
+            .unwrap()
+            .insert(key.into(), json!(["anything", 1]));
+    }
+    let choices = odd.pointer_mut("/pillars/0/questions/0/choices").unwrap();
+    choices.as_array_mut().unwrap().pop();
+    set(
+        &mut odd,
+        "/pillars/0/questions/0/riskRules/1/condition",
+        json!("!choice1"),
+    );
+    assert_eq!(problems(&odd), vec![]);
+}
+
+#[test]
+fn the_real_s3_lens_passes() {
+    let found = check_lens_file(&fixture("amazon-s3-lens.json")).unwrap();
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn every_lens_level_rule_is_placed() {
+    use Severity::Error;
+    let mut lens = base();
+    set(&mut lens, "/schemaVersion", json!("2020-01-01"));
+    assert_one(&lens, Error, "schemaVersion", "not the lens schema version");
+    let mut lens = base();
+    set(&mut lens, "/name", json!("n".repeat(129)));
+    assert_one(
+        &lens,
+        Error,
+        "name",
+        "129 characters long, over the limit of 128",
+    );
+    let mut lens = base();
+    set(&mut lens, "/description", json!("d".repeat(2049)));
+    assert_one(&lens, Error, "description", "over the limit of 2048");
+    let mut lens = base();
+    remove(&mut lens, "", "name");
+    assert_one(&lens, Error, "name", "is required");
+    let mut lens = base();
+    set(&mut lens, "/pillars", json!([]));
+    assert_one(
+        &lens,
+        Error,
+        "pillars",
+        "has 0 pillars; the lens format allows 1 to 10",
+    );
+    let mut lens = base();
+    let eleven: Vec<Value> = (0..11)
+        .map(|p| json!({"id": format!("pillar_{p}"), "name": "P", "questions": [question(&format!("q_{p}"))]}))
+        .collect();
+    set(&mut lens, "/pillars", json!(eleven));
+    assert_one(&lens, Error, "pillars", "has 11 pillars");
+    let mut lens = base();
+    set(&mut lens, "/pillars", json!("pillars"));
+    assert_one(&lens, Error, "pillars", "expected an array, found a string");
+    let mut lens = base();
+    lens.as_object_mut()
+        .unwrap()
+        .insert("pillar".into(), json!(1));
+    assert_one(
+        &lens,
+        Severity::Warning,
+        "pillar",
+        "not a field of the lens format",
+    );
+}
+
+#[test]
+fn every_pillar_question_and_choice_rule_is_placed() {
+    use Severity::{Error, Warning};
+    let mut lens = base();
+    set(&mut lens, "/pillars/1/id", json!("pillar_one"));
+    assert_one(
+        &lens,
+        Error,
+        "pillars[1].id",
+        "pillar id \"pillar_one\" is used twice",
+    );
+    let mut lens = base();
+    set(&mut lens, "/pillars/0/id", json!("p-1"));
+    assert_one(&lens, Error, "pillars[0].id", "\"p-1\" is not a valid id");
+    let mut lens = base();
+    set(&mut lens, "/pillars/0/id", json!("p".repeat(65)));
+    assert_one(
+        &lens,
+        Warning,
+        "pillars[0].id",
+        "the WA Tool API takes at most 64",
+    );
+    let mut lens = base();
+    let twenty_one: Vec<Value> = (0..21).map(|q| question(&format!("q_{q}"))).collect();
+    set(&mut lens, "/pillars/0/questions", json!(twenty_one));
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions",
+        "has 21 questions; the lens format allows 1 to 20",
+    );
+    let mut lens = base();
+    set(&mut lens, "/pillars/1/questions/0/id", json!("q_one"));
+    set(
+        &mut lens,
+        "/pillars/1/questions/0/choices/2/id",
+        json!("q_one_no"),
+    );
+    set(
+        &mut lens,
+        "/pillars/1/questions/0/riskRules/1/condition",
+        json!("q_one_no"),
+    );
+    assert_one(
+        &lens,
+        Error,
+        "pillars[1].questions[0].id",
+        "already used at pillars[0].questions[0].id",
+    );
+    let mut lens = base();
+    set(
+        &mut lens,
+        "/pillars/0/questions/1/title",
+        json!("t".repeat(129)),
+    );
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[1].title",
+        "over the limit of 128",
+    );
+    let mut lens = base();
+    set(
+        &mut lens,
+        "/pillars/0/questions/1/description",
+        json!("d".repeat(1025)),
+    );
+    assert_one(
+        &lens,
+        Warning,
+        "pillars[0].questions[1].description",
+        "takes at most 1024",
+    );
+    let mut lens = base();
+    set(
+        &mut lens,
+        "/pillars/0/questions/1/description",
+        json!("d".repeat(2049)),
+    );
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[1].description",
+        "over the limit of 2048",
+    );
+    let mut lens = base();
+    let sixteen: Vec<Value> = (0..16).map(|c| choice(&format!("choice_{c}"))).collect();
+    set(&mut lens, "/pillars/0/questions/0/choices", json!(sixteen));
+    set(
+        &mut lens,
+        "/pillars/0/questions/0/riskRules",
+        json!([{"condition": "default", "risk": "HIGH_RISK"}]),
+    );
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[0].choices",
+        "has 16 choices; the lens format allows 1 to 15",
+    );
+    let mut lens = base();
+    set(
+        &mut lens,
+        "/pillars/0/questions/0/choices/1/id",
+        json!("choice1"),
+    );
+    set(
+        &mut lens,
+        "/pillars/0/questions/0/riskRules/0/condition",
+        json!("choice1"),
+    );
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[0].choices[1].id",
+        "\"choice1\" is used twice in this question",
+    );
+    let mut lens = base();
+    set(
+        &mut lens,
+        "/pillars/0/questions/0/choices/1/id",
+        json!("c".repeat(65)),
+    );
+    set(
+        &mut lens,
+        "/pillars/0/questions/0/riskRules/0/condition",
+        json!("choice1"),
+    );
+    assert_one(
+        &lens,
+        Warning,
+        "pillars[0].questions[0].choices[1].id",
+        "at most 64",
+    );
+    let mut lens = base();
+    remove(
+        &mut lens,
+        "/pillars/0/questions/0/choices/1",
+        "improvementPlan",
+    );
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[0].choices[1].improvementPlan",
+        "is required on every choice but",
+    );
+    let mut lens = base();
+    set(
+        &mut lens,
+        "/pillars/0/questions/0/choices/0/helpfulResource/url",
+        json!("ftp://example.com"),
+    );
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[0].choices[0].helpfulResource.url",
+        "must start with http:// or https://",
+    );
+    let mut lens = base();
+    set(
+        &mut lens,
+        "/pillars/0/questions/0/choices/0/improvementPlan/displayText",
+        json!("x".repeat(2049)),
+    );
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[0].choices[0].improvementPlan.displayText",
+        "over the limit of 2048",
+    );
+    let mut lens = base();
+    let item = json!({"displayText": "More", "url": "https://example.com"});
+    set(
+        &mut lens,
+        "/pillars/0/questions/0/choices/0/additionalResources",
+        json!([
+        {"type": "HELPFUL_RESOURCE", "content": [item, item, item]},
+        {"type": "HELPFUL_RESOURCE", "content": [item, item, item]}]),
+    );
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[0].choices[0].additionalResources[1].content",
+        "more than 5 additional resources of type HELPFUL_RESOURCE",
+    );
+    let mut lens = base();
+    set(
+        &mut lens,
+        "/pillars/0/questions/0/choices/0/additionalResources",
+        json!([{"type": "LINK", "content": [item]}]),
+    );
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[0].choices[0].additionalResources[0].type",
+        "is not HELPFUL_RESOURCE or IMPROVEMENT_PLAN",
+    );
+}
+
+#[test]
+fn every_risk_rule_rule_is_placed() {
+    use Severity::Error;
+    let rules = "/pillars/0/questions/0/riskRules";
+    let mut lens = base();
+    set(
+        &mut lens,
+        &format!("{rules}/0/condition"),
+        json!("choice1 && choise3"),
+    );
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[0].riskRules[0].condition",
+        "unknown choice id \"choise3\"",
+    );
+    let mut lens = base();
+    set(
+        &mut lens,
+        &format!("{rules}/0/condition"),
+        json!("choice1 &&"),
+    );
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[0].riskRules[0].condition",
+        "cannot be parsed: the condition ends too early",
+    );
+    let mut lens = base();
+    set(
+        &mut lens,
+        &format!("{rules}/0/condition"),
+        json!(format!(
+            "{}choice1{}",
+            "(".repeat(10_000),
+            ")".repeat(10_000)
+        )),
+    );
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[0].riskRules[0].condition",
+        "nesting deeper than 64",
+    );
+    let mut lens = base();
+    set(
+        &mut lens,
+        &format!("{rules}/2/condition"),
+        json!("!choice1"),
+    );
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[0].riskRules",
+        "has 0 \"default\" rules; exactly one is required",
+    );
+    let mut lens = base();
+    set(&mut lens, &format!("{rules}/1/risk"), json!("NO_RISK"));
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[0].riskRules[1].risk",
+        "NO_RISK is already given by riskRules[0]",
+    );
+    let mut lens = base();
+    set(&mut lens, &format!("{rules}/1/risk"), json!("LOW_RISK"));
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[0].riskRules[1].risk",
+        "is not HIGH_RISK, MEDIUM_RISK or NO_RISK",
+    );
+    let mut lens = base();
+    let rule = json!({"condition": "choice1", "risk": "HIGH_RISK"});
+    lens.pointer_mut(rules)
+        .unwrap()
+        .as_array_mut()
+        .unwrap()
+        .push(rule);
+    let found = problems(&lens);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.path == "pillars[0].questions[0].riskRules"
+                && p.message
+                    .contains("has 4 risk rules; the lens format allows 1 to 3")),
+        "{found:#?}"
+    );
+    let mut lens = base();
+    set(&mut lens, rules, json!([]));
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[0].riskRules",
+        "has 0 risk rules",
+    );
+}
+
+#[test]
+fn every_violation_is_listed_in_one_run() {
+    let mut lens = base();
+    set(&mut lens, "/name", json!(""));
+    set(&mut lens, "/pillars/0/id", json!("x"));
+    set(
+        &mut lens,
+        "/pillars/0/questions/1/riskRules/0/condition",
+        json!("choise3 || choice1 || nope_"),
+    );
+    set(
+        &mut lens,
+        "/pillars/1/questions/0/choices/0/helpfulResource/url",
+        json!("example.com"),
+    );
+    let paths: Vec<(String, String)> = problems(&lens)
+        .into_iter()
+        .map(|p| (p.path, p.message))
+        .collect();
+    assert_eq!(paths.len(), 5, "{paths:#?}");
+    assert_eq!(paths[0].0, "name");
+    assert_eq!(paths[1].0, "pillars[0].id");
+    assert_eq!(
+        paths[2],
+        (
+            "pillars[0].questions[1].riskRules[0].condition".into(),
+            "unknown choice id \"choise3\"".into()
+        )
+    );
+    assert_eq!(
+        paths[3],
+        (
+            "pillars[0].questions[1].riskRules[0].condition".into(),
+            "unknown choice id \"nope_\"".into()
+        )
+    );
+    assert_eq!(
+        paths[4].0,
+        "pillars[1].questions[0].choices[0].helpfulResource.url"
+    );
+}
+
+#[test]
+fn files_too_big_broken_or_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    // NaN is not JSON: the place is named.
+    let nan = dir.path().join("nan.json");
+    std::fs::write(
+        &nan,
+        "{\n  \"schemaVersion\": \"2021-11-01\",\n  \"name\": NaN\n}\n",
+    )
+    .unwrap();
+    let found = check_lens_file(&nan).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].path, "$");
+    assert!(
+        found[0]
+            .message
+            .starts_with("not valid JSON at line 3 column 11"),
+        "{}",
+        found[0].message
+    );
+    // Over 500,000 bytes: an error, and the rest is still checked.
+    let mut lens = base();
+    lens.as_object_mut()
+        .unwrap()
+        .insert("_padding".into(), json!("x".repeat(500_000)));
+    let found = problems(&lens);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0]
+            .message
+            .contains("over the WA Tool's limit of 500000")
+    );
+    // Over 5 MB: refused before parsing (the content is not JSON, and that is never reported).
+    let huge = dir.path().join("huge.json");
+    std::fs::write(&huge, vec![b'['; 5 * 1024 * 1024 + 1]).unwrap();
+    let found = check_lens_file(&huge).unwrap();
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].message.contains("refused without being read"),
+        "{}",
+        found[0].message
+    );
+    // Deep JSON nesting is a JSON error, not a crash.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let found = check_lens_bytes(deep.as_bytes());
+    assert!(
+        found[0].message.contains("recursion limit exceeded"),
+        "{}",
+        found[0].message
+    );
+    // Unreadable: an error, not a problem list.
+    let error = check_lens_file(&dir.path().join("missing.json")).unwrap_err();
+    assert_eq!(error.code(), hashira_core::ErrorCode::Io);
+    assert!(check_lens_file(dir.path()).is_err());
+}
+
+#[test]
+fn the_model_reads_the_s3_lens_and_keeps_unknown_keys() {
+    let bytes = std::fs::read(fixture("amazon-s3-lens.json")).unwrap();
+    let lens = hashira_core::lens::Lens::from_json(&bytes).unwrap();
+    assert_eq!(lens.extra["_version"], json!("v3.1.0"));
+    assert_eq!(lens.pillars.len(), 6);
+    let again: Value = serde_json::from_str(&lens.to_json_pretty().unwrap()).unwrap();
+    let original: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(again, original, "reading and writing a lens loses nothing");
+}

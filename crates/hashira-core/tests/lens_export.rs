@@ -1,0 +1,234 @@
+//! `lens::export`: every shipped set becomes a lens that passes the check without warnings,
+//! and the rewritten rules give Hashira's risk for EVERY selection (shipped and random rules).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use hashira_core::lens::model::LensRisk;
+use hashira_core::lens::rules::{first_true_wins, rewrite_rules};
+use hashira_core::lens::{check_lens_bytes, export_lens, lens_text};
+use hashira_core::question_set::{Condition, RuleRisk, parse_condition, shipped};
+use hashira_core::{Lang, QuestionSet};
+
+fn selection(mask: u32, choices: usize) -> Vec<bool> {
+    (0..choices).map(|i| mask & (1 << i) != 0).collect()
+}
+
+fn risk(lens_risk: LensRisk) -> RuleRisk {
+    match lens_risk {
+        LensRisk::HighRisk => RuleRisk::High,
+        LensRisk::MediumRisk => RuleRisk::Medium,
+        LensRisk::NoRisk => RuleRisk::None,
+    }
+}
+
+#[test]
+fn every_shipped_set_exports_to_a_lens_with_no_problem() {
+    for set in shipped::shipped_sets().unwrap() {
+        for lang in [Lang::Ja, Lang::En] {
+            let text = lens_text(&set, lang).unwrap();
+            let problems = check_lens_bytes(text.as_bytes());
+            assert!(problems.is_empty(), "{} {lang:?}: {problems:#?}", set.id());
+        }
+    }
+}
+
+/// The exported lens, read back, gives the set's risk for every selection of every question,
+/// whichever order its rules are read in (each non-default condition is exact).
+#[test]
+fn exported_rules_give_the_sets_risk_for_every_selection() {
+    for set in shipped::shipped_sets().unwrap() {
+        let lens = export_lens(&set, Lang::Ja).unwrap();
+        let lens_questions = lens.pillars.iter().flat_map(|p| &p.questions);
+        for ((_, question), lens_question) in set.questions().zip(lens_questions) {
+            let n = question.choices.len();
+            assert!(n <= 12, "exhaustive up to 12 choices");
+            let ids: Vec<&str> = lens_question
+                .choices
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect();
+            let rules: Vec<(Condition, RuleRisk)> = lens_question
+                .risk_rules
+                .iter()
+                .map(|r| {
+                    let resolve = |name: &str| ids.iter().position(|id| *id == name);
+                    (
+                        parse_condition(&r.condition, &resolve).unwrap(),
+                        risk(r.risk),
+                    )
+                })
+                .collect();
+            assert!(rules.len() <= 3);
+            assert_eq!(rules.last().unwrap().0, Condition::Default);
+            let mut reversed = rules[..rules.len() - 1].to_vec();
+            reversed.reverse();
+            reversed.push(rules.last().unwrap().clone());
+            for mask in 0..1u32 << n {
+                let satisfied = selection(mask, n);
+                let expected = set.evaluate(&question.id, &satisfied).unwrap();
+                assert_eq!(
+                    first_true_wins(&rules, &satisfied),
+                    expected,
+                    "{} {mask:b}",
+                    question.id
+                );
+                assert_eq!(
+                    first_true_wins(&reversed, &satisfied),
+                    expected,
+                    "{} {mask:b}",
+                    question.id
+                );
+            }
+        }
+    }
+}
+
+/// xorshift64*: a reproducible stream without a dependency.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n
+    }
+
+    fn condition(&mut self, choices: usize, depth: u32) -> Condition {
+        match if depth == 0 { 0 } else { self.below(4) } {
+            0 => Condition::Choice(self.below(choices as u64) as usize),
+            1 => Condition::Not(Box::new(self.condition(choices, depth - 1))),
+            kind => {
+                let terms = (0..2 + self.below(3))
+                    .map(|_| self.condition(choices, depth - 1))
+                    .collect();
+                if kind == 2 {
+                    Condition::And(terms)
+                } else {
+                    Condition::Or(terms)
+                }
+            }
+        }
+    }
+
+    fn risk(&mut self) -> RuleRisk {
+        [RuleRisk::High, RuleRisk::Medium, RuleRisk::None][self.below(3) as usize]
+    }
+}
+
+#[test]
+fn random_rule_sets_keep_their_risk_for_every_selection() {
+    let seed = std::env::var("LENS_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5EED_1234_u64);
+    let mut random = Random(seed);
+    for case in 0..300 {
+        let choices = 1 + random.below(if case % 10 == 0 { 12 } else { 7 }) as usize;
+        let mut rules: Vec<(Condition, RuleRisk)> = (0..random.below(5))
+            .map(|_| (random.condition(choices, 3), random.risk()))
+            .collect();
+        rules.push((Condition::Default, random.risk()));
+        let rewritten = rewrite_rules(choices, &rules).unwrap();
+        assert!(rewritten.len() <= 3, "case {case}");
+        let mut risks: Vec<RuleRisk> = rewritten.iter().map(|(_, r)| *r).collect();
+        risks.sort();
+        risks.dedup();
+        assert_eq!(
+            risks.len(),
+            rewritten.len(),
+            "one rule per risk (case {case})"
+        );
+        assert_eq!(rewritten.last().unwrap().0, Condition::Default);
+        for mask in 0..1u32 << choices {
+            let satisfied = selection(mask, choices);
+            let expected = first_true_wins(&rules, &satisfied);
+            assert_eq!(
+                first_true_wins(&rewritten, &satisfied),
+                expected,
+                "seed {seed} case {case} {mask:b}: {rules:?} → {rewritten:?}"
+            );
+            for (condition, risk) in &rewritten[..rewritten.len() - 1] {
+                assert_eq!(
+                    condition.holds(&satisfied),
+                    *risk == expected,
+                    "exact (case {case})"
+                );
+            }
+        }
+    }
+}
+
+const SET: &str = r#"
+format_version = 1
+id = "tiny"
+version = "1"
+languages = ["ja"]
+title = { ja = "小さなセット", en = "A tiny set" }
+[source]
+document = "tests"
+edition = "1"
+[[pillars]]
+id = "security"
+title = { ja = "セキュリティ" }
+[[pillars.questions]]
+id = "TINY1"
+title = { ja = "TITLE" }
+risk_rules = [
+  { condition = "TINY1_no", risk = "HIGH" },
+  { condition = "CHOICE_A && CHOICE_B", risk = "NONE" },
+  { condition = "default", risk = "MEDIUM" },
+]
+[[pillars.questions.choices]]
+id = "CHOICE_A"
+title = { ja = "A" }
+improvement = { ja = "A を実施する。" }
+[[pillars.questions.choices]]
+id = "CHOICE_B"
+title = { ja = "B" }
+[[pillars.questions.choices]]
+id = "TINY1_no"
+title = { ja = "いずれも該当しない" }
+none_of_these = true
+"#;
+
+#[test]
+fn long_titles_are_shortened_and_kept_whole_in_the_description() {
+    let long = "長".repeat(200);
+    let set =
+        QuestionSet::from_toml(&SET.replace("\"TITLE\"", &format!("\"{long}\"")), "t").unwrap();
+    let lens = export_lens(&set, Lang::Ja).unwrap();
+    let question = &lens.pillars[0].questions[0];
+    assert_eq!(question.title.chars().count(), 128);
+    assert!(question.title.ends_with('…'));
+    assert!(question.description.as_deref().unwrap().contains(&long));
+    // The set's improvement text, else one naming the best practice; none on `_no`.
+    let plans: Vec<Option<&str>> = question
+        .choices
+        .iter()
+        .map(|c| c.improvement_plan.as_ref().map(|p| p.display_text.as_str()))
+        .collect();
+    assert_eq!(
+        plans,
+        [
+            Some("A を実施する。"),
+            Some("ベストプラクティス「B」を実施してください。"),
+            None
+        ]
+    );
+}
+
+#[test]
+fn ids_that_collide_once_made_lens_safe_are_refused() {
+    let text = SET
+        .replace("id = \"CHOICE_A\"", "id = \"CHOICE-B\"")
+        .replace("CHOICE_A && ", "CHOICE-B && ");
+    let set = QuestionSet::from_toml(&text, "t").unwrap();
+    let error = export_lens(&set, Lang::Ja).unwrap_err();
+    assert_eq!(error.code(), hashira_core::ErrorCode::QuestionSetInvalid);
+    assert!(
+        error
+            .to_string()
+            .contains("choices 'CHOICE-B' and 'CHOICE_B' of TINY1 both become lens id 'CHOICE_B'"),
+        "{error}"
+    );
+}
