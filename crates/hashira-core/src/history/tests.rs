@@ -327,7 +327,8 @@ fn wg_import_evaluate_and_delete_name_the_service_criterion_and_decision() {
         "採否: 未評価 → 条件付き採用\n自機関の対策: \"\" → \"KMS で暗号化\""
     );
     assert!(
-        header(&evaluate, Lang::En).ends_with("WG criterion evaluated Amazon S3 criterion No.1")
+        header(&evaluate, Lang::En)
+            .ends_with("WG criterion evaluated Amazon S3 criterion #1 in the sheet")
     );
     wb.delete_wg_assessment("Amazon S3", "e").unwrap();
     let delete = last(&wb);

@@ -13,12 +13,13 @@ use crate::wg::WgDecision;
 /// A WG criterion is named by its number and the start of its text.
 const CRITERION_CHARS: usize = 40;
 
-/// `Amazon S3 #3` → "Amazon S3 No.3".
+/// `Amazon S3#3` → "Amazon S3 criterion #3 in the sheet": the entry records the criterion's
+/// position in the WG sheet (`wg.evaluate`'s target), not its number, so that is what is said.
 pub(super) fn criterion_subject(target: &str) -> LocalizedText {
     match target.rsplit_once('#') {
         Some((service, number)) => per_lang(|lang| match lang {
-            crate::Lang::Ja => format!("{service} クライテリア No.{number}"),
-            crate::Lang::En => format!("{service} criterion No.{number}"),
+            crate::Lang::Ja => format!("{service} のクライテリア（シートの {number} 番目）"),
+            crate::Lang::En => format!("{service} criterion #{number} in the sheet"),
         }),
         None => same(target),
     }
