@@ -101,6 +101,7 @@ const UI_TERMS: &[(&str, Term)] = &[
     ("filter.NOT_APPLICABLE", glossary::NOT_APPLICABLE),
     ("filter.UNANSWERED", glossary::UNANSWERED),
     ("filter.answered", glossary::ANSWERED),
+    ("dash.naWithoutReason", glossary::NA_WITHOUT_REASON),
     ("na.OUT_OF_SCOPE", glossary::REASON_OUT_OF_SCOPE),
     (
         "na.BUSINESS_PRIORITIES",
