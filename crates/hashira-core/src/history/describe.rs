@@ -46,7 +46,7 @@ pub(super) fn record(entry: &AuditEntry, sets: &[QuestionSet], offset: UtcOffset
         HistoryKind::WorkloadUpdate
         | HistoryKind::WorkbookCreate
         | HistoryKind::WorkbookMigrate => None,
-        HistoryKind::WgEvaluate => Some(wg::criterion_subject(&entry.target)),
+        HistoryKind::WgEvaluate => Some(wg::criterion_subject(&entry.target, new.or(old))),
         _ => Some(same(entry.target.clone())),
     };
     let described = match kind {

@@ -367,6 +367,17 @@ fn migration_and_unknown_entries_fall_back_without_error() {
     let record = describe(&unknown, sets, offset);
     assert_eq!(record.kind, HistoryKind::Other);
     assert_eq!(lines(&record, Lang::En), vec!["Value: {\"a\":[1,2]}"]);
+    // A WG evaluation whose value names the criterion's number is named by it.
+    let numbered = AuditEntry {
+        action: "wg.evaluate".into(),
+        target: "Amazon S3#2".into(),
+        old_value: Some(json!({"criterion_no": "1-2", "decision": "NOT_EVALUATED"})),
+        new_value: Some(json!({"criterion_no": "1-2", "decision": "ADOPTED"})),
+        ..base.clone()
+    };
+    let record = describe(&numbered, sets, offset);
+    assert!(header(&record, Lang::Ja).ends_with("Amazon S3 のクライテリア No.1-2"));
+    assert_eq!(lines(&record, Lang::Ja), vec!["採否: 未評価 → 採用"]);
     // A known action whose value has an unexpected shape: generic, never an error.
     let odd = AuditEntry {
         action: "answer.update".into(),

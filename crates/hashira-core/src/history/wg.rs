@@ -13,16 +13,23 @@ use crate::wg::WgDecision;
 /// A WG criterion is named by its number and the start of its text.
 const CRITERION_CHARS: usize = 40;
 
-/// `Amazon S3#3` → "Amazon S3 criterion #3 in the sheet": the entry records the criterion's
-/// position in the WG sheet (`wg.evaluate`'s target), not its number, so that is what is said.
-pub(super) fn criterion_subject(target: &str) -> LocalizedText {
-    match target.rsplit_once('#') {
-        Some((service, number)) => per_lang(|lang| match lang {
-            crate::Lang::Ja => format!("{service} のクライテリア（シートの {number} 番目）"),
-            crate::Lang::En => format!("{service} criterion #{number} in the sheet"),
-        }),
-        None => same(target),
-    }
+/// `Amazon S3#3` → "Amazon S3 criterion #3 in the sheet": the target records the criterion's
+/// position in the WG sheet. An entry whose value also names the criterion's number
+/// (`criterion_no`) is named by that number instead, as the sheet prints it.
+pub(super) fn criterion_subject(target: &str, value: Option<&Value>) -> LocalizedText {
+    let Some((service, position)) = target.rsplit_once('#') else {
+        return same(target);
+    };
+    let number = value
+        .and_then(|v| v.get("criterion_no"))
+        .and_then(Value::as_str)
+        .filter(|n| !n.trim().is_empty());
+    per_lang(|lang| match (lang, number) {
+        (crate::Lang::Ja, Some(number)) => format!("{service} のクライテリア No.{number}"),
+        (crate::Lang::En, Some(number)) => format!("{service} criterion No.{number}"),
+        (crate::Lang::Ja, None) => format!("{service} のクライテリア（シートの {position} 番目）"),
+        (crate::Lang::En, None) => format!("{service} criterion #{position} in the sheet"),
+    })
 }
 
 /// A WG criterion named in a list: `No.3 "The start of its text…"`, with the evaluation lost.
