@@ -128,6 +128,23 @@ describe('change history', () => {
     expect(JSON.parse(raw.textContent ?? '')).toEqual(answer.entry);
   });
 
+  it('opens a question of the workbook in the review', async () => {
+    const sec01: HistoryItem = {
+      entry: entry(14, { target: 'SEC01' }),
+      record: { ...answer.record, seq: 14, target: 'SEC01', question: { id: 'SEC01', label: 'SEC 1', title: both('ワークロードを安全に運用するには？') } },
+    };
+    const unknown: HistoryItem = {
+      entry: entry(15, { target: 'XYZ9' }),
+      record: { ...answer.record, seq: 15, target: 'XYZ9', question: { id: 'XYZ9', label: 'XYZ9', title: {} } },
+    };
+    backend([sec01, unknown]);
+    await openHistory();
+    const [newest, older] = await screen.findAllByTestId('history-entry');
+    expect(within(newest).queryByTestId('history-open-question')).toBeNull();
+    await fireEvent.click(within(older).getByTestId('history-open-question'));
+    expect((await screen.findByTestId('question-pane')).dataset.question).toBe('SEC01');
+  });
+
   it('shows the labels in English', async () => {
     setLocale('en');
     backend([answer]);
