@@ -408,3 +408,24 @@ fn answers_import(new: Option<&Value>) -> Option<Vec<HistoryChange>> {
     }
     Some(changes)
 }
+
+/// An Excel import's entry is followed, in the same transaction (same instant and actor), by
+/// one `answer.update` entry per question it changed: the import names those questions too.
+pub(super) fn name_imported_questions(records: &mut [HistoryRecord]) {
+    for index in 0..records.len() {
+        if records[index].kind != HistoryKind::AnswersImport {
+            continue;
+        }
+        let (at, actor) = (records[index].at.clone(), records[index].actor.clone());
+        let ids: Vec<String> = records[index + 1..]
+            .iter()
+            .take_while(|r| r.kind == HistoryKind::AnswerUpdate && r.at == at && r.actor == actor)
+            .filter_map(|r| r.question.as_ref().map(|q| q.id.clone()))
+            .collect();
+        if !ids.is_empty() {
+            records[index]
+                .changes
+                .push(plain("questions", None, Some(same(ids.join(", ")))));
+        }
+    }
+}

@@ -59,6 +59,7 @@ pub(super) fn field(key: &str) -> LocalizedText {
         "file" => ("ファイル", "File"),
         "sha256" => ("SHA-256", "SHA-256"),
         "answers" => ("変更された回答", "Answers changed"),
+        "questions" => ("変更された質問", "Questions changed"),
         "version" => ("版", "Version"),
         "schema_version" => ("ファイル形式の版", "File format version"),
         "service" => ("サービス", "Service"),

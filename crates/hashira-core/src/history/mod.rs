@@ -268,9 +268,13 @@ pub fn describe_all(
     filter: &HistoryFilter,
 ) -> Result<Vec<HistoryRecord>> {
     let (from, to) = filter.dates()?;
-    Ok(entries
+    let mut records: Vec<HistoryRecord> = entries
         .iter()
         .map(|entry| describe(entry, sets, offset))
+        .collect();
+    describe::name_imported_questions(&mut records);
+    Ok(records
+        .into_iter()
         .filter(|record| filter.matches(record, offset, from, to))
         .collect())
 }

@@ -246,29 +246,48 @@ fn an_excel_import_shows_its_file_and_count_and_each_answer_its_changes() {
     let dir = tempfile::tempdir().unwrap();
     let mut wb = workbook(&dir);
     wb.save_answers_recorded(
-        vec![(
-            "SEC3".into(),
-            AnswerChange {
-                selected_choices: Some(vec!["SEC3_no".into()]),
-                ..AnswerChange::default()
-            },
-        )],
+        vec![
+            (
+                "SEC3".into(),
+                AnswerChange {
+                    selected_choices: Some(vec!["SEC3_no".into()]),
+                    ..AnswerChange::default()
+                },
+            ),
+            (
+                "SEC4".into(),
+                AnswerChange {
+                    notes: Some("取り込み".into()),
+                    ..AnswerChange::default()
+                },
+            ),
+        ],
         "d",
         Some((
             "answers.import_xlsx",
             "answers.xlsx",
-            json!({"file": "answers.xlsx", "sha256": "cd".repeat(32), "answers": 1}),
+            json!({"file": "answers.xlsx", "sha256": "cd".repeat(32), "answers": 2}),
         )),
     )
     .unwrap();
+    // A later answer by the same person is not part of the import.
+    answer(
+        &mut wb,
+        "SEC5",
+        AnswerChange {
+            notes: Some("後で".into()),
+            ..AnswerChange::default()
+        },
+        "d",
+    );
     let records = all(&wb);
-    let import = &records[records.len() - 2];
+    let import = &records[records.len() - 4];
     assert_eq!(import.kind, HistoryKind::AnswersImport);
     assert_eq!(
         text(import, Lang::En),
-        "#6 2026-04-01 08:00 d — Answers imported (Excel) answers.xlsx\nFile: answers.xlsx\nSHA-256: cdcdcdcdcdcd\nAnswers changed: 1"
+        "#6 2026-04-01 08:00 d — Answers imported (Excel) answers.xlsx\nFile: answers.xlsx\nSHA-256: cdcdcdcdcdcd\nAnswers changed: 2\nQuestions changed: SEC3, SEC4"
     );
-    let answer = &records[records.len() - 1];
+    let answer = &records[records.len() - 3];
     assert!(
         lines(answer, Lang::Ja)[0].starts_with("選択: + SEC3_no ("),
         "{:?}",
