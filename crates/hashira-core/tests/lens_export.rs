@@ -122,7 +122,7 @@ fn random_rule_sets_keep_their_risk_for_every_selection() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(0x5EED_1234_u64);
     let mut random = Random(seed);
-    for case in 0..300 {
+    for case in 0..1000 {
         let choices = 1 + random.below(if case % 10 == 0 { 12 } else { 7 }) as usize;
         let mut rules: Vec<(Condition, RuleRisk)> = (0..random.below(5))
             .map(|_| (random.condition(choices, 3), random.risk()))

@@ -5,8 +5,8 @@
 //! Hashira's sets may have several rules with the same risk (`_no` → HIGH, …, `default` →
 //! HIGH). For each risk level we build a condition true exactly on the selections where the
 //! original evaluation gives that level, starting from the original rules themselves (rule i
-//! holds and no earlier rule of another risk does), then drop every guard the truth table
-//! shows is not needed. The level the original `default` gives takes the `default` rule. Each
+//! holds and no earlier rule of another risk does), then drop every guard — and every part of
+//! a negated guard — the truth table shows is not needed. The level the original `default` gives takes the `default` rule. Each
 //! emitted condition is exact, so the result does not depend on the order the WA Tool
 //! evaluates rules in. At most 15 choices (the lens limit): 32,768 selections, checked
 //! exhaustively.
@@ -125,6 +125,31 @@ fn simplify(condition: Condition, exact: &impl Fn(&Condition) -> bool) -> Condit
                 } else {
                     t += 1;
                 }
+            }
+            // A guard `!(a && b && c)` next to `a && c` reads better as `!b`.
+            for t in 0..terms.len() {
+                let Condition::Not(inner) = &terms[t] else {
+                    continue;
+                };
+                let Condition::And(items) = inner.as_ref() else {
+                    continue;
+                };
+                let mut items = items.clone();
+                let mut i = 0;
+                while i < items.len() && items.len() > 1 {
+                    let mut fewer = items.clone();
+                    fewer.remove(i);
+                    let mut candidate_terms = terms.clone();
+                    candidate_terms[t] = negate(and(fewer.clone()));
+                    let mut candidate = disjuncts.clone();
+                    candidate[d] = and(candidate_terms);
+                    if exact(&or(candidate)) {
+                        items = fewer;
+                    } else {
+                        i += 1;
+                    }
+                }
+                terms[t] = negate(and(items));
             }
             disjuncts[d] = and(terms);
         }

@@ -34,8 +34,9 @@ fn four_rules_become_three_with_the_same_risk_everywhere() {
         texts,
         [
             "BP01 && BP02 && BP03 && !Q_no",
-            // The original rule's text, guarded by the earlier rule of another risk.
-            "BP01 && BP03 && !Q_no && !(BP01 && BP02 && BP03)",
+            // The original rule's text, guarded by the earlier rules of other risks (what the
+            // guard `!(BP01 && BP02 && BP03)` adds to `BP01 && BP03` is `!BP02`).
+            "BP01 && BP03 && !Q_no && !BP02",
             "default"
         ]
     );
