@@ -72,26 +72,6 @@ pub fn format_timestamp(instant: OffsetDateTime) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use time::macros::datetime;
-
-    #[test]
-    fn fixed_clock_steps_and_formats_in_utc() {
-        let clock = FixedClock::new(datetime!(2026-04-01 09:00:00 +09:00), 1500);
-        assert_eq!(format_timestamp(clock.now()), "2026-04-01T00:00:00.000Z");
-        assert_eq!(format_timestamp(clock.now()), "2026-04-01T00:00:01.500Z");
-    }
-
-    #[test]
-    fn fixed_clock_parses_rfc3339() {
-        let clock = FixedClock::parse("2026-11-22T10:00:00Z", 0).unwrap();
-        assert_eq!(format_timestamp(clock.now()), "2026-11-22T10:00:00.000Z");
-        assert!(FixedClock::parse("yesterday", 0).is_none());
-    }
-}
-
 /// Formats an instant as `2026-04-01 09:00 (UTC+09:00)`: times with their zone, for covers and
 /// headers. Every surface formats times through this module.
 pub fn display_instant(instant: OffsetDateTime) -> String {
@@ -122,4 +102,24 @@ fn minutes(at: OffsetDateTime) -> String {
         at.hour(),
         at.minute()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn fixed_clock_steps_and_formats_in_utc() {
+        let clock = FixedClock::new(datetime!(2026-04-01 09:00:00 +09:00), 1500);
+        assert_eq!(format_timestamp(clock.now()), "2026-04-01T00:00:00.000Z");
+        assert_eq!(format_timestamp(clock.now()), "2026-04-01T00:00:01.500Z");
+    }
+
+    #[test]
+    fn fixed_clock_parses_rfc3339() {
+        let clock = FixedClock::parse("2026-11-22T10:00:00Z", 0).unwrap();
+        assert_eq!(format_timestamp(clock.now()), "2026-11-22T10:00:00.000Z");
+        assert!(FixedClock::parse("yesterday", 0).is_none());
+    }
 }
