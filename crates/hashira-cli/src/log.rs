@@ -61,7 +61,7 @@ pub fn run(args: LogArgs, context: &Context) -> Result<(), Failure> {
         .kinds
         .iter()
         .map(|text| {
-            HistoryKind::parse(text).ok_or_else(|| Error::InvalidProperty {
+            HistoryKind::parse(text).ok_or_else(|| Error::InvalidFilter {
                 field: "kind".into(),
                 message: format!(
                     "unknown kind of change '{text}'; known: {}",

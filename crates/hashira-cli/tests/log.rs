@@ -125,6 +125,11 @@ fn log_filters_by_actor_and_inclusive_days_in_the_workbook_zone() {
         error["message"].as_str().unwrap().contains("04/01/2026"),
         "{error}"
     );
+    assert_eq!(error["details"]["field"], "from");
+    assert!(
+        !error["message"].as_str().unwrap().contains("workload"),
+        "{error}"
+    );
     let error = json_error(dir.path(), &["log", &file, "--kind", "nothing"]);
     assert_eq!(error["code"], "INVALID_PROPERTY");
 }

@@ -160,6 +160,10 @@ pub enum Error {
     #[error("invalid value for workload property '{field}': {message}")]
     InvalidProperty { field: String, message: String },
 
+    /// A filter of the change history (`from`, `to`, `kind`) that cannot be read.
+    #[error("invalid change history filter '{field}': {message}")]
+    InvalidFilter { field: String, message: String },
+
     #[error("evidence file {} is {size} bytes, over the limit of {limit} bytes", path.display())]
     EvidenceTooLarge {
         path: PathBuf,
@@ -228,6 +232,8 @@ impl Error {
             Error::ChoiceNotFound { .. } => ErrorCode::ChoiceNotFound,
             Error::InvalidAnswer { .. } => ErrorCode::InvalidAnswer,
             Error::InvalidProperty { .. } => ErrorCode::InvalidProperty,
+            // The same code: a value given for a named field is not valid.
+            Error::InvalidFilter { .. } => ErrorCode::InvalidProperty,
             Error::EvidenceTooLarge { .. } => ErrorCode::EvidenceTooLarge,
             Error::EvidenceNotFound { .. } => ErrorCode::EvidenceNotFound,
             Error::InvalidEvidence { .. } => ErrorCode::InvalidEvidence,
@@ -293,7 +299,7 @@ impl Error {
             } => {
                 json!({ "question_id": question_id, "reason": message })
             }
-            Error::InvalidProperty { field, message } => {
+            Error::InvalidProperty { field, message } | Error::InvalidFilter { field, message } => {
                 json!({ "field": field, "reason": message })
             }
             Error::EvidenceTooLarge { path, size, limit } => {

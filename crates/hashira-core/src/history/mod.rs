@@ -197,7 +197,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
 
 /// An invalid filter date, named by the field it came from.
 fn invalid_date(field: &str, text: &str) -> crate::Error {
-    crate::Error::InvalidProperty {
+    crate::Error::InvalidFilter {
         field: field.to_string(),
         message: format!("'{text}' is not a date like 2026-04-01"),
     }

@@ -472,6 +472,10 @@ fn filters_by_question_actor_kind_and_inclusive_dates_in_the_workbook_zone() {
     let error = wb.history(&day("2026-13-01", "")).unwrap_err();
     assert_eq!(error.code(), crate::ErrorCode::InvalidProperty);
     assert!(error.to_string().contains("2026-13-01"), "{error}");
+    assert!(
+        error.to_string().contains("change history filter 'from'"),
+        "{error}"
+    );
 }
 
 #[test]
