@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::{COPY_CHUNK, Evidence, EvidenceKind};
 use crate::error::{Error, Result};
+use crate::workbook::file::sync_dir;
 use crate::workbook::{DbResult, Workbook};
 
 /// What a stored file's content turned out to be as it was streamed.
@@ -125,6 +126,8 @@ impl Workbook {
                 }
             })?;
         }
+        // The rename itself survives a power cut only once its folder is synced.
+        sync_dir(&dir);
         Ok(evidence)
     }
 
