@@ -291,6 +291,13 @@ fn every_pillar_question_and_choice_rule_is_placed() {
         "at most 64",
     );
     let mut lens = base();
+    let description = "/pillars/0/questions/0/choices/1/description";
+    set(&mut lens, description, json!("A choice may say more."));
+    assert_eq!(problems(&lens), vec![]);
+    set(&mut lens, description, json!("d".repeat(2049)));
+    let path = "pillars[0].questions[0].choices[1].description";
+    assert_one(&lens, Error, path, "over the limit of 2048");
+    let mut lens = base();
     remove(
         &mut lens,
         "/pillars/0/questions/0/choices/1",

@@ -9,10 +9,10 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::model::{LensResourceKind, LensRisk, SCHEMA_VERSION, is_none_choice_id};
+pub use super::problem::{LensProblem, Severity};
 use crate::question_set::parse_condition;
 
 /// The WA Tool refuses a lens over 500 KB.
@@ -25,31 +25,6 @@ const MAX_TEXT: usize = 2048;
 const API_MAX_QUESTION_DESCRIPTION: usize = 1024;
 const API_MAX_ID: usize = 64;
 const MAX_RESOURCES_PER_KIND: usize = 5;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-/// One problem: where (`$` is the whole file), what, and whether the WA Tool would refuse it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LensProblem {
-    pub path: String,
-    pub message: String,
-    pub severity: Severity,
-}
-
-impl std::fmt::Display for LensProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{severity}: {}: {}", self.path, self.message)
-    }
-}
 
 /// Every problem of a lens file's bytes, in document order. An empty list is a valid lens.
 pub fn check_lens_bytes(bytes: &[u8]) -> Vec<LensProblem> {
@@ -387,6 +362,7 @@ impl Checker {
         let known = [
             "id",
             "title",
+            "description",
             "helpfulResource",
             "improvementPlan",
             "additionalResources",
@@ -400,6 +376,7 @@ impl Checker {
             self.error(&join(path, "id"), message);
         }
         self.text(map, path, "title", true, MAX_NAME);
+        self.text(map, path, "description", false, MAX_TEXT);
         if let Some(resource) = map.get("helpfulResource") {
             self.resource(resource, &join(path, "helpfulResource"));
         }

@@ -310,6 +310,7 @@ impl Exporter<'_> {
         LensChoice {
             id,
             title,
+            description: None,
             helpful_resource,
             improvement_plan,
             additional_resources: if more.is_empty() {

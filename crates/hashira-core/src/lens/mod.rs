@@ -14,6 +14,7 @@
 pub mod check;
 pub mod export;
 pub mod model;
+mod problem;
 pub mod rules;
 
 use std::io::{Read, Write};

@@ -68,6 +68,9 @@ pub struct LensChoice {
     pub id: String,
     /// Up to 128 characters.
     pub title: String,
+    /// Up to 2048 characters (the API's `Choice` has one; the lens template does not use it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub helpful_resource: Option<LensResource>,
     /// Required on every choice but the `_no` one.
