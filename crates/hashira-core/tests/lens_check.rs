@@ -568,3 +568,78 @@ fn the_model_reads_the_s3_lens_and_keeps_unknown_keys() {
     let original: Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(again, original, "reading and writing a lens loses nothing");
 }
+
+/// xorshift64*: a reproducible stream without a dependency.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n as u64) as usize
+    }
+}
+
+/// Replaces one random node of `value` with a hostile one.
+fn mutate(value: &mut Value, random: &mut Random) {
+    let children = match value {
+        Value::Object(map) => map.len(),
+        Value::Array(items) => items.len(),
+        _ => 0,
+    };
+    if children > 0 && random.below(4) != 0 {
+        let pick = random.below(children);
+        let child = match value {
+            Value::Object(map) => map.values_mut().nth(pick),
+            Value::Array(items) => items.get_mut(pick),
+            _ => None,
+        };
+        if let Some(child) = child {
+            return mutate(child, random);
+        }
+    }
+    *value = match random.below(8) {
+        0 => Value::Null,
+        1 => json!(-1.5e300),
+        2 => json!("(".repeat(random.below(200))),
+        3 => json!([]),
+        4 => json!({}),
+        5 => json!("x".repeat(random.below(3000))),
+        6 => json!(["choice1", {"id": 1}]),
+        _ => json!("!!a && || b"),
+    };
+}
+
+/// Any damage to a real lens is reported, never a crash, and each report has a path.
+#[test]
+fn random_damage_to_a_real_lens_is_reported_not_a_crash() {
+    let bytes = std::fs::read(fixture("amazon-s3-lens.json")).unwrap();
+    let original: Value = serde_json::from_slice(&bytes).unwrap();
+    let mut random = Random(0xC0FF_EE00_1234);
+    for case in 0..300 {
+        let mut lens = original.clone();
+        for _ in 0..1 + random.below(4) {
+            mutate(&mut lens, &mut random);
+        }
+        let found = problems(&lens);
+        assert!(
+            found
+                .iter()
+                .all(|p| !p.path.is_empty() && !p.message.is_empty()),
+            "case {case}"
+        );
+        // Truncated text is a JSON error with a place, not a crash.
+        let text = serde_json::to_string(&lens).unwrap();
+        let cut = random.below(text.len().max(1));
+        // (A cut object or array is never valid JSON; a cut number can be.)
+        if text.starts_with(['{', '[']) && text.is_char_boundary(cut) {
+            let found = check_lens_bytes(&text.as_bytes()[..cut]);
+            assert!(
+                found
+                    .iter()
+                    .any(|p| p.message.starts_with("not valid JSON at line"))
+            );
+        }
+    }
+}
