@@ -71,8 +71,9 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     (
         "six-additional-resources.json",
         "pillars[0].questions[0].choices[0].additionalResources[0].content",
-        "more than 5",
+        "has 6 items",
     ),
+
     (
         "four-risk-rules.json",
         "pillars[0].questions[0].riskRules",

@@ -51,7 +51,10 @@ fn set(lens: &mut Value, pointer: &str, value: Value) {
         Value::Object(map) => {
             map.insert(key.to_string(), value);
         }
-        Value::Array(items) => items[key.parse::<usize>().unwrap()] = value,
+        Value::Array(items) => match key.parse::<usize>().unwrap() {
+            end if end == items.len() => items.push(value),
+            index => items[index] = value,
+        },
         _ => panic!("{pointer}"),
     }
 }
@@ -339,14 +342,31 @@ fn every_pillar_question_and_choice_rule_is_placed() {
         &mut lens,
         "/pillars/0/questions/0/choices/0/additionalResources",
         json!([
-        {"type": "HELPFUL_RESOURCE", "content": [item, item, item]},
-        {"type": "HELPFUL_RESOURCE", "content": [item, item, item]}]),
+        {"type": "HELPFUL_RESOURCE", "content": [item, item, item, item, item]},
+        {"type": "IMPROVEMENT_PLAN", "content": [item, item, item, item, item]}]),
+    );
+    assert_eq!(problems(&lens), vec![], "five of each type");
+    set(
+        &mut lens,
+        "/pillars/0/questions/0/choices/0/additionalResources/1/content/5",
+        item.clone(),
     );
     assert_one(
         &lens,
         Error,
         "pillars[0].questions[0].choices[0].additionalResources[1].content",
-        "more than 5 additional resources of type HELPFUL_RESOURCE",
+        "has 6 items; a choice has at most 5 additional resources of type IMPROVEMENT_PLAN",
+    );
+    set(
+        &mut lens,
+        "/pillars/0/questions/0/choices/0/additionalResources/1/type",
+        json!("HELPFUL_RESOURCE"),
+    );
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[0].choices[0].additionalResources[1].type",
+        "HELPFUL_RESOURCE is already given by additionalResources[0]",
     );
     let mut lens = base();
     set(

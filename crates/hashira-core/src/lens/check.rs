@@ -410,14 +410,17 @@ impl Checker {
                 self.resource(item, &format!("{group_path}.content[{i}]"));
             }
             if let Some(kind) = kind {
-                let count = counts.entry(kind).or_default();
-                *count += content.len();
-                if *count > MAX_RESOURCES_PER_KIND
-                    && *count - content.len() <= MAX_RESOURCES_PER_KIND
-                {
+                // One group per type (the API: "one of type HELPFUL_RESOURCE, one of type
+                // IMPROVEMENT_PLAN, or both"), of at most five items.
+                if let Some(first) = counts.insert(kind, g) {
+                    self.error(
+                        &join(&group_path, "type"),
+                        format!("{kind} is already given by additionalResources[{first}]; a choice has one group of each type"),
+                    );
+                } else if content.len() > MAX_RESOURCES_PER_KIND {
                     self.error(
                         &join(&group_path, "content"),
-                        format!("more than {MAX_RESOURCES_PER_KIND} additional resources of type {kind} on this choice"),
+                        format!("has {} items; a choice has at most {MAX_RESOURCES_PER_KIND} additional resources of type {kind}", content.len()),
                     );
                 }
             }
