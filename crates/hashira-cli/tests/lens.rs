@@ -73,7 +73,6 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "pillars[0].questions[0].choices[0].additionalResources[0].content",
         "has 6 items",
     ),
-
     (
         "four-risk-rules.json",
         "pillars[0].questions[0].riskRules",
