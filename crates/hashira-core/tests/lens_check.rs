@@ -558,6 +558,7 @@ fn files_too_big_broken_or_unreadable() {
     let huge = dir.path().join("huge.json");
     std::fs::write(&huge, vec![b'['; 5 * 1024 * 1024 + 1]).unwrap();
     let found = check_lens_file(&huge).unwrap();
+    assert_eq!(found, check_lens_bytes(&std::fs::read(&huge).unwrap()));
     assert_eq!(found.len(), 1);
     assert!(
         found[0].message.contains("refused without being read"),

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use super::model::{LensResourceKind, LensRisk, SCHEMA_VERSION, is_none_choice_id};
+use super::problem::too_big;
 pub use super::problem::{LensProblem, Severity};
 use crate::question_set::parse_condition;
 
@@ -26,8 +27,12 @@ const API_MAX_QUESTION_DESCRIPTION: usize = 1024;
 const API_MAX_ID: usize = 64;
 const MAX_RESOURCES_PER_KIND: usize = 5;
 
-/// Every problem of a lens file's bytes, in document order. An empty list is a valid lens.
+/// Every problem of a lens file's bytes, in document order. A list without an error is a lens
+/// the specification accepts (warnings aside). Over [`MAX_READ_BYTES`] nothing is parsed.
 pub fn check_lens_bytes(bytes: &[u8]) -> Vec<LensProblem> {
+    if bytes.len() as u64 > MAX_READ_BYTES {
+        return vec![too_big(bytes.len() as u64)];
+    }
     let mut checker = Checker::default();
     if bytes.len() > MAX_LENS_BYTES {
         checker.error(

@@ -23,6 +23,7 @@ use std::path::Path;
 pub use check::{LensProblem, MAX_LENS_BYTES, MAX_READ_BYTES, Severity, check_lens_bytes};
 pub use export::{export_lens, lens_id, lens_text};
 pub use model::Lens;
+use problem::too_big;
 
 use crate::error::{Error, Result};
 
@@ -49,16 +50,6 @@ pub fn check_lens_file(path: &Path) -> Result<Vec<LensProblem>> {
         return Ok(vec![too_big(bytes.len() as u64)]);
     }
     Ok(check_lens_bytes(&bytes))
-}
-
-fn too_big(size: u64) -> LensProblem {
-    LensProblem {
-        path: "$".into(),
-        message: format!(
-            "the file is {size} bytes; files over {MAX_READ_BYTES} bytes are refused without being read (the WA Tool takes at most {MAX_LENS_BYTES})"
-        ),
-        severity: Severity::Error,
-    }
 }
 
 /// Writes `text` to `path` as a new file: built under a temporary name and renamed into

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::check::{MAX_LENS_BYTES, MAX_READ_BYTES};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -24,5 +26,16 @@ impl std::fmt::Display for LensProblem {
             Severity::Warning => "warning",
         };
         write!(f, "{severity}: {}: {}", self.path, self.message)
+    }
+}
+
+/// The one problem of a file too big to read.
+pub(crate) fn too_big(size: u64) -> LensProblem {
+    LensProblem {
+        path: "$".into(),
+        message: format!(
+            "the file is {size} bytes; files over {MAX_READ_BYTES} bytes are refused without being read (the WA Tool takes at most {MAX_LENS_BYTES})"
+        ),
+        severity: Severity::Error,
     }
 }
