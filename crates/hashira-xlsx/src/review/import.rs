@@ -13,7 +13,7 @@ use hashira_core::workbook::{
 use serde::Serialize;
 use serde_json::json;
 
-use super::{NOT_APPLICABLE, REVIEW_FIELDS, SELECTED, na_label, parse_na_reason};
+use super::{NOT_APPLICABLE, REVIEW_FIELDS, SELECTED, SUMMARY_SHEET, na_label, parse_na_reason};
 use crate::error::{Problem, Result, XlsxError};
 use crate::read::Book;
 use crate::table::{Table, TableRow, read_table};
@@ -155,6 +155,42 @@ fn answer_tables(book: &mut Book, path: &Path) -> Result<Vec<Table>> {
         });
     }
     Ok(tables)
+}
+
+/// The label the export writes beside the workbook's id on its summary sheet.
+const WORKBOOK_ID_LABEL: &str = "ワークブックID";
+
+/// A file exported from another workbook is refused at the summary's workbook-id cell: its
+/// answers belong to another review (a copy, an older file of another workload), and applying
+/// them silently would mix two reviews. A sheet without a summary or without the id (made by
+/// hand, or the cell cleared on purpose) is not checked.
+fn other_workbook(book: &mut Book, workbook: &Workbook) -> Result<Option<Problem>> {
+    if !book.sheet_names().iter().any(|n| n == SUMMARY_SHEET) {
+        return Ok(None);
+    }
+    let grid = book.grid_with(SUMMARY_SHEET, false)?;
+    let label = normalize(WORKBOOK_ID_LABEL);
+    for (r, row) in grid.cells.iter().enumerate().take(40) {
+        let Some(c) = row.iter().position(|cell| normalize(cell) == label) else {
+            continue;
+        };
+        let id = grid.cell(r, c + 1).trim();
+        if id.is_empty() || id == workbook.id() {
+            return Ok(None);
+        }
+        return Ok(Some(Problem {
+            sheet: SUMMARY_SHEET.to_string(),
+            row: r as u32 + 1,
+            column: column_letter(c as u32 + 1),
+            header: WORKBOOK_ID_LABEL.to_string(),
+            message: format!(
+                "this file was exported from another workbook ({id}), not this one ({}); \
+                 clear this cell to import its answers anyway",
+                workbook.id()
+            ),
+        }));
+    }
+    Ok(None)
 }
 
 /// The rows grouped by question, in the order questions are first met; a row with an unknown
@@ -355,7 +391,7 @@ pub fn import_review(
         .iter()
         .flat_map(|set| set.questions().map(|(_, q)| (q.id.as_str(), q)))
         .collect();
-    let mut problems = Vec::new();
+    let mut problems: Vec<Problem> = other_workbook(&mut book, workbook)?.into_iter().collect();
     let grouped = group_rows(&tables, &questions, &mut problems);
     let stored = workbook.answers()?;
     let changes: Vec<(String, AnswerChange)> = grouped
