@@ -1,8 +1,12 @@
 //! The real `hashira` binary on inputs built to break it (the files in `tests/bad-inputs/` and
 //! set files made here): a clear error and exit 1, never an abort, and the workbook unchanged.
+//! The table over the whole corpus, driven by `tests/bad-inputs/expected.toml`, is in
+//! `bad_inputs/table.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+#[path = "bad_inputs/table.rs"]
+mod table;
 
 use std::path::{Path, PathBuf};
 
