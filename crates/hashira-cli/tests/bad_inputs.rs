@@ -219,3 +219,36 @@ fn evidence_get_never_loses_an_existing_file() {
         "規程の本文".repeat(100).into_bytes()
     );
 }
+
+#[test]
+fn a_real_export_of_another_workbook_is_refused_at_its_workbook_id() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    hashira(dir).args(["demo", "a.hashira"]).assert().success();
+    hashira(dir)
+        .args(["new", "b.hashira", "--name", "別", "--set", "sec"])
+        .assert()
+        .success();
+    hashira(dir)
+        .args(["export", "xlsx", "a.hashira", "a.xlsx", "--set", "sec"])
+        .assert()
+        .success();
+    let before = bytes(&dir.join("b.hashira"));
+    let error = json_error(dir, &["import", "xlsx", "b.hashira", "a.xlsx"]);
+    assert_eq!(error["code"], "IMPORT_PROBLEMS", "{error}");
+    let problems = error["details"]["problems"].as_array().unwrap();
+    assert_eq!(problems[0]["sheet"], "サマリー", "{error}");
+    assert_eq!(problems[0]["row"], 3, "{error}");
+    assert_eq!(problems[0]["column"], "B", "{error}");
+    let message = problems[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("exported from another workbook"),
+        "{message}"
+    );
+    assert_eq!(bytes(&dir.join("b.hashira")), before);
+    // Into the workbook it came from, the same file imports (it changes nothing).
+    hashira(dir)
+        .args(["import", "xlsx", "a.hashira", "a.xlsx"])
+        .assert()
+        .success();
+}
