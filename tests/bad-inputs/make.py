@@ -150,6 +150,11 @@ def review_files():
     write("review-invalid-response.xlsx", review([q("SEC1"), c("SEC1", "SEC1-01", "たぶん")]))
     write("review-none-with-a-choice.xlsx", review([
         q("SEC1"), c("SEC1", "SEC1-01", "選択"), c("SEC1", "SEC1_no", "選択")]))
+    # A not-applicable reason that is none of the reasons (the English header is understood).
+    write("review-unknown-na-reason.xlsx", xlsx_bytes([("sec", [
+        HEADER + ["Not applicable reason"], q("SEC1", "対象外") + ["気分"]])]))
+    # More sheets than any review or WG file has.
+    write("review-101-sheets.xlsx", xlsx_bytes([(f"s{i}", [["x"]]) for i in range(101)]))
     # A 1 MB cell, and a 40,000-character note: both over Excel's 32,767 characters per cell,
     # which the export could not write back, so refused.
     write("review-cell-1mb.xlsx", review([q("SEC1"), c("SEC1", "SEC1-01", "選択", title="x" * 1_000_000)]))
@@ -181,6 +186,10 @@ def wg_files():
     criteria = ("セキュリティクライテリア", [["No.", "評価観点", "対策分類", "セキュリティクライテリア"]] + criteria_rows)
     notes = ("サービス利用時の留意事項", [["分類", "留意事項"], ["設定", "パブリックアクセスをブロックする"]])
     write("wg-missing-criteria-sheet.xlsx", xlsx_bytes([cover, scenarios, notes]))
+    write("wg-missing-scenarios-sheet.xlsx", xlsx_bytes([cover, criteria, notes]))
+    write("wg-missing-notes-sheet.xlsx", xlsx_bytes([cover, scenarios, criteria]))
+    # No cover and no title block: the service is never taken from the file name.
+    write("wg-no-service.xlsx", xlsx_bytes([scenarios, criteria, notes]))
     write("wg-criteria-no-header.xlsx", xlsx_bytes([cover, scenarios, ("セキュリティクライテリア", criteria_rows), notes]))
     write("wg-duplicate-criterion-numbers.xlsx", xlsx_bytes([
         cover, scenarios, ("セキュリティクライテリア", criteria[1] + criteria_rows), notes]))
