@@ -11,9 +11,19 @@ use hashira_fuzz_checks::{
     check_open_workbook, check_review_import, check_rule, check_set_toml, check_wg_import,
 };
 
-/// Regression inputs of crashes whose fix is not in yet, each replayed by its own ignored test
-/// below (file name under `fuzz/regressions/<target>/`). Remove the entry with the fix.
-const KNOWN_CRASHES: &[&str] = &["invalid-utf8-text-database-error"];
+/// Regression inputs of crashes whose fix is not in yet (file names under
+/// `fuzz/regressions/open_workbook/`), each replayed by its own ignored test below: run them
+/// with `cargo test -p hashira-fuzz-checks --test replay -- --ignored`. Remove an entry (and
+/// the `#[ignore]`) with its fix.
+const KNOWN_CRASHES: &[&str] = &[
+    "invalid-utf8-text-database-error",
+    "schema-format-number-database-error",
+    "damaged-schema-open-database-error",
+    "verify-invalid-utf8-database-error",
+    "verify-damaged-schema-column-database-error",
+    "verify-damaged-schema-function-database-error",
+    "verify-foreign-key-mismatch-database-error",
+];
 
 fn fuzz_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz")
@@ -94,15 +104,71 @@ fn replay_open_workbook() {
     replay("open_workbook", check_open_workbook);
 }
 
-/// Found by `scripts/fuzz` (open_workbook, 2026-12-05): the seed workbook with one byte of the
-/// stored question set's TOML text (table `question_set`) turned into an invalid UTF-8
-/// sequence (file offset 28193; `PRAGMA integrity_check` still says ok) fails to open with
-/// `DATABASE` ("invalid utf-8 sequence of 1 bytes from index 555 at index 1") instead of
-/// `WORKBOOK_CORRUPT` naming the table and row. The fix belongs in hashira-core's loading of
-/// the stored sets (`workbook/sets.rs`).
-#[test]
-#[ignore = "open_workbook: invalid UTF-8 in stored text opens as DATABASE, not WORKBOOK_CORRUPT (core fix pending)"]
-fn open_workbook_invalid_utf8_text_is_corrupt() {
-    let file = fuzz_dir().join("regressions/open_workbook/invalid-utf8-text-database-error");
+fn replay_known_open_crash(name: &str) {
+    let file = fuzz_dir().join("regressions/open_workbook").join(name);
     check_open_workbook(&std::fs::read(file).unwrap());
+}
+
+// Found by `scripts/fuzz` on 2026-12-05 (open_workbook, mutations of the seed workbook
+// fuzz/corpus/open_workbook/small.hashira). In every one a damaged file gets the generic
+// `DATABASE` code with SQLite's or rusqlite's own words, where the product promises
+// `WORKBOOK_CORRUPT` (or `NOT_A_WORKBOOK`) naming what is damaged, and `verify` promises to
+// report problems rather than fail. The fixes belong in hashira-core (workbook/file.rs error
+// mapping, sets.rs, verify.rs / state_check.rs).
+
+/// One byte of the stored question set's TOML text (table `question_set`, file offset 28193)
+/// made invalid UTF-8; `PRAGMA integrity_check` still says ok. Open: `DATABASE` "invalid utf-8
+/// sequence of 1 bytes from index 555 at index 1".
+#[test]
+#[ignore = "open: stored set text with invalid UTF-8 fails as DATABASE, not WORKBOOK_CORRUPT"]
+fn open_invalid_utf8_set_text_is_corrupt() {
+    replay_known_open_crash("invalid-utf8-text-database-error");
+}
+
+/// The SQLite header's schema format number (offsets 44–47) made 255 instead of 4.
+/// Open: `DATABASE` "unsupported file format".
+#[test]
+#[ignore = "open: an unsupported SQLite schema format number fails as DATABASE, not NOT_A_WORKBOOK/WORKBOOK_CORRUPT"]
+fn open_unsupported_schema_format_is_refused_clearly() {
+    replay_known_open_crash("schema-format-number-database-error");
+}
+
+/// A column name in the stored schema (sqlite_schema) damaged. Open: `DATABASE` "no such
+/// column: position in SELECT id, source_text, content_hash FROM question_set …".
+#[test]
+#[ignore = "open: a damaged stored schema fails as DATABASE with the product's SQL, not WORKBOOK_CORRUPT"]
+fn open_damaged_schema_is_corrupt() {
+    replay_known_open_crash("damaged-schema-open-database-error");
+}
+
+/// Opens, then `verify` fails (instead of reporting a problem): `DATABASE` "invalid utf-8
+/// sequence of 1 bytes from index 93 at index 9" (a stored text made invalid UTF-8).
+#[test]
+#[ignore = "verify: invalid UTF-8 in a stored row fails as DATABASE instead of a reported problem"]
+fn verify_reports_invalid_utf8_row() {
+    replay_known_open_crash("verify-invalid-utf8-database-error");
+}
+
+/// Opens, then `verify` fails: "no such column: actor in SELECT seq, at, actor, … FROM
+/// audit_entry" (the stored schema's column name damaged).
+#[test]
+#[ignore = "verify: a damaged audit_entry schema fails as DATABASE instead of a reported problem"]
+fn verify_reports_damaged_schema_column() {
+    replay_known_open_crash("verify-damaged-schema-column-database-error");
+}
+
+/// Opens, then `verify` fails: "unknown function: triC() in PRAGMA integrity_check" (an
+/// expression in the stored schema damaged).
+#[test]
+#[ignore = "verify: a damaged schema expression makes integrity_check fail as DATABASE instead of a reported problem"]
+fn verify_reports_damaged_schema_function() {
+    replay_known_open_crash("verify-damaged-schema-function-database-error");
+}
+
+/// Opens, then `verify` fails: "foreign key mismatch - \"answer_choice\" referencing
+/// \"choice\"" (the foreign key check itself errors on a damaged schema).
+#[test]
+#[ignore = "verify: a foreign key mismatch fails as DATABASE instead of a reported FOREIGN_KEY problem"]
+fn verify_reports_foreign_key_mismatch() {
+    replay_known_open_crash("verify-foreign-key-mismatch-database-error");
 }
