@@ -10,7 +10,7 @@ Not made here: wg-criteria-value-at-XFD1048576.xlsx (crates/hashira-xlsx/tests/b
 HASHIRA_BLESS_BAD_INPUTS=1), lenses/ (lenses/make_bad_lenses.py), and the workbook truncated at
 every 4 KiB of its first 64 KiB (made by the test from a fresh workbook).
 """
-import io, os, random, subprocess, sys, tempfile, zipfile
+import io, os, random, sqlite3, subprocess, sys, tempfile, zipfile
 from xml.sax.saxutils import escape
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -235,22 +235,40 @@ def set_files():
 
 # --- workbook files ---------------------------------------------------------------------------
 
-def workbook_files(hashira):
-    write("workbook-random-bytes.hashira", random.Random(7).randbytes(8192))
-    write("workbook-empty.hashira", b"")
+def fresh_workbook(hashira, edit=None):
+    """The bytes of a new workbook holding a one-question set, after `edit(sqlite3 connection)`
+    (an edit made with another tool, as a user with sqlite3 could)."""
     with tempfile.TemporaryDirectory() as tmp:
         with open(os.path.join(tmp, "tiny.toml"), "w", encoding="utf-8") as f:
             f.write(SET.format(title="小さなセット", questions=QUESTION.format(qid="PQ1", rule="PQ1-01")))
         path = os.path.join(tmp, "w.hashira")
         env = dict(os.environ, HASHIRA_NOW="2026-04-01T09:00:00+09:00", HASHIRA_USER="make.py")
-        subprocess.run([hashira, "new", path, "--name", "未来", "--set-file", "tiny.toml"],
+        subprocess.run([hashira, "new", path, "--name", "台帳", "--set-file", "tiny.toml"],
                        cwd=tmp, env=env, check=True, stdout=subprocess.DEVNULL)
-        data = bytearray(open(path, "rb").read())
+        if edit is not None:
+            conn = sqlite3.connect(path)
+            edit(conn)
+            conn.commit()
+            conn.close()
+        return bytearray(open(path, "rb").read())
+
+
+def workbook_files(hashira):
+    write("workbook-random-bytes.hashira", random.Random(7).randbytes(8192))
+    write("workbook-empty.hashira", b"")
+    data = fresh_workbook(hashira)
     # PRAGMA user_version is the big-endian u32 at offset 60 of the database header.
     data[60:64] = (9999).to_bytes(4, "big")
     write("workbook-future-user-version.hashira", bytes(data))
+    write("workbook-no-workbook-id.hashira", bytes(fresh_workbook(
+        hashira, lambda c: c.execute("DELETE FROM workbook_meta"))))
+    write("workbook-stored-set-not-toml.hashira", bytes(fresh_workbook(
+        hashira, lambda c: c.execute("UPDATE question_set SET source_text = 'not toml ['"))))
+    write("workbook-stored-set-not-utf8.hashira", bytes(fresh_workbook(
+        hashira, lambda c: c.execute("UPDATE question_set SET source_text = CAST(x'66ff' AS TEXT)"))))
+    write("workbook-table-dropped.hashira", bytes(fresh_workbook(
+        hashira, lambda c: c.execute("DROP TABLE answer"))))
     # A sound SQLite database of another program (no "HSHR" application id).
-    import sqlite3
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "other.db")
         conn = sqlite3.connect(path)
