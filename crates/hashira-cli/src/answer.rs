@@ -146,7 +146,13 @@ fn change_from(args: &AnswerArgs, question: &Question) -> Result<AnswerChange, F
 }
 
 pub fn answer(args: AnswerArgs, context: &Context) -> Result<(), Failure> {
-    let mut workbook = open(&args.file, context)?;
+    // Reads only this question of the workbook's sets: a point change to a 10,000-question
+    // set takes milliseconds, not the parse of the whole set (BENCHMARKS.md, "Scale").
+    let mut workbook = hashira_core::Workbook::open_for_question(
+        &args.file,
+        context.clock.clone(),
+        &args.question_id,
+    )?;
     let (_, _, question) = workbook.resolve_question(&args.question_id)?;
     let question_id = question.id.clone();
     let change = change_from(&args, question)?;

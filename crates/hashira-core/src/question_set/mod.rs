@@ -5,6 +5,7 @@
 //! whole document and compiles every risk rule, so the rest of the code can trust it.
 
 pub mod lookup;
+mod outline;
 mod rule;
 pub mod shipped;
 mod validate;
@@ -218,12 +219,7 @@ pub struct QuestionSet {
 impl QuestionSet {
     /// Parses and validates a set. `origin` names the file (or "shipped set 'sec'") in errors.
     pub fn from_toml(source_text: &str, origin: &str) -> Result<QuestionSet> {
-        let invalid = |message: String| Error::QuestionSetInvalid {
-            origin: origin.to_string(),
-            message,
-        };
-        let document: QuestionSetDocument =
-            toml::from_str(source_text).map_err(|e| invalid(e.to_string().trim().to_string()))?;
+        let document = parse(source_text, origin)?;
         let problems = validate::validate(&document);
         if !problems.is_empty() {
             let count = problems.len();
@@ -233,36 +229,53 @@ impl QuestionSet {
             } else {
                 String::new()
             };
-            return Err(invalid(format!(
-                "{count} problem{}: {}{more}",
-                if count == 1 { "" } else { "s" },
-                shown.join("; ")
-            )));
+            return Err(invalid(
+                origin,
+                format!(
+                    "{count} problem{}: {}{more}",
+                    if count == 1 { "" } else { "s" },
+                    shown.join("; ")
+                ),
+            ));
         }
-        let mut index = HashMap::new();
-        let mut rules = HashMap::new();
-        for (p, pillar) in document.pillars.iter().enumerate() {
-            for (q, question) in pillar.questions.iter().enumerate() {
-                index.insert(question.id.clone(), (p, q));
-                let compiled = question
-                    .risk_rules
-                    .iter()
-                    .map(|rule| {
-                        compile_rule(question, &rule.condition)
-                            .map(|condition| (condition, rule.risk))
-                            .map_err(|e| invalid(format!("question {}: {e}", question.id)))
-                    })
-                    .collect::<Result<Vec<_>>>()?;
-                rules.insert(question.id.clone(), compiled);
-            }
+        let content_hash = sha256_hex(source_text.as_bytes());
+        compiled(document, source_text.to_string(), content_hash, origin)
+    }
+
+    /// A workbook's stored copy of a set. It was validated when it was added and its SHA-256
+    /// recorded then (`verify` checks the text still has it), so opening a workbook only
+    /// parses it and compiles its rules: no validation and no hashing of the whole text again.
+    pub(crate) fn from_stored(
+        source_text: String,
+        content_hash: String,
+        origin: &str,
+    ) -> Result<QuestionSet> {
+        let by_parts = outline::Outline::of(&source_text).and_then(|o| o.document(&source_text));
+        let document = match by_parts {
+            Some(document) => document,
+            None => parse(&source_text, origin)?,
+        };
+        compiled(document, source_text, content_hash, origin)
+    }
+
+    /// One question of a workbook's stored copy (`position` in document order), parsed from
+    /// its part of the text alone (see `outline`): a set of that one question in its pillar,
+    /// with the set's own keys, or `None` when the text is not laid out for this (read it
+    /// whole). The set's `source_text` is that part; its `content_hash` the whole text's.
+    pub(crate) fn one_question_of_stored(
+        source_text: &str,
+        content_hash: String,
+        origin: &str,
+        position: usize,
+        expected_count: usize,
+    ) -> Option<QuestionSet> {
+        let outline = outline::Outline::of(source_text)?;
+        if outline.question_count() != expected_count {
+            return None;
         }
-        Ok(QuestionSet {
-            document,
-            source_text: source_text.to_string(),
-            content_hash: sha256_hex(source_text.as_bytes()),
-            index,
-            rules,
-        })
+        let part = outline.one_question(source_text, position)?;
+        let document = parse(&part, origin).ok()?;
+        compiled(document, part, content_hash, origin).ok()
     }
 
     pub fn id(&self) -> &str {
@@ -329,6 +342,50 @@ impl QuestionSet {
             .find(|(condition, _)| condition.holds(satisfied))
             .map(|(_, risk)| *risk)
     }
+}
+
+fn invalid(origin: &str, message: String) -> Error {
+    Error::QuestionSetInvalid {
+        origin: origin.to_string(),
+        message,
+    }
+}
+
+fn parse(source_text: &str, origin: &str) -> Result<QuestionSetDocument> {
+    toml::from_str(source_text).map_err(|e| invalid(origin, e.to_string().trim().to_string()))
+}
+
+/// The set with its question index built and every rule compiled.
+fn compiled(
+    document: QuestionSetDocument,
+    source_text: String,
+    content_hash: String,
+    origin: &str,
+) -> Result<QuestionSet> {
+    let mut index = HashMap::new();
+    let mut rules = HashMap::new();
+    for (p, pillar) in document.pillars.iter().enumerate() {
+        for (q, question) in pillar.questions.iter().enumerate() {
+            index.insert(question.id.clone(), (p, q));
+            let compiled = question
+                .risk_rules
+                .iter()
+                .map(|rule| {
+                    compile_rule(question, &rule.condition)
+                        .map(|condition| (condition, rule.risk))
+                        .map_err(|e| invalid(origin, format!("question {}: {e}", question.id)))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            rules.insert(question.id.clone(), compiled);
+        }
+    }
+    Ok(QuestionSet {
+        document,
+        source_text,
+        content_hash,
+        index,
+        rules,
+    })
 }
 
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {

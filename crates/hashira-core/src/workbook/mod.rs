@@ -128,21 +128,7 @@ impl Workbook {
         clock: Arc<dyn Clock>,
         options: WorkbookOptions,
     ) -> Result<Workbook> {
-        inspect(path)?;
-        let mut conn = connect(path)?;
-        // Authoritative now: opening rolled back any hot journal a crash left behind.
-        let application_id: i32 = conn
-            .pragma_query_value(None, "application_id", |r| r.get(0))
-            .db(path)?;
-        let stored_version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .db(path)?;
-        let version = check_header(path, application_id, stored_version)?;
-        let id = stored_workbook_id(&conn, path)?;
-        if version < LATEST_SCHEMA_VERSION {
-            upgrade(&mut conn, path, &id, version, clock.as_ref())?;
-        }
-        tracking::install(&conn, path)?;
+        let (conn, id) = open_connection(path, clock.as_ref())?;
         let sets = load_sets(&conn, path)?;
         Ok(Workbook {
             conn,
@@ -151,6 +137,33 @@ impl Workbook {
             sets,
             clock,
             options,
+        })
+    }
+
+    /// Opens a workbook to read or change ONE question (`hashira answer`): of its sets it reads
+    /// only the part of the stored text with that question (its set's own keys, its pillar, its
+    /// choices), so a point change does not pay for parsing a 10,000-question set. The workbook
+    /// then holds one set with that one question: [`Workbook::question_sets`],
+    /// [`Workbook::risk_summary`] and the like see nothing else, so open it with
+    /// [`Workbook::open`] for anything but this question. A text that names no question (or
+    /// two), or a set not laid out with table headers, reads every set, as `open` does.
+    pub fn open_for_question(
+        path: &Path,
+        clock: Arc<dyn Clock>,
+        question: &str,
+    ) -> Result<Workbook> {
+        let (conn, id) = open_connection(path, clock.as_ref())?;
+        let sets = match sets::load_one_question(&conn, path, question)? {
+            Some(sets) => sets,
+            None => load_sets(&conn, path)?,
+        };
+        Ok(Workbook {
+            conn,
+            path: path.to_path_buf(),
+            id,
+            sets,
+            clock,
+            options: WorkbookOptions::default(),
         })
     }
 
@@ -263,6 +276,27 @@ pub(crate) fn write_in<T>(
     }
     write.tx.commit().db(path)?;
     Ok(value)
+}
+
+/// Opens the file, checks what it is, upgrades an older schema and installs the row tracking:
+/// every open does this before reading any set. Returns the connection and the workbook id.
+fn open_connection(path: &Path, clock: &dyn Clock) -> Result<(Connection, String)> {
+    inspect(path)?;
+    let mut conn = connect(path)?;
+    // Authoritative now: opening rolled back any hot journal a crash left behind.
+    let application_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .db(path)?;
+    let stored_version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .db(path)?;
+    let version = check_header(path, application_id, stored_version)?;
+    let id = stored_workbook_id(&conn, path)?;
+    if version < LATEST_SCHEMA_VERSION {
+        upgrade(&mut conn, path, &id, version, clock)?;
+    }
+    tracking::install(&conn, path)?;
+    Ok((conn, id))
 }
 
 /// The actor of the changes the product makes on its own (schema upgrades).

@@ -3,11 +3,12 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::{DbResult, Write};
 use crate::error::{Error, Result};
 use crate::question_set::QuestionSet;
+use crate::question_set::lookup::id_key;
 
 pub(super) fn check_sets_fit_together(sets: &[QuestionSet]) -> Result<()> {
     if sets.is_empty() {
@@ -82,23 +83,106 @@ pub(super) fn insert_set(write: &Write<'_>, set: &QuestionSet, position: usize) 
     Ok(())
 }
 
+/// Every set from the workbook's own copy, parsed and compiled (not validated again: see
+/// [`QuestionSet::from_stored`]).
 pub(super) fn load_sets(conn: &Connection, path: &Path) -> Result<Vec<QuestionSet>> {
     let mut statement = conn
-        .prepare("SELECT id, source_text FROM question_set ORDER BY position")
+        .prepare("SELECT id, source_text, content_hash FROM question_set ORDER BY position")
         .db(path)?;
     let rows = statement
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .db(path)?
-        .collect::<rusqlite::Result<Vec<_>>>()
+        .collect::<rusqlite::Result<Vec<(String, String, String)>>>()
         .db(path)?;
     rows.into_iter()
-        .map(|(id, text)| {
-            QuestionSet::from_toml(&text, &format!("'{id}' stored in the workbook")).map_err(|e| {
-                Error::WorkbookCorrupt {
-                    path: path.to_path_buf(),
-                    reason: format!("its copy of question set '{id}' cannot be read: {e}"),
-                }
-            })
+        .map(|(id, text, hash)| {
+            QuestionSet::from_stored(text, hash, &origin(&id)).map_err(|e| unreadable(path, &id, e))
         })
         .collect()
 }
+
+/// Only the question `text` names (as [`crate::question_set::lookup::resolve_question`] reads
+/// it: its exact id, else the one id with the same key), found through the `question` table
+/// and read from its part of its set's stored text: one set holding that one question. `None`
+/// when the text names no question or one ambiguously (reading every set gives the error with
+/// suggestions), or when the stored text is not laid out for reading one question.
+pub(super) fn load_one_question(
+    conn: &Connection,
+    path: &Path,
+    text: &str,
+) -> Result<Option<Vec<QuestionSet>>> {
+    let found = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(String, String, String, i64)> {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    };
+    let exact = conn
+        .query_row(
+            "SELECT id, set_id, pillar_id, position FROM question WHERE id = ?1",
+            [text],
+            found,
+        )
+        .optional()
+        .db(path)?;
+    let question = match exact {
+        Some(question) => question,
+        None => {
+            let key = id_key(text);
+            let mut statement = conn
+                .prepare("SELECT id, set_id, pillar_id, position FROM question")
+                .db(path)?;
+            let mut same_key = statement
+                .query_map([], found)
+                .db(path)?
+                .filter(|row| row.as_ref().map_or(true, |(id, ..)| id_key(id) == key));
+            match (same_key.next(), same_key.next()) {
+                (Some(question), None) => question.db(path)?,
+                _ => return Ok(None),
+            }
+        }
+    };
+    let (question_id, set_id, pillar_id, position) = question;
+    let origin = origin(&set_id);
+    // The text is read where SQLite holds it, not copied: only the question's part is kept.
+    let set = conn
+        .query_row(
+            "SELECT source_text, content_hash, \
+             (SELECT count(*) FROM question WHERE set_id = ?1) FROM question_set WHERE id = ?1",
+            [&set_id],
+            |r| {
+                let text = r.get_ref(0)?.as_str()?;
+                Ok(QuestionSet::one_question_of_stored(
+                    text,
+                    r.get(1)?,
+                    &origin,
+                    usize::try_from(position).unwrap_or(usize::MAX),
+                    usize::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+                ))
+            },
+        )
+        .db(path)?;
+    // The part read must be the question the table names, in the pillar it names.
+    Ok(set
+        .filter(|set| {
+            let mut questions = set.questions();
+            matches!(
+                (questions.next(), questions.next()),
+                (Some((pillar, question)), None)
+                    if question.id == question_id && pillar.id == pillar_id
+            ) && set.id() == set_id
+        })
+        .map(|set| vec![set]))
+}
+
+fn origin(set_id: &str) -> String {
+    format!("'{set_id}' stored in the workbook")
+}
+
+fn unreadable(path: &Path, set_id: &str, e: Error) -> Error {
+    Error::WorkbookCorrupt {
+        path: path.to_path_buf(),
+        reason: format!("its copy of question set '{set_id}' cannot be read: {e}"),
+    }
+}
+
+#[cfg(test)]
+#[path = "sets_tests.rs"]
+mod tests;

@@ -1,0 +1,357 @@
+//! The table headers of a set's TOML text, found by one pass over its bytes, so that one
+//! question can be read without parsing the whole set (a point change to a workbook whose set
+//! has 10,000 questions reads about a kilobyte of it, not 12 MB).
+//!
+//! Only texts that were parsed whole before — a workbook's stored copy, validated when it was
+//! added — are read this way, and only when laid out with headers (`[[pillars]]`,
+//! `[[pillars.questions]]`, …), as every set the product writes or ships is. Anything else
+//! (quoted header keys, a pillar table the question part would not show, questions written
+//! inline) gives `None` and the caller parses the whole set.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use super::{Pillar, Question, QuestionSetDocument};
+
+/// One `[table]` or `[[array.of.tables]]` header: its dotted key (white space removed) and
+/// where its line starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Header {
+    key: String,
+    array: bool,
+    start: usize,
+}
+
+/// Where each part of a set's text is.
+#[derive(Debug)]
+pub(crate) struct Outline {
+    /// The document's own keys and tables (`id`, `title`, `[source]`, …): every part that
+    /// is not a pillar's.
+    top: Vec<Range<usize>>,
+    /// Per pillar: its own part (`id`, `title`) and each question's (with its choices).
+    pillars: Vec<(Range<usize>, Vec<Range<usize>>)>,
+    /// Per question in document order: its pillar and its place there.
+    positions: Vec<(usize, usize)>,
+}
+
+const PILLAR: &str = "pillars";
+const QUESTION: &str = "pillars.questions";
+
+impl Outline {
+    pub(crate) fn of(text: &str) -> Option<Outline> {
+        let headers = headers(text)?;
+        let end_of = |i: usize| headers.get(i + 1).map_or(text.len(), |h| h.start);
+        let mut top = Vec::with_capacity(4);
+        top.push(0..headers.first().map_or(text.len(), |h| h.start));
+        let mut pillars: Vec<(Range<usize>, Vec<Range<usize>>)> = Vec::new();
+        let mut positions = Vec::new();
+        let mut question: Option<usize> = None;
+        for (i, header) in headers.iter().enumerate() {
+            let in_question = header.key.starts_with("pillars.questions.");
+            if !in_question && let Some(start) = question.take() {
+                let (_, questions) = pillars.last_mut()?;
+                questions.push(start..header.start);
+            }
+            match (header.key.as_str(), header.array) {
+                (PILLAR, true) => pillars.push((header.start..end_of(i), Vec::new())),
+                (QUESTION, true) => {
+                    let pillar = pillars.len().checked_sub(1)?;
+                    positions.push((pillar, pillars[pillar].1.len()));
+                    question = Some(header.start);
+                }
+                _ if in_question => {
+                    // A choice or table of the current question; one outside a question
+                    // (before the first) is a layout this reader does not follow.
+                    question?;
+                }
+                (key, _) if key == PILLAR || key.starts_with("pillars.") => return None,
+                _ => top.push(header.start..end_of(i)),
+            }
+        }
+        if let Some(start) = question {
+            pillars.last_mut()?.1.push(start..text.len());
+        }
+        Some(Outline {
+            top,
+            pillars,
+            positions,
+        })
+    }
+
+    /// How many questions are written as `[[pillars.questions]]` tables.
+    pub(crate) fn question_count(&self) -> usize {
+        self.positions.len()
+    }
+
+    /// A TOML document holding the set's own keys, and of its pillars only the one with the
+    /// `position`-th question (document order), holding only that question.
+    pub(crate) fn one_question(&self, text: &str, position: usize) -> Option<String> {
+        let (p, q) = *self.positions.get(position)?;
+        let (pillar, questions) = self.pillars.get(p)?;
+        let mut document = String::new();
+        for range in self.top.iter().chain([pillar, questions.get(q)?]) {
+            document.push_str(text.get(range.clone())?);
+            document.push('\n');
+        }
+        Some(document)
+    }
+
+    /// The whole document, parsed part by part: the set's own keys, then each pillar's and
+    /// each question's part on its own. The same document as parsing the text whole, at a
+    /// fraction of the memory (the parser's tree of a 26 MB text is ~650 MB; of a part, a few
+    /// KB). `None` if a part does not parse: parse the text whole for the error.
+    pub(crate) fn document(&self, text: &str) -> Option<QuestionSetDocument> {
+        let mut head = String::from("pillars = []\n");
+        for range in &self.top {
+            head.push_str(text.get(range.clone())?);
+            head.push('\n');
+        }
+        let mut document: QuestionSetDocument = toml::from_str(&head).ok()?;
+        // Pillars are parsed on up to four threads, in runs of whole pillars kept in order.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let per_thread = self.pillars.len().div_ceil(threads).max(1);
+        let runs: Vec<Option<Vec<Pillar>>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = self
+                .pillars
+                .chunks(per_thread)
+                .map(|run| {
+                    let thread = std::thread::Builder::new()
+                        .spawn_scoped(scope, move || pillars(text, run))
+                        .ok();
+                    (run, thread)
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|(run, thread)| match thread {
+                    Some(thread) => thread.join().ok().flatten(),
+                    // No thread to be had: this one does the run.
+                    None => pillars(text, run),
+                })
+                .collect()
+        });
+        for run in runs {
+            document.pillars.extend(run?);
+        }
+        Some(document)
+    }
+}
+
+fn pillars(text: &str, run: &[(Range<usize>, Vec<Range<usize>>)]) -> Option<Vec<Pillar>> {
+    run.iter().map(|p| pillar(text, p)).collect()
+}
+
+/// One pillar from its own part and its questions' parts.
+fn pillar(text: &str, (own, questions): &(Range<usize>, Vec<Range<usize>>)) -> Option<Pillar> {
+    // The pillar's own keys, its questions given as an empty list to fill.
+    let own = format!("{}\nquestions = []\n", text.get(own.clone())?);
+    let PillarPart { mut pillars } = toml::from_str(&own).ok()?;
+    let mut pillar = pillars.pop().filter(|_| pillars.is_empty())?;
+    for range in questions {
+        let QuestionPart {
+            pillars: QuestionPillar { mut questions },
+        } = toml::from_str(text.get(range.clone())?).ok()?;
+        pillar
+            .questions
+            .push(questions.pop().filter(|_| questions.is_empty())?);
+    }
+    Some(pillar)
+}
+
+/// A pillar's part: `[[pillars]]` and its keys.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PillarPart {
+    pillars: Vec<Pillar>,
+}
+
+/// A question's part: `[[pillars.questions]]` with its keys and choices, which read alone
+/// make `pillars` a table holding one question.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionPart {
+    pillars: QuestionPillar,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionPillar {
+    questions: Vec<Question>,
+}
+
+/// Every header of `text`, in order; `None` for a header this reader does not follow.
+fn headers(text: &str) -> Option<Vec<Header>> {
+    let mut scan = Scan::default();
+    let mut headers = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if scan.at_line_start() && trimmed.starts_with('[') {
+            headers.push(header(trimmed, start)?);
+        } else {
+            scan.line(line.as_bytes());
+        }
+        start += line.len();
+    }
+    Some(headers)
+}
+
+fn header(line: &str, start: usize) -> Option<Header> {
+    let array = line.starts_with("[[");
+    let open = if array { 2 } else { 1 };
+    let close = line.find(']')?;
+    let key = line.get(open..close)?;
+    if key.contains(['"', '\'']) {
+        return None;
+    }
+    let key: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+    let rest = line.get(close..)?;
+    let rest = rest
+        .strip_prefix(if array { "]]" } else { "]" })?
+        .trim_start();
+    (rest.is_empty() || rest.starts_with('#')).then_some(Header { key, array, start })
+}
+
+/// Where a line-by-line pass is: inside a multi-line string, or inside brackets of a value
+/// (an array or inline table spread over lines), where a line starting with `[` is no header.
+#[derive(Debug, Default)]
+struct Scan {
+    depth: usize,
+    multi: Option<u8>,
+}
+
+impl Scan {
+    fn at_line_start(&self) -> bool {
+        self.depth == 0 && self.multi.is_none()
+    }
+
+    fn line(&mut self, bytes: &[u8]) {
+        let mut i = 0;
+        while i < bytes.len() {
+            if let Some(quote) = self.multi {
+                // Straight to the next quote or escape: most of a set's bytes are text.
+                match bytes[i..].iter().position(|&b| b == quote || b == b'\\') {
+                    Some(skip) => i += skip,
+                    None => return,
+                }
+                if quote == b'"' && bytes[i] == b'\\' {
+                    i += 2;
+                } else if bytes[i..].starts_with(&[quote; 3]) {
+                    // Up to two more quotes may end the string's text: `""""" `.
+                    i += 3;
+                    let mut extra = 0;
+                    while extra < 2 && bytes.get(i) == Some(&quote) {
+                        i += 1;
+                        extra += 1;
+                    }
+                    self.multi = None;
+                } else {
+                    i += 1;
+                }
+                continue;
+            }
+            match bytes[i] {
+                b'#' => return,
+                quote @ (b'"' | b'\'') if bytes[i..].starts_with(&[quote; 3]) => {
+                    self.multi = Some(quote);
+                    i += 3;
+                }
+                quote @ (b'"' | b'\'') => {
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != quote {
+                        if quote == b'"' && bytes[i] == b'\\' {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                b'[' | b'{' => {
+                    self.depth += 1;
+                    i += 1;
+                }
+                b']' | b'}' => {
+                    self.depth = self.depth.saturating_sub(1);
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r#"format_version = 1
+id = "t"
+notes = """
+[[pillars.questions]]
+not a header
+"""
+[source]
+document = "d" # [x]
+[[pillars]]
+id = "p1"
+[[pillars.questions]]
+id = "Q1"
+rules = [
+  [1],
+]
+[[pillars.questions.choices]]
+id = "Q1-1"
+[[pillars]]
+id = "p2"
+[[pillars.questions]]
+id = "Q2"
+text = '''
+[[pillars]]'''
+[[pillars.questions.choices]]
+id = "Q2-1"
+"#;
+
+    #[test]
+    fn finds_each_question_with_its_pillar_and_the_documents_own_keys() {
+        let outline = Outline::of(TEXT).unwrap();
+        assert_eq!(outline.question_count(), 2);
+        let second = outline.one_question(TEXT, 1).unwrap();
+        assert!(second.starts_with("format_version = 1\nid = \"t\"\nnotes = \"\"\"\n"));
+        assert!(second.contains("[source]\ndocument = \"d\""));
+        assert!(second.contains("[[pillars]]\nid = \"p2\"\n\n[[pillars.questions]]\nid = \"Q2\""));
+        assert!(second.trim_end().ends_with("id = \"Q2-1\""));
+        assert!(!second.contains("Q1") && !second.contains("p1"));
+        let value: toml::Table = toml::from_str(&second).unwrap();
+        assert_eq!(value["pillars"].as_array().unwrap().len(), 1);
+    }
+
+    /// Part by part gives the document parsing the whole text gives, for every shipped set
+    /// and a generated one.
+    #[test]
+    fn the_document_read_part_by_part_is_the_whole_document() {
+        for id in crate::question_set::shipped::shipped_set_ids() {
+            let set = crate::question_set::shipped::shipped_set(id).unwrap();
+            let outline = Outline::of(set.source_text()).unwrap();
+            assert_eq!(outline.question_count(), set.question_count(), "{id}");
+            assert_eq!(
+                &outline.document(set.source_text()).unwrap(),
+                set.document(),
+                "{id}"
+            );
+        }
+    }
+
+    #[test]
+    fn layouts_it_does_not_follow_give_none() {
+        for text in [
+            "id = \"t\"\n[[\"pillars\".questions]]\nid = \"Q1\"\n",
+            "id = \"t\"\n[[pillars]]\nid = \"p\"\n[pillars.title]\nja = \"x\"\n",
+            "id = \"t\"\n[[pillars.questions.choices]]\nid = \"c\"\n",
+        ] {
+            assert!(Outline::of(text).is_none(), "{text}");
+        }
+        let inline = "id = \"t\"\n[[pillars]]\nid = \"p\"\nquestions = [{ id = \"Q1\" }]\n";
+        assert_eq!(Outline::of(inline).unwrap().question_count(), 0);
+    }
+}
