@@ -28,13 +28,44 @@ for set in sec fisc-sec; do
 done
 cp questions/wg-code-lists.toml "$corpus/set_toml/wg-code-lists.toml"   # not a set: refused
 
-# Review answers: the demo workbook's export, one set per file (the smallest sets).
+# Review answers: the demo workbook's export, one set per file (the smallest sets). An export
+# names its workbook's id (サマリー, ワークブックID) and another workbook refuses it; the checks
+# import into a demo workbook of their own, so the seeds have that cell cleared, as the refusal
+# tells the user to do (one export is also kept as it is, for the refusal).
+clear_workbook_id() {
+  python3 - "$1" "$2" <<'PY'
+import re, sys, zipfile
+source, target = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(source) as z:
+    items = [(info, z.read(info.filename)) for info in z.infolist()]
+files = {info.filename: data for info, data in items}
+strings = re.findall(r"<si>(.*?)</si>", files["xl/sharedStrings.xml"].decode(), re.S)
+label = next(i for i, s in enumerate(strings) if "ワークブックID" in s)
+sheet = files["xl/worksheets/sheet1.xml"].decode()
+row = re.search(r'<c r="A(\d+)"[^>]*t="s"><v>%d</v></c>' % label, sheet).group(1)
+sheet, n = re.subn(r'<c r="B%s"[^>]*?(/>|>.*?</c>)' % row, "", sheet, count=1)
+assert n == 1, "no workbook id cell"
+with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+    for info, data in items:
+        z.writestr(info, sheet.encode() if info.filename == "xl/worksheets/sheet1.xml" else data)
+PY
+}
 "$hashira" demo "$work/demo.hashira" >/dev/null
+"$hashira" demo "$work/changed.hashira" >/dev/null   # two answers differ from the demo's
+"$hashira" answer "$work/changed.hashira" FISCREL1 --none >/dev/null
+"$hashira" answer "$work/changed.hashira" FISCREL2 --na OUT_OF_SCOPE --na-text "seed" >/dev/null
+"$hashira" export xlsx "$work/changed.hashira" "$work/changed-fisc-rel.xlsx" --set fisc-rel >/dev/null
+clear_workbook_id "$work/changed-fisc-rel.xlsx" "$corpus/review_import/changed-fisc-rel-id-cleared.xlsx"
 for set in fisc-ops fisc-rel; do
-  "$hashira" export xlsx "$work/demo.hashira" "$corpus/review_import/demo-$set.xlsx" --set "$set" >/dev/null
+  "$hashira" export xlsx "$work/demo.hashira" "$work/demo-$set.xlsx" --set "$set" >/dev/null
+  clear_workbook_id "$work/demo-$set.xlsx" "$corpus/review_import/demo-$set-id-cleared.xlsx"
 done
+cp "$work/demo-fisc-ops.xlsx" "$corpus/review_import/demo-fisc-ops-other-workbook.xlsx"
+# A real file of the wrong kind: the review export given to the WG import (refused).
+cp "$work/demo-fisc-rel.xlsx" "$corpus/wg_import/review-export-not-wg.xlsx"
 
 # WG: the empty template, the xlsx tests' fixtures, and an export with evaluations.
+mkdir -p "$corpus/wg_import"
 "$hashira" wg template "$corpus/wg_import/template.xlsx" >/dev/null
 cp crates/hashira-xlsx/tests/fixtures/wg-english.xlsx crates/hashira-xlsx/tests/fixtures/wg-japanese.xlsx \
   "$corpus/wg_import/"

@@ -4,4 +4,6 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| hashira_fuzz_checks::check_wg_import(data));
+fuzz_target!(|data: &[u8]| {
+    hashira_fuzz_checks::check_wg_import(data);
+});

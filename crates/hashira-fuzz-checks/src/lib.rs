@@ -34,7 +34,7 @@ use sha2::{Digest, Sha256};
 pub use open::check_open_workbook;
 pub use rule::{check_rule, print_condition};
 pub use set_toml::check_set_toml;
-pub use xlsx_import::{check_review_import, check_wg_import};
+pub use xlsx_import::{ImportOutcome, check_review_import, check_wg_import};
 
 /// Who the checks' imports are recorded as.
 const ACTOR: &str = "fuzz";

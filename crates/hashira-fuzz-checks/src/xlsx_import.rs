@@ -14,8 +14,18 @@ use crate::{ACTOR, Scratch, assert_verifies, close, file_sha256, open_workbook};
 /// The service name given when the file names none, as the import form lets the user do.
 const GIVEN_SERVICE: &str = "Fuzzed Service";
 
+/// What an import check saw (the invariants held either way): the replay test uses it to
+/// prove its seeds still reach the apply, not only the refusals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportOutcome {
+    /// The file was refused (dry run and apply alike) with this code.
+    Refused(ErrorCode),
+    /// The file imported; `changed` when the apply wrote anything.
+    Imported { changed: bool },
+}
+
 /// Review answers (`hashira import xlsx`): see the crate documentation for the invariants.
-pub fn check_review_import(bytes: &[u8]) {
+pub fn check_review_import(bytes: &[u8]) -> ImportOutcome {
     let scratch = Scratch::new();
     let input = scratch.file("answers.xlsx", bytes);
     let book = scratch.demo_workbook();
@@ -30,6 +40,7 @@ pub fn check_review_import(bytes: &[u8]) {
             assert_same_failure(&dry, &applied, "review import");
             close(workbook, "review import");
             assert_unchanged(&book, &before, "a failed review import");
+            ImportOutcome::Refused(dry.code())
         }
         (Ok(dry), Ok(applied)) => {
             assert!(!dry.applied, "review import: the dry run says it applied");
@@ -54,6 +65,7 @@ pub fn check_review_import(bytes: &[u8]) {
             if !changed {
                 assert_unchanged(&book, &before, "a review import with no changes");
             }
+            ImportOutcome::Imported { changed }
         }
         (Ok(_), Err(applied)) => {
             panic!("review import: the dry run succeeded but the apply fails: {applied}")
@@ -66,7 +78,7 @@ pub fn check_review_import(bytes: &[u8]) {
 
 /// A WG evaluation workbook (`hashira wg import`), merged with the stored evaluation when the
 /// service is the same: see the crate documentation for the invariants.
-pub fn check_wg_import(bytes: &[u8]) {
+pub fn check_wg_import(bytes: &[u8]) -> ImportOutcome {
     let scratch = Scratch::new();
     let input = scratch.file("wg.xlsx", bytes);
     let book = scratch.demo_workbook();
@@ -89,6 +101,8 @@ pub fn check_wg_import(bytes: &[u8]) {
         dry = import_wg(&mut workbook, &input, &options, ACTOR);
     }
     options.dry_run = false;
+    // As the app does: apply exactly the plan the preview showed (its fingerprint).
+    options.expect_plan = dry.as_ref().ok().map(|report| report.plan_sha256.clone());
     let applied = import_wg(&mut workbook, &input, &options, ACTOR);
     match (dry, applied) {
         (Err(dry), Err(applied)) => {
@@ -96,6 +110,7 @@ pub fn check_wg_import(bytes: &[u8]) {
             assert_same_failure(&dry, &applied, "WG import");
             close(workbook, "WG import");
             assert_unchanged(&book, &before, "a failed WG import");
+            ImportOutcome::Refused(dry.code())
         }
         (Ok(dry), Ok(applied)) => {
             assert!(dry.result.is_none(), "WG import: the dry run has a result");
@@ -104,8 +119,15 @@ pub fn check_wg_import(bytes: &[u8]) {
                 "WG import: the apply has no result"
             );
             assert_same(&dry.merge, &applied.merge, "WG import");
+            assert_eq!(
+                dry.plan_sha256, applied.plan_sha256,
+                "WG import: the apply's plan fingerprint differs from its dry run's"
+            );
             assert_verifies(&workbook, "WG import");
             close(workbook, "WG import");
+            ImportOutcome::Imported {
+                changed: file_sha256(&book) != before,
+            }
         }
         (Ok(_), Err(applied)) => {
             panic!("WG import: the dry run succeeded but the apply fails: {applied}")

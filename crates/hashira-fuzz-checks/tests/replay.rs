@@ -8,7 +8,8 @@ use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
 use hashira_fuzz_checks::{
-    check_open_workbook, check_review_import, check_rule, check_set_toml, check_wg_import,
+    ImportOutcome, check_open_workbook, check_review_import, check_rule, check_set_toml,
+    check_wg_import,
 };
 
 /// Regression inputs of crashes whose fix is not in yet (file names under
@@ -51,24 +52,28 @@ fn inputs(target: &str) -> Vec<PathBuf> {
     files
 }
 
-/// Runs `check` on every input of `target`, naming the input that breaks an invariant.
-fn replay(target: &str, check: impl Fn(&[u8])) {
+/// Runs `check` on every input of `target`, naming each input that breaks an invariant, and
+/// returns what the check saw for each input.
+fn replay<T>(target: &str, check: impl Fn(&[u8]) -> T) -> Vec<T> {
     let files = inputs(target);
     assert!(
         !files.is_empty(),
         "no committed inputs for fuzz target {target} (fuzz/corpus/{target}/; fuzz/seed.sh makes them)"
     );
     let mut broken = Vec::new();
+    let mut outcomes = Vec::new();
     for file in files {
         let bytes = std::fs::read(&file).unwrap();
-        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| check(&bytes)));
-        if let Err(panic) = outcome {
-            let message = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
-            broken.push(format!("{}: {message}", file.display()));
+        match std::panic::catch_unwind(AssertUnwindSafe(|| check(&bytes))) {
+            Ok(outcome) => outcomes.push(outcome),
+            Err(panic) => {
+                let message = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                broken.push(format!("{}: {message}", file.display()));
+            }
         }
     }
     assert!(
@@ -77,16 +82,37 @@ fn replay(target: &str, check: impl Fn(&[u8])) {
         broken.len(),
         broken.join("\n")
     );
+    outcomes
+}
+
+/// The seeds must reach both sides of an import — a refusal, and an apply that writes — or
+/// the fuzzer starts from files that never get past the first check (as happened when the
+/// review import began refusing another workbook's export: fuzz/seed.sh clears that cell).
+fn assert_reaches_both(target: &str, outcomes: &[ImportOutcome]) {
+    assert!(
+        outcomes
+            .iter()
+            .any(|o| matches!(o, ImportOutcome::Refused(_))),
+        "no {target} seed is refused: {outcomes:?}"
+    );
+    assert!(
+        outcomes
+            .iter()
+            .any(|o| matches!(o, ImportOutcome::Imported { changed: true })),
+        "no {target} seed imports with a change: {outcomes:?}"
+    );
 }
 
 #[test]
 fn replay_review_import() {
-    replay("review_import", check_review_import);
+    let outcomes = replay("review_import", check_review_import);
+    assert_reaches_both("review_import", &outcomes);
 }
 
 #[test]
 fn replay_wg_import() {
-    replay("wg_import", check_wg_import);
+    let outcomes = replay("wg_import", check_wg_import);
+    assert_reaches_both("wg_import", &outcomes);
 }
 
 #[test]
