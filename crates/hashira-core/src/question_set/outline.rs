@@ -1,13 +1,15 @@
-//! The table headers of a set's TOML text, found by one pass over its bytes, so that one
-//! question can be read without parsing the whole set (a point change to a workbook whose set
-//! has 10,000 questions reads about a kilobyte of it, not 12 MB).
+//! The table headers of a set's TOML text, found by one pass over its bytes, so that a set can
+//! be parsed in parts: one question alone (a point change to a workbook whose set has 10,000
+//! questions parses a few kilobytes of it, not 26 MB), or the whole document part by part
+//! without the parser's tree of the whole text (a seventh of the memory).
 //!
-//! Only texts that were parsed whole before — a workbook's stored copy, validated when it was
-//! added — are read this way, and only when laid out with headers (`[[pillars]]`,
-//! `[[pillars.questions]]`, …), as every set the product writes or ships is. Anything else
-//! (quoted header keys, a pillar table the question part would not show, questions written
-//! inline) gives `None` and the caller parses the whole set.
+//! Only a workbook's stored copy is read this way (parsed and validated whole when it was
+//! added), and only when laid out with headers (`[[pillars]]`, `[[pillars.questions]]`, …), as
+//! every set the product ships or generates is. Anything else (quoted header keys, a pillar
+//! table the question part would not show, questions written inline) gives `None` and the
+//! caller parses the whole text.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -17,8 +19,8 @@ use super::{Pillar, Question, QuestionSetDocument};
 /// One `[table]` or `[[array.of.tables]]` header: its dotted key (white space removed) and
 /// where its line starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Header {
-    key: String,
+struct Header<'a> {
+    key: Cow<'a, str>,
     array: bool,
     start: usize,
 }
@@ -53,7 +55,7 @@ impl Outline {
                 let (_, questions) = pillars.last_mut()?;
                 questions.push(start..header.start);
             }
-            match (header.key.as_str(), header.array) {
+            match (header.key.as_ref(), header.array) {
                 (PILLAR, true) => pillars.push((header.start..end_of(i), Vec::new())),
                 (QUESTION, true) => {
                     let pillar = pillars.len().checked_sub(1)?;
@@ -181,23 +183,99 @@ struct QuestionPillar {
 }
 
 /// Every header of `text`, in order; `None` for a header this reader does not follow.
-fn headers(text: &str) -> Option<Vec<Header>> {
-    let mut scan = Scan::default();
+///
+/// One pass over the bytes: a `[` that starts a line (after blanks) outside any string and
+/// outside the brackets of a value (an array or inline table spread over lines) is a header;
+/// strings are skipped with a SIMD search for their closing quote, as most of a set's bytes
+/// are text inside quotes.
+fn headers(text: &str) -> Option<Vec<Header<'_>>> {
+    let bytes = text.as_bytes();
     let mut headers = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if scan.at_line_start() && trimmed.starts_with('[') {
-            headers.push(header(trimmed, start)?);
-        } else {
-            scan.line(line.as_bytes());
+    let mut depth = 0usize;
+    let mut line_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                line_start = true;
+                i += 1;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            b'[' if line_start && depth == 0 => {
+                let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+                headers.push(header(text.get(i..end)?, line_begin(bytes, i))?);
+                i = end;
+                continue;
+            }
+            b'#' => i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n),
+            quote @ (b'"' | b'\'') if bytes[i..].starts_with(&[quote; 3]) => {
+                i = after_string(bytes, i + 3, quote, true);
+            }
+            quote @ (b'"' | b'\'') => i = after_string(bytes, i + 1, quote, false),
+            b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            _ => i += 1,
         }
-        start += line.len();
+        line_start = false;
     }
     Some(headers)
 }
 
-fn header(line: &str, start: usize) -> Option<Header> {
+/// Where the line holding byte `i` starts.
+fn line_begin(bytes: &[u8], i: usize) -> usize {
+    memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |n| n + 1)
+}
+
+/// The byte after the string whose text starts at `from`: its closing quote (three for a
+/// multi-line string, which may end in up to two more), escapes stepped over in a basic
+/// string. A single-line string ends at the line's end at the latest.
+fn after_string(bytes: &[u8], from: usize, quote: u8, multi: bool) -> usize {
+    let mut i = from;
+    loop {
+        let Some(skip) = bytes.get(i..).and_then(|rest| stop(quote, multi, rest)) else {
+            return bytes.len();
+        };
+        i += skip;
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'\n' => return i,
+            _ if !multi => return i + 1,
+            _ if bytes[i..].starts_with(&[quote; 3]) => {
+                i += 3;
+                let mut extra = 0;
+                while extra < 2 && bytes.get(i) == Some(&quote) {
+                    i += 1;
+                    extra += 1;
+                }
+                return i;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// Where a string quoted by `quote` may end or escape: the next quote, for a basic string
+/// (`"`) also the next backslash, for a single-line one also the line's end.
+fn stop(quote: u8, multi: bool, bytes: &[u8]) -> Option<usize> {
+    match (quote, multi) {
+        (b'"', false) => memchr::memchr3(quote, b'\\', b'\n', bytes),
+        (b'"', true) => memchr::memchr2(quote, b'\\', bytes),
+        (_, false) => memchr::memchr2(quote, b'\n', bytes),
+        (_, true) => memchr::memchr(quote, bytes),
+    }
+}
+
+fn header(line: &str, start: usize) -> Option<Header<'_>> {
     let array = line.starts_with("[[");
     let open = if array { 2 } else { 1 };
     let close = line.find(']')?;
@@ -205,80 +283,16 @@ fn header(line: &str, start: usize) -> Option<Header> {
     if key.contains(['"', '\'']) {
         return None;
     }
-    let key: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+    let key = if key.contains(char::is_whitespace) {
+        Cow::Owned(key.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(key)
+    };
     let rest = line.get(close..)?;
     let rest = rest
         .strip_prefix(if array { "]]" } else { "]" })?
         .trim_start();
     (rest.is_empty() || rest.starts_with('#')).then_some(Header { key, array, start })
-}
-
-/// Where a line-by-line pass is: inside a multi-line string, or inside brackets of a value
-/// (an array or inline table spread over lines), where a line starting with `[` is no header.
-#[derive(Debug, Default)]
-struct Scan {
-    depth: usize,
-    multi: Option<u8>,
-}
-
-impl Scan {
-    fn at_line_start(&self) -> bool {
-        self.depth == 0 && self.multi.is_none()
-    }
-
-    fn line(&mut self, bytes: &[u8]) {
-        let mut i = 0;
-        while i < bytes.len() {
-            if let Some(quote) = self.multi {
-                // Straight to the next quote or escape: most of a set's bytes are text.
-                match bytes[i..].iter().position(|&b| b == quote || b == b'\\') {
-                    Some(skip) => i += skip,
-                    None => return,
-                }
-                if quote == b'"' && bytes[i] == b'\\' {
-                    i += 2;
-                } else if bytes[i..].starts_with(&[quote; 3]) {
-                    // Up to two more quotes may end the string's text: `""""" `.
-                    i += 3;
-                    let mut extra = 0;
-                    while extra < 2 && bytes.get(i) == Some(&quote) {
-                        i += 1;
-                        extra += 1;
-                    }
-                    self.multi = None;
-                } else {
-                    i += 1;
-                }
-                continue;
-            }
-            match bytes[i] {
-                b'#' => return,
-                quote @ (b'"' | b'\'') if bytes[i..].starts_with(&[quote; 3]) => {
-                    self.multi = Some(quote);
-                    i += 3;
-                }
-                quote @ (b'"' | b'\'') => {
-                    i += 1;
-                    while i < bytes.len() && bytes[i] != quote {
-                        if quote == b'"' && bytes[i] == b'\\' {
-                            i += 1;
-                        }
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                b'[' | b'{' => {
-                    self.depth += 1;
-                    i += 1;
-                }
-                b']' | b'}' => {
-                    self.depth = self.depth.saturating_sub(1);
-                    i += 1;
-                }
-                _ => i += 1,
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -297,6 +311,8 @@ document = "d" # [x]
 id = "p1"
 [[pillars.questions]]
 id = "Q1"
+path = "C:\\[[pillars]]\\" # a basic string ending in an escaped backslash
+quoted = "say \"[[pillars]]\" ['x']"
 rules = [
   [1],
 ]
