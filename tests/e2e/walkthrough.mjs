@@ -322,6 +322,14 @@ async function main() {
     await (await byTestId(browser, 'report-screen')).waitForDisplayed({ timeout: 5000 });
     if ((await (await byTestId(browser, 'report-label')).getValue()) !== '社外秘') fail('the report label is not 社外秘 by default');
     await (await byTestId(browser, 'report-path')).setValue(reportPdf);
+    // The review is unfinished here: the screen warns before writing, and the report is a draft.
+    const draftWarning = await byTestId(browser, 'report-draft-warning');
+    await draftWarning.waitForDisplayed({ timeout: 5000, timeoutMsg: 'no warning before writing the report of an incomplete review' });
+    const draftSets = await browser.execute(() => [...document.querySelectorAll('[data-testid^="report-draft-"]')].map((el) => el.getAttribute('data-testid')));
+    if (!draftSets.includes('report-draft-sec')) fail(`the draft warning does not list the unfinished set sec: ${draftSets}`);
+    const createLabel = await (await byTestId(browser, 'report-create')).getText();
+    if (createLabel !== 'ドラフトとして作成') fail(`the create button does not say it writes a draft: ${createLabel}`);
+    await screenshot(browser, 'report-draft-warning');
     await (await byTestId(browser, 'report-create')).click();
     await (await byTestId(browser, 'report-done')).waitForDisplayed({ timeout: 60000, timeoutMsg: 'the report was not created' });
     await screenshot(browser, 'report-created');
@@ -330,6 +338,13 @@ async function main() {
     if (text.status !== 0) fail(`pdftotext failed: ${text.stderr}`);
     if (!text.stdout.includes(WORKLOAD)) fail('the report does not name the workload');
     console.log(`  report ${reportPdf} names the workload`);
+    // Every page of a draft carries the mark (pdftotext ends each page with a form feed), and the
+    // cover states the integrity check of the workbook it was made from.
+    const pages = text.stdout.split('\f').filter((page) => page.trim() !== '');
+    const unmarked = pages.map((page, i) => (page.includes('ドラフト（未完了）') ? null : i + 1)).filter(Boolean);
+    if (pages.length < 2 || unmarked.length > 0) fail(`report pages without the draft mark: ${unmarked} of ${pages.length}`);
+    if (!pages[0].includes('改ざん検査: 問題なし')) fail('the cover does not state the integrity check');
+    console.log(`  all ${pages.length} pages marked ドラフト（未完了）; the cover states 改ざん検査: 問題なし`);
 
     console.log('step: export the review to Excel');
     const reviewXlsx = join(artifacts, 'e2e-review.xlsx');
@@ -401,17 +416,6 @@ async function main() {
       { timeout: 20000, timeoutMsg: 'the WG screen did not highlight the criterion' },
     );
     await screenshot(browser, 'wg-criterion-highlighted');
-    await browser.deleteSession();
-    const wgList = spawnSync(cli, ['wg', 'list', '--json', workbook], { encoding: 'utf8' });
-    if (wgList.status !== 0) fail(`hashira wg list failed: ${wgList.stderr}`);
-    const evaluations = JSON.parse(wgList.stdout);
-    if (evaluations.length !== 1 || evaluations[0].service !== WG_SERVICE || evaluations[0].decisions?.ADOPTED !== 1) {
-      fail(`CLI sees WG evaluations ${wgList.stdout}`);
-    }
-    console.log(`  CLI agrees: ${evaluations[0].service} has 1 criterion adopted`);
-
-    // ---- A file that is not a workbook: a clear dialog, and the file is left as it was.
-    console.log('step: open a damaged file');
 
     // The same sheet again: its 判定 of that criterion is blank. The plan shows the stored
     // decision before → after (kept), and applying keeps 採用 (the CLI check below counts it).
@@ -433,6 +437,17 @@ async function main() {
       timeout: 20000,
       timeoutMsg: 'the re-import changed the stored decision',
     });
+    await browser.deleteSession();
+    const wgList = spawnSync(cli, ['wg', 'list', '--json', workbook], { encoding: 'utf8' });
+    if (wgList.status !== 0) fail(`hashira wg list failed: ${wgList.stderr}`);
+    const evaluations = JSON.parse(wgList.stdout);
+    if (evaluations.length !== 1 || evaluations[0].service !== WG_SERVICE || evaluations[0].decisions?.ADOPTED !== 1) {
+      fail(`CLI sees WG evaluations ${wgList.stdout}`);
+    }
+    console.log(`  CLI agrees: ${evaluations[0].service} has 1 criterion adopted`);
+
+    // ---- A file that is not a workbook: a clear dialog, and the file is left as it was.
+    console.log('step: open a damaged file');
     const damaged = join(artifacts, 'damaged.hashira');
     const junk = 'これはワークブックではありません\n'.repeat(100);
     writeFileSync(damaged, junk);
