@@ -98,10 +98,14 @@ fn a_blanked_decision_is_kept_unless_blanks_clear_and_the_dry_run_says_which() {
         dry_run: true,
         ..WgImportOptions::default()
     };
-    let preview = import_wg(&mut wb, &edited, &dry, "t")
-        .unwrap()
-        .merge
-        .unwrap();
+    let preview_report = import_wg(&mut wb, &edited, &dry, "t").unwrap();
+    // The merge is the plan, shown in the user's language; no English note beside it.
+    assert!(
+        preview_report.warnings.is_empty(),
+        "{:?}",
+        preview_report.warnings
+    );
+    let preview = preview_report.merge.unwrap();
     let d = decision_field(&preview);
     assert_eq!(
         (d.stored.as_str(), d.file.as_deref(), d.result.as_str()),

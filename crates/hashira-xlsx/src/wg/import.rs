@@ -270,23 +270,9 @@ pub fn import_wg(
         clear_blank: options.clear_blank,
     };
     let plan = workbook.plan_wg_import(&assessment, merge)?;
-    if plan.existing {
-        report.warnings.push(format!(
-            "a stored evaluation of '{}' will be merged: WG columns from this file; the \
-             institution's columns from the file where filled in, blank cells {} ({} kept, {} \
-             from the file, {} cleared, {} removed with an evaluation)",
-            plan.service,
-            if plan.clear_blank {
-                "clear the stored value"
-            } else {
-                "keep the stored value"
-            },
-            plan.kept_evaluations,
-            plan.evaluations_from_file,
-            plan.cleared_evaluations,
-            plan.removed_evaluations
-        ));
-    }
+    // A merge into a stored evaluation is not a warning: the plan itself says what happens to
+    // each criterion and each institution column (CLI `print_merge`, the app's plan table), in
+    // the user's language.
     report.plan_sha256 = plan.fingerprint();
     if let Some(expected) = &options.expect_plan
         && *expected != report.plan_sha256
