@@ -209,3 +209,60 @@ fn unreadable_wg_json_is_an_error_naming_the_row_and_verify_lists_it() {
         ]
     );
 }
+
+#[test]
+fn open_refuses_a_schema_missing_a_table_or_column_naming_it() {
+    let scratch = Scratch::new();
+    for (damage, named) in [
+        ("DROP TABLE wg_note", "table wg_note is missing"),
+        (
+            "ALTER TABLE audit_entry RENAME COLUMN actor TO someone",
+            "table audit_entry has no column actor",
+        ),
+    ] {
+        let (path, _) = with_stored_file(&scratch);
+        edit(&path, damage);
+        let error = Workbook::open(&path, clock()).unwrap_err();
+        assert_eq!(
+            error.code(),
+            ErrorCode::WorkbookCorrupt,
+            "{damage}: {error}"
+        );
+        assert!(error.to_string().contains(named), "{damage}: {error}");
+        assert!(error.to_string().contains("damaged.hashira"), "{error}");
+        std::fs::remove_file(&path).unwrap();
+    }
+}
+
+#[test]
+fn verify_reports_a_row_whose_text_is_not_utf8_and_runs_the_other_checks() {
+    let scratch = Scratch::new();
+    let (path, _) = with_stored_file(&scratch);
+    edit(
+        &path,
+        "UPDATE audit_entry SET actor = CAST(X'FF41' AS TEXT) WHERE seq = 1; \
+         CREATE TRIGGER planted AFTER UPDATE ON workload BEGIN SELECT 1; END;",
+    );
+    let workbook = Workbook::open(&path, clock()).unwrap();
+    let report = workbook.verify().unwrap();
+    assert!(!report.ok);
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::AuditTrail
+                && p.message.contains("the audit chain could not be checked")
+                && p.message.contains("UTF-8")),
+        "{:#?}",
+        report.problems
+    );
+    // The checks after the one damage stopped still ran.
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::Integrity && p.message.contains("planted")),
+        "{:#?}",
+        report.problems
+    );
+}

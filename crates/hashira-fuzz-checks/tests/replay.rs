@@ -6,6 +6,10 @@
 
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use hashira_core::workbook::ProblemKind;
+use hashira_core::{ErrorCode, FixedClock, Workbook};
 
 use hashira_fuzz_checks::{
     ImportOutcome, check_open_workbook, check_review_import, check_rule, check_set_toml,
@@ -13,18 +17,10 @@ use hashira_fuzz_checks::{
 };
 
 /// Regression inputs of crashes whose fix is not in yet (file names under
-/// `fuzz/regressions/open_workbook/`), each replayed by its own ignored test below: run them
-/// with `cargo test -p hashira-fuzz-checks --test replay -- --ignored`. Remove an entry (and
-/// the `#[ignore]`) with its fix.
-const KNOWN_CRASHES: &[&str] = &[
-    "invalid-utf8-text-database-error",
-    "schema-format-number-database-error",
-    "damaged-schema-open-database-error",
-    "verify-invalid-utf8-database-error",
-    "verify-damaged-schema-column-database-error",
-    "verify-damaged-schema-function-database-error",
-    "verify-foreign-key-mismatch-database-error",
-];
+/// `fuzz/regressions/<target>/`), each replayed by its own ignored test: run them with
+/// `cargo test -p hashira-fuzz-checks --test replay -- --ignored`. Remove an entry (and the
+/// `#[ignore]`) with its fix.
+const KNOWN_CRASHES: &[&str] = &[];
 
 fn fuzz_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz")
@@ -130,71 +126,118 @@ fn replay_open_workbook() {
     replay("open_workbook", check_open_workbook);
 }
 
-fn replay_known_open_crash(name: &str) {
-    let file = fuzz_dir().join("regressions/open_workbook").join(name);
-    check_open_workbook(&std::fs::read(file).unwrap());
+/// A copy of regression input `name`, opened: the check's invariants hold, and the outcome.
+fn open_regression(name: &str) -> (tempfile::TempDir, Result<Workbook, hashira_core::Error>) {
+    let bytes = std::fs::read(fuzz_dir().join("regressions/open_workbook").join(name)).unwrap();
+    check_open_workbook(&bytes);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mailed.hashira");
+    std::fs::write(&path, &bytes).unwrap();
+    let clock = Arc::new(FixedClock::parse("2026-04-01T09:00:00+09:00", 1000).unwrap());
+    let opened = Workbook::open(&path, clock);
+    (dir, opened)
+}
+
+/// Open refuses the file as damaged, naming the file and each of `what`.
+fn assert_refused_as_corrupt(name: &str, what: &[&str]) {
+    let (_dir, opened) = open_regression(name);
+    let e = opened.expect_err("a damaged workbook opened");
+    assert_eq!(e.code(), ErrorCode::WorkbookCorrupt, "{e}");
+    for fragment in what.iter().chain(&["mailed.hashira"]) {
+        assert!(e.to_string().contains(fragment), "{fragment:?} not in: {e}");
+    }
+}
+
+/// The file opens and `verify` reports (never fails): not ok, with a problem of `kind` whose
+/// message holds each of `what`.
+fn assert_verify_reports(name: &str, kind: ProblemKind, what: &[&str]) {
+    let (_dir, opened) = open_regression(name);
+    let report = opened.unwrap().verify().unwrap();
+    assert!(!report.ok, "{report:?}");
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.kind == kind && what.iter().all(|w| p.message.contains(w))),
+        "no {kind:?} problem naming {what:?}: {:#?}",
+        report.problems
+    );
 }
 
 // Found by `scripts/fuzz` on 2026-12-05 (open_workbook, mutations of the seed workbook
-// fuzz/corpus/open_workbook/small.hashira). In every one a damaged file gets the generic
-// `DATABASE` code with SQLite's or rusqlite's own words, where the product promises
-// `WORKBOOK_CORRUPT` (or `NOT_A_WORKBOOK`) naming what is damaged, and `verify` promises to
-// report problems rather than fail. The fixes belong in hashira-core (workbook/file.rs error
-// mapping, sets.rs, verify.rs / state_check.rs).
+// fuzz/corpus/open_workbook/small.hashira). Each damaged file got the generic `DATABASE` code
+// with SQLite's or rusqlite's own words; open now refuses it as `WORKBOOK_CORRUPT` naming what
+// is damaged, and `verify` reports the damage as a problem instead of failing.
 
 /// One byte of the stored question set's TOML text (table `question_set`, file offset 28193)
-/// made invalid UTF-8; `PRAGMA integrity_check` still says ok. Open: `DATABASE` "invalid utf-8
+/// made invalid UTF-8; `PRAGMA integrity_check` still says ok. Was: `DATABASE` "invalid utf-8
 /// sequence of 1 bytes from index 555 at index 1".
 #[test]
-#[ignore = "open: stored set text with invalid UTF-8 fails as DATABASE, not WORKBOOK_CORRUPT"]
 fn open_invalid_utf8_set_text_is_corrupt() {
-    replay_known_open_crash("invalid-utf8-text-database-error");
+    assert_refused_as_corrupt(
+        "invalid-utf8-text-database-error",
+        &["question_set", "source_text", "UTF-8"],
+    );
 }
 
-/// The SQLite header's schema format number (offsets 44–47) made 255 instead of 4.
-/// Open: `DATABASE` "unsupported file format".
+/// The SQLite header's schema format number (offsets 44–47) made 255 instead of 4. Was:
+/// `DATABASE` "unsupported file format".
 #[test]
-#[ignore = "open: an unsupported SQLite schema format number fails as DATABASE, not NOT_A_WORKBOOK/WORKBOOK_CORRUPT"]
 fn open_unsupported_schema_format_is_refused_clearly() {
-    replay_known_open_crash("schema-format-number-database-error");
+    assert_refused_as_corrupt(
+        "schema-format-number-database-error",
+        &["schema format 255"],
+    );
 }
 
-/// A column name in the stored schema (sqlite_schema) damaged. Open: `DATABASE` "no such
+/// A column name in the stored schema (sqlite_schema) damaged. Was: `DATABASE` "no such
 /// column: position in SELECT id, source_text, content_hash FROM question_set …".
 #[test]
-#[ignore = "open: a damaged stored schema fails as DATABASE with the product's SQL, not WORKBOOK_CORRUPT"]
 fn open_damaged_schema_is_corrupt() {
-    replay_known_open_crash("damaged-schema-open-database-error");
+    assert_refused_as_corrupt("damaged-schema-open-database-error", &["has no column"]);
 }
 
-/// Opens, then `verify` fails (instead of reporting a problem): `DATABASE` "invalid utf-8
-/// sequence of 1 bytes from index 93 at index 9" (a stored text made invalid UTF-8).
+/// Opened; `verify` failed with `DATABASE` "invalid utf-8 sequence of 1 bytes from index 93
+/// at index 9": the damaged byte is in the stored schema, in a column name of wg_criterion, so
+/// open now refuses it naming the column. (A damaged row's text is reported by `verify`:
+/// hashira-core's `verify_reports_a_row_whose_text_is_not_utf8`.)
 #[test]
-#[ignore = "verify: invalid UTF-8 in a stored row fails as DATABASE instead of a reported problem"]
 fn verify_reports_invalid_utf8_row() {
-    replay_known_open_crash("verify-invalid-utf8-database-error");
+    assert_refused_as_corrupt(
+        "verify-invalid-utf8-database-error",
+        &["wg_criterion", "responsibility_aws"],
+    );
 }
 
-/// Opens, then `verify` fails: "no such column: actor in SELECT seq, at, actor, … FROM
-/// audit_entry" (the stored schema's column name damaged).
+/// Opens; `verify` failed with "no such column: actor in SELECT seq, at, actor, … FROM
+/// audit_entry" (the stored schema's column name damaged). Open now refuses it, naming the
+/// column.
 #[test]
-#[ignore = "verify: a damaged audit_entry schema fails as DATABASE instead of a reported problem"]
 fn verify_reports_damaged_schema_column() {
-    replay_known_open_crash("verify-damaged-schema-column-database-error");
+    assert_refused_as_corrupt(
+        "verify-damaged-schema-column-database-error",
+        &["audit_entry", "actor"],
+    );
 }
 
-/// Opens, then `verify` fails: "unknown function: triC() in PRAGMA integrity_check" (an
+/// Opens; `verify` failed with "unknown function: triC() in PRAGMA integrity_check" (an
 /// expression in the stored schema damaged).
 #[test]
-#[ignore = "verify: a damaged schema expression makes integrity_check fail as DATABASE instead of a reported problem"]
 fn verify_reports_damaged_schema_function() {
-    replay_known_open_crash("verify-damaged-schema-function-database-error");
+    assert_verify_reports(
+        "verify-damaged-schema-function-database-error",
+        ProblemKind::Integrity,
+        &["integrity check could not be checked", "triC"],
+    );
 }
 
-/// Opens, then `verify` fails: "foreign key mismatch - \"answer_choice\" referencing
+/// Opens; `verify` failed with "foreign key mismatch - \"answer_choice\" referencing
 /// \"choice\"" (the foreign key check itself errors on a damaged schema).
 #[test]
-#[ignore = "verify: a foreign key mismatch fails as DATABASE instead of a reported FOREIGN_KEY problem"]
 fn verify_reports_foreign_key_mismatch() {
-    replay_known_open_crash("verify-foreign-key-mismatch-database-error");
+    assert_verify_reports(
+        "verify-foreign-key-mismatch-database-error",
+        ProblemKind::ForeignKey,
+        &["foreign keys could not be checked", "answer_choice"],
+    );
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::types::Type;
+use rusqlite::types::{FromSqlError, Type};
 use rusqlite::{Connection, OpenFlags, Row};
 use serde::de::DeserializeOwned;
 
@@ -160,6 +160,26 @@ pub(crate) fn json_at<T: DeserializeOwned>(
     })
 }
 
+/// Column `index` of `r` as text; text that is not valid UTF-8 (the product writes only valid
+/// text) names `table` and `row`, as [`json_at`] does.
+pub(crate) fn text_at<'r>(
+    r: &'r Row<'_>,
+    index: usize,
+    table: &'static str,
+    row: impl FnOnce() -> String,
+) -> rusqlite::Result<&'r str> {
+    let bytes = r.get_ref(index)?.as_bytes()?;
+    std::str::from_utf8(bytes).map_err(|e| {
+        let column = r.as_ref().column_name(index).unwrap_or("?").to_string();
+        let damage = StoredRowDamage {
+            table,
+            row: row(),
+            reason: format!("column {column} is not valid UTF-8 text ({e})"),
+        };
+        rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(damage))
+    })
+}
+
 /// Maps SQLite failures to the errors a user can act on (locked, damaged, not a workbook).
 pub(crate) fn db_error(path: &Path, error: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode as Code;
@@ -171,6 +191,12 @@ pub(crate) fn db_error(path: &Path, error: rusqlite::Error) -> Error {
             table: damage.table,
             row: damage.row.clone(),
             reason: damage.reason.clone(),
+        };
+    }
+    if let Some(reason) = damage_reason(&error) {
+        return Error::WorkbookCorrupt {
+            path: path.to_path_buf(),
+            reason,
         };
     }
     match error.sqlite_error_code() {
@@ -190,6 +216,115 @@ pub(crate) fn db_error(path: &Path, error: rusqlite::Error) -> Error {
             source: error,
         },
     }
+}
+
+/// What is damaged, when `error` can only come from a damaged file rather than from the disk
+/// or another program: the product writes only valid UTF-8 text, and SQLite names a stored
+/// schema it cannot read ("malformed database schema", "unsupported file format").
+fn damage_reason(error: &rusqlite::Error) -> Option<String> {
+    match error {
+        rusqlite::Error::Utf8Error(_, e) => Some(format!("a stored text is not valid UTF-8 ({e})")),
+        rusqlite::Error::FromSqlConversionFailure(_, _, source)
+            if source.downcast_ref::<std::str::Utf8Error>().is_some()
+                || matches!(
+                    source.downcast_ref::<FromSqlError>(),
+                    Some(FromSqlError::Utf8Error(_))
+                ) =>
+        {
+            Some(format!("a stored text is not valid UTF-8 ({source})"))
+        }
+        rusqlite::Error::SqliteFailure(_, Some(message))
+            if error.sqlite_error_code() == Some(rusqlite::ErrorCode::Unknown)
+                && (message.starts_with("malformed database schema")
+                    || message.starts_with("unsupported file format")) =>
+        {
+            Some(format!("its stored schema cannot be read ({message})"))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `error` means the file is damaged (a check that met it reports a problem) rather
+/// than that it could not be read at all: locked, or a failing disk, which `verify` must not
+/// report as the workbook's fault.
+pub(super) fn is_damage(error: &Error) -> bool {
+    use rusqlite::ErrorCode as Code;
+    match error {
+        Error::WorkbookCorrupt { .. } | Error::StoredRowInvalid { .. } => true,
+        Error::Database { source, .. } => !matches!(
+            source.sqlite_error_code(),
+            Some(
+                Code::DatabaseBusy
+                    | Code::DatabaseLocked
+                    | Code::SystemIoFailure
+                    | Code::DiskFull
+                    | Code::CannotOpen
+                    | Code::OutOfMemory
+                    | Code::PermissionDenied
+                    | Code::ReadOnly
+                    | Code::OperationInterrupted
+                    | Code::FileLockingProtocolFailed
+            )
+        ),
+        _ => false,
+    }
+}
+
+/// Refuses a file whose stored schema lacks a table or column that the migrations up to its
+/// `version` create (a table dropped or a column renamed by another program or by damage), so
+/// that it is named at open instead of failing later inside the product's own SQL. The expected
+/// schema is the migrations themselves, applied to an empty in-memory database.
+pub(super) fn check_schema(conn: &Connection, path: &Path, version: i64) -> Result<()> {
+    let expected = Connection::open_in_memory().db(path)?;
+    for sql in super::migrations::MIGRATIONS
+        .iter()
+        .take(version.max(0) as usize)
+    {
+        expected.execute_batch(sql).db(path)?;
+    }
+    let corrupt = |reason: String| Error::WorkbookCorrupt {
+        path: path.to_path_buf(),
+        reason,
+    };
+    for table in names(
+        &expected,
+        path,
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        "",
+    )? {
+        let columns = |conn: &Connection, schema: &str| {
+            names(
+                conn,
+                path,
+                &format!("SELECT name FROM pragma_table_info(?1, '{schema}') ORDER BY cid"),
+                &table,
+            )
+        };
+        let found = columns(conn, "main")?;
+        if found.is_empty() {
+            return Err(corrupt(format!("table {table} is missing")));
+        }
+        if let Some(column) = columns(&expected, "main")?
+            .into_iter()
+            .find(|c| !found.iter().any(|f| f.eq_ignore_ascii_case(c)))
+        {
+            return Err(corrupt(format!("table {table} has no column {column}")));
+        }
+    }
+    Ok(())
+}
+
+/// The first column of every row of `sql` (with `argument` as ?1 when the query takes one).
+fn names(conn: &Connection, path: &Path, sql: &str, argument: &str) -> Result<Vec<String>> {
+    let mut statement = conn.prepare(sql).db(path)?;
+    let arguments = [argument].into_iter().take(statement.parameter_count());
+    let rows = statement
+        .query_map(rusqlite::params_from_iter(arguments), |r| {
+            // Lossy: a damaged name must still be reported, as not the name expected.
+            Ok(String::from_utf8_lossy(r.get_ref(0)?.as_bytes()?).into_owned())
+        })
+        .db(path)?;
+    rows.collect::<rusqlite::Result<_>>().db(path)
 }
 
 pub(crate) trait DbResult<T> {
@@ -269,7 +404,19 @@ pub(super) fn inspect(path: &Path) -> Result<i64> {
             header[offset + 3],
         ])
     };
-    check_header(path, be32(68), i64::from(be32(60)))
+    let version = check_header(path, be32(68), i64::from(be32(60)))?;
+    // SQLite reads schema formats 1 to 4 (0: no schema yet); any other number is a damaged
+    // header, which SQLite would only report later as "unsupported file format".
+    let schema_format = be32(44);
+    if !(0..=4).contains(&schema_format) {
+        return Err(Error::WorkbookCorrupt {
+            path: path.to_path_buf(),
+            reason: format!(
+                "its SQLite header gives schema format {schema_format}, which SQLite cannot read (1 to 4)"
+            ),
+        });
+    }
+    Ok(version)
 }
 
 pub(super) fn check_header(path: &Path, application_id: i32, version: i64) -> Result<i64> {

@@ -7,6 +7,8 @@
 //! - `foreign_keys=ON`, `synchronous=FULL`, rollback journal (no `-wal` file), so a closed
 //!   workbook is one self-contained file and a crash leaves either the old or the new state;
 //! - a file whose schema is newer than this build is refused before anything is written;
+//! - a file whose stored schema lacks what the migrations create, or that holds text that is
+//!   not UTF-8, is refused as `WORKBOOK_CORRUPT` naming the damage (`file::check_schema`);
 //! - question sets are read from the workbook's own copy, never from the app's shipped files.
 
 mod answer_batch;
@@ -33,8 +35,8 @@ pub use answer_batch::{AnswerPlan, AnswerUpdate};
 pub use answers::{Answer, AnswerChange, ChoiceNotApplicable, NotApplicable, NotApplicableReason};
 pub use audit::AuditEntry;
 pub use evidence::{Evidence, EvidenceKind, NewEvidence};
-pub(crate) use file::{DbResult, db_error, json_at};
-use file::{check_header, connect, inspect};
+pub(crate) use file::{DbResult, db_error, json_at, text_at};
+use file::{check_header, check_schema, connect, inspect};
 pub use migrations::LATEST_SCHEMA_VERSION;
 use sets::load_sets;
 pub use verify::{Problem, ProblemKind, VerifyReport};
@@ -291,6 +293,7 @@ fn open_connection(path: &Path, clock: &dyn Clock) -> Result<(Connection, String
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .db(path)?;
     let version = check_header(path, application_id, stored_version)?;
+    check_schema(&conn, path, version)?;
     let id = stored_workbook_id(&conn, path)?;
     if version < LATEST_SCHEMA_VERSION {
         upgrade(&mut conn, path, &id, version, clock)?;

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{DbResult, Write};
+use super::{DbResult, Write, text_at};
 use crate::error::{Error, Result};
 use crate::question_set::QuestionSet;
 use crate::question_set::lookup::id_key;
@@ -90,7 +90,15 @@ pub(super) fn load_sets(conn: &Connection, path: &Path) -> Result<Vec<QuestionSe
         .prepare("SELECT id, source_text, content_hash FROM question_set ORDER BY position")
         .db(path)?;
     let rows = statement
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_map([], |r| {
+            let id = String::from_utf8_lossy(r.get_ref(0)?.as_bytes()?).into_owned();
+            let text = text_at(r, 1, "question_set", || format!("'{id}'"))?.to_string();
+            Ok((
+                text_at(r, 0, "question_set", || id.clone())?.to_string(),
+                text,
+                r.get(2)?,
+            ))
+        })
         .db(path)?
         .collect::<rusqlite::Result<Vec<(String, String, String)>>>()
         .db(path)?;
@@ -148,7 +156,7 @@ pub(super) fn load_one_question(
              (SELECT count(*) FROM question WHERE set_id = ?1) FROM question_set WHERE id = ?1",
             [&set_id],
             |r| {
-                let text = r.get_ref(0)?.as_str()?;
+                let text = text_at(r, 0, "question_set", || format!("'{set_id}'"))?;
                 Ok(QuestionSet::one_question_of_stored(
                     text,
                     r.get(1)?,

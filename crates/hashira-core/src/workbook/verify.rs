@@ -5,6 +5,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::file::is_damage;
 use super::{DbResult, Workbook};
 use crate::error::Result;
 use crate::question_set::sha256_hex;
@@ -60,84 +61,141 @@ pub struct VerifyReport {
     pub problems: Vec<Problem>,
 }
 
-impl Workbook {
-    pub fn verify(&self) -> Result<VerifyReport> {
-        let path = self.path();
-        let mut problems = Vec::new();
-        let mut push = |kind, messages: Vec<String>| {
-            problems.extend(
-                messages
-                    .into_iter()
-                    .map(|message| Problem::new(kind, message)),
-            );
-        };
+/// One check of `verify`: what it checks (for the problem when damage stops it), the kind of
+/// problem it reports, and the check.
+type Check = (
+    &'static str,
+    ProblemKind,
+    fn(&Workbook) -> Result<Vec<Problem>>,
+);
 
-        let mut statement = self.conn().prepare("PRAGMA integrity_check").db(path)?;
-        let integrity: Vec<String> = statement
-            .query_map([], |r| r.get(0))
-            .db(path)?
-            .collect::<rusqlite::Result<_>>()
-            .db(path)?;
-        push(
-            ProblemKind::Integrity,
-            integrity.into_iter().filter(|line| line != "ok").collect(),
-        );
+fn of_kind(kind: ProblemKind, messages: Vec<String>) -> Vec<Problem> {
+    messages
+        .into_iter()
+        .map(|message| Problem::new(kind, message))
+        .collect()
+}
 
-        let mut statement = self.conn().prepare("PRAGMA foreign_key_check").db(path)?;
-        let foreign: Vec<String> = statement
-            .query_map([], |r| {
-                Ok(format!(
-                    "row {} of {} points to a missing row of {}",
-                    r.get::<_, Option<i64>>(1)?.unwrap_or(0),
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(2)?
-                ))
+const CHECKS: &[Check] = &[
+    ("SQLite's integrity check", ProblemKind::Integrity, |w| {
+        w.strings("PRAGMA integrity_check", |r| r.get(0))
+            .map(|lines| {
+                of_kind(
+                    ProblemKind::Integrity,
+                    lines.into_iter().filter(|l| l != "ok").collect(),
+                )
             })
-            .db(path)?
-            .collect::<rusqlite::Result<_>>()
-            .db(path)?;
-        push(ProblemKind::ForeignKey, foreign);
-
-        let mut statement = self
-            .conn()
-            .prepare("SELECT id, content_hash, source_text FROM question_set")
-            .db(path)?;
-        let sets: Vec<String> = statement
-            .query_map([], |r| {
+    }),
+    ("the foreign keys", ProblemKind::ForeignKey, |w| {
+        w.strings("PRAGMA foreign_key_check", |r| {
+            Ok(format!(
+                "row {} of {} points to a missing row of {}",
+                r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(2)?
+            ))
+        })
+        .map(|found| of_kind(ProblemKind::ForeignKey, found))
+    }),
+    ("the stored question sets", ProblemKind::QuestionSet, |w| {
+        w.strings(
+            "SELECT id, content_hash, source_text FROM question_set",
+            |r| {
                 let (id, hash, text): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
-                Ok((sha256_hex(text.as_bytes()) != hash).then(|| {
+                Ok(if sha256_hex(text.as_bytes()) == hash {
+                    String::new()
+                } else {
                     format!("question set '{id}': its text no longer matches the recorded hash")
-                }))
-            })
-            .db(path)?
-            .filter_map(|row| row.transpose())
-            .collect::<rusqlite::Result<_>>()
-            .db(path)?;
-        push(ProblemKind::QuestionSet, sets);
-
-        push(ProblemKind::Evidence, self.evidence_problems()?);
-        push(ProblemKind::AuditTrail, self.audit_chain_problems()?);
-        push(ProblemKind::Integrity, self.foreign_trigger_problems()?);
-        problems.extend(self.state_problems()?);
-        problems.extend(self.stored_value_problems()?);
-
-        let audit_entries: i64 = self
-            .conn()
-            .query_row("SELECT count(*) FROM audit_entry", [], |r| r.get(0))
-            .db(path)?;
-        let evidence_files: i64 = self
-            .conn()
-            .query_row(
-                "SELECT count(*) FROM evidence WHERE kind = 'FILE'",
-                [],
-                |r| r.get(0),
+                })
+            },
+        )
+        .map(|found| {
+            // An empty string is a set whose text matches its hash.
+            of_kind(
+                ProblemKind::QuestionSet,
+                found.into_iter().filter(|m| !m.is_empty()).collect(),
             )
-            .db(path)?;
+        })
+    }),
+    ("the evidence files", ProblemKind::Evidence, |w| {
+        w.evidence_problems()
+            .map(|m| of_kind(ProblemKind::Evidence, m))
+    }),
+    ("the audit chain", ProblemKind::AuditTrail, |w| {
+        w.audit_chain_problems()
+            .map(|m| of_kind(ProblemKind::AuditTrail, m))
+    }),
+    ("the stored triggers", ProblemKind::Integrity, |w| {
+        w.foreign_trigger_problems()
+            .map(|m| of_kind(ProblemKind::Integrity, m))
+    }),
+    (
+        "the rows against the audit trail",
+        ProblemKind::RecordedState,
+        Workbook::state_problems,
+    ),
+    (
+        "the stored values",
+        ProblemKind::Integrity,
+        Workbook::stored_value_problems,
+    ),
+];
+
+impl Workbook {
+    /// Runs every check and reports what each found. A check that damage stops (a stored
+    /// schema or text SQLite cannot read) is itself one problem, naming what could not be read,
+    /// and the other checks still run; only a locked file or a failing disk fails `verify`.
+    pub fn verify(&self) -> Result<VerifyReport> {
+        let mut problems = Vec::new();
+        for (what, kind, check) in CHECKS {
+            match check(self) {
+                Ok(found) => problems.extend(found),
+                Err(e) if is_damage(&e) => problems.push(Problem::new(
+                    *kind,
+                    format!("{what} could not be checked: {e}"),
+                )),
+                Err(e) => return Err(e),
+            }
+        }
+        let mut count = |what: &str, sql: &str| -> Result<usize> {
+            match self
+                .conn()
+                .query_row(sql, [], |r| r.get::<_, i64>(0))
+                .db(self.path())
+            {
+                Ok(n) => Ok(usize::try_from(n).unwrap_or(0)),
+                Err(e) if is_damage(&e) => {
+                    problems.push(Problem::new(
+                        ProblemKind::Integrity,
+                        format!("{what} could not be counted: {e}"),
+                    ));
+                    Ok(0)
+                }
+                Err(e) => Err(e),
+            }
+        };
+        let audit_entries = count("the audit entries", "SELECT count(*) FROM audit_entry")?;
+        let evidence_files = count(
+            "the evidence files",
+            "SELECT count(*) FROM evidence WHERE kind = 'FILE'",
+        )?;
         Ok(VerifyReport {
             ok: problems.is_empty(),
-            audit_entries: audit_entries as usize,
-            evidence_files: evidence_files as usize,
+            audit_entries,
+            evidence_files,
             problems,
         })
+    }
+
+    /// One string from each row of `sql`.
+    fn strings(
+        &self,
+        sql: &str,
+        row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<String>,
+    ) -> Result<Vec<String>> {
+        let path = self.path();
+        let mut statement = self.conn().prepare(sql).db(path)?;
+        let rows = statement.query_map([], row).db(path)?;
+        rows.collect::<rusqlite::Result<_>>().db(path)
     }
 }
