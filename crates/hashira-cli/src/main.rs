@@ -15,6 +15,7 @@ mod lens;
 mod log;
 mod report;
 mod sets;
+mod wa_tool;
 mod wg;
 mod wg_evaluate;
 mod wg_show;
@@ -83,6 +84,9 @@ enum Command {
     /// AWS WA Tool custom lenses: check a lens file, export a question set as a lens.
     #[command(subcommand)]
     Lens(lens::LensCommand),
+    /// AWS WA Tool hand-off: export a set's answers as AWS CLI requests, import them back.
+    #[command(subcommand)]
+    WaTool(wa_tool::WaToolCommand),
 }
 
 fn run(cli: Cli, context: &Context) -> Result<(), Failure> {
@@ -102,6 +106,7 @@ fn run(cli: Cli, context: &Context) -> Result<(), Failure> {
         Command::Import(command) => xlsx::import(command, context),
         Command::Report(args) => report::run(args, context),
         Command::Lens(command) => lens::run(command, context),
+        Command::WaTool(command) => wa_tool::run(command, context),
     }
 }
 

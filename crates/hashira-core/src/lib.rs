@@ -14,6 +14,7 @@ pub mod lens;
 pub mod question_set;
 pub mod review;
 pub mod risk;
+pub mod wa_tool;
 pub mod wg;
 pub mod workbook;
 

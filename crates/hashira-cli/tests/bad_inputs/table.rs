@@ -46,6 +46,7 @@ enum Kind {
     NewSetFile,
     OpenWorkbook,
     LensCheck,
+    WaToolImport,
 }
 
 fn manifest() -> Manifest {
@@ -150,13 +151,13 @@ fn check_case(case: &Case) {
     let input_arg = input.to_str().unwrap();
     let success = case.expect.as_deref() == Some("success");
     match case.kind {
-        Kind::ImportXlsx | Kind::WgImport => {
+        Kind::ImportXlsx | Kind::WgImport | Kind::WaToolImport => {
             let workbook = fresh_workbook(dir);
             let before = sha256(&workbook);
-            let args: &[&str] = if case.kind == Kind::ImportXlsx {
-                &["import", "xlsx", "w.hashira", input_arg]
-            } else {
-                &["wg", "import", "w.hashira", input_arg]
+            let args: &[&str] = match case.kind {
+                Kind::ImportXlsx => &["import", "xlsx", "w.hashira", input_arg],
+                Kind::WgImport => &["wg", "import", "w.hashira", input_arg],
+                _ => &["wa-tool", "import", "w.hashira", "--set", "sec", input_arg],
             };
             let output = run(dir, args);
             if success {
