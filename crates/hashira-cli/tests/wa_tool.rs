@@ -73,8 +73,14 @@ fn read_json(path: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
 
+/// The Python with botocore: `HASHIRA_BOTOCORE_PYTHON` (scripts/test sets it to its venv),
+/// else `python3`.
+fn python() -> String {
+    std::env::var("HASHIRA_BOTOCORE_PYTHON").unwrap_or_else(|_| "python3".to_string())
+}
+
 fn botocore_available() -> bool {
-    Command::new("python3")
+    Command::new(python())
         .args(["-c", "import botocore"])
         .status()
         .is_ok_and(|s| s.success())
@@ -95,7 +101,7 @@ fn validate(out: &Path) -> Option<(bool, String)> {
         eprintln!("skipped: python3 with botocore is not installed");
         return None;
     }
-    let output = Command::new("python3")
+    let output = Command::new(python())
         .arg(validator())
         .arg(out)
         .output()
