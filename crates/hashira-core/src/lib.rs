@@ -8,6 +8,7 @@ pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod glossary;
+pub mod hashing;
 pub mod history;
 pub mod improvement;
 pub mod lens;

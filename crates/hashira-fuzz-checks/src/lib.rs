@@ -29,7 +29,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use hashira_core::{FixedClock, Workbook};
-use sha2::{Digest, Sha256};
 
 pub use open::check_open_workbook;
 pub use rule::{check_rule, print_condition};
@@ -49,8 +48,8 @@ fn clock() -> Arc<FixedClock> {
 
 /// Hex SHA-256 of a file, or a panic naming the file (a harness failure, not a finding).
 fn file_sha256(path: &Path) -> String {
-    match std::fs::read(path) {
-        Ok(bytes) => hex::encode(Sha256::digest(bytes)),
+    match hashira_core::hashing::sha256_file(path) {
+        Ok(hash) => hash,
         Err(e) => panic!("setup: cannot read {}: {e}", path.display()),
     }
 }

@@ -10,7 +10,6 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx};
-use sha2::{Digest, Sha256};
 
 use crate::error::{Result, XlsxError};
 use crate::text::{clean_cell, normalize};
@@ -237,7 +236,7 @@ impl Book {
             ));
         }
         check_zip(path, &bytes, &limits)?;
-        let sha256 = hex::encode(Sha256::digest(&bytes));
+        let sha256 = hashira_core::hashing::sha256_hex(&bytes);
         let xlsx = Xlsx::new(Cursor::new(bytes))
             .map_err(|e| XlsxError::invalid(path, format!("it cannot be read as .xlsx: {e}")))?;
         let sheets = xlsx.sheet_names().len() as u64;

@@ -13,7 +13,6 @@ mod validate;
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 pub use rule::{Condition, ConditionError, RuleRisk, parse_condition};
 
@@ -388,9 +387,7 @@ fn compiled(
     })
 }
 
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
-}
+pub(crate) use crate::hashing::sha256_hex;
 
 fn compile_rule(question: &Question, condition: &str) -> Result<Condition, ConditionError> {
     parse_condition(condition, &|name| {

@@ -4,7 +4,6 @@
 use hashira_core::Workbook;
 use hashira_core::workbook::Workload;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::SelectedSets;
 use crate::error::{ReportError, Result};
@@ -51,10 +50,9 @@ impl Cover {
 }
 
 fn sha256_file(path: &std::path::Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| ReportError::Io {
+    hashira_core::hashing::sha256_file(path).map_err(|source| ReportError::Io {
         action: "cannot read the workbook file",
         path: path.to_path_buf(),
         source,
-    })?;
-    Ok(hex::encode(Sha256::digest(&bytes)))
+    })
 }

@@ -4,8 +4,8 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use crate::hashing::Sha256Stream;
 use rusqlite::OptionalExtension;
-use sha2::{Digest, Sha256};
 
 use super::{COPY_CHUNK, Evidence, EvidenceKind};
 use crate::error::{Error, Result};
@@ -43,7 +43,7 @@ impl Workbook {
             .conn()
             .blob_open("main", "evidence_blob", "content", rowid, true)
             .db(self.path())?;
-        let mut hasher = Sha256::new();
+        let mut hasher = Sha256Stream::new();
         let mut buffer = vec![0u8; COPY_CHUNK];
         let mut size: i64 = 0;
         loop {
@@ -60,7 +60,7 @@ impl Workbook {
         }
         Ok(Some(Streamed {
             size,
-            sha256: hex::encode(hasher.finalize()),
+            sha256: hasher.finish(),
         }))
     }
 
