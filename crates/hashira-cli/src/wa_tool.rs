@@ -98,10 +98,9 @@ fn export(args: ExportArgs, context: &Context) -> Result<(), Failure> {
         out!("warning: {question}: {}", warning.message);
     }
     out!(
-        "wrote {} ({} {}: {} answer(s), {} warning(s)); run push.sh there (see README.txt)",
+        "wrote {} (set {}: lens.json, {} answer(s) in answers/, create-workload.json, push.sh, README.txt; {} warning(s)); run push.sh there (see README.txt)",
         args.out_dir.display(),
         export.set_id,
-        "lens.json",
         export.answers,
         export.warnings.len()
     );

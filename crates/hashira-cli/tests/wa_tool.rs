@@ -167,6 +167,34 @@ fn an_export_is_every_request_the_wa_tool_takes_checked_against_botocores_model(
         "{warnings:?}"
     );
 
+    // Without --json the warnings are printed too, by question with the original length.
+    let text = hashira(dir)
+        .args([
+            "wa-tool",
+            "export",
+            "w.hashira",
+            "--set",
+            "fisc-sec",
+            "out-text",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("warning: FISCSEC4: Notes has 3000 characters, over the WA Tool's 2084"),
+        "{text}"
+    );
+    // An existing, non-empty folder is refused: nothing is overwritten.
+    let error = json_error(
+        dir,
+        &["wa-tool", "export", "w.hashira", "--set", "fisc-sec", "out"],
+    );
+    assert_eq!(error["code"], "IO", "{error}");
+    assert!(
+        error["message"].as_str().unwrap().contains("not empty"),
+        "{error}"
+    );
+
     let workload = read_json(&out.join("create-workload.json"));
     assert_eq!(workload["Lenses"], json!(["LENS_ALIAS"]));
     assert_eq!(workload["Environment"], "PRODUCTION");
