@@ -1,12 +1,13 @@
 // The lightweight markdown of the shipped question texts (verbatim AWS sources), parsed into
 // plain data that RichText.svelte renders with elements and text only — never as HTML.
 //
-// Inline rules follow the PDF report's `plain_text` (crates/hashira-report/src/model/format.rs)
-// so the app and the report agree: `[title](url)` is a link shown as "title (url)" (the URL alone
-// when the title is empty or the URL itself), `\*` `\_` `\[` `\]` are the characters, `**bold**`
-// is bold (an unpaired `**` is dropped, as the report drops it). A `[` whose title holds another
-// `[`, or whose URL holds whitespace or never closes, is text. Unlike the report, a URL may hold
-// balanced parentheses (`…/Foo_(bar)`).
+// One inline grammar with the PDF report's `plain_text` (crates/hashira-report/src/model/format.rs):
+// both pass questions/markdown-corpus.json (the Rust test and src/test/richText.test.ts read it).
+// `[title](url)` is a link shown as "title (url)" (the URL alone when the title is empty or the
+// URL itself), `\*` `\_` `\[` `\]` are the characters, `**bold**` is bold (an unpaired `**` is
+// dropped, as the report drops it). A `[` whose title holds another unescaped `[`, or whose URL
+// holds whitespace, is empty or never closes, is text. A URL may hold balanced parentheses
+// (`…/Foo_(bar)`).
 //
 // Blocks: lines separated by an empty line are paragraphs (line breaks inside kept); a line
 // "- item" starts a list. The list's first item sets its indentation: a later item indented
@@ -115,6 +116,16 @@ export function parseInline(source: string): Inline[] {
     }
   }
   return out;
+}
+
+/** Inline segments as the report prints them: a link as "title (url)", or its URL alone. */
+export function plainInline(inline: Inline[]): string {
+  return inline.map((part) => (part.kind !== 'link' ? part.text : part.title ? `${part.title} (${part.url})` : part.url)).join('');
+}
+
+/** Source markdown as plain text: the report's `plain_text` (list lines stay as they are). */
+export function plainText(source: string): string {
+  return plainInline(parseInline(source));
 }
 
 const ITEM = /^([ \t]*)- (.*)$/;

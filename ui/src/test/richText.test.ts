@@ -1,8 +1,10 @@
+/// <reference types="node" />
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
 import App from '../App.svelte';
 import RichText from '../components/RichText.svelte';
-import { parseInline, parseRichText, type Block } from '../lib/richText';
+import { parseInline, parseRichText, plainText, type Block } from '../lib/richText';
 import { question, view } from './fixtures';
 import { fakeBackend as backend, freshAppPerTest } from './backend';
 
@@ -35,6 +37,21 @@ const SEC1_BLOCKS: Block[] = [
     ],
   },
 ];
+
+// The one grammar shared with the report's `plain_text` (its Rust test reads the same file).
+const corpus = JSON.parse(readFileSync(`${__dirname}/../../../questions/markdown-corpus.json`, 'utf8')) as {
+  cases: { name: string; source: string; plain: string; blocks: Block[] }[];
+};
+
+describe('markdown corpus (questions/markdown-corpus.json)', () => {
+  it('holds every rule', () => {
+    expect(corpus.cases.length).toBeGreaterThanOrEqual(20);
+  });
+  it.each(corpus.cases.map((c) => [c.name, c] as const))('%s', (_, c) => {
+    expect(plainText(c.source)).toBe(c.plain);
+    expect(parseRichText(c.source)).toEqual(c.blocks);
+  });
+});
 
 describe('rich text parser: inline', () => {
   const IAM = 'https://docs.aws.amazon.com/ja_jp/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html';

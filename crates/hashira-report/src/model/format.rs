@@ -7,54 +7,81 @@ use hashira_core::{Lang, LocalizedText};
 pub use hashira_core::clock::display_instant as display_time;
 pub(crate) use hashira_core::clock::display_stored;
 
-/// Source markdown as plain text: `[title](url)` → `title (url)`, `\*` → `*`, `**bold**` → `bold`.
-/// The same rules as the app's `ui/src/lib/richText.ts`, so screen and paper agree: a URL may
-/// hold balanced parentheses, and an escaped `\[` never starts a link.
+/// Source markdown as plain text: `[title](url)` → `title (url)` (the URL alone when the title is
+/// empty or the URL itself), `\*` `\_` `\[` `\]` → the character, `**` markers dropped. One
+/// grammar with the app's `ui/src/lib/richText.ts`: both pass `questions/markdown-corpus.json`
+/// (a URL may hold balanced parentheses, never whitespace; an escaped `\[` never starts a link;
+/// a title holding another unescaped `[` is text). Lists stay as their source lines.
 pub fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut rest = markdown;
-    while let Some(open) = rest.find('[') {
-        let after = &rest[open + 1..];
-        let escaped = rest[..open].ends_with('\\');
-        let link = after.find("](").and_then(|close| {
-            let url_part = &after[close + 2..];
-            url_end(url_part).map(|end| (&after[..close], &url_part[..end], close + 2 + end + 1))
-        });
-        match link {
-            Some((title, url, consumed))
-                if !escaped && !title.contains('[') && !url.contains(' ') =>
-            {
-                out.push_str(&rest[..open]);
-                if title == url || title.is_empty() {
-                    out.push_str(url);
-                } else {
-                    out.push_str(&format!("{title} ({url})"));
-                }
-                rest = &after[consumed..];
+    while let Some(c) = rest.chars().next() {
+        if let Some(escaped) = escaped_at(rest) {
+            out.push(escaped);
+            rest = &rest[2..];
+        } else if let Some(after) = rest.strip_prefix("**") {
+            rest = after;
+        } else if let Some((title, url, consumed)) = link_at(rest) {
+            if title.is_empty() {
+                out.push_str(&url);
+            } else {
+                out.push_str(&format!("{title} ({url})"));
             }
-            _ => {
-                out.push_str(&rest[..=open]);
-                rest = after;
-            }
+            rest = &rest[consumed..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
         }
     }
-    out.push_str(rest);
-    out.replace("**", "")
-        .replace("\\*", "*")
-        .replace("\\_", "_")
-        .replace("\\[", "[")
-        .replace("\\]", "]")
+    out
 }
 
-/// Where a link's URL ends: the `)` that closes it, parentheses inside the URL counted.
-fn url_end(url_part: &str) -> Option<usize> {
+/// The character of an escape (`\*`, `\_`, `\[`, `\]`) at the start of `text`.
+fn escaped_at(text: &str) -> Option<char> {
+    let escaped = text.strip_prefix('\\')?.chars().next()?;
+    matches!(escaped, '*' | '_' | '[' | ']').then_some(escaped)
+}
+
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if let Some(escaped) = escaped_at(rest) {
+            out.push(escaped);
+            rest = &rest[2..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// The link at the start of `text` (a `[`): its title (empty when it is the URL itself), its URL
+/// and how many bytes it spans; `None` when the text there is not a link.
+fn link_at(text: &str) -> Option<(String, String, usize)> {
+    let after = text.strip_prefix('[')?;
+    let close = after.find("](")?;
+    let raw_title = &after[..close];
+    if raw_title.replace("\\[", "").contains('[') {
+        return None;
+    }
+    let url_start = 1 + close + 2;
     let mut depth = 0usize;
-    for (at, c) in url_part.char_indices() {
+    for (at, c) in text[url_start..].char_indices() {
         match c {
+            c if c.is_whitespace() => return None,
             '(' => depth += 1,
-            ')' if depth == 0 => return Some(at),
-            ')' => depth -= 1,
-            '\n' => return None,
+            ')' if depth > 0 => depth -= 1,
+            ')' => {
+                let url = unescape(&text[url_start..url_start + at]);
+                if url.is_empty() {
+                    return None;
+                }
+                let title = unescape(raw_title).replace("**", "");
+                let title = if title == url { String::new() } else { title };
+                return Some((title, url, url_start + at + 1));
+            }
             _ => {}
         }
     }
@@ -77,6 +104,25 @@ pub(crate) fn improvement_lines(items: &[LocalizedText], lang: Lang) -> Vec<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every case of the corpus the app's Vitest test also reads.
+    #[test]
+    fn markdown_corpus_plain_text_is_the_app_s() {
+        let corpus: serde_json::Value =
+            serde_json::from_str(include_str!("../../../../questions/markdown-corpus.json"))
+                .unwrap();
+        let cases = corpus["cases"].as_array().unwrap();
+        assert!(cases.len() >= 20);
+        for case in cases {
+            let source = case["source"].as_str().unwrap();
+            assert_eq!(
+                plain_text(source),
+                case["plain"].as_str().unwrap(),
+                "{}",
+                case["name"]
+            );
+        }
+    }
 
     #[test]
     fn urls_keep_balanced_parentheses_and_escaped_brackets_stay_text() {
