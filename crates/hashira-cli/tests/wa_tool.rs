@@ -52,6 +52,7 @@ fn workbook(dir: &Path, long_notes: bool) -> PathBuf {
         "--na-text",
         "本番前のため対象外",
     ]);
+    answer(&["FISCSEC7", "--notes", "確認中"]);
     if long_notes {
         answer(&[
             "FISCSEC4",
@@ -150,8 +151,11 @@ fn an_export_is_every_request_the_wa_tool_takes_checked_against_botocores_model(
     let notes = sec4["Notes"].as_str().unwrap();
     assert_eq!(notes.chars().count(), 2084);
     assert!(notes.ends_with("…[truncated: full notes in the Hashira workbook]"));
-    // Unanswered questions get no request.
+    // Unanswered questions get no request; one with only notes does (its notes go along).
     assert!(!out.join("answers/FISCSEC6.json").exists());
+    let sec7 = read_json(&out.join("answers/FISCSEC7.json"));
+    assert_eq!(sec7["SelectedChoices"], json!([]));
+    assert_eq!(sec7["Notes"], "確認中");
 
     let warnings = result["warnings"].as_array().unwrap();
     assert!(
@@ -344,7 +348,14 @@ fn an_export_read_back_as_get_answer_output_gives_a_fresh_workbook_the_same_answ
     // In file name order; FISCSEC5 and FISCSEC10 are the demo's own answers.
     assert_eq!(
         changed,
-        ["FISCSEC1", "FISCSEC10", "FISCSEC2", "FISCSEC3", "FISCSEC5"]
+        [
+            "FISCSEC1",
+            "FISCSEC10",
+            "FISCSEC2",
+            "FISCSEC3",
+            "FISCSEC5",
+            "FISCSEC7"
+        ]
     );
     assert_eq!(std::fs::read(dir.join("fresh.hashira")).unwrap(), before);
 
@@ -404,14 +415,9 @@ fn notes_cut_for_the_wa_tool_coming_back_keep_the_workbooks_full_text() {
             "--dry-run",
         ],
     );
-    // FISCSEC1's choice N/A text was cut to 250 (the choice's text has no full-text guard).
-    let changed: Vec<&str> = dry["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["question_id"].as_str().unwrap())
-        .collect();
-    assert!(!changed.contains(&"FISCSEC4"), "{dry}");
+    // FISCSEC4's notes (3000) and FISCSEC1's choice N/A text (300) came back cut: the
+    // workbook's full texts stay, so nothing changes.
+    assert_eq!(dry["changes"], json!([]), "{dry}");
 }
 
 #[test]
@@ -426,7 +432,13 @@ fn list_answers_output_with_lens_or_hashira_ids_is_imported() {
             { "QuestionId": "FISCSEC5", "SelectedChoices": ["FISCSEC5_BP01", "FISCSEC5-BP02"],
               "ChoiceAnswerSummaries": [], "IsApplicable": true },
             { "QuestionId": "FISCSEC6", "SelectedChoices": [], "ChoiceAnswerSummaries": [],
-              "IsApplicable": false, "Reason": "NONE" }
+              "IsApplicable": false, "Reason": "NONE" },
+            // As stored: list-answers has no notes, and the choice's N/A text is kept.
+            { "QuestionId": "FISCSEC1", "SelectedChoices": ["FISCSEC1_BP01"],
+              "ChoiceAnswerSummaries": [
+                { "ChoiceId": "FISCSEC1_BP01", "Status": "SELECTED" },
+                { "ChoiceId": "FISCSEC1_BP02", "Status": "NOT_APPLICABLE", "Reason": "OUT_OF_SCOPE" }
+              ], "IsApplicable": true }
         ]})
         .to_string(),
     )
@@ -449,6 +461,7 @@ fn list_answers_output_with_lens_or_hashira_ids_is_imported() {
         json!(["FISCSEC5-BP01", "FISCSEC5-BP02"])
     );
     assert_eq!(changes[1]["after"]["not_applicable"]["reason"], "OTHER");
+    assert_eq!(changes.len(), 2, "{result}");
 }
 
 fn refused(dir: &Path, input: &str) -> Value {

@@ -65,7 +65,11 @@ pub fn export_for_wa_tool(
     let mut files = vec![(PathBuf::from("lens.json"), lens)];
     let mut count = 0;
     for (_, question) in set.questions() {
-        let Some(answer) = answers.get(&question.id).filter(|a| a.is_answered()) else {
+        // Answered or marked N/A, and also a question with only notes or a choice marked N/A:
+        // nothing the reviewer wrote is left behind.
+        let Some(answer) = answers.get(&question.id).filter(|a| {
+            a.is_answered() || !a.notes.is_empty() || !a.choices_not_applicable.is_empty()
+        }) else {
             continue;
         };
         let request = update_answer(answer, &mut warnings);

@@ -365,11 +365,19 @@ impl EntryReader<'_> {
                         Some("SELECTED") | Some("UNSELECTED") => {}
                         Some("NOT_APPLICABLE") => {
                             let reason = self.reason(&format!("{at}.Reason"), item.get("Reason"));
-                            let text = item
-                                .get("Notes")
-                                .and_then(Value::as_str)
-                                .unwrap_or("")
-                                .to_string();
+                            let stored = current
+                                .and_then(|a| {
+                                    a.choices_not_applicable
+                                        .iter()
+                                        .find(|c| c.choice_id == choice_id)
+                                })
+                                .map(|c| c.text.as_str())
+                                .unwrap_or("");
+                            // list-answers carries no choice notes: the stored text stays.
+                            let text = match item.get("Notes").and_then(Value::as_str) {
+                                Some(notes) => keep_full(notes.to_string(), stored),
+                                None => stored.to_string(),
+                            };
                             marked.push(ChoiceNotApplicable {
                                 choice_id,
                                 reason,
@@ -443,13 +451,18 @@ fn split_na_text(text: &str) -> (String, Option<String>) {
 /// Notes the export cut (ending in [`TRUNCATED_MARKER`]) whose kept part still starts the
 /// workbook's notes: the workbook's full text, not the cut one.
 fn keep_full_notes(notes: String, current: Option<&Answer>) -> String {
-    if let Some(kept) = notes.strip_suffix(TRUNCATED_MARKER)
-        && let Some(answer) = current
-        && answer.notes.starts_with(kept)
-    {
-        return answer.notes.clone();
+    match current {
+        Some(answer) => keep_full(notes, &answer.notes),
+        None => notes,
     }
-    notes
+}
+
+/// `text`, or `stored` when `text` is `stored` as the export cut it.
+fn keep_full(text: String, stored: &str) -> String {
+    match text.strip_suffix(TRUNCATED_MARKER) {
+        Some(kept) if stored.starts_with(kept) => stored.to_string(),
+        _ => text,
+    }
 }
 
 #[cfg(test)]
