@@ -1,9 +1,16 @@
 //! TypeScript declarations of everything that crosses IPC, generated from the Rust types into
 //! `ui/src/lib/bindings.ts` (committed). `cargo test -p hashira-app` fails when the committed file
 //! is out of date; `UPDATE_BINDINGS=1 cargo test -p hashira-app bindings` rewrites it.
+//! The `Commands` map (each command's arguments and result) is read from the `#[tauri::command]`
+//! signatures (`bindings/signatures.rs`): the UI holds no hand-written copy of a Rust shape.
+
+#[cfg(test)]
+mod signatures;
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use hashira_core::improvement::{
         ImprovementAction, ImprovementItem, ImprovementSource, ImprovementText,
     };
@@ -17,6 +24,7 @@ mod tests {
     use hashira_core::{ErrorCode, ErrorPayload, Risk, RiskCounts, RiskSummary};
     use ts_rs::{Config, TS};
 
+    use super::signatures;
     use crate::dto::{
         AnswerChangeInput, AnswerDiff, AppInfo, EvidenceInput, FieldChange, QuestionUpdate,
         RecentWorkbook, ReportDone, ReportGlyphWarning, ReviewImport, SetChoice, WgChangeInput,
@@ -29,10 +37,6 @@ mod tests {
         out.push_str("export ");
         out.push_str(&T::decl(cfg));
         out.push_str("\n\n");
-    }
-
-    fn name<T: TS>(cfg: &Config) -> String {
-        T::name(cfg)
     }
 
     fn generate() -> String {
@@ -111,166 +115,27 @@ mod tests {
         decl::<crate::dto::HistoryItem>(&cfg, &mut out);
         decl::<crate::dto::HistoryView>(&cfg, &mut out);
 
-        // Every command of `lib.rs`'s invoke handler: argument object and result.
-        let view = name::<WorkbookView>(&cfg);
-        let update = name::<QuestionUpdate>(&cfg);
-        let commands: Vec<(&str, String, String)> = vec![
-            ("app_info", "{}".into(), name::<AppInfo>(&cfg)),
-            (
-                "recent_workbooks",
-                "{}".into(),
-                format!("Array<{}>", name::<RecentWorkbook>(&cfg)),
-            ),
-            (
-                "set_reviewer_name",
-                "{ name: string }".into(),
-                "string".into(),
-            ),
-            (
-                "choose_workbook_to_open",
-                "{}".into(),
-                "string | null".into(),
-            ),
-            (
-                "choose_new_workbook_path",
-                "{ suggestedName: string }".into(),
-                "string | null".into(),
-            ),
-            ("choose_evidence_file", "{}".into(), "string | null".into()),
-            (
-                "create_workbook",
-                format!(
-                    "{{ path: string, workload: {}, setIds: Array<string> }}",
-                    name::<Workload>(&cfg)
-                ),
-                view.clone(),
-            ),
-            ("open_workbook", "{ path: string }".into(), view.clone()),
-            ("open_demo", "{}".into(), view.clone()),
-            ("close_workbook", "{}".into(), "null".into()),
-            ("workbook_view", "{}".into(), view),
-            (
-                "save_answer",
-                format!(
-                    "{{ questionId: string, change: {} }}",
-                    name::<AnswerChangeInput>(&cfg)
-                ),
-                update.clone(),
-            ),
-            (
-                "update_workload",
-                format!("{{ workload: {} }}", name::<Workload>(&cfg)),
-                name::<Workload>(&cfg),
-            ),
-            (
-                "list_evidence",
-                "{ questionId: string }".into(),
-                format!("Array<{}>", name::<Evidence>(&cfg)),
-            ),
-            (
-                "add_evidence",
-                format!(
-                    "{{ questionId: string, choiceId: string | null, evidence: {} }}",
-                    name::<EvidenceInput>(&cfg)
-                ),
-                update.clone(),
-            ),
-            ("remove_evidence", "{ evidenceId: number }".into(), update),
-            (
-                "export_evidence",
-                "{ evidenceId: number }".into(),
-                "string | null".into(),
-            ),
-            (
-                "open_evidence",
-                "{ evidenceId: number }".into(),
-                "null".into(),
-            ),
-            (
-                "audit_log",
-                "{}".into(),
-                format!("Array<{}>", name::<AuditEntry>(&cfg)),
-            ),
-            (
-                "history",
-                format!(
-                    "{{ filter: {} }}",
-                    name::<hashira_core::history::HistoryFilter>(&cfg)
-                ),
-                name::<crate::dto::HistoryView>(&cfg),
-            ),
-            (
-                "improvement_plan",
-                "{}".into(),
-                format!("Array<{}>", name::<ImprovementItem>(&cfg)),
-            ),
-            ("verify", "{}".into(), name::<VerifyReport>(&cfg)),
-            (
-                "choose_output_path",
-                "{ kind: \"pdf\" | \"xlsx\", suggestedName: string }".into(),
-                "string | null".into(),
-            ),
-            ("choose_xlsx_to_import", "{}".into(), "string | null".into()),
-            (
-                "create_report",
-                format!(
-                    "{{ path: string, lang: {}, setIds: Array<string>, label: string, withHistory: boolean }}",
-                    name::<hashira_core::Lang>(&cfg)
-                ),
-                name::<ReportDone>(&cfg),
-            ),
-            ("open_output", "{ path: string }".into(), "null".into()),
-            (
-                "export_review_xlsx",
-                "{ path: string, setIds: Array<string> }".into(),
-                name::<XlsxExportDone>(&cfg),
-            ),
-            (
-                "import_review_xlsx",
-                "{ path: string, dryRun: boolean }".into(),
-                name::<ReviewImport>(&cfg),
-            ),
-            (
-                "wg_assessments",
-                "{}".into(),
-                format!("Array<{}>", name::<WgSummary>(&cfg)),
-            ),
-            (
-                "wg_assessment",
-                "{ service: string }".into(),
-                name::<WgView>(&cfg),
-            ),
-            (
-                "update_wg_evaluation",
-                format!(
-                    "{{ service: string, criterionId: number, change: {} }}",
-                    name::<WgChangeInput>(&cfg)
-                ),
-                name::<WgCriterionRow>(&cfg),
-            ),
-            (
-                "import_wg_xlsx",
-                "{ path: string, dryRun: boolean, service: string | null, clearBlank: boolean, \
-                 expectPlan: string | null }"
-                    .into(),
-                name::<WgImport>(&cfg),
-            ),
-            (
-                "export_wg_xlsx",
-                "{ path: string, service: string }".into(),
-                name::<WgExportDone>(&cfg),
-            ),
-            (
-                "delete_wg_assessment",
-                "{ service: string }".into(),
-                "null".into(),
-            ),
-            (
-                "wg_criteria_for_question",
-                "{ questionId: string }".into(),
-                format!("Array<{}>", name::<WgQuestionCriterion>(&cfg)),
-            ),
-        ];
+        // Every command of `lib.rs`'s invoke handler, in its order, typed from its signature.
+        let named: BTreeMap<String, String> = out
+            .lines()
+            .filter_map(|line| line.strip_prefix("export type "))
+            .filter_map(|rest| rest.split([' ', '<']).next())
+            .map(|n| (n.to_string(), n.to_string()))
+            .collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/commands");
+        let mut signatures = signatures::read_commands(&dir, &named).unwrap();
+        let mut commands = Vec::new();
+        for registered in registered_commands() {
+            let signature = signatures.remove(&registered).unwrap_or_else(|| {
+                panic!("command {registered} is registered but has no #[tauri::command] fn")
+            });
+            commands.push((signature.name, signature.args, signature.result));
+        }
+        assert!(
+            signatures.is_empty(),
+            "#[tauri::command] fns not registered in lib.rs: {:?}",
+            signatures.keys().collect::<Vec<_>>()
+        );
         out.push_str(
             "/** Every IPC command: its arguments and its result. */\nexport type Commands = {\n",
         );
@@ -300,13 +165,25 @@ mod tests {
         );
     }
 
+    /// The commands of `lib.rs`'s `generate_handler!` list, in order.
+    fn registered_commands() -> Vec<String> {
+        include_str!("lib.rs")
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("commands::"))
+            .map(|command| command.trim_end_matches(',').to_string())
+            .collect()
+    }
+
     #[test]
     fn every_command_is_declared() {
-        let lib = include_str!("lib.rs");
         let generated = generate();
-        for line in lib.lines() {
-            if let Some(command) = line.trim().strip_prefix("commands::") {
-                let command = command.trim_end_matches(',');
+        let commands = registered_commands();
+        assert!(
+            commands.len() > 30,
+            "lib.rs's generate_handler! list was not found"
+        );
+        for command in commands {
+            {
                 assert!(
                     generated.contains(&format!("  {command}: {{")),
                     "command {command} is missing from the TypeScript bindings"

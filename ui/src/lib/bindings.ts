@@ -64,7 +64,11 @@ export type Workload = { name: string, description: string, review_owner: string
 /**
  * `YYYY-MM-DD`.
  */
-review_date: string | null, };
+review_date: string | null, 
+/**
+ * The workbook's time zone as a UTC offset, `+09:00`: every surface shows times in it.
+ */
+time_zone: string, };
 
 export type WorkbookSetInfo = { id: string, version: string, content_hash: string, added_at: string, };
 
@@ -227,6 +231,10 @@ export type WgExportDone = { path: string, service: string, criteria: number, };
 
 export type WgQuestionCriterion = { service: string, 
 /**
+ * The criterion's stored id.
+ */
+id: number, 
+/**
  * 0-based position in the service's criteria (what the WG screen scrolls to).
  */
 position: number, criterion_no: string, perspective: string, category: string, criterion: string, decision: WgDecisionCode, };
@@ -243,10 +251,6 @@ field: string, label: LocalizedText,
 /**
  * The value before (absent for a value that did not exist).
  */
-/**
- * The criterion's stored id.
- */
-id: number, 
 old: LocalizedText | null, 
 /**
  * The value after (absent for a value that no longer exists).
@@ -334,7 +338,7 @@ export type Commands = {
   history: { args: { filter: HistoryFilter }, result: HistoryView },
   improvement_plan: { args: {}, result: Array<ImprovementItem> },
   verify: { args: {}, result: VerifyReport },
-  choose_output_path: { args: { kind: "pdf" | "xlsx", suggestedName: string }, result: string | null },
+  choose_output_path: { args: { kind: string, suggestedName: string }, result: string | null },
   choose_xlsx_to_import: { args: {}, result: string | null },
   create_report: { args: { path: string, lang: Lang, setIds: Array<string>, label: string, withHistory: boolean }, result: ReportDone },
   open_output: { args: { path: string }, result: null },
