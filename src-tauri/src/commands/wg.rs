@@ -126,6 +126,8 @@ pub async fn wg_criteria_for_question(
 /// `clear_blank` makes a blank institution cell clear the stored value instead of keeping it;
 /// `expect_plan`, the previewed plan's fingerprint, refuses an apply that would store anything
 /// else (`WG_PLAN_CHANGED`).
+// Three of the arguments are Tauri's own handles; the page names the other five.
+#[allow(clippy::too_many_arguments)]
 #[tauri::command]
 pub async fn import_wg_xlsx(
     app: AppHandle,
