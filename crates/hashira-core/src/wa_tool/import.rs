@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
 use super::{
     ImportProblem, MAX_IMPORT_BYTES, NA_TEXT_MARKER, TRUNCATED_MARKER, WaResult, WaToolError,
@@ -61,7 +60,7 @@ pub fn import_wa_tool(
         let Some((bytes, value)) = read_json(file, &name, &mut problems)? else {
             continue;
         };
-        hashes.push(json!({ "file": name, "sha256": hex::encode(Sha256::digest(&bytes)) }));
+        hashes.push(json!({ "file": name, "sha256": crate::hashing::sha256_hex(&bytes) }));
         let entries: Vec<(String, &Value)> = match (
             value.get("Answer"),
             value.get("AnswerSummaries"),
