@@ -38,6 +38,10 @@ pub struct ImportXlsxArgs {
     /// List every change; apply nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Apply only if the plan is still the one a dry run printed (its plan fingerprint): a file
+    /// or workbook changed since is refused (IMPORT_PLAN_CHANGED) and nothing is applied.
+    #[arg(long, value_name = "SHA256")]
+    expect_plan: Option<String>,
     #[arg(long, allow_hyphen_values = true)]
     by: Option<String>,
 }
@@ -68,9 +72,14 @@ pub fn import(command: ImportCommand, context: &Context) -> Result<(), Failure> 
     let ImportCommand::Xlsx(args) = command;
     let mut workbook = open(&args.file, context)?;
     let actor = context.actor(args.by.as_deref());
-    let report =
-        hashira_xlsx::review::import_review(&mut workbook, &args.input, args.dry_run, &actor)
-            .map_err(|e| Failure::Error(e.payload()))?;
+    let report = hashira_xlsx::review::import_review_expecting(
+        &mut workbook,
+        &args.input,
+        args.dry_run,
+        args.expect_plan.as_deref(),
+        &actor,
+    )
+    .map_err(|e| Failure::Error(e.payload()))?;
     if context.json {
         return print_json(&report);
     }
@@ -97,6 +106,16 @@ pub fn import(command: ImportCommand, context: &Context) -> Result<(), Failure> 
         report.changes.len(),
         report.file,
         report.rows
+    );
+    out!("  SHA-256: {}", report.sha256);
+    out!(
+        "  plan: {}{}",
+        report.plan_sha256,
+        if report.dry_run {
+            " (apply exactly this plan with --expect-plan)"
+        } else {
+            ""
+        }
     );
     Ok(())
 }

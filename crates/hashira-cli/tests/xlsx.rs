@@ -108,3 +108,58 @@ fn review_export_and_import_with_dry_run_and_errors() {
         .success()
         .stdout(predicates::str::contains("Nothing to change"));
 }
+
+fn sha256(path: &Path) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(std::fs::read(path).unwrap()))
+}
+
+/// Exports `copy.hashira` (the same workbook id as demo.hashira) after giving SEC1 `notes`: a
+/// filled sheet for demo.hashira whose one change is SEC1's notes.
+fn filled_sheet(dir: &Path, notes: &str, out: &str) {
+    json(dir, &["answer", "copy.hashira", "SEC1", "--notes", notes]);
+    json(dir, &["export", "xlsx", "copy.hashira", out]);
+}
+
+#[test]
+fn review_import_applies_only_the_previewed_plan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    demo(dir);
+    std::fs::copy(dir.join("demo.hashira"), dir.join("copy.hashira")).unwrap();
+    filled_sheet(dir, "previewed notes", "filled.xlsx");
+    filled_sheet(dir, "notes nobody previewed", "other.xlsx");
+    let previewed = std::fs::read(dir.join("filled.xlsx")).unwrap();
+
+    let dry = json(
+        dir,
+        &["import", "xlsx", "demo.hashira", "filled.xlsx", "--dry-run"],
+    );
+    assert_eq!(dry["sha256"], sha256(&dir.join("filled.xlsx")));
+    let plan = dry["plan_sha256"].as_str().unwrap().to_string();
+    assert_eq!(plan.len(), 64);
+    assert_eq!(dry["changes"].as_array().unwrap().len(), 1, "{dry}");
+    hashira(dir)
+        .args(["import", "xlsx", "demo.hashira", "filled.xlsx", "--dry-run"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(format!("plan: {plan}")));
+
+    // The file is replaced after the preview: refused, the workbook untouched.
+    std::fs::copy(dir.join("other.xlsx"), dir.join("filled.xlsx")).unwrap();
+    let before = sha256(&dir.join("demo.hashira"));
+    let apply = ["import", "xlsx", "demo.hashira", "filled.xlsx"];
+    let error = json_error(dir, &[&apply[..], &["--expect-plan", &plan]].concat());
+    assert_eq!(error["code"], "IMPORT_PLAN_CHANGED");
+    assert_eq!(error["details"]["file"], "filled.xlsx");
+    assert_eq!(sha256(&dir.join("demo.hashira")), before);
+
+    // The previewed file back: applied.
+    std::fs::write(dir.join("filled.xlsx"), previewed).unwrap();
+    let done = json(dir, &[&apply[..], &["--expect-plan", &plan]].concat());
+    assert_eq!(done["applied"], true);
+    assert_eq!(done["plan_sha256"], plan.as_str());
+    let questions = json(dir, &["questions", "demo.hashira"]).to_string();
+    assert!(questions.contains("previewed notes"));
+    assert!(!questions.contains("notes nobody previewed"));
+}

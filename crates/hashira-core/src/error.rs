@@ -39,6 +39,8 @@ pub enum ErrorCode {
     WgServiceMissing,
     /// The stored evaluation or the file changed between an import's preview and its apply.
     WgPlanChanged,
+    /// The file or the workbook changed between a review import's preview and its apply.
+    ImportPlanChanged,
     XlsxInvalid,
     ImportProblems,
     /// The PDF report could not be built (a font or layout failure, not the workbook's fault).
@@ -70,6 +72,7 @@ impl ErrorCode {
             ErrorCode::InvalidWg => "INVALID_WG",
             ErrorCode::WgServiceMissing => "WG_SERVICE_MISSING",
             ErrorCode::WgPlanChanged => "WG_PLAN_CHANGED",
+            ErrorCode::ImportPlanChanged => "IMPORT_PLAN_CHANGED",
             ErrorCode::XlsxInvalid => "XLSX_INVALID",
             ErrorCode::ImportProblems => "IMPORT_PROBLEMS",
             ErrorCode::ReportFailed => "REPORT_FAILED",
@@ -210,6 +213,11 @@ pub enum Error {
          imported (preview again)"
     )]
     WgPlanChanged { service: String },
+
+    #[error(
+        "{file} or the workbook changed since the preview; nothing was imported (preview again)"
+    )]
+    ImportPlanChanged { file: String },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -243,6 +251,7 @@ impl Error {
             Error::InvalidWg { .. } => ErrorCode::InvalidWg,
             Error::WgServiceMissing { .. } => ErrorCode::WgServiceMissing,
             Error::WgPlanChanged { .. } => ErrorCode::WgPlanChanged,
+            Error::ImportPlanChanged { .. } => ErrorCode::ImportPlanChanged,
         }
     }
 
@@ -321,6 +330,7 @@ impl Error {
             Error::InvalidWg { message } => json!({ "reason": message }),
             Error::WgServiceMissing { path } => json!({ "path": p(path) }),
             Error::WgPlanChanged { service } => json!({ "service": service }),
+            Error::ImportPlanChanged { file } => json!({ "file": file }),
         }
     }
 

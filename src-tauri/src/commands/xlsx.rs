@@ -34,7 +34,8 @@ pub async fn export_review_xlsx(
 }
 
 /// Reads a filled review .xlsx: with `dry_run` lists every change and applies nothing;
-/// otherwise applies them all in one transaction (or none, on any problem).
+/// otherwise applies them all in one transaction (or none, on any problem). `expect_plan` is
+/// the preview's fingerprint: a file or workbook changed since is refused, nothing applied.
 #[tauri::command]
 pub async fn import_review_xlsx(
     app: AppHandle,
@@ -42,10 +43,13 @@ pub async fn import_review_xlsx(
     state: State<'_, AppState>,
     path: String,
     dry_run: bool,
+    expect_plan: Option<String>,
 ) -> CmdResult<ReviewImport> {
     with_book_payload(&state, &window, move |book| {
         let actor = actor(&app)?;
-        hashira_xlsx::review::import_review(book, Path::new(&path), dry_run, &actor)
+        let path = Path::new(&path);
+        let expect = expect_plan.as_deref();
+        hashira_xlsx::review::import_review_expecting(book, path, dry_run, expect, &actor)
             .map(Into::into)
             .map_err(|e| e.payload())
     })

@@ -35,6 +35,10 @@ pub struct ReviewImport {
     pub rows: usize,
     pub sheets: Vec<String>,
     pub changes: Vec<AnswerDiff>,
+    /// The file's SHA-256 as read.
+    pub sha256: String,
+    /// The previewed plan's fingerprint, passed back to apply exactly that plan.
+    pub plan_sha256: String,
     pub applied: bool,
     pub dry_run: bool,
 }
@@ -63,6 +67,8 @@ impl From<hashira_xlsx::review::ReviewImportReport> for ReviewImport {
                         .collect(),
                 })
                 .collect(),
+            sha256: r.sha256,
+            plan_sha256: r.plan_sha256,
             applied: r.applied,
             dry_run: r.dry_run,
         }

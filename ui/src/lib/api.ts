@@ -98,7 +98,11 @@ export const api = {
   createReport: (args: Args<'create_report'>) => call('create_report', args),
   openOutput: (path: Args<'open_output'>['path']) => call('open_output', { path }),
   exportReviewXlsx: (path: Args<'export_review_xlsx'>['path'], setIds: Args<'export_review_xlsx'>['setIds']) => call('export_review_xlsx', { path, setIds }),
-  importReviewXlsx: (path: Args<'import_review_xlsx'>['path'], dryRun: Args<'import_review_xlsx'>['dryRun']) => call('import_review_xlsx', { path, dryRun }),
+  importReviewXlsx: (
+    path: Args<'import_review_xlsx'>['path'],
+    dryRun: Args<'import_review_xlsx'>['dryRun'],
+    expectPlan: Args<'import_review_xlsx'>['expectPlan'],
+  ) => call('import_review_xlsx', { path, dryRun, expectPlan }),
   wgAssessments: () => call('wg_assessments', {}),
   wgAssessment: (service: Args<'wg_assessment'>['service']) => call('wg_assessment', { service }),
   updateWgEvaluation: (

@@ -3,7 +3,7 @@
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 
-export type ErrorCode = "WORKBOOK_NOT_FOUND" | "WORKBOOK_EXISTS" | "NOT_A_WORKBOOK" | "WORKBOOK_TOO_NEW" | "WORKBOOK_CORRUPT" | "WORKBOOK_LOCKED" | "QUESTION_SET_INVALID" | "QUESTION_SET_NOT_FOUND" | "QUESTION_SET_CONFLICT" | "QUESTION_NOT_FOUND" | "CHOICE_NOT_FOUND" | "INVALID_ANSWER" | "INVALID_PROPERTY" | "EVIDENCE_TOO_LARGE" | "EVIDENCE_NOT_FOUND" | "INVALID_EVIDENCE" | "IO" | "DATABASE" | "WG_NOT_FOUND" | "INVALID_WG" | "WG_SERVICE_MISSING" | "WG_PLAN_CHANGED" | "XLSX_INVALID" | "IMPORT_PROBLEMS" | "REPORT_FAILED";
+export type ErrorCode = "WORKBOOK_NOT_FOUND" | "WORKBOOK_EXISTS" | "NOT_A_WORKBOOK" | "WORKBOOK_TOO_NEW" | "WORKBOOK_CORRUPT" | "WORKBOOK_LOCKED" | "QUESTION_SET_INVALID" | "QUESTION_SET_NOT_FOUND" | "QUESTION_SET_CONFLICT" | "QUESTION_NOT_FOUND" | "CHOICE_NOT_FOUND" | "INVALID_ANSWER" | "INVALID_PROPERTY" | "EVIDENCE_TOO_LARGE" | "EVIDENCE_NOT_FOUND" | "INVALID_EVIDENCE" | "IO" | "DATABASE" | "WG_NOT_FOUND" | "INVALID_WG" | "WG_SERVICE_MISSING" | "WG_PLAN_CHANGED" | "IMPORT_PLAN_CHANGED" | "XLSX_INVALID" | "IMPORT_PROBLEMS" | "REPORT_FAILED";
 
 export type ErrorPayload = { code: ErrorCode, message: string, details: JsonValue, };
 
@@ -142,7 +142,15 @@ export type FieldChange = { field: string, before: JsonValue, after: JsonValue, 
 
 export type AnswerDiff = { question_id: string, sheet: string, row: number, changes: Array<FieldChange>, };
 
-export type ReviewImport = { file: string, rows: number, sheets: Array<string>, changes: Array<AnswerDiff>, applied: boolean, dry_run: boolean, };
+export type ReviewImport = { file: string, rows: number, sheets: Array<string>, changes: Array<AnswerDiff>, 
+/**
+ * The file's SHA-256 as read.
+ */
+sha256: string, 
+/**
+ * The previewed plan's fingerprint, passed back to apply exactly that plan.
+ */
+plan_sha256: string, applied: boolean, dry_run: boolean, };
 
 export type WgDecisionCode = "ADOPTED" | "CONDITIONAL" | "REJECTED" | "NOT_EVALUATED";
 
@@ -343,7 +351,7 @@ export type Commands = {
   create_report: { args: { path: string, lang: Lang, setIds: Array<string>, label: string, withHistory: boolean }, result: ReportDone },
   open_output: { args: { path: string }, result: null },
   export_review_xlsx: { args: { path: string, setIds: Array<string> }, result: XlsxExportDone },
-  import_review_xlsx: { args: { path: string, dryRun: boolean }, result: ReviewImport },
+  import_review_xlsx: { args: { path: string, dryRun: boolean, expectPlan: string | null }, result: ReviewImport },
   wg_assessments: { args: {}, result: Array<WgSummary> },
   wg_assessment: { args: { service: string }, result: WgView },
   update_wg_evaluation: { args: { service: string, criterionId: number, change: WgChangeInput }, result: WgCriterionRow },

@@ -47,6 +47,18 @@ export function importProblems(error: unknown): ImportProblem[] | null {
 /** What the shared import form reads and drives, whatever the plan and the options. */
 export type XlsxImportFields = Pick<XlsxImport<unknown>, 'path' | 'importing' | 'problems' | 'preview'>;
 
+/**
+ * The fingerprint a previewed plan carries (`plan_sha256`), or null for an import without one:
+ * applying passes it back so the core refuses a plan that changed since it was shown.
+ */
+function fingerprintOf(plan: unknown): string | null {
+  const value = plan && typeof plan === 'object' ? (plan as Record<string, unknown>).plan_sha256 : null;
+  return typeof value === 'string' ? value : null;
+}
+
+/** The one import command: `expectPlan` is null for the dry run, the previewed plan's fingerprint to apply. */
+type ImportRun<Plan, Options> = (path: string, dryRun: boolean, options: Options, expectPlan: string | null) => Promise<Plan>;
+
 export class XlsxImport<Plan, Options = void> {
   path = $state('');
   importing = $state<'' | 'reading' | 'applying'>('');
@@ -55,17 +67,19 @@ export class XlsxImport<Plan, Options = void> {
   problems = $state<ImportProblem[]>([]);
   /** The error code of the last failed preview or apply (a screen may ask for a field it names). */
   failed = $state<ErrorPayload['code'] | null>(null);
-  readonly #run: (path: string, dryRun: boolean, options: Options) => Promise<Plan>;
+  readonly #run: ImportRun<Plan, Options>;
   readonly #options: () => Options;
-  // What the shown plan was made from: applying imports exactly that, whatever was typed since.
-  #previewed: { path: string; options: Options } | null = null;
+  // What the shown plan was made from: applying imports exactly that, whatever was typed since,
+  // and only if the file and the workbook still give the same plan (its fingerprint).
+  #previewed: { path: string; options: Options; plan: string | null } | null = null;
 
   /**
-   * `run` is the one import command, called with dryRun = true to preview; `options` reads the
+   * `run` is the one import command, called with dryRun = true to preview, then with the
+   * preview's fingerprint to apply; `options` reads the
    * screen's own fields (the WG screen's service name) when a preview starts.
    */
   constructor(
-    run: (path: string, dryRun: boolean, options: Options) => Promise<Plan>,
+    run: ImportRun<Plan, Options>,
     options: () => Options = () => undefined as Options,
   ) {
     this.#run = run;
@@ -95,8 +109,9 @@ export class XlsxImport<Plan, Options = void> {
     this.importing = 'reading';
     this.#previewed = null;
     try {
-      this.plan = await this.#run(path, true, options);
-      this.#previewed = { path, options };
+      const plan = await this.#run(path, true, options, null);
+      this.plan = plan;
+      this.#previewed = { path, options, plan: fingerprintOf(plan) };
     } catch (error) {
       this.#fail(error);
     } finally {
@@ -110,7 +125,7 @@ export class XlsxImport<Plan, Options = void> {
     if (!this.plan || !previewed) return;
     this.importing = 'applying';
     try {
-      const applied = await this.#run(previewed.path, false, previewed.options);
+      const applied = await this.#run(previewed.path, false, previewed.options, previewed.plan);
       this.applied = applied;
       this.plan = null;
       await after(applied);

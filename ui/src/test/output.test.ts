@@ -8,6 +8,8 @@ const plan: ReviewImport = {
   rows: 3,
   sheets: ['SEC'],
   changes: [{ question_id: 'SEC01', sheet: 'SEC', row: 4, changes: [{ field: 'notes', before: '', after: '確認済み' }] }],
+  sha256: 'f00d',
+  plan_sha256: 'ab12',
   applied: false,
   dry_run: true,
 };
@@ -102,6 +104,8 @@ describe('review answers as Excel', () => {
     await fireEvent.click(screen.getByTestId('excel-apply'));
     await screen.findByTestId('excel-applied');
     expect(calls.filter((c) => c.cmd === 'import_review_xlsx').map((c) => c.args.dryRun)).toEqual([true, false]);
+    // Applying passes the previewed plan's fingerprint: a file or workbook changed since is refused.
+    expect(calls.filter((c) => c.cmd === 'import_review_xlsx').map((c) => c.args.expectPlan)).toEqual([null, 'ab12']);
     expect(calls.some((c) => c.cmd === 'workbook_view')).toBe(true);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IpcError } from '../lib/api';
 import type { ErrorPayload } from '../lib/bindings';
 import { setLocale } from '../lib/i18n.svelte';
-import { importProblems } from '../lib/xlsxImport.svelte';
+import { XlsxImport, importProblems } from '../lib/xlsxImport.svelte';
 
 const failure = (code: ErrorPayload['code'], details: ErrorPayload['details']) => new IpcError({ code, message: 'm', details });
 
@@ -34,5 +34,34 @@ describe('import problems', () => {
     expect(importProblems(failure('WORKBOOK_LOCKED', { path: '/w.hashira' }))).toBeNull();
     expect(importProblems(failure('IMPORT_PROBLEMS', { path: '/x.xlsx' }))).toBeNull();
     expect(importProblems(new Error('bridge down'))).toBeNull();
+  });
+});
+
+describe('an import applied after its preview', () => {
+  type Plan = { plan_sha256: string; applied: boolean };
+  const runs: Array<{ path: string; dryRun: boolean; expectPlan: string | null }> = [];
+  const job = new XlsxImport<Plan>(async (path, dryRun, _options, expectPlan) => {
+    runs.push({ path, dryRun, expectPlan });
+    return { plan_sha256: 'ab12', applied: !dryRun };
+  });
+
+  it('passes the previewed plan fingerprint, and the previewed path, whatever was typed since', async () => {
+    job.path = ' /tmp/filled.xlsx ';
+    await job.preview();
+    expect(job.plan?.plan_sha256).toBe('ab12');
+    job.path = '/tmp/other.xlsx';
+    const applied: Plan[] = [];
+    await job.apply(async (plan) => {
+      applied.push(plan);
+    });
+    expect(runs).toEqual([
+      { path: '/tmp/filled.xlsx', dryRun: true, expectPlan: null },
+      { path: '/tmp/filled.xlsx', dryRun: false, expectPlan: 'ab12' },
+    ]);
+    expect(applied).toEqual([{ plan_sha256: 'ab12', applied: true }]);
+  });
+
+  it('shows a plan changed since the preview as an error, not as the file problems', () => {
+    expect(importProblems(failure('IMPORT_PLAN_CHANGED', { file: 'filled.xlsx' }))).toBeNull();
   });
 });

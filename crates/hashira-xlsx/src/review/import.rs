@@ -42,6 +42,10 @@ pub struct ReviewImportReport {
     pub sheets: Vec<String>,
     pub rows: usize,
     pub changes: Vec<AnswerDiff>,
+    /// What the preview showed, as one hash: the file's SHA-256, the workbook's audit head and
+    /// every planned change. Given back as `expect_plan`, the apply is refused
+    /// (`IMPORT_PLAN_CHANGED`) unless it would do exactly that to exactly that workbook.
+    pub plan_sha256: String,
     pub applied: bool,
     pub dry_run: bool,
 }
@@ -384,6 +388,41 @@ pub fn import_review(
     dry_run: bool,
     actor: &str,
 ) -> Result<ReviewImportReport> {
+    import_review_expecting(workbook, path, dry_run, None, actor)
+}
+
+/// The fingerprint of a plan: the file read, the workbook's last audit entry (any change to
+/// the workbook since moves it) and the changes listed.
+fn plan_fingerprint(
+    workbook: &Workbook,
+    file_sha256: &str,
+    changes: &[AnswerDiff],
+) -> Result<String> {
+    let head = workbook
+        .audit_log()?
+        .pop()
+        .map(|entry| entry.entry_hash)
+        .unwrap_or_default();
+    let plan = json!({
+        "workbook": workbook.id(),
+        "audit_head": head,
+        "file_sha256": file_sha256,
+        "changes": changes,
+    });
+    Ok(hashira_core::hashing::sha256_hex(
+        plan.to_string().as_bytes(),
+    ))
+}
+
+/// [`import_review`] that applies only the plan a preview showed: with `expect_plan` (the
+/// preview's `plan_sha256`), a file or workbook changed since is refused and nothing applied.
+pub fn import_review_expecting(
+    workbook: &mut Workbook,
+    path: &Path,
+    dry_run: bool,
+    expect_plan: Option<&str>,
+    actor: &str,
+) -> Result<ReviewImportReport> {
     let mut book = Book::open(path)?;
     let tables = answer_tables(&mut book, path)?;
     let questions: HashMap<&str, &Question> = workbook
@@ -416,9 +455,19 @@ pub fn import_review(
         sheets: tables.iter().map(|t| t.sheet.clone()).collect(),
         rows: tables.iter().map(|t| t.rows.len()).sum(),
         changes: diffs(&plan, &grouped),
+        plan_sha256: String::new(),
         applied: false,
         dry_run,
     };
+    report.plan_sha256 = plan_fingerprint(workbook, &report.sha256, &report.changes)?;
+    if let Some(expected) = expect_plan
+        && expected != report.plan_sha256
+    {
+        return Err(hashira_core::Error::ImportPlanChanged {
+            file: report.file.clone(),
+        }
+        .into());
+    }
     if !dry_run && !report.changes.is_empty() {
         workbook.save_answers_recorded(
             changes,

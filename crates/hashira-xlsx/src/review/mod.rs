@@ -15,7 +15,9 @@ use crate::table::Field;
 use crate::text::normalize;
 
 pub use export::{ExportSummary, export_review};
-pub use import::{AnswerDiff, FieldChange, ReviewImportReport, import_review};
+pub use import::{
+    AnswerDiff, FieldChange, ReviewImportReport, import_review, import_review_expecting,
+};
 
 pub const SUMMARY_SHEET: &str = "サマリー";
 
