@@ -114,6 +114,12 @@ mod tests {
         decl::<hashira_core::history::HistoryFilter>(&cfg, &mut out);
         decl::<crate::dto::HistoryItem>(&cfg, &mut out);
         decl::<crate::dto::HistoryView>(&cfg, &mut out);
+        decl::<crate::dto::WaToolWarning>(&cfg, &mut out);
+        decl::<crate::dto::WaToolExportDone>(&cfg, &mut out);
+        decl::<crate::dto::LensExportDone>(&cfg, &mut out);
+        decl::<crate::dto::WaToolAnswer>(&cfg, &mut out);
+        decl::<crate::dto::WaToolChange>(&cfg, &mut out);
+        decl::<crate::dto::WaToolImport>(&cfg, &mut out);
 
         // Every command of `lib.rs`'s invoke handler, in its order, typed from its signature.
         let named: BTreeMap<String, String> = out

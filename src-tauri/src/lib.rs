@@ -140,6 +140,11 @@ pub fn run() {
             commands::export_wg_xlsx,
             commands::delete_wg_assessment,
             commands::wg_criteria_for_question,
+            commands::choose_folder,
+            commands::choose_json_to_import,
+            commands::export_for_wa_tool,
+            commands::export_lens,
+            commands::import_wa_tool,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::Destroyed = event {

@@ -92,7 +92,8 @@ pub async fn choose_evidence_file(app: AppHandle) -> CmdResult<Option<String>> {
     off_main(move || pick_file(&app, None)).await
 }
 
-/// Asks where to save a report (`kind` "pdf") or an Excel export (`kind` "xlsx").
+/// Asks where to save a report (`kind` "pdf"), a lens (`kind` "json") or an Excel export
+/// (`kind` "xlsx").
 #[tauri::command]
 pub async fn choose_output_path(
     app: AppHandle,
@@ -101,6 +102,7 @@ pub async fn choose_output_path(
 ) -> CmdResult<Option<String>> {
     let (label, ext) = match kind.as_str() {
         "pdf" => ("PDF", "pdf"),
+        "json" => ("JSON", "json"),
         _ => ("Excel", "xlsx"),
     };
     off_main(move || pick_new_file(&app, label, ext, &suggested_name)).await
@@ -109,4 +111,15 @@ pub async fn choose_output_path(
 #[tauri::command]
 pub async fn choose_xlsx_to_import(app: AppHandle) -> CmdResult<Option<String>> {
     off_main(move || pick_file(&app, Some(("Excel", "xlsx")))).await
+}
+
+/// Asks for a folder (an export's output folder, or a folder of files to import).
+#[tauri::command]
+pub async fn choose_folder(app: AppHandle) -> CmdResult<Option<String>> {
+    off_main(move || picked(app.dialog().file().blocking_pick_folder())).await
+}
+
+#[tauri::command]
+pub async fn choose_json_to_import(app: AppHandle) -> CmdResult<Option<String>> {
+    off_main(move || pick_file(&app, Some(("JSON", "json")))).await
 }

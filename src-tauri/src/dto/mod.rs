@@ -7,6 +7,7 @@ mod answers;
 mod evidence;
 mod history;
 mod report;
+mod wa_tool;
 mod wg;
 mod workbook;
 mod xlsx;
@@ -15,6 +16,9 @@ pub use answers::{AnswerChangeInput, QuestionUpdate};
 pub use evidence::EvidenceInput;
 pub use history::{HistoryItem, HistoryView};
 pub use report::{ReportDone, ReportGlyphWarning};
+pub use wa_tool::{
+    LensExportDone, WaToolAnswer, WaToolChange, WaToolExportDone, WaToolImport, WaToolWarning,
+};
 pub use wg::{
     WgChangeInput, WgChangeKind, WgCriterionRow, WgDecisionCode, WgDuplicateRow, WgExportDone,
     WgField, WgFieldChange, WgFieldRow, WgImport, WgLinkedQuestion, WgMergeRow, WgNoteRow,

@@ -92,9 +92,11 @@ export const api = {
   history: (filter: Args<'history'>['filter']) => call('history', { filter }),
   improvementPlan: () => call('improvement_plan', {}),
   verify: () => call('verify', {}),
-  // `kind` is a String in Rust; the UI asks only for these two.
-  chooseOutputPath: (kind: 'pdf' | 'xlsx', suggestedName: Args<'choose_output_path'>['suggestedName']) => call('choose_output_path', { kind, suggestedName }),
+  // `kind` is a String in Rust; the UI asks only for these.
+  chooseOutputPath: (kind: 'pdf' | 'xlsx' | 'json', suggestedName: Args<'choose_output_path'>['suggestedName']) => call('choose_output_path', { kind, suggestedName }),
   chooseXlsxToImport: () => call('choose_xlsx_to_import', {}),
+  chooseFolder: () => call('choose_folder', {}),
+  chooseJsonToImport: () => call('choose_json_to_import', {}),
   createReport: (args: Args<'create_report'>) => call('create_report', args),
   openOutput: (path: Args<'open_output'>['path']) => call('open_output', { path }),
   exportReviewXlsx: (path: Args<'export_review_xlsx'>['path'], setIds: Args<'export_review_xlsx'>['setIds']) => call('export_review_xlsx', { path, setIds }),
@@ -120,4 +122,14 @@ export const api = {
   exportWgXlsx: (path: Args<'export_wg_xlsx'>['path'], service: Args<'export_wg_xlsx'>['service']) => call('export_wg_xlsx', { path, service }),
   deleteWgAssessment: (service: Args<'delete_wg_assessment'>['service']) => call('delete_wg_assessment', { service }),
   wgCriteriaForQuestion: (questionId: Args<'wg_criteria_for_question'>['questionId']) => call('wg_criteria_for_question', { questionId }),
+  exportForWaTool: (
+    setId: Args<'export_for_wa_tool'>['setId'],
+    lang: Args<'export_for_wa_tool'>['lang'],
+    outDir: Args<'export_for_wa_tool'>['outDir'],
+    workloadId: Args<'export_for_wa_tool'>['workloadId'],
+  ) => call('export_for_wa_tool', { setId, lang, outDir, workloadId }),
+  exportLens: (setId: Args<'export_lens'>['setId'], lang: Args<'export_lens'>['lang'], path: Args<'export_lens'>['path']) =>
+    call('export_lens', { setId, lang, path }),
+  importWaTool: (setId: Args<'import_wa_tool'>['setId'], path: Args<'import_wa_tool'>['path'], dryRun: Args<'import_wa_tool'>['dryRun']) =>
+    call('import_wa_tool', { setId, path, dryRun }),
 };

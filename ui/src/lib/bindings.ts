@@ -322,6 +322,18 @@ export type HistoryItem = { record: HistoryRecord, entry: AuditEntry, };
 
 export type HistoryView = { items: Array<HistoryItem>, actors: Array<string>, };
 
+export type WaToolWarning = { question_id: string, field: string, length: number, limit: number, message: string, };
+
+export type WaToolExportDone = { out_dir: string, set_id: string, lens_name: string, answers: number, files: Array<string>, warnings: Array<WaToolWarning>, };
+
+export type LensExportDone = { path: string, set_id: string, set_version: string, lens_name: string, questions: number, bytes: number, };
+
+export type WaToolAnswer = { selected_choices: Array<string>, choices_not_applicable: Array<ChoiceNotApplicable>, not_applicable: NotApplicable | null, notes: string, };
+
+export type WaToolChange = { file: string, question_id: string, before: WaToolAnswer, after: WaToolAnswer, };
+
+export type WaToolImport = { set_id: string, files: Array<string>, answers_read: number, changes: Array<WaToolChange>, dry_run: boolean, applied: boolean, };
+
 /** Every IPC command: its arguments and its result. */
 export type Commands = {
   app_info: { args: {}, result: AppInfo },
@@ -359,4 +371,9 @@ export type Commands = {
   export_wg_xlsx: { args: { path: string, service: string }, result: WgExportDone },
   delete_wg_assessment: { args: { service: string }, result: null },
   wg_criteria_for_question: { args: { questionId: string }, result: Array<WgQuestionCriterion> },
+  choose_folder: { args: {}, result: string | null },
+  choose_json_to_import: { args: {}, result: string | null },
+  export_for_wa_tool: { args: { setId: string, lang: Lang, outDir: string, workloadId: string | null }, result: WaToolExportDone },
+  export_lens: { args: { setId: string, lang: Lang, path: string }, result: LensExportDone },
+  import_wa_tool: { args: { setId: string, path: string, dryRun: boolean }, result: WaToolImport },
 };

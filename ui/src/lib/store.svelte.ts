@@ -12,7 +12,7 @@ import type {
   WorkbookView,
 } from './bindings';
 
-export type Screen = 'review' | 'dashboard' | 'workload' | 'audit' | 'report' | 'excel' | 'wg';
+export type Screen = 'review' | 'dashboard' | 'workload' | 'audit' | 'report' | 'excel' | 'wa' | 'wg';
 export type Filter = 'all' | 'UNANSWERED' | 'HIGH' | 'MEDIUM' | 'NONE' | 'NOT_APPLICABLE' | 'answered';
 
 export const app = $state({

@@ -1,0 +1,195 @@
+//! The AWS WA Tool hand-off: a set exported as a folder for the WA Tool (or as a lens file
+//! alone), and the WA Tool's answers read back as a dry run before they are applied.
+
+use std::path::{Path, PathBuf};
+
+use hashira_core::Lang;
+use hashira_core::Workbook;
+use hashira_core::lens;
+use hashira_core::wa_tool;
+use tauri::{AppHandle, State, WebviewWindow};
+
+use super::{actor, export_from_book, with_book_payload};
+use crate::dto::{LensExportDone, WaToolExportDone, WaToolImport};
+use crate::{AppState, CmdResult};
+
+/// Writes the set's lens, answers, `push.sh` and README into `out_dir` (new or empty).
+#[tauri::command]
+pub async fn export_for_wa_tool(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    set_id: String,
+    lang: Lang,
+    out_dir: String,
+    workload_id: Option<String>,
+) -> CmdResult<WaToolExportDone> {
+    export_from_book(
+        &state,
+        &window,
+        PathBuf::from(&out_dir),
+        move |book, out, _| export_folder(book, &set_id, lang, out, workload_id.as_deref()),
+    )
+    .await
+}
+
+/// Writes the set as a custom lens to `path` (a new file; never over an existing one).
+#[tauri::command]
+pub async fn export_lens(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    set_id: String,
+    lang: Lang,
+    path: String,
+) -> CmdResult<LensExportDone> {
+    export_from_book(
+        &state,
+        &window,
+        PathBuf::from(&path),
+        move |book, out, _| export_lens_file(book, &set_id, lang, out),
+    )
+    .await
+}
+
+/// Reads `get-answer` / `list-answers` output (a file or a folder of them) into the set: with
+/// `dry_run` lists every change and applies nothing; otherwise applies them all in one
+/// transaction (or none, on any problem).
+#[tauri::command]
+pub async fn import_wa_tool(
+    app: AppHandle,
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    set_id: String,
+    path: String,
+    dry_run: bool,
+) -> CmdResult<WaToolImport> {
+    with_book_payload(&state, &window, move |book| {
+        let actor = actor(&app)?;
+        wa_tool::import_wa_tool(book, &set_id, Path::new(&path), dry_run, &actor)
+            .map(Into::into)
+            .map_err(|e| e.payload())
+    })
+    .await
+}
+
+/// The hand-off folder written, and what the screen shows of it.
+fn export_folder(
+    book: &Workbook,
+    set_id: &str,
+    lang: Lang,
+    out: &Path,
+    workload_id: Option<&str>,
+) -> CmdResult<WaToolExportDone> {
+    let export =
+        wa_tool::export_for_wa_tool(book, set_id, lang, workload_id).map_err(|e| e.payload())?;
+    wa_tool::write_export(&export, out).map_err(|e| e.payload())?;
+    Ok(WaToolExportDone {
+        out_dir: out.display().to_string(),
+        lens_name: lens::export_lens(book.question_set(set_id)?, lang)?.name,
+        set_id: export.set_id,
+        answers: export.answers,
+        files: export
+            .files
+            .iter()
+            .map(|(p, _)| p.display().to_string())
+            .collect(),
+        warnings: export.warnings.into_iter().map(Into::into).collect(),
+    })
+}
+
+/// The set written as one lens file.
+fn export_lens_file(
+    book: &Workbook,
+    set_id: &str,
+    lang: Lang,
+    out: &Path,
+) -> CmdResult<LensExportDone> {
+    let set = book.question_set(set_id)?;
+    let text = lens::lens_text(set, lang)?;
+    lens::write_lens_file(&text, out)?;
+    Ok(LensExportDone {
+        path: out.display().to_string(),
+        set_id: set.id().to_string(),
+        set_version: set.version().to_string(),
+        lens_name: lens::export_lens(set, lang)?.name,
+        questions: set.question_count(),
+        bytes: text.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use hashira_core::workbook::AnswerChange;
+
+    use super::*;
+
+    fn book(dir: &tempfile::TempDir) -> Workbook {
+        Workbook::create(
+            &dir.path().join("t.hashira"),
+            "test",
+            hashira_core::question_set::shipped::shipped_sets().unwrap(),
+            "tester",
+            Arc::new(hashira_core::SystemClock),
+        )
+        .unwrap()
+    }
+
+    /// The first set of the workbook and its first question.
+    fn first_question(book: &Workbook) -> (String, String) {
+        let set = &book.question_sets()[0];
+        let question = set.questions().next().unwrap().1;
+        (set.id().to_string(), question.id.clone())
+    }
+
+    #[test]
+    fn the_folder_export_lists_its_files_and_the_notes_cut_by_question() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut book = book(&dir);
+        let (set_id, question_id) = first_question(&book);
+        let change = AnswerChange {
+            notes: Some("あ".repeat(3000)),
+            ..Default::default()
+        };
+        book.save_answer(&question_id, change, "tester").unwrap();
+        let out = dir.path().join("wa");
+        let done = export_folder(&book, &set_id, Lang::Ja, &out, None).unwrap();
+        assert_eq!(done.answers, 1);
+        assert!(!done.lens_name.is_empty());
+        assert!(done.files.contains(&"lens.json".to_string()));
+        for file in &done.files {
+            assert!(out.join(file).is_file(), "{file} was not written");
+        }
+        assert_eq!(std::fs::read_dir(out.join("answers")).unwrap().count(), 1);
+        // The notes cut, by question (the workload's own warnings, such as a missing
+        // environment, come with an empty question id).
+        let cut: Vec<_> = done
+            .warnings
+            .iter()
+            .filter(|w| !w.question_id.is_empty())
+            .collect();
+        assert_eq!(cut.len(), 1, "{:?}", done.warnings);
+        assert_eq!(cut[0].question_id, question_id);
+        assert_eq!(cut[0].field, "Notes");
+        assert_eq!((cut[0].length, cut[0].limit), (3000, 2084));
+        // The folder is not empty now: a second export refuses it.
+        let again = export_folder(&book, &set_id, Lang::Ja, &out, None).unwrap_err();
+        assert_eq!(again.code, hashira_core::ErrorCode::Io);
+    }
+
+    #[test]
+    fn the_lens_file_is_written_once_and_never_over_an_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = book(&dir);
+        let (set_id, _) = first_question(&book);
+        let out = dir.path().join("lens.json");
+        let done = export_lens_file(&book, &set_id, Lang::En, &out).unwrap();
+        assert_eq!(done.bytes as u64, std::fs::metadata(&out).unwrap().len());
+        assert!(
+            hashira_core::lens::check_lens_file(&out)
+                .unwrap()
+                .is_empty()
+        );
+        assert!(export_lens_file(&book, &set_id, Lang::En, &out).is_err());
+    }
+}
