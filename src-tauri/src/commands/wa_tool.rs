@@ -63,10 +63,7 @@ pub async fn import_wa_tool(
     dry_run: bool,
 ) -> CmdResult<WaToolImport> {
     with_book_payload(&state, &window, move |book| {
-        let actor = actor(&app)?;
-        wa_tool::import_wa_tool(book, &set_id, Path::new(&path), dry_run, &actor)
-            .map(Into::into)
-            .map_err(|e| e.payload())
+        import_answers(book, &set_id, Path::new(&path), dry_run, &actor(&app)?)
     })
     .await
 }
@@ -114,6 +111,19 @@ fn export_lens_file(
         questions: set.question_count(),
         bytes: text.len(),
     })
+}
+
+/// The WA Tool's answers read into the set (planned only with `dry_run`).
+fn import_answers(
+    book: &mut Workbook,
+    set_id: &str,
+    path: &Path,
+    dry_run: bool,
+    actor: &str,
+) -> CmdResult<WaToolImport> {
+    wa_tool::import_wa_tool(book, set_id, path, dry_run, actor)
+        .map(Into::into)
+        .map_err(|e| e.payload())
 }
 
 #[cfg(test)]
@@ -191,5 +201,57 @@ mod tests {
                 .is_empty()
         );
         assert!(export_lens_file(&book, &set_id, Lang::En, &out).is_err());
+    }
+
+    #[test]
+    fn an_import_plans_before_and_after_then_applies_and_names_unknown_ids_by_json_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut book = book(&dir);
+        let (set_id, question_id) = first_question(&book);
+        let choice = book
+            .question_set(&set_id)
+            .unwrap()
+            .questions()
+            .next()
+            .unwrap()
+            .1
+            .choices[0]
+            .id
+            .clone();
+        let file = dir.path().join("get-answer.json");
+        let answer = serde_json::json!({ "Answer": {
+            "QuestionId": question_id, "SelectedChoices": [choice], "Notes": "WA Tool で確認" } });
+        std::fs::write(&file, answer.to_string()).unwrap();
+
+        let plan = import_answers(&mut book, &set_id, &file, true, "tester").unwrap();
+        assert!(plan.dry_run && !plan.applied);
+        assert_eq!(plan.changes.len(), 1);
+        let change = &plan.changes[0];
+        assert_eq!(change.question_id, question_id);
+        assert!(change.before.selected_choices.is_empty());
+        assert_eq!(change.after.selected_choices, [choice.clone()]);
+        assert_eq!(change.after.notes, "WA Tool で確認");
+        assert!(
+            book.answers()
+                .unwrap()
+                .get(&question_id)
+                .is_none_or(|a| a.notes.is_empty())
+        );
+
+        let applied = import_answers(&mut book, &set_id, &file, false, "tester").unwrap();
+        assert!(applied.applied);
+        assert_eq!(
+            book.answers().unwrap()[&question_id].notes,
+            "WA Tool で確認"
+        );
+
+        let unknown = serde_json::json!({ "Answer": {
+            "QuestionId": question_id, "SelectedChoices": [choice, "NO_SUCH_CHOICE"] } });
+        std::fs::write(&file, unknown.to_string()).unwrap();
+        let error = import_answers(&mut book, &set_id, &file, true, "tester").unwrap_err();
+        assert_eq!(error.code, hashira_core::ErrorCode::ImportProblems);
+        let problem = &error.details["problems"][0];
+        assert_eq!(problem["file"], file.display().to_string());
+        assert_eq!(problem["path"], "Answer.SelectedChoices[1]");
     }
 }
