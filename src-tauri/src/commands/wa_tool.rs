@@ -229,7 +229,7 @@ mod tests {
         let change = &plan.changes[0];
         assert_eq!(change.question_id, question_id);
         assert!(change.before.selected_choices.is_empty());
-        assert_eq!(change.after.selected_choices, [choice.clone()]);
+        assert_eq!(change.after.selected_choices, vec![choice.clone()]);
         assert_eq!(change.after.notes, "WA Tool で確認");
         assert!(
             book.answers()
