@@ -55,11 +55,7 @@ fn io_failure(action: &str, path: &Path, error: &std::io::Error) -> Failure {
     Failure::Error(ErrorPayload {
         code: ErrorCode::Io,
         message: format!("{action} {}: {error}", path.display()),
-        details: serde_json::json!({
-            "path": path.display().to_string(),
-            "action": action,
-            "reason": error.to_string(),
-        }),
+        details: hashira_core::error::io_details(action, path, error),
     })
 }
 

@@ -126,6 +126,17 @@ pub enum Error {
     #[error("question set {origin}: {message}")]
     QuestionSetInvalid { origin: String, message: String },
 
+    /// A set file that parses but breaks the format's rules: every problem with its place
+    /// (all of them in `details.problems`; the message lists the first 20).
+    #[error(
+        "question set {origin}: {}",
+        crate::question_set::problems_text(problems)
+    )]
+    QuestionSetProblems {
+        origin: String,
+        problems: Vec<crate::question_set::SetProblem>,
+    },
+
     #[error("unknown question set '{id}' (known: {known})")]
     QuestionSetNotFound { id: String, known: String },
 
@@ -233,7 +244,9 @@ impl Error {
                 ErrorCode::WorkbookCorrupt
             }
             Error::WorkbookLocked { .. } => ErrorCode::WorkbookLocked,
-            Error::QuestionSetInvalid { .. } => ErrorCode::QuestionSetInvalid,
+            Error::QuestionSetInvalid { .. } | Error::QuestionSetProblems { .. } => {
+                ErrorCode::QuestionSetInvalid
+            }
             Error::QuestionSetNotFound { .. } => ErrorCode::QuestionSetNotFound,
             Error::QuestionSetConflict { .. } => ErrorCode::QuestionSetConflict,
             Error::QuestionNotFound { .. } => ErrorCode::QuestionNotFound,
@@ -283,6 +296,11 @@ impl Error {
             Error::QuestionSetInvalid { origin, message } => {
                 json!({ "origin": origin, "reason": message })
             }
+            Error::QuestionSetProblems { origin, problems } => json!({
+                "origin": origin,
+                "reason": crate::question_set::problems_text(problems),
+                "problems": problems,
+            }),
             Error::QuestionSetNotFound { id, known } => json!({ "set_id": id, "known": known }),
             Error::QuestionSetConflict { set_id, message } => {
                 json!({ "set_id": set_id, "reason": message })
@@ -320,9 +338,7 @@ impl Error {
                 action,
                 path,
                 source,
-            } => {
-                json!({ "path": p(path), "action": action, "reason": source.to_string() })
-            }
+            } => io_details(action, path, source),
             Error::Database { path, source } => {
                 json!({ "path": p(path), "reason": source.to_string() })
             }
@@ -349,6 +365,19 @@ impl Error {
             source,
         }
     }
+}
+
+/// An I/O failure as data: the path and action, the OS's sentence, and what a script or UI
+/// can act on without parsing it: the error's kind (`NotFound`, `PermissionDenied`…, the
+/// names of `std::io::ErrorKind`) and the OS error number when there is one.
+pub fn io_details(action: &str, path: &Path, source: &std::io::Error) -> Value {
+    json!({
+        "path": path.display().to_string(),
+        "action": action,
+        "reason": source.to_string(),
+        "kind": format!("{:?}", source.kind()),
+        "os_error": source.raw_os_error(),
+    })
 }
 
 /// A choice as an error lists it: id and (Japanese) title.

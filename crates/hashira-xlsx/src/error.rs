@@ -164,7 +164,7 @@ impl XlsxError {
                 action,
                 path,
                 source,
-            } => json!({ "path": p(path), "action": action, "reason": source.to_string() }),
+            } => hashira_core::error::io_details(action, path, source),
             XlsxError::Core(error) => return error.payload(),
         };
         ErrorPayload {

@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 pub use rule::{Condition, ConditionError, RuleRisk, parse_condition};
+pub use validate::{SetPlace, SetProblem, problems_text};
 
 use crate::error::{Error, Result};
 
@@ -219,23 +220,15 @@ impl QuestionSet {
     /// Parses and validates a set. `origin` names the file (or "shipped set 'sec'") in errors.
     pub fn from_toml(source_text: &str, origin: &str) -> Result<QuestionSet> {
         let document = parse(source_text, origin)?;
-        let problems = validate::validate(&document);
+        let mut problems = validate::validate(&document);
         if !problems.is_empty() {
-            let count = problems.len();
-            let shown: Vec<_> = problems.into_iter().take(20).collect();
-            let more = if count > shown.len() {
-                format!("; and {} more", count - shown.len())
-            } else {
-                String::new()
-            };
-            return Err(invalid(
-                origin,
-                format!(
-                    "{count} problem{}: {}{more}",
-                    if count == 1 { "" } else { "s" },
-                    shown.join("; ")
-                ),
-            ));
+            for problem in &mut problems {
+                problem.place.file = Some(origin.to_string());
+            }
+            return Err(Error::QuestionSetProblems {
+                origin: origin.to_string(),
+                problems,
+            });
         }
         let content_hash = sha256_hex(source_text.as_bytes());
         compiled(document, source_text.to_string(), content_hash, origin)

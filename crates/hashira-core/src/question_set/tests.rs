@@ -42,6 +42,10 @@ fn problems_of(text: &str) -> String {
             assert_eq!(origin, "test.toml");
             message
         }
+        Err(Error::QuestionSetProblems { origin, problems }) => {
+            assert_eq!(origin, "test.toml");
+            super::problems_text(&problems)
+        }
         Err(other) => panic!("unexpected error {other}"),
         Ok(_) => panic!("expected the set to be refused"),
     }

@@ -1,9 +1,95 @@
 //! Validation of a question-set document: every problem is collected with its place
-//! (pillar, question, choice, rule number), so an author fixes a file in one pass.
+//! (pillar, question, choice, rule number, field), so an author fixes a file in one pass and a
+//! UI or script can point at each one.
 
 use std::collections::HashSet;
 
+use serde::{Deserialize, Serialize};
+
 use super::{FORMAT_VERSION, Question, QuestionSetDocument, compile_rule};
+
+/// Where in a set file a problem is. `file` is the origin the set was read from; `line` is
+/// known only for a file that does not parse (validation works on the parsed document).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetPlace {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pillar: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choice: Option<String>,
+    /// The risk rule's number, from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<u32>,
+    /// The TOML key at fault (`title`, `id`, `fisc_refs`, `risk_rules`…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// One problem of a set file, with its place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetProblem {
+    pub place: SetPlace,
+    pub message: String,
+}
+
+impl std::fmt::Display for SetProblem {
+    /// "question SEC1, choice SEC1-02: title is empty", as the set's error message lists it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let place = &self.place;
+        match (&place.pillar, &place.question, &place.choice) {
+            (_, Some(q), Some(c)) => write!(f, "question {q}, choice {c}: "),
+            (_, Some(q), None) => write!(f, "question {q}: "),
+            (Some(p), None, _) => write!(f, "pillar {p}: "),
+            _ => Ok(()),
+        }?;
+        f.write_str(&self.message)
+    }
+}
+
+impl SetPlace {
+    fn with(&self, field: &str) -> SetPlace {
+        SetPlace {
+            field: Some(field.to_string()),
+            ..self.clone()
+        }
+    }
+}
+
+/// The problems as one sentence: how many, the first 20, "; and M more". Every one of them
+/// is in the error's details; this is only the text.
+pub fn problems_text(problems: &[SetProblem]) -> String {
+    const SHOWN: usize = 20;
+    let count = problems.len();
+    let shown: Vec<String> = problems.iter().take(SHOWN).map(|p| p.to_string()).collect();
+    let more = if count > shown.len() {
+        format!("; and {} more", count - shown.len())
+    } else {
+        String::new()
+    };
+    format!(
+        "{count} problem{}: {}{more}",
+        if count == 1 { "" } else { "s" },
+        shown.join("; ")
+    )
+}
+
+/// Problems as they are found, each at a place.
+#[derive(Default)]
+struct Problems(Vec<SetProblem>);
+
+impl Problems {
+    fn push(&mut self, at: &SetPlace, field: &str, message: impl Into<String>) {
+        self.0.push(SetProblem {
+            place: at.with(field),
+            message: message.into(),
+        });
+    }
+}
 
 fn valid_set_id(id: &str) -> bool {
     !id.is_empty()
@@ -30,71 +116,90 @@ fn valid_fisc_ref(text: &str) -> bool {
     }
 }
 
-pub(super) fn validate(doc: &QuestionSetDocument) -> Vec<String> {
-    let mut problems = Vec::new();
+/// Every problem of the document, in file order; empty when it is valid.
+pub(super) fn validate(doc: &QuestionSetDocument) -> Vec<SetProblem> {
+    let mut problems = Problems::default();
+    let top = SetPlace::default();
     if doc.format_version != FORMAT_VERSION {
-        problems.push(format!(
-            "format_version {} is not supported (this version reads {FORMAT_VERSION})",
-            doc.format_version
-        ));
+        problems.push(
+            &top,
+            "format_version",
+            format!(
+                "format_version {} is not supported (this version reads {FORMAT_VERSION})",
+                doc.format_version
+            ),
+        );
     }
     if !valid_set_id(&doc.id) {
-        problems.push(format!(
-            "set id '{}' must be lower-case letters, digits and '-' (at most 64)",
-            doc.id
-        ));
+        problems.push(
+            &top,
+            "id",
+            format!(
+                "set id '{}' must be lower-case letters, digits and '-' (at most 64)",
+                doc.id
+            ),
+        );
     }
     if doc.version.trim().is_empty() {
-        problems.push("version is empty".into());
+        problems.push(&top, "version", "version is empty");
     }
     if doc.languages.is_empty() {
-        problems.push("languages is empty".into());
+        problems.push(&top, "languages", "languages is empty");
     }
     if doc.title.is_blank() {
-        problems.push("title is empty".into());
+        problems.push(&top, "title", "title is empty");
     }
     if doc.pillars.is_empty() {
-        problems.push("the set has no pillars".into());
+        problems.push(&top, "pillars", "the set has no pillars");
     }
     let mut pillar_ids = HashSet::new();
     let mut question_ids = HashSet::new();
     let mut choice_ids = HashSet::new();
     for pillar in &doc.pillars {
-        let at = format!("pillar {}", pillar.id);
+        let at = SetPlace {
+            pillar: Some(pillar.id.clone()),
+            ..SetPlace::default()
+        };
         if !valid_item_id(&pillar.id) {
-            problems.push(format!("{at}: id must be letters, digits, '_', '-' or '.'"));
+            problems.push(&at, "id", "id must be letters, digits, '_', '-' or '.'");
         }
         if !pillar_ids.insert(pillar.id.as_str()) {
-            problems.push(format!("{at}: duplicate pillar id"));
+            problems.push(&at, "id", "duplicate pillar id");
         }
         if pillar.title.is_blank() {
-            problems.push(format!("{at}: title is empty"));
+            problems.push(&at, "title", "title is empty");
         }
         if pillar.questions.is_empty() {
-            problems.push(format!("{at}: has no questions"));
+            problems.push(&at, "questions", "has no questions");
         }
         for question in &pillar.questions {
-            validate_question(question, &mut question_ids, &mut choice_ids, &mut problems);
+            let at = SetPlace {
+                question: Some(question.id.clone()),
+                ..at.clone()
+            };
+            let ids = (&mut question_ids, &mut choice_ids);
+            validate_question(question, &at, ids, &mut problems);
         }
     }
-    problems
+    problems.0
 }
+
+type SeenIds<'s, 'a> = (&'s mut HashSet<&'a str>, &'s mut HashSet<&'a str>);
 
 fn validate_question<'a>(
     question: &'a Question,
-    question_ids: &mut HashSet<&'a str>,
-    choice_ids: &mut HashSet<&'a str>,
-    problems: &mut Vec<String>,
+    at: &SetPlace,
+    (question_ids, choice_ids): SeenIds<'_, 'a>,
+    problems: &mut Problems,
 ) {
-    let at = format!("question {}", question.id);
     if !valid_item_id(&question.id) {
-        problems.push(format!("{at}: id must be letters, digits, '_', '-' or '.'"));
+        problems.push(at, "id", "id must be letters, digits, '_', '-' or '.'");
     }
     if !question_ids.insert(question.id.as_str()) {
-        problems.push(format!("{at}: duplicate question id"));
+        problems.push(at, "id", "duplicate question id");
     }
     if question.title.is_blank() {
-        problems.push(format!("{at}: title is empty"));
+        problems.push(at, "title", "title is empty");
     }
     let none_choices: Vec<_> = question
         .choices
@@ -103,34 +208,49 @@ fn validate_question<'a>(
         .collect();
     match none_choices.as_slice() {
         [none] if none.id.ends_with("_no") => {}
-        [none] => problems.push(format!(
-            "{at}: the \"None of these\" choice '{}' must have an id ending in '_no'",
-            none.id
-        )),
-        [] => problems.push(format!(
-            "{at}: has no \"None of these\" choice (none_of_these = true, id ending in '_no')"
-        )),
-        _ => problems.push(format!("{at}: has more than one \"None of these\" choice")),
+        [none] => problems.push(
+            at,
+            "none_of_these",
+            format!(
+                "the \"None of these\" choice '{}' must have an id ending in '_no'",
+                none.id
+            ),
+        ),
+        [] => problems.push(
+            at,
+            "none_of_these",
+            "has no \"None of these\" choice (none_of_these = true, id ending in '_no')",
+        ),
+        _ => problems.push(
+            at,
+            "none_of_these",
+            "has more than one \"None of these\" choice",
+        ),
     }
     if question.practice_choices().next().is_none() {
-        problems.push(format!("{at}: has no choices besides \"None of these\""));
+        problems.push(at, "choices", "has no choices besides \"None of these\"");
     }
     for choice in &question.choices {
-        let at = format!("{at}, choice {}", choice.id);
+        let at = SetPlace {
+            choice: Some(choice.id.clone()),
+            ..at.clone()
+        };
         if !valid_item_id(&choice.id) {
-            problems.push(format!("{at}: id must be letters, digits, '_', '-' or '.'"));
+            problems.push(&at, "id", "id must be letters, digits, '_', '-' or '.'");
         }
         if !choice_ids.insert(choice.id.as_str()) {
-            problems.push(format!("{at}: duplicate choice id"));
+            problems.push(&at, "id", "duplicate choice id");
         }
         if choice.title.is_blank() {
-            problems.push(format!("{at}: title is empty"));
+            problems.push(&at, "title", "title is empty");
         }
         for fisc_ref in &choice.fisc_refs {
             if !valid_fisc_ref(fisc_ref) {
-                problems.push(format!(
-                    "{at}: FISC reference '{fisc_ref}' must look like '実63' (no spaces)"
-                ));
+                problems.push(
+                    &at,
+                    "fisc_refs",
+                    format!("FISC reference '{fisc_ref}' must look like '実63' (no spaces)"),
+                );
             }
         }
         for (n, link) in choice.links.iter().enumerate() {
@@ -138,38 +258,53 @@ fn validate_question<'a>(
                 .map(|u| u.scheme() == "https" || u.scheme() == "http")
                 .unwrap_or(false);
             if !valid {
-                problems.push(format!(
-                    "{at}: link {} has an invalid http(s) URL '{}'",
-                    n + 1,
-                    link.url
-                ));
+                problems.push(
+                    &at,
+                    "links",
+                    format!("link {} has an invalid http(s) URL '{}'", n + 1, link.url),
+                );
             }
         }
     }
     match question.risk_rules.last() {
-        None => problems.push(format!(
-            "{at}: has no risk rules (the last must be 'default')"
-        )),
-        Some(last) if last.condition.trim() != "default" => {
-            problems.push(format!("{at}: the last risk rule must be 'default'"))
-        }
+        None => problems.push(
+            at,
+            "risk_rules",
+            "has no risk rules (the last must be 'default')",
+        ),
+        Some(last) if last.condition.trim() != "default" => problems.push(
+            &SetPlace {
+                rule: Some(question.risk_rules.len() as u32),
+                ..at.clone()
+            },
+            "risk_rules",
+            "the last risk rule must be 'default'",
+        ),
         Some(_) => {}
     }
     let rule_count = question.risk_rules.len();
     for (n, rule) in question.risk_rules.iter().enumerate() {
+        let at = SetPlace {
+            rule: Some(n as u32 + 1),
+            ..at.clone()
+        };
         if n + 1 < rule_count && rule.condition.trim() == "default" {
-            problems.push(format!(
-                "{at}: risk rule {} is 'default' but is not last, so later rules never apply",
-                n + 1
-            ));
+            problems.push(
+                &at,
+                "risk_rules",
+                format!(
+                    "risk rule {} is 'default' but is not last, so later rules never apply",
+                    n + 1
+                ),
+            );
             continue;
         }
         if let Err(e) = compile_rule(question, &rule.condition) {
-            problems.push(format!(
-                "{at}: risk rule {} '{}': {e}",
-                n + 1,
-                excerpt(&rule.condition)
-            ));
+            problems.push(
+                &at,
+                "risk_rules",
+                format!("risk rule {} '{}': {e}", n + 1, excerpt(&rule.condition)),
+            );
         }
     }
 }
