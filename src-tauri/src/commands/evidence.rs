@@ -9,7 +9,7 @@ use tauri_plugin_opener::OpenerExt;
 
 use super::answers::question_update;
 use super::dialogs::pick_save_path;
-use super::{actor, app_folder, io_error, with_book};
+use super::{actor, app_folder, io_error, io_failure, with_book};
 use crate::dto::{EvidenceInput, QuestionUpdate};
 use crate::{AppState, CmdResult, off_main};
 
@@ -114,7 +114,7 @@ pub async fn open_evidence(
         let dir = tempfile::Builder::new()
             .prefix("evidence-")
             .tempdir_in(&cache)
-            .map_err(|e| io_error("cannot create a folder in", &cache, e))?
+            .map_err(|e| io_failure("cannot create a folder in", &cache, e))?
             .keep();
         let output = dir.join(file_name(evidence, evidence_id));
         book.extract_evidence(evidence_id, &output, false)?;

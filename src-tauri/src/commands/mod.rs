@@ -44,6 +44,16 @@ fn now() -> String {
     format_timestamp(clock().now())
 }
 
+/// An I/O failure kept as it is (its OS error kind reaches the UI in `details.kind`).
+fn io_failure(action: &'static str, path: &Path, source: std::io::Error) -> Error {
+    Error::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// A failure that is not an OS I/O error (Tauri's, a dialog's), reported as one with its text.
 fn io_error(action: &'static str, path: &Path, error: impl std::fmt::Display) -> Error {
     Error::Io {
         action,
@@ -66,7 +76,7 @@ fn app_folder(
     create_action: &'static str,
 ) -> hashira_core::Result<PathBuf> {
     let dir = found.map_err(|e| io_error(find_action, Path::new("~"), e))?;
-    std::fs::create_dir_all(&dir).map_err(|e| io_error(create_action, &dir, e))?;
+    std::fs::create_dir_all(&dir).map_err(|e| io_failure(create_action, &dir, e))?;
     Ok(dir)
 }
 
@@ -139,4 +149,26 @@ fn not_the_workbook(book: &Workbook, out: &Path) -> CmdResult<()> {
         .payload());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::app_folder;
+
+    #[test]
+    fn a_folder_that_cannot_be_created_keeps_its_path_and_the_os_error_kind() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("a-file");
+        std::fs::write(&file, "not a folder").unwrap();
+        let wanted = file.join("cache");
+        let error = app_folder(Ok(wanted.clone()), "find", "cannot create").unwrap_err();
+        let payload = error.payload();
+        assert_eq!(payload.code.as_str(), "IO");
+        assert_eq!(payload.details["path"], wanted.display().to_string());
+        let kind = payload.details["kind"].as_str().unwrap();
+        // Flattened to text, the kind was "Other".
+        assert_ne!(kind, "Other", "{payload:?}");
+    }
 }

@@ -6,7 +6,7 @@ use hashira_report::{ReportModel, ReportOptions, render_report};
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_opener::OpenerExt;
 
-use super::{clock, io_error, not_the_workbook};
+use super::{clock, io_error, io_failure, not_the_workbook};
 use crate::dto::ReportDone;
 use crate::{AppState, CmdResult, lock, no_workbook, off_main_payload};
 
@@ -17,12 +17,12 @@ fn write_atomically(out: &Path, bytes: &[u8]) -> hashira_core::Result<()> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let fail = |e: &dyn std::fmt::Display| io_error("cannot write the report", out, e);
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
+    let fail = |e: std::io::Error| io_failure("cannot write the report", out, e);
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| fail(&e))?;
-    temp.persist(out).map_err(|e| fail(&e.error))?;
+        .map_err(fail)?;
+    temp.persist(out).map_err(|e| fail(e.error))?;
     Ok(())
 }
 
