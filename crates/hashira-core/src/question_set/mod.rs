@@ -343,8 +343,25 @@ fn invalid(origin: &str, message: String) -> Error {
     }
 }
 
+/// The document, or the one problem that stops it parsing, at its line.
 fn parse(source_text: &str, origin: &str) -> Result<QuestionSetDocument> {
-    toml::from_str(source_text).map_err(|e| invalid(origin, e.to_string().trim().to_string()))
+    toml::from_str(source_text).map_err(|e| {
+        let line = e.span().map(|span| {
+            let before = source_text.get(..span.start).unwrap_or(source_text);
+            before.matches('\n').count() as u32 + 1
+        });
+        Error::QuestionSetProblems {
+            origin: origin.to_string(),
+            problems: vec![SetProblem {
+                place: SetPlace {
+                    file: Some(origin.to_string()),
+                    line,
+                    ..SetPlace::default()
+                },
+                message: e.to_string().trim().to_string(),
+            }],
+        }
+    })
 }
 
 /// The set with its question index built and every rule compiled.

@@ -118,6 +118,14 @@ fn unknown_fields_and_bad_risks_name_the_line() {
     let message = problems_of(&text);
     assert!(message.contains("unknown field `fisc_ref`"), "{message}");
     assert!(message.contains("line 27"), "{message}");
+    match QuestionSet::from_toml(&text, "test.toml") {
+        Err(Error::QuestionSetProblems { problems, .. }) => {
+            assert_eq!(problems.len(), 1);
+            assert_eq!(problems[0].place.line, Some(27));
+            assert_eq!(problems[0].place.file.as_deref(), Some("test.toml"));
+        }
+        other => panic!("expected the parse problem at its line, got {other:?}"),
+    }
     let text = SMALL.replace("risk = \"MEDIUM_RISK\"", "risk = \"LOW\"");
     assert!(problems_of(&text).contains("unknown risk 'LOW'"));
 }
