@@ -14,7 +14,7 @@
 // Env: HASHIRA_APP (default target/debug/hashira-app), HASHIRA_CLI (default target/debug/hashira).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -361,6 +361,21 @@ async function main() {
     await (await byTestId(browser, 'excel-preview')).click();
     await (await byTestId(browser, 'excel-plan')).waitForDisplayed({ timeout: 60000, timeoutMsg: 'no dry-run plan for the exported sheet' });
     await screenshot(browser, 'excel');
+
+    console.log('step: export the set for the AWS WA Tool (hand-off folder)');
+    const waDir = join(artifacts, 'e2e-wa-tool');
+    rmSync(waDir, { recursive: true, force: true });
+    await (await byTestId(browser, 'nav-wa')).click();
+    await (await byTestId(browser, 'wa-screen')).waitForDisplayed({ timeout: 5000 });
+    await (await byTestId(browser, 'wa-out-dir')).setValue(waDir);
+    await (await byTestId(browser, 'wa-export')).click();
+    await (await byTestId(browser, 'wa-exported')).waitForDisplayed({ timeout: 60000, timeoutMsg: 'nothing was exported for the WA Tool' });
+    const waAnswers = existsSync(join(waDir, 'answers')) ? readdirSync(join(waDir, 'answers')).filter((f) => f.endsWith('.json')) : [];
+    if (waAnswers.length === 0 || !existsSync(join(waDir, 'lens.json')) || !existsSync(join(waDir, 'push.sh'))) {
+      fail(`the WA Tool folder ${waDir} lacks lens.json, push.sh or answers/*.json`);
+    }
+    console.log(`  ${waAnswers.length} answer(s) in ${waDir}/answers, lens.json and push.sh`);
+    await screenshot(browser, 'wa-tool');
 
     console.log('step: WG evaluation: import a WG sheet in the app under a service name, review the plan, set a decision');
     const wgSheet = join(root, 'crates/hashira-xlsx/tests/fixtures/wg-japanese.xlsx');
