@@ -151,7 +151,7 @@ fn review_import_applies_only_the_previewed_plan() {
     let apply = ["import", "xlsx", "demo.hashira", "filled.xlsx"];
     let error = json_error(dir, &[&apply[..], &["--expect-plan", &plan]].concat());
     assert_eq!(error["code"], "IMPORT_PLAN_CHANGED");
-    assert_eq!(error["details"]["file"], "filled.xlsx");
+    assert_eq!(error["details"]["path"], "filled.xlsx");
     assert_eq!(sha256(&dir.join("demo.hashira")), before);
 
     // The previewed file back: applied.

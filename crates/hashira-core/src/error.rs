@@ -226,9 +226,10 @@ pub enum Error {
     WgPlanChanged { service: String },
 
     #[error(
-        "{file} or the workbook changed since the preview; nothing was imported (preview again)"
+        "{} or the workbook changed since the preview; nothing was imported (preview again)",
+        path.display()
     )]
-    ImportPlanChanged { file: String },
+    ImportPlanChanged { path: PathBuf },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -346,7 +347,7 @@ impl Error {
             Error::InvalidWg { message } => json!({ "reason": message }),
             Error::WgServiceMissing { path } => json!({ "path": p(path) }),
             Error::WgPlanChanged { service } => json!({ "service": service }),
-            Error::ImportPlanChanged { file } => json!({ "file": file }),
+            Error::ImportPlanChanged { path } => json!({ "path": p(path) }),
         }
     }
 

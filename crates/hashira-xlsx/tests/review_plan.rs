@@ -64,7 +64,8 @@ fn apply_refuses_a_file_or_workbook_changed_since_the_preview() {
     let expected = Some(preview.plan_sha256.as_str());
     let error = import_review_expecting(&mut wb, &edited, false, expected, "t").unwrap_err();
     assert_eq!(error.payload().code.as_str(), "IMPORT_PLAN_CHANGED");
-    assert_eq!(error.payload().details["file"], "edited.xlsx");
+    let shown = edited.display().to_string();
+    assert_eq!(error.payload().details["path"], shown.as_str());
     assert_eq!(common::file_hash(&file), before, "the workbook changed");
     assert_ne!(wb.answer("SEC1").unwrap().notes, "notes nobody previewed");
 

@@ -62,6 +62,6 @@ describe('an import applied after its preview', () => {
   });
 
   it('shows a plan changed since the preview as an error, not as the file problems', () => {
-    expect(importProblems(failure('IMPORT_PLAN_CHANGED', { file: 'filled.xlsx' }))).toBeNull();
+    expect(importProblems(failure('IMPORT_PLAN_CHANGED', { path: '/tmp/filled.xlsx' }))).toBeNull();
   });
 });

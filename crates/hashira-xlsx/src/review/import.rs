@@ -464,7 +464,7 @@ pub fn import_review_expecting(
         && expected != report.plan_sha256
     {
         return Err(hashira_core::Error::ImportPlanChanged {
-            file: report.file.clone(),
+            path: path.to_path_buf(),
         }
         .into());
     }
