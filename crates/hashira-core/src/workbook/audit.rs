@@ -206,6 +206,22 @@ fn parse_json(text: Option<String>) -> Option<Value> {
 }
 
 impl Workbook {
+    /// The head of the audit chain ("seq:hash" of the last entry; empty before the first):
+    /// every write moves it, so a plan fingerprinted with it goes stale when the workbook
+    /// changes. One row read, not the trail.
+    pub fn audit_head(&self) -> Result<String> {
+        let stored: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT value FROM workbook_meta WHERE key = 'audit_head'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .db(self.path())?;
+        Ok(stored.unwrap_or_default())
+    }
+
     /// The audit trail, oldest first.
     pub fn audit_log(&self) -> Result<Vec<AuditEntry>> {
         Ok(stored_entries(self)?

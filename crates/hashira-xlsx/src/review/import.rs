@@ -398,11 +398,7 @@ fn plan_fingerprint(
     file_sha256: &str,
     changes: &[AnswerDiff],
 ) -> Result<String> {
-    let head = workbook
-        .audit_log()?
-        .pop()
-        .map(|entry| entry.entry_hash)
-        .unwrap_or_default();
+    let head = workbook.audit_head()?;
     let plan = json!({
         "workbook": workbook.id(),
         "audit_head": head,
