@@ -112,6 +112,7 @@ const UI_TERMS: &[(&str, Term)] = &[
         glossary::REASON_ARCHITECTURE_CONSTRAINTS,
     ),
     ("na.OTHER", glossary::REASON_OTHER),
+    ("wa.set", glossary::QUESTION_SET),
     ("ev.title", glossary::EVIDENCE),
     ("nav.audit", glossary::AUDIT_TRAIL),
     ("audit.title", glossary::AUDIT_TRAIL),

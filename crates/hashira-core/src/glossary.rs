@@ -98,6 +98,14 @@ pub const REASON_ARCHITECTURE_CONSTRAINTS: Term = term(
 );
 pub const REASON_OTHER: Term = term("reason_other", "その他", "Other", &[]);
 
+// What a workbook holds: the shipped sets, a custom lens once imported.
+pub const QUESTION_SET: Term = term(
+    "question_set",
+    "質問セット",
+    "Question set",
+    &["設問セット", "設問集", "質問集"],
+);
+
 // Evidence and the audit trail. The app says エビデンス; 証跡 stays in the sources' own text.
 pub const EVIDENCE: Term = term("evidence", "エビデンス", "Evidence", &["証跡"]);
 pub const AUDIT_TRAIL: Term = term(
@@ -161,6 +169,7 @@ pub const TERMS: &[Term] = &[
     REASON_BUSINESS_PRIORITIES,
     REASON_ARCHITECTURE_CONSTRAINTS,
     REASON_OTHER,
+    QUESTION_SET,
     EVIDENCE,
     AUDIT_TRAIL,
     REVIEWER,
