@@ -52,9 +52,13 @@ pub struct ImportArgs {
     set: String,
     /// A JSON file, or a folder of them (each get-answer or list-answers output).
     path: PathBuf,
-    /// List every change without writing anything.
+    /// List every change without writing anything (and print the plan's fingerprint).
     #[arg(long)]
     dry_run: bool,
+    /// Apply only the plan a dry run printed: refused (nothing applied) if a file or the
+    /// workbook changed since.
+    #[arg(long = "expect-plan", value_name = "SHA256")]
+    expect_plan: Option<String>,
     #[arg(long, allow_hyphen_values = true)]
     by: Option<String>,
 }
@@ -84,6 +88,7 @@ fn export(args: ExportArgs, context: &Context) -> Result<(), Failure> {
         return print_json(&json!({
             "out_dir": args.out_dir.display().to_string(),
             "set_id": export.set_id,
+            "lens_name": export.lens_name,
             "answers": export.answers,
             "files": export.files.iter().map(|(p, _)| p.display().to_string()).collect::<Vec<_>>(),
             "warnings": export.warnings,
@@ -110,9 +115,15 @@ fn export(args: ExportArgs, context: &Context) -> Result<(), Failure> {
 fn import(args: ImportArgs, context: &Context) -> Result<(), Failure> {
     let mut workbook = crate::workbook::open(&args.file, context)?;
     let actor = context.actor(args.by.as_deref());
-    let outcome =
-        wa_tool::import_wa_tool(&mut workbook, &args.set, &args.path, args.dry_run, &actor)
-            .map_err(failure)?;
+    let outcome = wa_tool::import_wa_tool(
+        &mut workbook,
+        &args.set,
+        &args.path,
+        args.dry_run,
+        args.expect_plan.as_deref(),
+        &actor,
+    )
+    .map_err(failure)?;
     if context.json {
         return print_json(&outcome);
     }
@@ -173,5 +184,12 @@ fn import(args: ImportArgs, context: &Context) -> Result<(), Failure> {
         outcome.files.len(),
         outcome.answers_read
     );
+    if outcome.dry_run {
+        out!(
+            "Plan {} (apply exactly this plan with --expect-plan {}).",
+            outcome.plan_sha256,
+            outcome.plan_sha256
+        );
+    }
     Ok(())
 }

@@ -5,6 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+#[path = "wa_tool/plan.rs"]
+mod plan;
 #[path = "wa_tool/push.rs"]
 mod push;
 

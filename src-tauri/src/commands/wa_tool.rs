@@ -52,7 +52,8 @@ pub async fn export_lens(
 
 /// Reads `get-answer` / `list-answers` output (a file or a folder of them) into the set: with
 /// `dry_run` lists every change and applies nothing; otherwise applies them all in one
-/// transaction (or none, on any problem).
+/// transaction (or none, on any problem). `expect_plan` is the preview's fingerprint: a file
+/// or workbook changed since is refused, nothing applied.
 #[tauri::command]
 pub async fn import_wa_tool(
     app: AppHandle,
@@ -61,9 +62,18 @@ pub async fn import_wa_tool(
     set_id: String,
     path: String,
     dry_run: bool,
+    expect_plan: Option<String>,
 ) -> CmdResult<WaToolImport> {
     with_book_payload(&state, &window, move |book| {
-        import_answers(book, &set_id, Path::new(&path), dry_run, &actor(&app)?)
+        let expect = expect_plan.as_deref();
+        import_answers(
+            book,
+            &set_id,
+            Path::new(&path),
+            dry_run,
+            expect,
+            &actor(&app)?,
+        )
     })
     .await
 }
@@ -81,7 +91,7 @@ fn export_folder(
     wa_tool::write_export(&export, out).map_err(|e| e.payload())?;
     Ok(WaToolExportDone {
         out_dir: out.display().to_string(),
-        lens_name: lens::export_lens(book.question_set(set_id)?, lang)?.name,
+        lens_name: export.lens_name,
         set_id: export.set_id,
         answers: export.answers,
         files: export
@@ -119,9 +129,10 @@ fn import_answers(
     set_id: &str,
     path: &Path,
     dry_run: bool,
+    expect_plan: Option<&str>,
     actor: &str,
 ) -> CmdResult<WaToolImport> {
-    wa_tool::import_wa_tool(book, set_id, path, dry_run, actor)
+    wa_tool::import_wa_tool(book, set_id, path, dry_run, expect_plan, actor)
         .map(Into::into)
         .map_err(|e| e.payload())
 }
@@ -223,7 +234,7 @@ mod tests {
             "QuestionId": question_id, "SelectedChoices": [choice], "Notes": "WA Tool で確認" } });
         std::fs::write(&file, answer.to_string()).unwrap();
 
-        let plan = import_answers(&mut book, &set_id, &file, true, "tester").unwrap();
+        let plan = import_answers(&mut book, &set_id, &file, true, None, "tester").unwrap();
         assert!(plan.dry_run && !plan.applied);
         assert_eq!(plan.changes.len(), 1);
         let change = &plan.changes[0];
@@ -238,7 +249,19 @@ mod tests {
                 .is_none_or(|a| a.notes.is_empty())
         );
 
-        let applied = import_answers(&mut book, &set_id, &file, false, "tester").unwrap();
+        // Another plan than the preview's is refused, nothing applied; the preview's applies.
+        let stale = "0".repeat(64);
+        let refused =
+            import_answers(&mut book, &set_id, &file, false, Some(&stale), "tester").unwrap_err();
+        assert_eq!(refused.code, hashira_core::ErrorCode::ImportPlanChanged);
+        assert!(
+            book.answers()
+                .unwrap()
+                .get(&question_id)
+                .is_none_or(|a| a.notes.is_empty())
+        );
+        let expect = Some(plan.plan_sha256.as_str());
+        let applied = import_answers(&mut book, &set_id, &file, false, expect, "tester").unwrap();
         assert!(applied.applied);
         assert_eq!(
             book.answers().unwrap()[&question_id].notes,
@@ -248,7 +271,7 @@ mod tests {
         let unknown = serde_json::json!({ "Answer": {
             "QuestionId": question_id, "SelectedChoices": [choice, "NO_SUCH_CHOICE"] } });
         std::fs::write(&file, unknown.to_string()).unwrap();
-        let error = import_answers(&mut book, &set_id, &file, true, "tester").unwrap_err();
+        let error = import_answers(&mut book, &set_id, &file, true, None, "tester").unwrap_err();
         assert_eq!(error.code, hashira_core::ErrorCode::ImportProblems);
         let problem = &error.details["problems"][0];
         assert_eq!(problem["file"], file.display().to_string());

@@ -87,6 +87,8 @@ pub struct WaToolImport {
     pub files: Vec<String>,
     pub answers_read: usize,
     pub changes: Vec<WaToolChange>,
+    /// The plan's fingerprint: passed back on apply, it refuses files changed since.
+    pub plan_sha256: String,
     pub dry_run: bool,
     pub applied: bool,
 }
@@ -107,6 +109,7 @@ impl From<ImportOutcome> for WaToolImport {
                     after: c.after.into(),
                 })
                 .collect(),
+            plan_sha256: o.plan_sha256,
             dry_run: o.dry_run,
             applied: o.applied,
         }

@@ -130,6 +130,10 @@ export const api = {
   ) => call('export_for_wa_tool', { setId, lang, outDir, workloadId }),
   exportLens: (setId: Args<'export_lens'>['setId'], lang: Args<'export_lens'>['lang'], path: Args<'export_lens'>['path']) =>
     call('export_lens', { setId, lang, path }),
-  importWaTool: (setId: Args<'import_wa_tool'>['setId'], path: Args<'import_wa_tool'>['path'], dryRun: Args<'import_wa_tool'>['dryRun']) =>
-    call('import_wa_tool', { setId, path, dryRun }),
+  importWaTool: (
+    setId: Args<'import_wa_tool'>['setId'],
+    path: Args<'import_wa_tool'>['path'],
+    dryRun: Args<'import_wa_tool'>['dryRun'],
+    expectPlan: Args<'import_wa_tool'>['expectPlan'],
+  ) => call('import_wa_tool', { setId, path, dryRun, expectPlan }),
 };

@@ -332,7 +332,11 @@ export type WaToolAnswer = { selected_choices: Array<string>, choices_not_applic
 
 export type WaToolChange = { file: string, question_id: string, before: WaToolAnswer, after: WaToolAnswer, };
 
-export type WaToolImport = { set_id: string, files: Array<string>, answers_read: number, changes: Array<WaToolChange>, dry_run: boolean, applied: boolean, };
+export type WaToolImport = { set_id: string, files: Array<string>, answers_read: number, changes: Array<WaToolChange>, 
+/**
+ * The plan's fingerprint: passed back on apply, it refuses files changed since.
+ */
+plan_sha256: string, dry_run: boolean, applied: boolean, };
 
 /** Every IPC command: its arguments and its result. */
 export type Commands = {
@@ -375,5 +379,5 @@ export type Commands = {
   choose_json_to_import: { args: {}, result: string | null },
   export_for_wa_tool: { args: { setId: string, lang: Lang, outDir: string, workloadId: string | null }, result: WaToolExportDone },
   export_lens: { args: { setId: string, lang: Lang, path: string }, result: LensExportDone },
-  import_wa_tool: { args: { setId: string, path: string, dryRun: boolean }, result: WaToolImport },
+  import_wa_tool: { args: { setId: string, path: string, dryRun: boolean, expectPlan: string | null }, result: WaToolImport },
 };

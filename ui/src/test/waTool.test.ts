@@ -17,6 +17,7 @@ const plan: WaToolImport = {
       after: { ...empty, selected_choices: ['SEC01-a'], notes: '<b>WA Tool で確認</b>' },
     },
   ],
+  plan_sha256: 'a'.repeat(64),
   dry_run: true,
   applied: false,
 };
@@ -77,7 +78,7 @@ describe('AWS WA Tool screen', () => {
     expect(calls.find((c) => c.cmd === 'export_lens')?.args).toEqual({ setId: 'sec', lang: 'ja', path: '/tmp/lens.json' });
   });
 
-  it('shows the dry-run plan as text and applies exactly what was previewed', async () => {
+  it('shows the dry-run plan as text and applies exactly what was previewed, with its fingerprint', async () => {
     const calls = fakeBackend(waCommands);
     await openScreen('wa');
     await fireEvent.input(screen.getByTestId('wa-import-path'), { target: { value: '/tmp/wa/SEC01.json' } });
@@ -88,7 +89,7 @@ describe('AWS WA Tool screen', () => {
     expect(change.textContent).toContain('<b>WA Tool で確認</b>');
     expect(change.querySelector('b')).toBeNull();
     expect(calls.filter((c) => c.cmd === 'import_wa_tool').map((c) => c.args)).toEqual([
-      { setId: 'sec', path: '/tmp/wa/SEC01.json', dryRun: true },
+      { setId: 'sec', path: '/tmp/wa/SEC01.json', dryRun: true, expectPlan: null },
     ]);
     // A path typed after the preview is not what gets applied.
     await fireEvent.input(screen.getByTestId('wa-import-path'), { target: { value: '/tmp/other.json' } });
@@ -98,6 +99,8 @@ describe('AWS WA Tool screen', () => {
       setId: 'sec',
       path: '/tmp/wa/SEC01.json',
       dryRun: false,
+      // The previewed plan's fingerprint: a file changed since is refused by the core.
+      expectPlan: 'a'.repeat(64),
     });
     expect(screen.queryByTestId('wa-plan')).toBeNull();
   });

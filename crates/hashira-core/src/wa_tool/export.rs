@@ -35,6 +35,8 @@ pub struct ExportWarning {
 #[derive(Debug, Clone, Serialize)]
 pub struct WaToolExport {
     pub set_id: String,
+    /// The lens's name in `lens.json` (what the WA Tool lists it as).
+    pub lens_name: String,
     #[serde(skip)]
     pub files: Vec<(PathBuf, String)>,
     pub answers: usize,
@@ -60,6 +62,15 @@ pub fn export_for_wa_tool(
     }
     let set = workbook.question_set(set_id)?;
     let lens = lens_text(set, lang)?;
+    // Read back from the text written, so the lens is exported once and the name shown is
+    // the name in the file.
+    let lens_name = serde_json::from_str::<Value>(&lens)
+        .ok()
+        .and_then(|v| v.get("name").and_then(Value::as_str).map(str::to_string))
+        .ok_or_else(|| Error::QuestionSetInvalid {
+            origin: format!("'{}' as a WA Tool lens", set.id()),
+            message: "the lens has no name".to_string(),
+        })?;
     let answers = workbook.answers()?;
     let mut warnings = Vec::new();
     let mut files = vec![(PathBuf::from("lens.json"), lens)];
@@ -89,6 +100,7 @@ pub fn export_for_wa_tool(
     files.push((PathBuf::from("README.txt"), readme(set.id(), count)));
     Ok(WaToolExport {
         set_id: set.id().to_string(),
+        lens_name,
         files,
         answers: count,
         warnings,

@@ -36,16 +36,22 @@ pub struct ImportOutcome {
     /// Answers read from the files (one per question entry).
     pub answers_read: usize,
     pub changes: Vec<ImportChange>,
+    /// SHA-256 of the plan: the workbook id, its audit head, every file's SHA-256 and every
+    /// change. An apply passed this back (`expect_plan`) applies only what the preview showed.
+    pub plan_sha256: String,
     pub dry_run: bool,
     pub applied: bool,
 }
 
-/// Imports the file or folder of files at `path` into the set `set_id` of `workbook`.
+/// Imports the file or folder of files at `path` into the set `set_id` of `workbook`. With
+/// `expect_plan` (a preview's `plan_sha256`), a file or workbook changed since the preview is
+/// refused ([`Error::ImportPlanChanged`]) and nothing applied.
 pub fn import_wa_tool(
     workbook: &mut Workbook,
     set_id: &str,
     path: &Path,
     dry_run: bool,
+    expect_plan: Option<&str>,
     actor: &str,
 ) -> WaResult<ImportOutcome> {
     let files = input_files(path)?;
@@ -132,9 +138,19 @@ pub fn import_wa_tool(
         files: files.iter().map(|f| f.display().to_string()).collect(),
         answers_read: changes.len(),
         changes: outcome_changes,
+        plan_sha256: String::new(),
         dry_run,
         applied: false,
     };
+    outcome.plan_sha256 = plan_fingerprint(workbook, &hashes, &outcome.changes)?;
+    if let Some(expected) = expect_plan
+        && expected != outcome.plan_sha256
+    {
+        return Err(Error::ImportPlanChanged {
+            path: path.to_path_buf(),
+        }
+        .into());
+    }
     if !dry_run && !outcome.changes.is_empty() {
         let target = path.display().to_string();
         workbook.save_answers_recorded(
@@ -149,6 +165,22 @@ pub fn import_wa_tool(
         outcome.applied = true;
     }
     Ok(outcome)
+}
+
+/// The fingerprint of what an import would apply: the same files into the same workbook state
+/// give the same fingerprint; any changed file or workbook change since gives another.
+fn plan_fingerprint(
+    workbook: &Workbook,
+    files: &[Value],
+    changes: &[ImportChange],
+) -> WaResult<String> {
+    let plan = json!({
+        "workbook": workbook.id(),
+        "audit_head": workbook.audit_head()?,
+        "files": files,
+        "changes": changes,
+    });
+    Ok(crate::hashing::sha256_hex(plan.to_string().as_bytes()))
 }
 
 fn problem(file: &str, path: &str, message: &str) -> ImportProblem {
