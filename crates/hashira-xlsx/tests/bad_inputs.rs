@@ -22,32 +22,22 @@ fn wg_with_value_in_last_cell(path: &Path) {
     let cover = book.add_worksheet().set_name("表紙").unwrap();
     cover.write_string(0, 0, "サービス名").unwrap();
     cover.write_string(0, 1, "Amazon S3").unwrap();
-    let scenarios = book
-        .add_worksheet()
-        .set_name("利用シナリオと接続経路")
-        .unwrap();
-    for (c, h) in ["No.", "利用シナリオ", "接続元", "接続経路"]
-        .iter()
-        .enumerate()
-    {
-        scenarios.write_string(0, c as u16, *h).unwrap();
-    }
+    let scenarios = common::sheet_with_header(
+        &mut book,
+        "利用シナリオと接続経路",
+        &["No.", "利用シナリオ", "接続元", "接続経路"],
+    );
     for (c, v) in ["1", "管理コンソール", "本社LAN", "インターネット"]
         .iter()
         .enumerate()
     {
         scenarios.write_string(1, c as u16, *v).unwrap();
     }
-    let criteria = book
-        .add_worksheet()
-        .set_name("セキュリティクライテリア")
-        .unwrap();
-    for (c, h) in ["No.", "評価観点", "対策分類", "セキュリティクライテリア"]
-        .iter()
-        .enumerate()
-    {
-        criteria.write_string(0, c as u16, *h).unwrap();
-    }
+    let criteria = common::sheet_with_header(
+        &mut book,
+        "セキュリティクライテリア",
+        &["No.", "評価観点", "対策分類", "セキュリティクライテリア"],
+    );
     for (c, v) in ["1", "アクセス管理", "認証", "多要素認証を必須とすること"]
         .iter()
         .enumerate()

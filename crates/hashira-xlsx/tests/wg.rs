@@ -257,26 +257,16 @@ fn invalid_decision_is_reported_with_sheet_row_and_column_and_nothing_changes() 
     let wb = common::demo(dir.path());
     let path = dir.path().join("bad.xlsx");
     let mut book = rust_xlsxwriter::Workbook::new();
-    let ws = book
-        .add_worksheet()
-        .set_name("利用シナリオと接続経路")
-        .unwrap();
-    for (c, h) in ["No.", "利用シナリオ", "接続元", "接続経路"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
-    let ws = book
-        .add_worksheet()
-        .set_name("セキュリティクライテリア")
-        .unwrap();
-    for (c, h) in ["No.", "評価観点", "セキュリティクライテリア", "判定"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
+    common::sheet_with_header(
+        &mut book,
+        "利用シナリオと接続経路",
+        &["No.", "利用シナリオ", "接続元", "接続経路"],
+    );
+    let ws = common::sheet_with_header(
+        &mut book,
+        "セキュリティクライテリア",
+        &["No.", "評価観点", "セキュリティクライテリア", "判定"],
+    );
     ws.write_string(1, 0, "1").unwrap();
     ws.write_string(1, 2, "基準").unwrap();
     ws.write_string(1, 3, "たぶん採用").unwrap();

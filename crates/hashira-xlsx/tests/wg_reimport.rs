@@ -223,26 +223,16 @@ fn an_apply_stores_the_previewed_plan_or_nothing() {
 /// A WG workbook with the three sheets and no cover: criteria numbered as given.
 fn write_bare(path: &Path, numbers: &[&str]) {
     let mut book = rust_xlsxwriter::Workbook::new();
-    let ws = book
-        .add_worksheet()
-        .set_name("利用シナリオと接続経路")
-        .unwrap();
-    for (c, h) in ["No.", "利用シナリオ", "接続元", "接続経路"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
-    let ws = book
-        .add_worksheet()
-        .set_name("セキュリティクライテリア")
-        .unwrap();
-    for (c, h) in ["No.", "評価観点", "セキュリティクライテリア", "判定"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
+    common::sheet_with_header(
+        &mut book,
+        "利用シナリオと接続経路",
+        &["No.", "利用シナリオ", "接続元", "接続経路"],
+    );
+    let ws = common::sheet_with_header(
+        &mut book,
+        "セキュリティクライテリア",
+        &["No.", "評価観点", "セキュリティクライテリア", "判定"],
+    );
     for (i, no) in numbers.iter().enumerate() {
         let r = i as u32 + 1;
         ws.write_string(r, 0, *no).unwrap();

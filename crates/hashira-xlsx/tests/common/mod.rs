@@ -74,3 +74,16 @@ pub fn libreoffice_opens(file: &Path) -> String {
     );
     String::from_utf8_lossy(&std::fs::read(&csv).unwrap()).into_owned()
 }
+
+/// A new sheet named `name` whose first row holds `headers`: how the WG test files begin.
+pub fn sheet_with_header<'a>(
+    book: &'a mut rust_xlsxwriter::Workbook,
+    name: &str,
+    headers: &[&str],
+) -> &'a mut rust_xlsxwriter::Worksheet {
+    let sheet = book.add_worksheet().set_name(name).unwrap();
+    for (column, header) in headers.iter().enumerate() {
+        sheet.write_string(0, column as u16, *header).unwrap();
+    }
+    sheet
+}
