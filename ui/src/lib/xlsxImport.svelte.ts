@@ -1,4 +1,4 @@
-// One .xlsx import as the Excel and WG screens run it: a path (and a screen's own options), a
+// One import as the Excel, WG and WA Tool screens run it: a path (and a screen's own options), a
 // dry run whose plan is shown, and that same import applied only on confirmation. Problems found in the file (by sheet, row and
 // column, or a sheet that is missing or unreadable) become rows of a table, not the error dialog.
 import { IpcError } from './api';
@@ -6,15 +6,18 @@ import type { ErrorPayload } from './bindings';
 import { detailText, errorMessage, xlsxFileProblem } from './i18n.svelte';
 import { showError } from './store.svelte';
 
-/** One problem found in the file; `row` is null when it is about the whole file or sheet. */
-export type ImportProblem = { sheet: string; row: number | null; column: string; header: string; message: string };
+/**
+ * One problem found in the file: by sheet, row and column for an Excel file (`row` is null when
+ * it is about the whole file or sheet), by file and JSON path for the WA Tool's JSON.
+ */
+export type ImportProblem = { sheet: string; row: number | null; column: string; header: string; file: string; path: string; message: string };
 
 type Details = Record<string, unknown>;
 const text = detailText;
 
 /** The row of a problem about the whole file or one sheet (XLSX_INVALID, INVALID_WG, WG_SERVICE_MISSING). */
 function fileProblem(payload: ErrorPayload, details: Details): ImportProblem {
-  return { sheet: text(details, 'sheet'), row: null, column: '', header: '', message: xlsxFileProblem(payload) ?? errorMessage(payload) };
+  return { sheet: text(details, 'sheet'), row: null, column: '', header: '', file: '', path: '', message: xlsxFileProblem(payload) ?? errorMessage(payload) };
 }
 
 /**
@@ -34,6 +37,8 @@ export function importProblems(error: unknown): ImportProblem[] | null {
         row: typeof problem.row === 'number' ? problem.row : null,
         column: text(problem, 'column'),
         header: text(problem, 'header'),
+        file: text(problem, 'file'),
+        path: text(problem, 'path'),
         message: text(problem, 'message'),
       };
     });

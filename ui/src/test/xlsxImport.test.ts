@@ -11,7 +11,7 @@ describe('import problems', () => {
     const error = failure('XLSX_INVALID', { path: '/x.xlsx', sheet: 'SEC', expected: 'ID, 回答' });
     setLocale('en');
     expect(importProblems(error)).toEqual([
-      { sheet: 'SEC', row: null, column: '', header: '', message: "Sheet 'SEC' has no header row with the expected column names (looked for: ID, 回答)." },
+      { sheet: 'SEC', row: null, column: '', header: '', file: '', path: '', message: "Sheet 'SEC' has no header row with the expected column names (looked for: ID, 回答)." },
     ]);
     setLocale('ja');
     expect(importProblems(error)?.[0].message).toBe('シート「SEC」に見出し行が見つかりません（探した列名: ID, 回答）。');
@@ -25,8 +25,8 @@ describe('import problems', () => {
   it('keep only text from a malformed problem list', () => {
     const error = failure('IMPORT_PROBLEMS', { problems: [{ sheet: 'SEC', row: '5', message: 3 }, null] });
     expect(importProblems(error)).toEqual([
-      { sheet: 'SEC', row: null, column: '', header: '', message: '3' },
-      { sheet: '', row: null, column: '', header: '', message: '' },
+      { sheet: 'SEC', row: null, column: '', header: '', file: '', path: '', message: '3' },
+      { sheet: '', row: null, column: '', header: '', file: '', path: '', message: '' },
     ]);
   });
 
