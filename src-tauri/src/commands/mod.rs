@@ -151,6 +151,20 @@ fn not_the_workbook(book: &Workbook, out: &Path) -> CmdResult<()> {
     Ok(())
 }
 
+/// A new workbook with the shipped sets in `dir`: what the commands' tests work on.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) fn test_book(dir: &tempfile::TempDir) -> hashira_core::Workbook {
+    hashira_core::Workbook::create(
+        &dir.path().join("t.hashira"),
+        "test",
+        hashira_core::question_set::shipped::shipped_sets().unwrap(),
+        "tester",
+        std::sync::Arc::new(hashira_core::SystemClock),
+    )
+    .unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

@@ -139,22 +139,10 @@ fn import_answers(
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use hashira_core::workbook::AnswerChange;
 
     use super::*;
-
-    fn book(dir: &tempfile::TempDir) -> Workbook {
-        Workbook::create(
-            &dir.path().join("t.hashira"),
-            "test",
-            hashira_core::question_set::shipped::shipped_sets().unwrap(),
-            "tester",
-            Arc::new(hashira_core::SystemClock),
-        )
-        .unwrap()
-    }
+    use crate::commands::test_book as book;
 
     /// The first set of the workbook and its first question.
     fn first_question(book: &Workbook) -> (String, String) {

@@ -179,23 +179,11 @@ pub async fn export_wg_xlsx(
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use hashira_core::wg::{WgAssessment, WgCriterion, WgDecision, WgEvaluationChange};
 
     use super::*;
+    use crate::commands::test_book as book;
     use crate::dto::{WgChangeKind, WgDecisionCode, WgFieldChange, WgStatus};
-
-    fn book(dir: &tempfile::TempDir) -> Workbook {
-        Workbook::create(
-            &dir.path().join("t.hashira"),
-            "test",
-            hashira_core::question_set::shipped::shipped_sets().unwrap(),
-            "tester",
-            Arc::new(hashira_core::SystemClock),
-        )
-        .unwrap()
-    }
 
     fn options(service: Option<String>, dry_run: bool) -> hashira_xlsx::wg::WgImportOptions {
         hashira_xlsx::wg::WgImportOptions {
