@@ -120,7 +120,9 @@ impl RiskCounts {
         self.add(risk);
     }
 
-    fn merge(&mut self, other: &RiskCounts) {
+    /// Adds whole counts (a set's pillars into totals, one pillar across sets): every field,
+    /// the derived ones recomputed — the one way figures are summed.
+    pub fn merge(&mut self, other: &RiskCounts) {
         self.questions += other.questions;
         self.unanswered += other.unanswered;
         self.high += other.high;

@@ -1,6 +1,5 @@
-//! Risk counts by risk: the core's `RiskCounts` has a field per risk and a way to add one
-//! question; the report also needs to read a count by risk and to add whole counts (a set's
-//! pillars into the totals, the same pillar across sets).
+//! Risk counts by risk: the core's `RiskCounts` has a field per risk; the charts read a count
+//! by risk, in one order. (Whole counts are added with `RiskCounts::merge`.)
 
 use hashira_core::{Risk, RiskCounts};
 
@@ -20,15 +19,5 @@ pub(crate) fn count_of(counts: &RiskCounts, risk: Risk) -> usize {
         Risk::None => counts.none,
         Risk::NotApplicable => counts.not_applicable,
         Risk::Unanswered => counts.unanswered,
-    }
-}
-
-/// Adds `more` to `counts` question by question, so the derived fields (questions, answered,
-/// applicable) stay as `RiskCounts::add` keeps them.
-pub(crate) fn add_counts(counts: &mut RiskCounts, more: &RiskCounts) {
-    for risk in RISKS {
-        for _ in 0..count_of(more, risk) {
-            counts.add(risk);
-        }
     }
 }

@@ -4,7 +4,6 @@
 
 use hashira_core::{Lang, Risk, RiskCounts};
 
-use crate::counts::add_counts;
 use crate::i18n::{self, Texts};
 use crate::model::{ReportModel, Summary};
 use crate::render::charts::{ChartRow, bar_chart, caption, progress_bar};
@@ -131,7 +130,7 @@ fn pillar_rows(s: &Summary) -> Vec<ChartRow> {
     for set in &s.sets {
         for pillar in &set.pillars {
             match pillars.iter_mut().find(|(id, _)| *id == pillar.id) {
-                Some((_, row)) => add_counts(&mut row.counts, &pillar.counts),
+                Some((_, row)) => row.counts.merge(&pillar.counts),
                 None => pillars.push((
                     pillar.id.clone(),
                     ChartRow {
