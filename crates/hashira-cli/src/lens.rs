@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 use hashira_core::Lang;
-use hashira_core::lens::{self, LensProblem, Severity};
+use hashira_core::lens::{self, LanguageFallback, LensProblem, Severity};
 use serde::Serialize;
 
 use crate::context::Context;
@@ -63,6 +63,10 @@ struct ExportResult {
     out: String,
     questions: usize,
     bytes: usize,
+    lang: Lang,
+    /// Texts the set has only in the other language, written in it, by question (an empty
+    /// question id: the set's and its pillars' own texts).
+    language_fallbacks: Vec<LanguageFallback>,
 }
 
 pub fn run(command: LensCommand, context: &Context) -> Result<(), Failure> {
@@ -113,17 +117,22 @@ fn export(args: ExportArgs, context: &Context) -> Result<(), Failure> {
         LensLang::Ja => Lang::Ja,
         LensLang::En => Lang::En,
     };
-    let text = lens::lens_text(set, lang)?;
-    lens::write_lens_file(&text, &args.out)?;
+    let file = lens::lens_file(set, lang)?;
+    lens::write_lens_file(&file.text, &args.out)?;
     let result = ExportResult {
         set_id: set.id().to_string(),
         set_version: set.version().to_string(),
         out: args.out.display().to_string(),
         questions: set.question_count(),
-        bytes: text.len(),
+        bytes: file.text.len(),
+        lang,
+        language_fallbacks: file.fallbacks.clone(),
     };
     if context.json {
         return print_json(&result);
+    }
+    if let Some(line) = fallback_line(&file.fallbacks, lang) {
+        out!("{line}");
     }
     out!(
         "wrote {} ({} {}, {} questions, {} bytes)",
@@ -134,4 +143,31 @@ fn export(args: ExportArgs, context: &Context) -> Result<(), Failure> {
         result.bytes
     );
     Ok(())
+}
+
+/// One line for the texts written in the other language: how many, and which questions.
+pub(crate) fn fallback_line(fallbacks: &[LanguageFallback], lang: Lang) -> Option<String> {
+    let texts: usize = fallbacks.iter().map(|f| f.texts).sum();
+    if texts == 0 {
+        return None;
+    }
+    let questions: Vec<&str> = fallbacks
+        .iter()
+        .map(|f| f.question_id.as_str())
+        .filter(|q| !q.is_empty())
+        .collect();
+    let summary = LanguageFallback {
+        question_id: String::new(),
+        texts,
+    }
+    .message(lang);
+    Some(if questions.is_empty() {
+        format!("warning: {summary} (the set's own texts)")
+    } else {
+        format!(
+            "warning: {summary} ({} questions: {})",
+            questions.len(),
+            questions.join(", ")
+        )
+    })
 }

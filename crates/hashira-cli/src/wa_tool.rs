@@ -92,9 +92,18 @@ fn export(args: ExportArgs, context: &Context) -> Result<(), Failure> {
             "answers": export.answers,
             "files": export.files.iter().map(|(p, _)| p.display().to_string()).collect::<Vec<_>>(),
             "warnings": export.warnings,
+            "language_fallbacks": export.language_fallbacks,
         }));
     }
-    for warning in &export.warnings {
+    // The texts written in the other language in one line; every cut text on its own.
+    if let Some(line) = crate::lens::fallback_line(&export.language_fallbacks, lang) {
+        out!("{line}");
+    }
+    for warning in export
+        .warnings
+        .iter()
+        .filter(|w| w.field != wa_tool::LANGUAGE_FIELD)
+    {
         let question = if warning.question_id.is_empty() {
             "workload"
         } else {

@@ -277,3 +277,65 @@ fn every_shipped_set_exports_to_a_lens_that_passes_the_check_without_warnings() 
     assert_eq!(error["code"], "QUESTION_SET_NOT_FOUND");
     assert!(!dir.path().join("x.json").exists());
 }
+
+/// The FISC sets are in Japanese only: an English export writes their Japanese texts and says
+/// how many, by question, instead of passing silently; a Japanese export says nothing.
+#[test]
+fn an_english_export_of_a_japanese_set_says_which_texts_stayed_japanese() {
+    let dir = tempfile::tempdir().unwrap();
+    hashira(dir.path())
+        .args(["new", "w.hashira", "--name", "lens", "--set", "fisc-sec"])
+        .assert()
+        .success();
+    let export = |out: &str, lang: &str| {
+        json(
+            dir.path(),
+            &[
+                "lens",
+                "export",
+                "w.hashira",
+                "--set",
+                "fisc-sec",
+                out,
+                "--lang",
+                lang,
+            ],
+        )
+    };
+    let english = export("en.json", "en");
+    assert_eq!(english["lang"], "en");
+    let fallbacks = english["language_fallbacks"].as_array().unwrap();
+    let questions: Vec<&str> = fallbacks
+        .iter()
+        .map(|f| f["question_id"].as_str().unwrap())
+        .filter(|q| !q.is_empty())
+        .collect();
+    assert_eq!(questions.len(), 10, "{english}");
+    assert_eq!(questions[0], "FISCSEC1");
+    assert!(fallbacks.iter().all(|f| f["texts"].as_u64().unwrap() > 0));
+    let japanese = export("ja.json", "ja");
+    assert_eq!(japanese["language_fallbacks"], serde_json::json!([]));
+
+    let output = hashira(dir.path())
+        .args([
+            "lens",
+            "export",
+            "w.hashira",
+            "--set",
+            "fisc-sec",
+            "en2.json",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let total: u64 = fallbacks.iter().map(|f| f["texts"].as_u64().unwrap()).sum();
+    assert!(
+        text.contains(&format!(
+            "warning: {total} texts have no English version: the Japanese text is written (10 questions: FISCSEC1, FISCSEC2,"
+        )),
+        "{text}"
+    );
+}

@@ -238,6 +238,58 @@ fn an_export_is_every_request_the_wa_tool_takes_checked_against_botocores_model(
     }
 }
 
+#[test]
+fn an_english_export_lists_the_texts_written_in_japanese_by_question() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    workbook(dir, false);
+    let result = json(
+        dir,
+        &[
+            "wa-tool",
+            "export",
+            "w.hashira",
+            "--set",
+            "fisc-sec",
+            "out",
+            "--lang",
+            "en",
+        ],
+    );
+    let warnings = result["warnings"].as_array().unwrap();
+    let language: Vec<&Value> = warnings
+        .iter()
+        .filter(|w| w["field"] == "Language")
+        .collect();
+    assert!(
+        language
+            .iter()
+            .any(|w| w["question_id"] == "FISCSEC1" && w["length"].as_u64().unwrap() > 0),
+        "{warnings:#?}"
+    );
+    assert!(
+        language[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no English version: the Japanese text is written"),
+        "{warnings:#?}"
+    );
+    assert_eq!(
+        result["language_fallbacks"].as_array().unwrap().len(),
+        language.len()
+    );
+    // In Japanese nothing falls back.
+    let japanese = export(dir, "out-ja");
+    assert!(
+        !japanese["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["field"] == "Language"),
+        "{japanese}"
+    );
+}
+
 /// `answers/*.json` as `aws wellarchitected get-answer` would return them after push.sh ran.
 fn as_get_answer_output(out: &Path, into: &Path) {
     std::fs::create_dir_all(into).unwrap();

@@ -4,7 +4,7 @@
 
 use hashira_core::lens::model::LensRisk;
 use hashira_core::lens::rules::{first_true_wins, rewrite_rules};
-use hashira_core::lens::{check_lens_bytes, export_lens, lens_text};
+use hashira_core::lens::{LanguageFallback, check_lens_bytes, export_lens, lens_file, lens_text};
 use hashira_core::question_set::{Condition, RuleRisk, parse_condition, shipped};
 use hashira_core::{Lang, QuestionSet};
 
@@ -231,4 +231,50 @@ fn ids_that_collide_once_made_lens_safe_are_refused() {
             .contains("choices 'CHOICE-B' and 'CHOICE_B' of TINY1 both become lens id 'CHOICE_B'"),
         "{error}"
     );
+}
+
+/// An English export of a Japanese-only text writes the Japanese and counts it, by question;
+/// the set's own texts (a pillar title here) count without a question.
+#[test]
+fn texts_without_the_language_asked_for_are_counted_by_question() {
+    let set = QuestionSet::from_toml(SET, "t").unwrap();
+    let english = lens_file(&set, Lang::En).unwrap();
+    let fallback = |question: &str, texts| LanguageFallback {
+        question_id: question.to_string(),
+        texts,
+    };
+    // Pillar title; question title, choice titles (3) and CHOICE_A's improvement text.
+    assert_eq!(
+        english.fallbacks,
+        [fallback("", 1), fallback("TINY1", 5)],
+        "{:#?}",
+        english.fallbacks
+    );
+    assert_eq!(english.fallback_texts(), 6);
+    assert_eq!(english.lens.name, "A tiny set");
+    assert_eq!(english.lens.pillars[0].name, "セキュリティ");
+    assert_eq!(
+        english.fallbacks[1].message(Lang::En),
+        "5 texts have no English version: the Japanese text is written"
+    );
+    assert!(lens_file(&set, Lang::Ja).unwrap().fallbacks.is_empty());
+    // The FISC sets are Japanese only: every question of an English export says so.
+    for set in shipped::shipped_sets().unwrap() {
+        let file = lens_file(&set, Lang::En).unwrap();
+        if set.id().starts_with("fisc-") {
+            let questions: Vec<&str> = file
+                .fallbacks
+                .iter()
+                .map(|f| f.question_id.as_str())
+                .filter(|q| !q.is_empty())
+                .collect();
+            let all: Vec<&str> = set.questions().map(|(_, q)| q.id.as_str()).collect();
+            assert_eq!(questions, all, "{}", set.id());
+        }
+        assert!(
+            lens_file(&set, Lang::Ja).unwrap().fallbacks.is_empty(),
+            "{}",
+            set.id()
+        );
+    }
 }

@@ -65,6 +65,32 @@ describe('AWS WA Tool screen', () => {
     expect(screen.getByTestId('wa-push').textContent).toBe('cd "/tmp/wa-out" && WORKLOAD_ID=0123456789abcdef0123456789abcdef ./push.sh');
   });
 
+  it('says, by question, which texts had no English version and were written in Japanese', async () => {
+    const english: WaToolExportDone = {
+      ...exported,
+      set_id: 'fisc-sec',
+      warnings: [
+        { question_id: '', field: 'Language', length: 1, limit: 0, message: '1 text has no English version: the Japanese text is written' },
+        { question_id: 'FISCSEC1', field: 'Language', length: 11, limit: 0, message: '11 texts have no English version: the Japanese text is written' },
+        ...exported.warnings,
+      ],
+    };
+    fakeBackend(waCommands, { export_for_wa_tool: () => english });
+    await openScreen('wa');
+    await fireEvent.change(screen.getByTestId('wa-lang'), { target: { value: 'en' } });
+    await fireEvent.input(screen.getByTestId('wa-out-dir'), { target: { value: '/tmp/wa-out' } });
+    await fireEvent.click(screen.getByTestId('wa-export'));
+    await screen.findByTestId('wa-exported');
+    // Changing the language afterwards does not change what the shown export says.
+    await fireEvent.change(screen.getByTestId('wa-lang'), { target: { value: 'ja' } });
+    const rows = screen.getAllByTestId('wa-warning').map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent));
+    expect(rows).toEqual([
+      ['（セット・柱の名前や説明）', '言語', '', '英語の訳がないテキスト 1 件を日本語のまま書き出しました'],
+      ['FISCSEC1', '言語', '', '英語の訳がないテキスト 11 件を日本語のまま書き出しました'],
+      ['SEC01', 'Notes', '3000 / 2084', 'notes cut to 2084 characters'],
+    ]);
+  });
+
   it('sends no workload id when none is typed, and exports the set as a lens file', async () => {
     const calls = fakeBackend(waCommands);
     await openScreen('wa');

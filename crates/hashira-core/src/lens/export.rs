@@ -4,9 +4,14 @@
 //!
 //! The result is checked with [`super::check`] before it is returned: an export that the
 //! checker would flag — even with a warning — is refused, never written.
+//!
+//! Language: a text the set has only in the other language (the FISC sets are in Japanese
+//! only) is written in that language, and counted by question in [`LensFile::fallbacks`], so
+//! an English export of a Japanese set says so instead of passing silently.
 
 use std::collections::HashMap;
 
+use serde::Serialize;
 use serde_json::Map;
 
 use super::check::{MAX_LENS_BYTES, check_lens_bytes, is_valid_id};
@@ -16,7 +21,9 @@ use super::model::{
 };
 use super::rules::{MAX_CHOICES, render, rewrite_rules};
 use crate::error::{Error, Result};
-use crate::question_set::{Choice, Lang, Question, QuestionSet, RuleRisk, parse_condition};
+use crate::question_set::{
+    Choice, Lang, LocalizedText, Question, QuestionSet, RuleRisk, parse_condition,
+};
 
 const MAX_TITLE: usize = 128;
 const MAX_TEXT: usize = 2048;
@@ -70,23 +77,79 @@ fn resource(text: String, url: Option<String>) -> LensResource {
     }
 }
 
+/// Texts of one question (or, with an empty `question_id`, of the set itself and its pillars)
+/// that have no version in the language asked for: the other language's text was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LanguageFallback {
+    pub question_id: String,
+    pub texts: usize,
+}
+
+impl LanguageFallback {
+    /// "3 texts have no English version: the Japanese text is written".
+    pub fn message(&self, lang: Lang) -> String {
+        let (asked, written) = match lang {
+            Lang::Ja => ("Japanese", "English"),
+            Lang::En => ("English", "Japanese"),
+        };
+        let texts = match self.texts {
+            1 => "1 text has".to_string(),
+            n => format!("{n} texts have"),
+        };
+        format!("{texts} no {asked} version: the {written} text is written")
+    }
+}
+
+/// A set exported as a lens file: the file's text, the lens's name in it, and the texts
+/// written in the other language (in the set's order; none when every text has `lang`).
+#[derive(Debug, Clone)]
+pub struct LensFile {
+    pub lens: Lens,
+    pub text: String,
+    pub fallbacks: Vec<LanguageFallback>,
+}
+
+impl LensFile {
+    /// Every text written in the other language.
+    pub fn fallback_texts(&self) -> usize {
+        self.fallbacks.iter().map(|f| f.texts).sum()
+    }
+}
+
 struct Exporter<'a> {
     set: &'a QuestionSet,
     lang: Lang,
     question_ids: HashMap<String, String>,
+    /// The question whose texts are being written (empty for the set's and pillars').
+    question: String,
+    fallbacks: Vec<LanguageFallback>,
 }
 
 /// The set as a lens in `lang` (the other language stands in where a text has only one).
 pub fn export_lens(set: &QuestionSet, lang: Lang) -> Result<Lens> {
+    lens_file(set, lang).map(|file| file.lens)
+}
+
+/// The set as a lens file in `lang`, checked (with no problem, not even a warning) and at most
+/// the WA Tool's 500 KB, with the texts written in the other language.
+pub fn lens_file(set: &QuestionSet, lang: Lang) -> Result<LensFile> {
     let mut exporter = Exporter {
         set,
         lang,
         question_ids: HashMap::new(),
+        question: String::new(),
+        fallbacks: Vec::new(),
     };
     let lens = exporter.lens()?;
     let text = lens
         .to_json_pretty()
         .map_err(|e| exporter.invalid(e.to_string()))?;
+    if text.len() > MAX_LENS_BYTES {
+        return Err(exporter.invalid(format!(
+            "the lens is {} bytes, over the WA Tool's {MAX_LENS_BYTES}",
+            text.len()
+        )));
+    }
     let problems = check_lens_bytes(text.as_bytes());
     if !problems.is_empty() {
         let shown: Vec<String> = problems.iter().take(10).map(|p| p.to_string()).collect();
@@ -96,10 +159,42 @@ pub fn export_lens(set: &QuestionSet, lang: Lang) -> Result<Lens> {
             shown.join("; ")
         )));
     }
-    Ok(lens)
+    Ok(LensFile {
+        lens,
+        text,
+        fallbacks: exporter.fallbacks,
+    })
 }
 
-impl Exporter<'_> {
+/// The lens file's text, refused over the WA Tool's 500 KB.
+pub fn lens_text(set: &QuestionSet, lang: Lang) -> Result<String> {
+    lens_file(set, lang).map(|file| file.text)
+}
+
+impl<'a> Exporter<'a> {
+    /// `text` in the language asked for, else in the other one (counted as a fallback).
+    fn text<'t>(&mut self, text: &'t LocalizedText) -> &'t str {
+        let asked = match self.lang {
+            Lang::Ja => &text.ja,
+            Lang::En => &text.en,
+        };
+        let written = text.get(self.lang);
+        if asked.is_none() && !written.trim().is_empty() {
+            match self
+                .fallbacks
+                .iter_mut()
+                .find(|f| f.question_id == self.question)
+            {
+                Some(fallback) => fallback.texts += 1,
+                None => self.fallbacks.push(LanguageFallback {
+                    question_id: self.question.clone(),
+                    texts: 1,
+                }),
+            }
+        }
+        written
+    }
+
     fn invalid(&self, message: String) -> Error {
         Error::QuestionSetInvalid {
             origin: format!("'{}' as a WA Tool lens", self.set.id()),
@@ -126,8 +221,9 @@ impl Exporter<'_> {
     }
 
     fn lens(&mut self) -> Result<Lens> {
-        let document = self.set.document();
-        let pillars = self.set.pillars();
+        let set: &'a QuestionSet = self.set;
+        let document = set.document();
+        let pillars = set.pillars();
         if pillars.len() > 10 {
             return Err(self.invalid(format!("{} pillars; a lens has at most 10", pillars.len())));
         }
@@ -138,11 +234,11 @@ impl Exporter<'_> {
             self.set.id(),
             self.set.version()
         );
-        let description = document
-            .description
-            .as_ref()
-            .map(|d| d.get(self.lang).to_string())
-            .unwrap_or_default();
+        let name = clip(self.text(set.title()), MAX_TITLE).0;
+        let description = match &document.description {
+            Some(description) => self.text(description).to_string(),
+            None => String::new(),
+        };
         let mut pillar_ids: HashMap<String, String> = HashMap::new();
         let mut lens_pillars = Vec::new();
         for pillar in pillars {
@@ -160,6 +256,8 @@ impl Exporter<'_> {
                     pillar.questions.len()
                 )));
             }
+            self.question.clear();
+            let name = clip(self.text(&pillar.title), MAX_TITLE).0;
             let questions = pillar
                 .questions
                 .iter()
@@ -167,14 +265,14 @@ impl Exporter<'_> {
                 .collect::<Result<Vec<_>>>()?;
             lens_pillars.push(LensPillar {
                 id,
-                name: clip(pillar.title.get(self.lang), MAX_TITLE).0,
+                name,
                 questions,
                 extra: Map::new(),
             });
         }
         Ok(Lens {
             schema_version: SCHEMA_VERSION.to_string(),
-            name: clip(self.set.title().get(self.lang), MAX_TITLE).0,
+            name,
             description: Some(clip(&paragraphs(&[description, source]), MAX_TEXT).0),
             pillars: lens_pillars,
             extra: Map::new(),
@@ -196,18 +294,19 @@ impl Exporter<'_> {
                 question.choices.len()
             )));
         }
-        let full_title = question.title.get(self.lang);
+        self.question = question.id.clone();
+        let full_title = self.text(&question.title);
         let (title, clipped) = clip(full_title, MAX_TITLE);
         let mut description = Vec::new();
         if clipped {
             description.push(full_title.to_string());
         }
         if let Some(text) = &question.description {
-            description.push(text.get(self.lang).to_string());
+            description.push(self.text(text).to_string());
         }
         let mut helpful = Vec::new();
         if let Some(guidance) = &question.guidance {
-            helpful.push(guidance.get(self.lang).to_string());
+            helpful.push(self.text(guidance).to_string());
         }
         let refs = question.fisc_refs();
         if !refs.is_empty() {
@@ -252,26 +351,22 @@ impl Exporter<'_> {
         )
     }
 
-    fn choice(&self, choice: &Choice, id: String) -> LensChoice {
-        let full_title = choice.title.get(self.lang);
+    fn choice(&mut self, choice: &Choice, id: String) -> LensChoice {
+        let full_title = self.text(&choice.title);
         let (title, clipped) = clip(full_title, MAX_TITLE);
         let mut helpful = Vec::new();
         if clipped {
             helpful.push(full_title.to_string());
         }
         if let Some(description) = &choice.description {
-            helpful.push(description.get(self.lang).to_string());
+            helpful.push(self.text(description).to_string());
         }
         if !choice.fisc_refs.is_empty() {
             let refs: Vec<&str> = choice.fisc_refs.iter().map(String::as_str).collect();
             helpful.push(self.fisc_line(&refs));
         }
         if !choice.explanation.is_empty() {
-            let items: Vec<&str> = choice
-                .explanation
-                .iter()
-                .map(|e| e.get(self.lang))
-                .collect();
+            let items: Vec<&str> = choice.explanation.iter().map(|e| self.text(e)).collect();
             helpful.push(format!(
                 "{}\n{}",
                 self.words("解説:", "Explanation:"),
@@ -295,11 +390,12 @@ impl Exporter<'_> {
             .take(5)
             .map(|l| resource(l.title.clone(), Some(l.url.clone())))
             .collect();
+        let improvement = match (&choice.improvement, choice.none_of_these) {
+            (Some(improvement), false) => Some(self.text(improvement).to_string()),
+            _ => None,
+        };
         let improvement_plan = (!choice.none_of_these).then(|| {
-            let text = choice
-                .improvement
-                .as_ref()
-                .map(|i| i.get(self.lang).to_string())
+            let text = improvement
                 .filter(|t| !t.trim().is_empty())
                 .unwrap_or_else(|| match self.lang {
                     Lang::Ja => format!("ベストプラクティス「{full_title}」を実施してください。"),
@@ -353,25 +449,4 @@ impl Exporter<'_> {
             })
             .collect())
     }
-}
-
-/// The lens file's text, refused over the WA Tool's 500 KB.
-pub fn lens_text(set: &QuestionSet, lang: Lang) -> Result<String> {
-    let lens = export_lens(set, lang)?;
-    let text = lens
-        .to_json_pretty()
-        .map_err(|e| Error::QuestionSetInvalid {
-            origin: format!("'{}' as a WA Tool lens", set.id()),
-            message: e.to_string(),
-        })?;
-    if text.len() > MAX_LENS_BYTES {
-        return Err(Error::QuestionSetInvalid {
-            origin: format!("'{}' as a WA Tool lens", set.id()),
-            message: format!(
-                "the lens is {} bytes, over the WA Tool's {MAX_LENS_BYTES}",
-                text.len()
-            ),
-        });
-    }
-    Ok(text)
 }

@@ -21,7 +21,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 pub use check::{LensProblem, MAX_LENS_BYTES, MAX_READ_BYTES, Severity, check_lens_bytes};
-pub use export::{export_lens, lens_id, lens_text};
+pub use export::{LanguageFallback, LensFile, export_lens, lens_file, lens_id, lens_text};
 pub use model::Lens;
 use problem::too_big;
 

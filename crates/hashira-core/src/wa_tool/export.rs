@@ -13,18 +13,24 @@ use super::{
     WaToolError, cut_notes,
 };
 use crate::error::Error;
-use crate::lens::{lens_id, lens_text};
+use crate::lens::{LanguageFallback, lens_file, lens_id};
 use crate::question_set::Lang;
 use crate::workbook::{Answer, Workbook, Workload};
 
-/// A text the WA Tool could not take whole: cut, with the marker, and listed here.
+/// The field of a warning that texts have no version in the language asked for.
+pub const LANGUAGE_FIELD: &str = "Language";
+
+/// A text the WA Tool could not take whole: cut, with the marker, and listed here; or (field
+/// [`LANGUAGE_FIELD`]) texts written in the other language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExportWarning {
     /// The Hashira question id (empty for the workload).
     pub question_id: String,
     /// The request field: `Notes`, `ChoiceUpdates.<ChoiceId>.Notes`, `Description`, …
     pub field: String,
-    /// Characters in the workbook, and the WA Tool's limit.
+    /// Characters in the workbook, and the WA Tool's limit. For [`LANGUAGE_FIELD`]: how many
+    /// of the question's texts (or, without a question, the set's and its pillars' texts) were
+    /// written in the other language, and 0.
     pub length: usize,
     pub limit: usize,
     pub message: String,
@@ -40,7 +46,11 @@ pub struct WaToolExport {
     #[serde(skip)]
     pub files: Vec<(PathBuf, String)>,
     pub answers: usize,
+    /// Every warning: the texts written in the other language (one per question, field
+    /// [`LANGUAGE_FIELD`]) first, then every text cut.
     pub warnings: Vec<ExportWarning>,
+    /// The texts written in the other language, as the lens export counted them.
+    pub language_fallbacks: Vec<LanguageFallback>,
 }
 
 /// The set `set_id` of `workbook` and its answers as WA Tool requests. `workload_id` (32 hex
@@ -61,19 +71,22 @@ pub fn export_for_wa_tool(
         .into());
     }
     let set = workbook.question_set(set_id)?;
-    let lens = lens_text(set, lang)?;
-    // Read back from the text written, so the lens is exported once and the name shown is
-    // the name in the file.
-    let lens_name = serde_json::from_str::<Value>(&lens)
-        .ok()
-        .and_then(|v| v.get("name").and_then(Value::as_str).map(str::to_string))
-        .ok_or_else(|| Error::QuestionSetInvalid {
-            origin: format!("'{}' as a WA Tool lens", set.id()),
-            message: "the lens has no name".to_string(),
-        })?;
+    let lens = lens_file(set, lang)?;
+    let lens_name = lens.lens.name.clone();
     let answers = workbook.answers()?;
-    let mut warnings = Vec::new();
-    let mut files = vec![(PathBuf::from("lens.json"), lens)];
+    // The texts written in the other language come first, by question.
+    let mut warnings: Vec<ExportWarning> = lens
+        .fallbacks
+        .iter()
+        .map(|fallback| ExportWarning {
+            question_id: fallback.question_id.clone(),
+            field: LANGUAGE_FIELD.to_string(),
+            length: fallback.texts,
+            limit: 0,
+            message: fallback.message(lang),
+        })
+        .collect();
+    let mut files = vec![(PathBuf::from("lens.json"), lens.text)];
     let mut count = 0;
     for (_, question) in set.questions() {
         // Answered or marked N/A, and also a question with only notes or a choice marked N/A:
@@ -104,6 +117,7 @@ pub fn export_for_wa_tool(
         files,
         answers: count,
         warnings,
+        language_fallbacks: lens.fallbacks,
     })
 }
 

@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde_json::json;
 
-pub use export::{ExportWarning, WaToolExport, export_for_wa_tool, write_export};
+pub use export::{ExportWarning, LANGUAGE_FIELD, WaToolExport, export_for_wa_tool, write_export};
 pub use import::{ImportOutcome, import_wa_tool};
 
 use crate::error::{Error, ErrorCode, ErrorPayload};
