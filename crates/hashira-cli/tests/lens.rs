@@ -120,6 +120,21 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "$",
         "recursion limit exceeded",
     ),
+    (
+        "condition-huge.json",
+        "pillars[0].questions[0].riskRules[0].condition",
+        "more than 4096 choice references",
+    ),
+    (
+        "two-default-rules.json",
+        "pillars[0].questions[0].riskRules",
+        "has 2 \"default\" rules; exactly one is required",
+    ),
+    (
+        "lens-description-too-long.json",
+        "description",
+        "over the limit of 2048",
+    ),
 ];
 
 /// `hashira lens check FILE --json`: its exit code and report.

@@ -563,6 +563,11 @@ fn bad_imports_are_refused_by_file_and_json_path_and_change_nothing() {
     assert_eq!(invalid["code"], "IMPORT_PROBLEMS");
     let message = invalid["message"].as_str().unwrap();
     assert!(message.contains("line 3, column"), "{message}");
+    // The place is said once, not again in serde_json's own words.
+    let problem = invalid["details"]["problems"][0]["message"]
+        .as_str()
+        .unwrap();
+    assert_eq!(problem.matches("line 3").count(), 1, "{problem}");
 
     let other = refused(dir, bad.join("not-an-answer.json").to_str().unwrap());
     assert!(

@@ -73,6 +73,10 @@ case("condition-does-not-parse.json", lambda l: q0(l)["riskRules"][0].update(con
 case("condition-nested-10000-deep.json", lambda l: q0(l)["riskRules"][0].update(
     condition="(" * 10000 + "choice1" + ")" * 10000))
 case("over-500000-bytes.json", lambda l: l.update(_padding="x" * 500_000))
+case("condition-huge.json", lambda l: q0(l)["riskRules"][0].update(
+    condition="choice1 || " * 5000 + "choice2"))
+case("two-default-rules.json", lambda l: q0(l)["riskRules"][1].update(condition="default"))
+case("lens-description-too-long.json", lambda l: l.update(description="d" * 2049))
 
 with open(os.path.join(HERE, "nan.json"), "w", encoding="utf-8") as f:
     f.write('{\n "schemaVersion": "2021-11-01",\n "name": NaN\n}\n')

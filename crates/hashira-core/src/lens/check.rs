@@ -59,7 +59,7 @@ pub fn check_lens_bytes(bytes: &[u8]) -> Vec<LensProblem> {
 }
 
 /// serde_json's message without its own " at line L column C" suffix (the caller places it).
-fn json_reason(error: &serde_json::Error) -> String {
+pub(crate) fn json_reason(error: &serde_json::Error) -> String {
     let text = error.to_string();
     match text.rfind(" at line ") {
         Some(cut) => text[..cut].to_string(),

@@ -255,9 +255,10 @@ fn read_json(
                 name,
                 "",
                 &format!(
-                    "invalid JSON at line {}, column {}: {e}",
+                    "invalid JSON at line {}, column {}: {}",
                     e.line(),
-                    e.column()
+                    e.column(),
+                    crate::lens::check::json_reason(&e)
                 ),
             ));
             Ok(None)
