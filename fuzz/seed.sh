@@ -3,7 +3,8 @@
 # the review export of the demo workbook, WG sheets (template, the xlsx tests' fixtures, an
 # export), the shipped question sets cut to their first question, a small workbook, and rule
 # strings. Seeds stay small (a few KB to ~20 KB): libFuzzer mutates them, it does not need size.
-# Usage: fuzz/seed.sh   (from anywhere; builds the hashira binary first)
+# Usage: fuzz/seed.sh [TARGET...]   (from anywhere; builds the hashira binary first; with
+#        targets, only their corpora are made again)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -15,18 +16,29 @@ hashira=$root/target/debug/hashira
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-rm -rf "$corpus"
-mkdir -p "$corpus"/{review_import,wg_import,set_toml,rule,open_workbook}
+all=(review_import wg_import set_toml rule open_workbook lens_json wa_answers)
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
+want() { [[ " ${targets[*]} " == *" $1 "* ]]; }
+for target in "${targets[@]}"; do
+  [[ " ${all[*]} " == *" $target "* ]] || { echo "unknown target: $target" >&2; exit 2; }
+  rm -rf "${corpus:?}/$target"
+  mkdir -p "$corpus/$target"
+done
 
 # The first question of a shipped set (header, first pillar, first question and its choices):
 # a valid set of a few KB.
 first_question() {
   awk '/^\[\[pillars.questions\]\]/ { n++ } n < 2 { print }' "$1"
 }
-for set in sec fisc-sec; do
-  first_question "questions/$set.toml" >"$corpus/set_toml/$set-first-question.toml"
-done
-cp questions/wg-code-lists.toml "$corpus/set_toml/wg-code-lists.toml"   # not a set: refused
+# (made in the scratch folder too: the small workbooks below hold it)
+first_question questions/sec.toml >"$work/sec-first-question.toml"
+if want set_toml; then
+  for set in sec fisc-sec; do
+    first_question "questions/$set.toml" >"$corpus/set_toml/$set-first-question.toml"
+  done
+  cp questions/wg-code-lists.toml "$corpus/set_toml/wg-code-lists.toml"   # not a set: refused
+fi
 
 # Review answers: the demo workbook's export, one set per file (the smallest sets). An export
 # names its workbook's id (サマリー, ワークブックID) and another workbook refuses it; the checks
@@ -51,44 +63,56 @@ with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
 PY
 }
 "$hashira" demo "$work/demo.hashira" >/dev/null
-"$hashira" demo "$work/changed.hashira" >/dev/null   # two answers differ from the demo's
-"$hashira" answer "$work/changed.hashira" FISCREL1 --none >/dev/null
-"$hashira" answer "$work/changed.hashira" FISCREL2 --na OUT_OF_SCOPE --na-text "seed" >/dev/null
-"$hashira" export xlsx "$work/changed.hashira" "$work/changed-fisc-rel.xlsx" --set fisc-rel >/dev/null
-clear_workbook_id "$work/changed-fisc-rel.xlsx" "$corpus/review_import/changed-fisc-rel-id-cleared.xlsx"
-for set in fisc-ops fisc-rel; do
-  "$hashira" export xlsx "$work/demo.hashira" "$work/demo-$set.xlsx" --set "$set" >/dev/null
-  clear_workbook_id "$work/demo-$set.xlsx" "$corpus/review_import/demo-$set-id-cleared.xlsx"
-done
-cp "$work/demo-fisc-ops.xlsx" "$corpus/review_import/demo-fisc-ops-other-workbook.xlsx"
-# A real file of the wrong kind: the review export given to the WG import (refused).
-cp "$work/demo-fisc-rel.xlsx" "$corpus/wg_import/review-export-not-wg.xlsx"
+if want review_import || want wg_import; then
+  "$hashira" demo "$work/changed.hashira" >/dev/null   # two answers differ from the demo's
+  "$hashira" answer "$work/changed.hashira" FISCREL1 --none >/dev/null
+  "$hashira" answer "$work/changed.hashira" FISCREL2 --na OUT_OF_SCOPE --na-text "seed" >/dev/null
+  "$hashira" export xlsx "$work/changed.hashira" "$work/changed-fisc-rel.xlsx" --set fisc-rel >/dev/null
+  for set in fisc-ops fisc-rel; do
+    "$hashira" export xlsx "$work/demo.hashira" "$work/demo-$set.xlsx" --set "$set" >/dev/null
+  done
+fi
+if want review_import; then
+  clear_workbook_id "$work/changed-fisc-rel.xlsx" "$corpus/review_import/changed-fisc-rel-id-cleared.xlsx"
+  for set in fisc-ops fisc-rel; do
+    clear_workbook_id "$work/demo-$set.xlsx" "$corpus/review_import/demo-$set-id-cleared.xlsx"
+  done
+  cp "$work/demo-fisc-ops.xlsx" "$corpus/review_import/demo-fisc-ops-other-workbook.xlsx"
+fi
+if want wg_import; then
+  # A real file of the wrong kind: the review export given to the WG import (refused).
+  cp "$work/demo-fisc-rel.xlsx" "$corpus/wg_import/review-export-not-wg.xlsx"
+fi
 
 # WG: the empty template, the xlsx tests' fixtures, and an export with evaluations.
-mkdir -p "$corpus/wg_import"
-"$hashira" wg template "$corpus/wg_import/template.xlsx" >/dev/null
-cp crates/hashira-xlsx/tests/fixtures/wg-english.xlsx crates/hashira-xlsx/tests/fixtures/wg-japanese.xlsx \
-  "$corpus/wg_import/"
-"$hashira" wg import "$work/demo.hashira" crates/hashira-xlsx/tests/fixtures/wg-english.xlsx >/dev/null
-service=$("$hashira" --json wg list "$work/demo.hashira" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["service"])')
-"$hashira" wg export "$work/demo.hashira" "$corpus/wg_import/export-english.xlsx" --service "$service" >/dev/null
+if want wg_import; then
+  "$hashira" wg template "$corpus/wg_import/template.xlsx" >/dev/null
+  cp crates/hashira-xlsx/tests/fixtures/wg-english.xlsx crates/hashira-xlsx/tests/fixtures/wg-japanese.xlsx \
+    "$corpus/wg_import/"
+  "$hashira" wg import "$work/demo.hashira" crates/hashira-xlsx/tests/fixtures/wg-english.xlsx >/dev/null
+  service=$("$hashira" --json wg list "$work/demo.hashira" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["service"])')
+  "$hashira" wg export "$work/demo.hashira" "$corpus/wg_import/export-english.xlsx" --service "$service" >/dev/null
+fi
 
 # A workbook holding only the small set, its pages shrunk to 512 bytes (a valid SQLite file
 # and workbook, ~30 KB instead of ~200 KB).
-"$hashira" new "$work/small.hashira" --name "Seed" --set-file "$corpus/set_toml/sec-first-question.toml" >/dev/null
+"$hashira" new "$work/small.hashira" --name "Seed" --set-file "$work/sec-first-question.toml" >/dev/null
 "$hashira" answer "$work/small.hashira" SEC1 --choose SEC1-01 >/dev/null
 sqlite3 "$work/small.hashira" 'PRAGMA page_size=512; VACUUM;'
 "$hashira" verify "$work/small.hashira" >/dev/null
-cp "$work/small.hashira" "$corpus/open_workbook/small.hashira"
-printf 'SQLite format 3\0' >"$corpus/open_workbook/header-only"
-head -c 4096 "$work/small.hashira" >"$corpus/open_workbook/first-page"
+if want open_workbook; then
+  cp "$work/small.hashira" "$corpus/open_workbook/small.hashira"
+  printf 'SQLite format 3\0' >"$corpus/open_workbook/header-only"
+  head -c 4096 "$work/small.hashira" >"$corpus/open_workbook/first-page"
+fi
 
 # Rules over the checks' choices (a, b, c_1, sec.x-2, q_no) and some that are refused.
-i=0
-while IFS= read -r rule; do
-  i=$((i + 1))
-  printf '%s' "$rule" >"$corpus/rule/$(printf '%02d' $i)"
-done <<'RULES'
+if want rule; then
+  i=0
+  while IFS= read -r rule; do
+    i=$((i + 1))
+    printf '%s' "$rule" >"$corpus/rule/$(printf '%02d' $i)"
+  done <<'RULES'
 default
 q_no
 a && b && c_1 && sec.x-2
@@ -103,4 +127,60 @@ default && a
 (a || b
 a || zz
 RULES
+fi
+
+
+# Custom lenses: the small set exported as a lens (both languages; valid), and the bad-input
+# corpus's lenses (each one problem, placed at its JSON path) but the one over 500 KB.
+if want lens_json; then
+  for lang in ja en; do
+    "$hashira" lens export "$work/small.hashira" "$corpus/lens_json/sec-first-question-$lang.json" \
+      --set sec --lang "$lang" >/dev/null
+  done
+  for lens in tests/bad-inputs/lenses/*.json; do
+    [ "$(wc -c <"$lens")" -le 100000 ] && cp "$lens" "$corpus/lens_json/bad-$(basename "$lens")"
+  done
+fi
+
+# WA Tool answers: get-answer / list-answers documents made from what the WA Tool hand-off
+# exports for the demo workbook's SEC set (as the WA Tool would return them), changed so that
+# some of them change answers, and the bad-input corpus's answers files.
+if want wa_answers; then
+  "$hashira" wa-tool export "$work/demo.hashira" "$work/wa" --set sec >/dev/null
+  python3 - "$work/wa/answers" "$corpus/wa_answers" <<'PY'
+import json, pathlib, sys
+answers, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+workload = "0123456789abcdef0123456789abcdef"
+def answer(request):
+    body = {k: v for k, v in request.items() if k not in ("WorkloadId", "LensAlias")}
+    body.setdefault("SelectedChoices", [])
+    body["ChoiceAnswers"] = [{"ChoiceId": c, "Status": "SELECTED"} for c in body["SelectedChoices"]]
+    return body
+def write(name, document):
+    (out / name).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+requests = {p.stem: json.loads(p.read_text()) for p in sorted(answers.glob("*.json"))}
+sec1 = answer(requests["SEC1"])
+# The demo's own answer back: imports with no change.
+write("get-answer-SEC1-unchanged.json", {"WorkloadId": workload, "LensAlias": "sec", "Answer": sec1})
+# Another choice selected and a note added in the WA Tool.
+changed = dict(sec1, SelectedChoices=sec1["SelectedChoices"] + ["SEC1_04"],
+               Notes=sec1["Notes"] + "\nWA Tool で追記。")
+changed["ChoiceAnswers"] = [{"ChoiceId": c, "Status": "SELECTED"} for c in changed["SelectedChoices"]]
+write("get-answer-SEC1-changed.json", {"WorkloadId": workload, "LensAlias": "sec", "Answer": changed})
+# list-answers: SEC2 as exported, SEC3 marked not applicable (its text in the notes), SEC4 with
+# a choice not applicable.
+write("list-answers-changed.json", {"WorkloadId": workload, "LensAlias": "sec", "AnswerSummaries": [
+    answer(requests["SEC2"]),
+    {"QuestionId": "SEC3", "SelectedChoices": [], "IsApplicable": False, "Reason": "OUT_OF_SCOPE",
+     "Notes": "[Hashira N/A] 対象外のため"},
+    {"QuestionId": "SEC4", "SelectedChoices": ["SEC4_01"], "IsApplicable": True,
+     "ChoiceAnswerSummaries": [{"ChoiceId": "SEC4_01", "Status": "SELECTED"},
+                               {"ChoiceId": "SEC4_02", "Status": "NOT_APPLICABLE", "Reason": "BUSINESS_PRIORITIES"}]},
+]})
+PY
+  for file in tests/bad-inputs/wa-tool/*.json; do
+    cp "$file" "$corpus/wa_answers/bad-$(basename "$file")"
+  done
+fi
+
 ls -la "$corpus"/*

@@ -16,13 +16,22 @@
 //!   `QUESTION_SET_INVALID` naming the file (and the line for a TOML syntax error).
 //! - [`check_rule`]: a risk-rule condition either parses to a tree that prints back to text
 //!   which parses to the same tree, or fails with a message whose position lies in the text.
+//! - [`check_lens_json`]: a custom-lens file's problems are each placed (a JSON path in the
+//!   file, or the line and column of a JSON syntax error); a lens without errors deserialises
+//!   and, written back, is still without errors.
+//! - [`check_wa_answers`]: WA Tool answers JSON, as the review import: refused alike by dry run
+//!   and apply naming the file and JSON path, workbook unchanged; or the apply of the preview's
+//!   plan does what it showed and `verify` passes.
 //! - [`check_open_workbook`]: arbitrary bytes opened as a workbook fail with
 //!   `NOT_A_WORKBOOK` / `WORKBOOK_CORRUPT` / `WORKBOOK_TOO_NEW` naming the file (the first and
 //!   last leave it byte-identical), or open, and then `verify` answers without panicking.
 
+mod json_path;
+mod lens_json;
 mod open;
 mod rule;
 mod set_toml;
+mod wa_answers;
 mod xlsx_import;
 
 use std::path::{Path, PathBuf};
@@ -30,9 +39,11 @@ use std::sync::{Arc, OnceLock};
 
 use hashira_core::{FixedClock, Workbook};
 
+pub use lens_json::{LensOutcome, check_lens_json};
 pub use open::check_open_workbook;
 pub use rule::{check_rule, print_condition};
 pub use set_toml::check_set_toml;
+pub use wa_answers::check_wa_answers;
 pub use xlsx_import::{ImportOutcome, check_review_import, check_wg_import};
 
 /// Who the checks' imports are recorded as.

@@ -177,7 +177,7 @@ fn assert_same_failure(dry: &XlsxError, applied: &XlsxError, what: &str) {
 }
 
 /// The apply did exactly what its dry run showed.
-fn assert_same<T: Serialize + std::fmt::Debug>(dry: &T, applied: &T, what: &str) {
+pub(crate) fn assert_same<T: Serialize + std::fmt::Debug>(dry: &T, applied: &T, what: &str) {
     let json = |value: &T| match serde_json::to_value(value) {
         Ok(json) => json,
         Err(e) => panic!("{what}: the report does not serialise: {e}"),
@@ -189,7 +189,7 @@ fn assert_same<T: Serialize + std::fmt::Debug>(dry: &T, applied: &T, what: &str)
     );
 }
 
-fn assert_unchanged(book: &Path, before: &str, what: &str) {
+pub(crate) fn assert_unchanged(book: &Path, before: &str, what: &str) {
     assert_eq!(
         file_sha256(book),
         before,

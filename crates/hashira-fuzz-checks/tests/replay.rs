@@ -12,8 +12,8 @@ use hashira_core::workbook::ProblemKind;
 use hashira_core::{ErrorCode, FixedClock, Workbook};
 
 use hashira_fuzz_checks::{
-    ImportOutcome, check_open_workbook, check_review_import, check_rule, check_set_toml,
-    check_wg_import,
+    ImportOutcome, LensOutcome, check_lens_json, check_open_workbook, check_review_import,
+    check_rule, check_set_toml, check_wa_answers, check_wg_import,
 };
 
 /// Regression inputs of crashes whose fix is not in yet (file names under
@@ -124,6 +124,23 @@ fn replay_rule() {
 #[test]
 fn replay_open_workbook() {
     replay("open_workbook", check_open_workbook);
+}
+
+#[test]
+fn replay_lens_json() {
+    let outcomes = replay("lens_json", check_lens_json);
+    for outcome in [LensOutcome::Refused, LensOutcome::Valid] {
+        assert!(
+            outcomes.contains(&outcome),
+            "no lens_json seed is {outcome:?}: {outcomes:?}"
+        );
+    }
+}
+
+#[test]
+fn replay_wa_answers() {
+    let outcomes = replay("wa_answers", check_wa_answers);
+    assert_reaches_both("wa_answers", &outcomes);
 }
 
 /// A copy of regression input `name`, opened: the check's invariants hold, and the outcome.
