@@ -229,7 +229,9 @@ def set_files():
     text = SET.format(title="不正な UTF-8 XX", questions=ok).encode("utf-8")
     write("set-invalid-utf8.toml", text.replace(b"XX", b"\xff\xfe"))
     write("set-duplicate-ids-and-bad-rule.toml", SET.format(title="重複", questions=(
-        ok + QUESTION.format(qid="PQ1", rule="PQ1-01 & PQ1_no"))))
+        ok + QUESTION.format(qid="PQ1", rule="PQ1-01 & PQ1_no")
+        # Choice ids are unique within their question only: a repeat inside one question.
+        + '[[pillars.questions.choices]]\nid = "PQ1-01"\ntitle = { ja = "選択肢" }\n')))
     write("set-not-toml.toml", SET.format(title="構文", questions=ok).replace('edition = "1"', "edition = 1 2"))
 
 

@@ -27,6 +27,9 @@ pub struct QuestionsArgs {
 pub struct AnswerArgs {
     file: PathBuf,
     question_id: String,
+    /// The question's set: needed only when several sets of the workbook have this id.
+    #[arg(long = "set", value_name = "SET_ID")]
+    set: Option<String>,
     /// Select a choice (repeatable). Replaces the current selection.
     #[arg(long = "choose", value_name = "CHOICE_ID", conflicts_with_all = ["none", "clear"])]
     choose: Vec<String>,
@@ -83,7 +86,7 @@ fn parse_reason(question_id: &str, text: &str) -> Result<NotApplicableReason, Er
 /// The change the options ask for, with the question's and choices' ids as the set spells them
 /// (`sec1-02` given, `SEC1-02` saved).
 fn change_from(args: &AnswerArgs, question: &Question) -> Result<AnswerChange, Failure> {
-    let question_id = &question.id;
+    let question_id = &question.key().to_string();
     let resolve_choice_id = |text: &str| -> Result<String, Error> {
         Ok(lookup::resolve_choice(question, text)?.id.clone())
     };
@@ -153,8 +156,8 @@ pub fn answer(args: AnswerArgs, context: &Context) -> Result<(), Failure> {
         context.clock.clone(),
         &args.question_id,
     )?;
-    let (_, _, question) = workbook.resolve_question(&args.question_id)?;
-    let question_id = question.id.clone();
+    let (_, _, question) = workbook.resolve_question_in(args.set.as_deref(), &args.question_id)?;
+    let question_id = question.key().to_string();
     let change = change_from(&args, question)?;
     let actor = context.actor(args.by.as_deref());
     let saved = workbook.save_answer(&question_id, change, &actor)?;

@@ -27,6 +27,9 @@ pub enum EvidenceCommand {
 pub struct AddArgs {
     file: PathBuf,
     question_id: String,
+    /// The question's set: needed only when several sets of the workbook have this id.
+    #[arg(long = "set", value_name = "SET_ID")]
+    set: Option<String>,
     /// A file to store inside the workbook.
     #[arg(long = "file", value_name = "PATH", group = "what")]
     path: Option<PathBuf>,
@@ -53,6 +56,9 @@ pub struct ListArgs {
     /// Only this question's evidence.
     #[arg(long = "question", value_name = "QUESTION_ID")]
     question: Option<String>,
+    /// The question's set: needed only when several sets of the workbook have this id.
+    #[arg(long = "set", value_name = "SET_ID")]
+    set: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -124,12 +130,12 @@ fn add(args: AddArgs, context: &Context) -> Result<(), Failure> {
             title,
         },
     };
-    let (_, _, question) = workbook.resolve_question(&args.question_id)?;
+    let (_, _, question) = workbook.resolve_question_in(args.set.as_deref(), &args.question_id)?;
     let choice_id = match &args.choice {
         Some(text) => Some(lookup::resolve_choice(question, text)?.id.clone()),
         None => None,
     };
-    let question_id = question.id.clone();
+    let question_id = question.key().to_string();
     let actor = context.actor(args.by.as_deref());
     let evidence = workbook.add_evidence(&question_id, choice_id.as_deref(), item, &actor)?;
     if context.json {
@@ -147,7 +153,13 @@ fn add(args: AddArgs, context: &Context) -> Result<(), Failure> {
 fn list(args: ListArgs, context: &Context) -> Result<(), Failure> {
     let workbook = open(&args.file, context)?;
     let question_id = match &args.question {
-        Some(text) => Some(workbook.resolve_question(text)?.2.id.clone()),
+        Some(text) => Some(
+            workbook
+                .resolve_question_in(args.set.as_deref(), text)?
+                .2
+                .key()
+                .to_string(),
+        ),
         None => None,
     };
     let items = workbook.list_evidence(question_id.as_deref())?;

@@ -19,6 +19,8 @@ pub enum LensCommand {
     Check(CheckArgs),
     /// Write a question set of a workbook as a custom lens the WA Tool accepts.
     Export(ExportArgs),
+    /// Add a custom lens to a workbook as a question set (--dry-run: show what it adds).
+    Import(crate::lens_import::ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -73,6 +75,7 @@ pub fn run(command: LensCommand, context: &Context) -> Result<(), Failure> {
     match command {
         LensCommand::Check(args) => check(args, context),
         LensCommand::Export(args) => export(args, context),
+        LensCommand::Import(args) => crate::lens_import::import(args, context),
     }
 }
 

@@ -29,6 +29,9 @@ pub struct LogArgs {
     /// Only changes to this question (its id, e.g. SEC1).
     #[arg(long, value_name = "ID")]
     question: Option<String>,
+    /// The --question's set: needed only when several sets of the workbook have this id.
+    #[arg(long = "set", value_name = "SET_ID")]
+    set: Option<String>,
     /// Only changes made by this person, as recorded.
     #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     actor: Option<String>,
@@ -72,7 +75,13 @@ pub fn run(args: LogArgs, context: &Context) -> Result<(), Failure> {
         .collect::<Result<Vec<_>, _>>()?;
     let workbook = open(&args.file, context)?;
     let question = match &args.question {
-        Some(text) => Some(workbook.resolve_question(text)?.2.id.clone()),
+        Some(text) => Some(
+            workbook
+                .resolve_question_in(args.set.as_deref(), text)?
+                .2
+                .key()
+                .to_string(),
+        ),
         None => None,
     };
     let filter = HistoryFilter {

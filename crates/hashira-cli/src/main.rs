@@ -12,6 +12,7 @@ mod context;
 mod evidence;
 mod free_text;
 mod lens;
+mod lens_import;
 mod log;
 mod report;
 mod sets;

@@ -32,6 +32,10 @@ pub struct NewArgs {
     /// A question-set file of your own to include (repeatable).
     #[arg(long = "set-file", value_name = "PATH")]
     set_files: Vec<PathBuf>,
+    /// A WA Tool custom lens (JSON) to include as a question set (repeatable; its set id is
+    /// made from the lens name). With only --lens the workbook holds just those sets.
+    #[arg(long = "lens", value_name = "LENS.json")]
+    lenses: Vec<PathBuf>,
     /// Who creates it (default: HASHIRA_USER, else the OS account).
     #[arg(long, allow_hyphen_values = true)]
     by: Option<String>,
@@ -64,7 +68,8 @@ pub fn open(file: &std::path::Path, context: &Context) -> Result<Workbook, Error
 
 pub fn new(args: NewArgs, context: &Context) -> Result<(), Failure> {
     let mut sets: Vec<QuestionSet> = Vec::new();
-    let shipped_ids: Vec<String> = if args.sets.is_empty() && args.set_files.is_empty() {
+    let only_defaults = args.sets.is_empty() && args.set_files.is_empty() && args.lenses.is_empty();
+    let shipped_ids: Vec<String> = if only_defaults {
         shipped::DEFAULT_SET_IDS
             .iter()
             .map(|id| id.to_string())
@@ -78,6 +83,8 @@ pub fn new(args: NewArgs, context: &Context) -> Result<(), Failure> {
     for path in &args.set_files {
         sets.push(load_set_file(path)?);
     }
+    let lenses = crate::lens_import::lens_sets(&args.lenses, &sets)?;
+    sets.extend(lenses);
     let actor = context.actor(args.by.as_deref());
     let workbook = Workbook::create(&args.file, &args.name, sets, &actor, context.clock.clone())?;
     report_created(&workbook, context)

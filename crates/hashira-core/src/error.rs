@@ -25,6 +25,8 @@ pub enum ErrorCode {
     QuestionSetNotFound,
     QuestionSetConflict,
     QuestionNotFound,
+    /// A question id that several sets of the workbook use, named without its set.
+    QuestionAmbiguous,
     ChoiceNotFound,
     InvalidAnswer,
     InvalidProperty,
@@ -60,6 +62,7 @@ impl ErrorCode {
             ErrorCode::QuestionSetNotFound => "QUESTION_SET_NOT_FOUND",
             ErrorCode::QuestionSetConflict => "QUESTION_SET_CONFLICT",
             ErrorCode::QuestionNotFound => "QUESTION_NOT_FOUND",
+            ErrorCode::QuestionAmbiguous => "QUESTION_AMBIGUOUS",
             ErrorCode::ChoiceNotFound => "CHOICE_NOT_FOUND",
             ErrorCode::InvalidAnswer => "INVALID_ANSWER",
             ErrorCode::InvalidProperty => "INVALID_PROPERTY",
@@ -151,6 +154,16 @@ pub enum Error {
         question_id: String,
         /// The nearest question ids (`question_set::lookup`), closest first.
         suggestions: Vec<String>,
+    },
+
+    #[error(
+        "question '{question_id}' is in more than one question set ({}): name the set (--set)",
+        sets.join(", ")
+    )]
+    QuestionAmbiguous {
+        question_id: String,
+        /// The ids of the sets that have the question.
+        sets: Vec<String>,
     },
 
     #[error(
@@ -251,6 +264,7 @@ impl Error {
             Error::QuestionSetNotFound { .. } => ErrorCode::QuestionSetNotFound,
             Error::QuestionSetConflict { .. } => ErrorCode::QuestionSetConflict,
             Error::QuestionNotFound { .. } => ErrorCode::QuestionNotFound,
+            Error::QuestionAmbiguous { .. } => ErrorCode::QuestionAmbiguous,
             Error::ChoiceNotFound { .. } => ErrorCode::ChoiceNotFound,
             Error::InvalidAnswer { .. } => ErrorCode::InvalidAnswer,
             Error::InvalidProperty { .. } => ErrorCode::InvalidProperty,
@@ -310,6 +324,9 @@ impl Error {
                 question_id,
                 suggestions,
             } => json!({ "question_id": question_id, "suggestions": suggestions }),
+            Error::QuestionAmbiguous { question_id, sets } => {
+                json!({ "question_id": question_id, "sets": sets })
+            }
             Error::ChoiceNotFound {
                 question_id,
                 choice_id,

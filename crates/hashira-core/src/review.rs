@@ -84,7 +84,7 @@ impl Workbook {
             .filter(|s| set_id.is_none_or(|id| s.id() == id))
         {
             for (pillar, question) in set.questions() {
-                let stored = answers.get(&question.id);
+                let stored = answers.get(question.key());
                 let answer = stored.unwrap_or(&empty);
                 let choices = question
                     .choices
@@ -119,7 +119,7 @@ impl Workbook {
                     set_id: set.id().to_string(),
                     pillar_id: pillar.id.clone(),
                     pillar_title: pillar.title.clone(),
-                    question_id: question.id.clone(),
+                    question_id: question.key().to_string(),
                     label: question.label().to_string(),
                     title: question.title.clone(),
                     description: question.description.clone(),
@@ -135,7 +135,7 @@ impl Workbook {
                     notes: answer.notes.clone(),
                     updated_by: answer.updated_by.clone(),
                     updated_at: answer.updated_at.clone(),
-                    evidence_count: evidence.get(&question.id).copied().unwrap_or(0),
+                    evidence_count: evidence.get(question.key()).copied().unwrap_or(0),
                 });
             }
         }

@@ -56,7 +56,7 @@ pub fn question_risk(set: &QuestionSet, question: &Question, answer: Option<&Ans
                     .any(|na| na.choice_id == choice.id)
         })
         .collect();
-    match set.evaluate(&question.id, &satisfied) {
+    match set.evaluate(question.key(), &satisfied) {
         Some(RuleRisk::High) => Risk::High,
         Some(RuleRisk::Medium) => Risk::Medium,
         Some(RuleRisk::None) => Risk::None,
@@ -196,7 +196,7 @@ pub fn summarize(sets: &[QuestionSet], answers: &HashMap<String, Answer>) -> Ris
         for pillar in set.pillars() {
             let mut counts = RiskCounts::default();
             for question in &pillar.questions {
-                let answer = answers.get(&question.id);
+                let answer = answers.get(question.key());
                 counts.add_answer(question_risk(set, question, answer), answer);
             }
             set_counts.merge(&counts);

@@ -20,7 +20,7 @@ fn run(path: PathBuf, first: u64) -> Result<(), hashira_core::Error> {
         .flat_map(|set| set.questions())
         .map(|(_, q)| {
             (
-                q.id.clone(),
+                q.key().to_string(),
                 q.practice_choices().map(|c| c.id.clone()).collect(),
             )
         })

@@ -28,7 +28,7 @@ pub(super) fn record(entry: &AuditEntry, sets: &[QuestionSet], offset: UtcOffset
         .flatten();
     let question = about_question.then(|| match found {
         Some(q) => HistoryQuestion {
-            id: q.id.clone(),
+            id: q.key().to_string(),
             label: q.label().to_string(),
             title: q.title.clone(),
         },

@@ -22,7 +22,7 @@ use super::model::{
 use super::rules::{MAX_CHOICES, render, rewrite_rules};
 use crate::error::{Error, Result};
 use crate::question_set::{
-    Choice, Lang, LocalizedText, Question, QuestionSet, RuleRisk, parse_condition,
+    Choice, Lang, Link, LocalizedText, Question, QuestionSet, RuleRisk, parse_condition,
 };
 
 const MAX_TITLE: usize = 128;
@@ -166,6 +166,37 @@ pub fn lens_file(set: &QuestionSet, lang: Lang) -> Result<LensFile> {
     })
 }
 
+/// The question's rules written as they are, when they already are lens rules (at most three,
+/// distinct risks, `default` last and only there) over ids the lens keeps: an imported lens
+/// exports back to its own conditions, not a rewriting of them.
+fn lens_rules_as_written(question: &Question, names: &[String]) -> Option<Vec<LensRiskRule>> {
+    let rules = &question.risk_rules;
+    let ids_kept = question.choices.iter().zip(names).all(|(c, n)| &c.id == n);
+    let risks: std::collections::HashSet<RuleRisk> = rules.iter().map(|r| r.risk).collect();
+    let defaults = rules
+        .iter()
+        .filter(|r| r.condition.trim() == "default")
+        .count();
+    let default_last = rules
+        .last()
+        .is_some_and(|r| r.condition.trim() == "default");
+    (ids_kept && rules.len() <= 3 && risks.len() == rules.len() && defaults == 1 && default_last)
+        .then(|| {
+            rules
+                .iter()
+                .map(|rule| LensRiskRule {
+                    condition: rule.condition.trim().to_string(),
+                    risk: match rule.risk {
+                        RuleRisk::High => LensRisk::HighRisk,
+                        RuleRisk::Medium => LensRisk::MediumRisk,
+                        RuleRisk::None => LensRisk::NoRisk,
+                    },
+                    extra: Map::new(),
+                })
+                .collect()
+        })
+}
+
 /// The lens file's text, refused over the WA Tool's 500 KB.
 pub fn lens_text(set: &QuestionSet, lang: Lang) -> Result<String> {
     lens_file(set, lang).map(|file| file.text)
@@ -270,12 +301,24 @@ impl<'a> Exporter<'a> {
                 extra: Map::new(),
             });
         }
+        // An imported lens goes back as it came: its own description and top-level keys.
+        let (description, extra) = match &document.lens {
+            Some(origin) => (
+                (!description.is_empty()).then(|| clip(&description, MAX_TEXT).0),
+                serde_json::from_str::<Map<String, serde_json::Value>>(&origin.metadata)
+                    .unwrap_or_default(),
+            ),
+            None => (
+                Some(clip(&paragraphs(&[description, source]), MAX_TEXT).0),
+                Map::new(),
+            ),
+        };
         Ok(Lens {
             schema_version: SCHEMA_VERSION.to_string(),
             name,
-            description: Some(clip(&paragraphs(&[description, source]), MAX_TEXT).0),
+            description,
             pillars: lens_pillars,
-            extra: Map::new(),
+            extra,
         })
     }
 
@@ -333,7 +376,8 @@ impl<'a> Exporter<'a> {
             title,
             description: (!description.is_empty())
                 .then(|| clip(&description, MAX_QUESTION_DESCRIPTION).0),
-            helpful_resource: (!helpful.is_empty()).then(|| resource(helpful, None)),
+            helpful_resource: (!helpful.is_empty() || question.guidance_url.is_some())
+                .then(|| resource(helpful, question.guidance_url.clone())),
             choices,
             risk_rules: self.risk_rules(question, &names)?,
             extra: Map::new(),
@@ -373,11 +417,17 @@ impl<'a> Exporter<'a> {
                 items.join("\n")
             ));
         }
-        let mut links = choice.links.iter().filter(|l| is_web_url(&l.url));
-        let first_url = links.clone().next().map(|l| l.url.clone());
-        if first_url.is_some() {
-            links.next();
-        }
+        // A lens's choice has its helpful resource's URL; a shipped set's first link stands in.
+        let from_lens = self.set.document().lens.is_some();
+        let mut links = choice
+            .links
+            .iter()
+            .filter(|l| is_web_url(&l.url) || (from_lens && l.url.is_empty()));
+        let first_url = if from_lens {
+            choice.description_url.clone()
+        } else {
+            links.next().map(|l| l.url.clone())
+        };
         let helpful = paragraphs(&helpful);
         let helpful_resource = if helpful.is_empty() && first_url.is_none() {
             None
@@ -386,10 +436,27 @@ impl<'a> Exporter<'a> {
         } else {
             Some(resource(helpful, first_url))
         };
-        let more: Vec<LensResource> = links
-            .take(5)
-            .map(|l| resource(l.title.clone(), Some(l.url.clone())))
-            .collect();
+        let (plans, helpfuls): (Vec<&Link>, Vec<&Link>) =
+            links.partition(|l| l.kind.as_deref() == Some("improvement_plan"));
+        let group = |kind, items: Vec<&Link>| {
+            let content: Vec<LensResource> = items
+                .into_iter()
+                .take(5)
+                .map(|l| resource(l.title.clone(), (!l.url.is_empty()).then(|| l.url.clone())))
+                .collect();
+            (!content.is_empty()).then_some(LensAdditionalResources {
+                kind,
+                content,
+                extra: Map::new(),
+            })
+        };
+        let additional_resources: Vec<LensAdditionalResources> = [
+            group(LensResourceKind::HelpfulResource, helpfuls),
+            group(LensResourceKind::ImprovementPlan, plans),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         let improvement = match (&choice.improvement, choice.none_of_these) {
             (Some(improvement), false) => Some(self.text(improvement).to_string()),
             _ => None,
@@ -401,7 +468,7 @@ impl<'a> Exporter<'a> {
                     Lang::Ja => format!("ベストプラクティス「{full_title}」を実施してください。"),
                     Lang::En => format!("Put this best practice in place: {full_title}"),
                 });
-            resource(text, None)
+            resource(text, choice.improvement_url.clone())
         });
         LensChoice {
             id,
@@ -409,15 +476,7 @@ impl<'a> Exporter<'a> {
             description: None,
             helpful_resource,
             improvement_plan,
-            additional_resources: if more.is_empty() {
-                Vec::new()
-            } else {
-                vec![LensAdditionalResources {
-                    kind: LensResourceKind::HelpfulResource,
-                    content: more,
-                    extra: Map::new(),
-                }]
-            },
+            additional_resources,
             extra: Map::new(),
         }
     }
@@ -429,6 +488,9 @@ impl<'a> Exporter<'a> {
             let condition = parse_condition(&rule.condition, &resolve)
                 .map_err(|e| self.invalid(format!("question {}: {e}", question.id)))?;
             rules.push((condition, rule.risk));
+        }
+        if let Some(kept) = lens_rules_as_written(question, names) {
+            return Ok(kept);
         }
         let rewritten = rewrite_rules(question.choices.len(), &rules).ok_or_else(|| {
             self.invalid(format!(

@@ -11,8 +11,10 @@
 //! selected in the WA Tool. A reviewer who marks a best practice not applicable there should
 //! compare the question's risk with Hashira's.
 
+pub mod add;
 pub mod check;
 pub mod export;
+pub mod import;
 pub mod model;
 mod problem;
 pub mod rules;
@@ -20,8 +22,10 @@ pub mod rules;
 use std::io::{Read, Write};
 use std::path::Path;
 
+pub use add::{LensImportError, LensPreview, read_lens_file};
 pub use check::{LensProblem, MAX_LENS_BYTES, MAX_READ_BYTES, Severity, check_lens_bytes};
 pub use export::{LanguageFallback, LensFile, export_lens, lens_file, lens_id, lens_text};
+pub use import::{LensImport, LensRefused, free_set_id, lens_to_set};
 pub use model::Lens;
 use problem::too_big;
 

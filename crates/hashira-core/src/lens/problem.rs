@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::check::{MAX_LENS_BYTES, MAX_READ_BYTES};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -13,6 +14,7 @@ pub enum Severity {
 
 /// One problem: where (`$` is the whole file), what, and whether the WA Tool would refuse it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LensProblem {
     pub path: String,
     pub message: String,

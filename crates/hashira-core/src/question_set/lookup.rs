@@ -17,27 +17,71 @@ pub fn id_key(text: &str) -> String {
         .collect()
 }
 
-/// The question a text names across `sets`: its exact id first, else the one id with the same
-/// key (a key shared by two ids of a custom set is ambiguous and matches nothing).
+/// The question a text names across `sets`, or in set `set_id` when given: its id exactly,
+/// then its workbook key (`lens-b/q1`), else the one id with the same key (`sec 1`). An id
+/// that several sets use is ambiguous without the set: [`Error::QuestionAmbiguous`] lists
+/// them.
 pub fn resolve_question<'a>(
     sets: &'a [QuestionSet],
+    set_id: Option<&str>,
     text: &str,
 ) -> Result<(&'a QuestionSet, &'a Pillar, &'a Question)> {
-    let exact = sets
+    let in_scope: Vec<&QuestionSet> =
+        match set_id {
+            None => sets.iter().collect(),
+            Some(id) => vec![sets.iter().find(|s| s.id() == id).ok_or_else(|| {
+                Error::QuestionSetNotFound {
+                    id: id.to_string(),
+                    known: sets.iter().map(|s| s.id()).collect::<Vec<_>>().join(", "),
+                }
+            })?],
+        };
+    // An id several sets use is ambiguous even where one of them keys it by the id alone.
+    let exact: Vec<_> = in_scope
         .iter()
-        .find_map(|set| set.question(text).map(|(p, q)| (set, p, q)));
-    if let Some(found) = exact {
+        .filter_map(|set| set.question_by_id(text).map(|(p, q)| (*set, p, q)))
+        .collect();
+    if let Some(found) = one_or_ambiguous(exact, text)? {
+        return Ok(found);
+    }
+    let by_key = in_scope
+        .iter()
+        .find_map(|set| set.question(text).map(|(p, q)| (*set, p, q)));
+    if let Some(found) = by_key {
         return Ok(found);
     }
     let key = id_key(text);
-    let mut matches = sets.iter().flat_map(|set| {
-        set.questions()
-            .filter(|(_, q)| id_key(&q.id) == key)
-            .map(move |(p, q)| (set, p, q))
-    });
-    match (matches.next(), matches.next()) {
-        (Some(found), None) => Ok(found),
-        _ => Err(question_not_found(sets, text)),
+    let loose: Vec<_> = in_scope
+        .iter()
+        .flat_map(|set| {
+            set.questions()
+                .filter(|(_, q)| id_key(&q.id) == key || id_key(q.key()) == key)
+                .map(move |(p, q)| (*set, p, q))
+        })
+        .collect();
+    one_or_ambiguous(loose, text)?.ok_or_else(|| question_not_found(sets, text))
+}
+
+type Found<'a> = (&'a QuestionSet, &'a Pillar, &'a Question);
+
+/// The one match; several in different sets are ambiguous; several in one set are no match.
+fn one_or_ambiguous<'a>(matches: Vec<Found<'a>>, text: &str) -> Result<Option<Found<'a>>> {
+    match matches.as_slice() {
+        [] => Ok(None),
+        [found] => Ok(Some(*found)),
+        several => {
+            let mut set_ids: Vec<String> =
+                several.iter().map(|(s, _, _)| s.id().to_string()).collect();
+            set_ids.dedup();
+            if set_ids.len() > 1 {
+                Err(Error::QuestionAmbiguous {
+                    question_id: text.to_string(),
+                    sets: set_ids,
+                })
+            } else {
+                Ok(None)
+            }
+        }
     }
 }
 
@@ -58,7 +102,7 @@ pub fn resolve_choice<'a>(question: &'a Question, text: &str) -> Result<&'a Choi
 pub fn question_not_found(sets: &[QuestionSet], text: &str) -> Error {
     let ids: Vec<&str> = sets
         .iter()
-        .flat_map(|s| s.questions().map(|(_, q)| q.id.as_str()))
+        .flat_map(|s| s.questions().map(|(_, q)| q.key()))
         .collect();
     Error::QuestionNotFound {
         question_id: text.to_string(),
@@ -150,17 +194,17 @@ mod tests {
         let sets = sets();
         for text in ["SEC1", "sec 1", "Sec1", "SEC 1", " sec1 ", "s e c 1"] {
             assert_eq!(
-                resolve_question(&sets, text).unwrap().2.id,
+                resolve_question(&sets, None, text).unwrap().2.id,
                 "SEC1",
                 "{text}"
             );
         }
         assert_eq!(
-            resolve_question(&sets, "fiscsec10").unwrap().2.id,
+            resolve_question(&sets, None, "fiscsec10").unwrap().2.id,
             "FISCSEC10"
         );
         assert_eq!(
-            resolve_question(&sets, "FISCSEC 10").unwrap().0.id(),
+            resolve_question(&sets, None, "FISCSEC 10").unwrap().0.id(),
             "fisc-sec"
         );
     }
@@ -168,7 +212,7 @@ mod tests {
     #[test]
     fn choices_are_named_in_any_case() {
         let sets = sets();
-        let (_, _, question) = resolve_question(&sets, "sec1").unwrap();
+        let (_, _, question) = resolve_question(&sets, None, "sec1").unwrap();
         assert_eq!(resolve_choice(question, "sec1-02").unwrap().id, "SEC1-02");
         assert_eq!(resolve_choice(question, "sec1_no").unwrap().id, "SEC1_no");
         assert_eq!(resolve_choice(question, "SEC1-02").unwrap().id, "SEC1-02");
@@ -177,7 +221,7 @@ mod tests {
     #[test]
     fn an_unknown_question_suggests_the_nearest_ids() {
         let sets = sets();
-        let error = resolve_question(&sets, "SEC 99").unwrap_err();
+        let error = resolve_question(&sets, None, "SEC 99").unwrap_err();
         let Error::QuestionNotFound {
             question_id,
             suggestions,
@@ -188,7 +232,7 @@ mod tests {
         assert_eq!(question_id, "SEC 99");
         assert_eq!(suggestions, &["SEC9"]);
         let Error::QuestionNotFound { suggestions, .. } =
-            resolve_question(&sets, "fsicsec 3").unwrap_err()
+            resolve_question(&sets, None, "fsicsec 3").unwrap_err()
         else {
             panic!()
         };
@@ -198,7 +242,7 @@ mod tests {
         assert!(error.to_string().contains("did you mean"), "{error}");
         // Nothing near: no suggestion rather than a random one.
         let Error::QuestionNotFound { suggestions, .. } =
-            resolve_question(&sets, "XYZZY-PLUGH").unwrap_err()
+            resolve_question(&sets, None, "XYZZY-PLUGH").unwrap_err()
         else {
             panic!()
         };
@@ -208,7 +252,7 @@ mod tests {
     #[test]
     fn an_unknown_choice_lists_the_questions_choices() {
         let sets = sets();
-        let (_, _, question) = resolve_question(&sets, "SEC1").unwrap();
+        let (_, _, question) = resolve_question(&sets, None, "SEC1").unwrap();
         let error = resolve_choice(question, "SEC1-2").unwrap_err();
         let details = error.details();
         assert_eq!(details["question_id"], "SEC1");
@@ -222,7 +266,7 @@ mod tests {
     #[test]
     fn a_label_that_respaces_the_id_prints_as_the_id() {
         let sets = sets();
-        let (_, _, question) = resolve_question(&sets, "SEC1").unwrap();
+        let (_, _, question) = resolve_question(&sets, None, "SEC1").unwrap();
         assert_eq!(question.label.as_deref(), Some("SEC 1"));
         assert_eq!(question.label(), "SEC1");
         let mut custom = question.clone();

@@ -87,6 +87,8 @@ pub struct SourceInfo {
 #[serde(deny_unknown_fields)]
 pub struct Link {
     pub title: String,
+    /// An http(s) URL; empty for a lens's additional resource that is text only.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub url: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
@@ -123,8 +125,17 @@ pub struct Choice {
     /// 解説: one item per bullet or paragraph of the source, markdown kept as written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub explanation: Vec<LocalizedText>,
+    /// The URL of the description's "helpful resource" (a lens choice's `helpfulResource.url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub improvement: Option<LocalizedText>,
+    /// The improvement plan's URL (a lens choice's `improvementPlan.url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub improvement_url: Option<String>,
+    /// Related links. `kind` says what they are: the shipped sets' `related_information`,
+    /// `related_documents`, `related_tools`; a lens's additional resources `helpful_resource`
+    /// and `improvement_plan` (its two `additionalResources` types).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
     /// The question's "None of these" choice (id ends in `_no`).
@@ -143,8 +154,15 @@ pub struct Question {
     pub description: Option<LocalizedText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guidance: Option<LocalizedText>,
+    /// The URL of the guidance's "helpful resource" (a lens question's `helpfulResource.url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance_url: Option<String>,
     pub risk_rules: Vec<RiskRule>,
     pub choices: Vec<Choice>,
+    /// The question's key in the workbook that holds its set (see [`Question::key`]); `None`
+    /// outside a workbook and when the key is the id.
+    #[serde(skip)]
+    pub(crate) key: Option<String>,
 }
 
 impl Question {
@@ -155,6 +173,13 @@ impl Question {
             Some(label) if lookup::id_key(label) != lookup::id_key(&self.id) => label,
             _ => &self.id,
         }
+    }
+
+    /// How a workbook names this question in its tables, answers and audit trail: the id, or
+    /// `set_id/id` for the questions of a set added when another set already used one of its
+    /// question ids (ids are unique within a set only; two lenses may both have `q1`).
+    pub fn key(&self) -> &str {
+        self.key.as_deref().unwrap_or(&self.id)
     }
 
     pub fn choice(&self, choice_id: &str) -> Option<&Choice> {
@@ -201,7 +226,24 @@ pub struct QuestionSetDocument {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<LocalizedText>,
     pub source: SourceInfo,
+    /// Set when the set was imported from a WA Tool custom lens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lens: Option<LensOrigin>,
     pub pillars: Vec<Pillar>,
+}
+
+/// Where an imported lens came from, and what of it has no place in the set's own fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LensOrigin {
+    /// The lens file's name (without its folder) when it was imported.
+    pub file: String,
+    /// SHA-256 (hex) of the lens file's bytes.
+    pub sha256: String,
+    /// The lens's top-level keys the format does not define (`_version`, `_release_note`,
+    /// `_teams`, …), as a JSON object text: kept, and written back by a lens export.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub metadata: String,
 }
 
 /// A validated question set with its rules compiled.
@@ -274,6 +316,33 @@ impl QuestionSet {
         &self.document.id
     }
 
+    /// The set with every question keyed `set_id/question_id` (see [`Question::key`]): how a
+    /// workbook holds a set whose question ids another of its sets already uses.
+    pub(crate) fn with_qualified_keys(mut self) -> QuestionSet {
+        let set_id = self.document.id.clone();
+        for pillar in &mut self.document.pillars {
+            for question in &mut pillar.questions {
+                question.key = Some(qualified_key(&set_id, &question.id));
+            }
+        }
+        let rekey = |id: String| qualified_key(&set_id, &id);
+        self.index = self.index.drain().map(|(k, v)| (rekey(k), v)).collect();
+        self.rules = self.rules.drain().map(|(k, v)| (rekey(k), v)).collect();
+        self
+    }
+
+    /// Whether the questions are keyed `set_id/question_id` in their workbook.
+    pub fn has_qualified_keys(&self) -> bool {
+        self.questions()
+            .next()
+            .is_some_and(|(_, q)| q.key.is_some())
+    }
+
+    /// The question with this own id (not its key), as the set's file names it.
+    pub fn question_by_id(&self, question_id: &str) -> Option<(&Pillar, &Question)> {
+        self.questions().find(|(_, q)| q.id == question_id)
+    }
+
     pub fn version(&self) -> &str {
         &self.document.version
     }
@@ -308,8 +377,9 @@ impl QuestionSet {
             .flat_map(|p| p.questions.iter().map(move |q| (p, q)))
     }
 
-    pub fn question(&self, question_id: &str) -> Option<(&Pillar, &Question)> {
-        let (p, q) = *self.index.get(question_id)?;
+    /// The question with this key (its id unless the set has qualified keys).
+    pub fn question(&self, key: &str) -> Option<(&Pillar, &Question)> {
+        let (p, q) = *self.index.get(key)?;
         let pillar = self.document.pillars.get(p)?;
         Some((pillar, pillar.questions.get(q)?))
     }
@@ -327,9 +397,9 @@ impl QuestionSet {
 
     /// Evaluates the question's rules in order; the first that holds gives the risk.
     /// `satisfied[i]` tells whether choice `i` (document order) is selected or not applicable.
-    pub fn evaluate(&self, question_id: &str, satisfied: &[bool]) -> Option<RuleRisk> {
+    pub fn evaluate(&self, key: &str, satisfied: &[bool]) -> Option<RuleRisk> {
         self.rules
-            .get(question_id)?
+            .get(key)?
             .iter()
             .find(|(condition, _)| condition.holds(satisfied))
             .map(|(_, risk)| *risk)
@@ -398,6 +468,12 @@ fn compiled(
 }
 
 pub(crate) use crate::hashing::sha256_hex;
+
+/// The key of question `question_id` of set `set_id` in a workbook where the id alone is
+/// taken. `/` is in no set or question id, so a key is never mistaken for an id.
+pub fn qualified_key(set_id: &str, question_id: &str) -> String {
+    format!("{set_id}/{question_id}")
+}
 
 fn compile_rule(question: &Question, condition: &str) -> Result<Condition, ConditionError> {
     parse_condition(condition, &|name| {

@@ -107,9 +107,41 @@ fn duplicate_ids_are_refused() {
 }
 
 #[test]
-fn missing_none_of_these_is_refused() {
+fn a_choice_id_ending_in_no_must_be_none_of_these() {
     let text = SMALL.replace("none_of_these = true", "");
-    assert!(problems_of(&text).contains("has no \"None of these\" choice"));
+    let message = problems_of(&text);
+    assert!(
+        message.contains(
+            "choice T1_no: a choice id ending in '_no' is the question's \"None of these\""
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_question_without_none_of_these_is_valid() {
+    // Many published lenses have no "None of these": a set need not add one.
+    let text = SMALL
+        .replace("  { condition = \"T1_no\", risk = \"HIGH\" },\n", "")
+        .replace(
+            "[[pillars.questions.choices]]\nid = \"T1_no\"",
+            "[[pillars.questions.choices]]\nid = \"T1-c\"",
+        )
+        .replace("none_of_these = true", "");
+    let set = QuestionSet::from_toml(&text, "test.toml").unwrap();
+    let (_, question) = set.question("T1").unwrap();
+    assert!(question.none_choice().is_none());
+    assert_eq!(question.choices.len(), 3);
+}
+
+#[test]
+fn choice_ids_are_unique_per_question_only() {
+    // Lenses reuse `choice1` in every question.
+    let second =
+        SMALL[SMALL.find("[[pillars.questions]]").unwrap()..].replace("id = \"T1\"", "id = \"T2\"");
+    let text = format!("{SMALL}\n{second}");
+    let set = QuestionSet::from_toml(&text, "test.toml").unwrap();
+    assert_eq!(set.question("T2").unwrap().1.choices[0].id, "T1-a");
 }
 
 #[test]

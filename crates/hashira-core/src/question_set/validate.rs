@@ -152,9 +152,25 @@ pub(super) fn validate(doc: &QuestionSetDocument) -> Vec<SetProblem> {
     if doc.pillars.is_empty() {
         problems.push(&top, "pillars", "the set has no pillars");
     }
+    if let Some(lens) = &doc.lens {
+        if !(lens.sha256.len() == 64 && lens.sha256.chars().all(|c| c.is_ascii_hexdigit())) {
+            problems.push(
+                &top,
+                "lens.sha256",
+                "must be 64 hex digits (the lens file's SHA-256)",
+            );
+        }
+        if !lens.metadata.is_empty()
+            && !matches!(
+                serde_json::from_str::<serde_json::Value>(&lens.metadata),
+                Ok(serde_json::Value::Object(_))
+            )
+        {
+            problems.push(&top, "lens.metadata", "must be a JSON object");
+        }
+    }
     let mut pillar_ids = HashSet::new();
     let mut question_ids = HashSet::new();
-    let mut choice_ids = HashSet::new();
     for pillar in &doc.pillars {
         let at = SetPlace {
             pillar: Some(pillar.id.clone()),
@@ -177,21 +193,20 @@ pub(super) fn validate(doc: &QuestionSetDocument) -> Vec<SetProblem> {
                 question: Some(question.id.clone()),
                 ..at.clone()
             };
-            let ids = (&mut question_ids, &mut choice_ids);
-            validate_question(question, &at, ids, &mut problems);
+            validate_question(question, &at, &mut question_ids, &mut problems);
         }
     }
     problems.0
 }
 
-type SeenIds<'s, 'a> = (&'s mut HashSet<&'a str>, &'s mut HashSet<&'a str>);
-
 fn validate_question<'a>(
     question: &'a Question,
     at: &SetPlace,
-    (question_ids, choice_ids): SeenIds<'_, 'a>,
+    question_ids: &mut HashSet<&'a str>,
     problems: &mut Problems,
 ) {
+    // Choice ids are unique within their question only: lenses reuse `choice1` in every one.
+    let mut choice_ids = HashSet::new();
     if !valid_item_id(&question.id) {
         problems.push(at, "id", "id must be letters, digits, '_', '-' or '.'");
     }
@@ -201,12 +216,20 @@ fn validate_question<'a>(
     if question.title.is_blank() {
         problems.push(at, "title", "title is empty");
     }
+    if let Some(url) = &question.guidance_url
+        && !is_web_url(url)
+    {
+        problems.push(at, "guidance_url", format!("'{url}' is not an http(s) URL"));
+    }
     let none_choices: Vec<_> = question
         .choices
         .iter()
         .filter(|c| c.none_of_these)
         .collect();
+    // "None of these" is optional (many lenses have none); when there, it is one choice whose
+    // id ends in `_no`, as the WA Tool reads it.
     match none_choices.as_slice() {
+        [] => {}
         [none] if none.id.ends_with("_no") => {}
         [none] => problems.push(
             at,
@@ -216,16 +239,23 @@ fn validate_question<'a>(
                 none.id
             ),
         ),
-        [] => problems.push(
-            at,
-            "none_of_these",
-            "has no \"None of these\" choice (none_of_these = true, id ending in '_no')",
-        ),
         _ => problems.push(
             at,
             "none_of_these",
             "has more than one \"None of these\" choice",
         ),
+    }
+    for choice in question.choices.iter().filter(|c| !c.none_of_these) {
+        if choice.id.ends_with("_no") {
+            problems.push(
+                &SetPlace {
+                    choice: Some(choice.id.clone()),
+                    ..at.clone()
+                },
+                "none_of_these",
+                "a choice id ending in '_no' is the question's \"None of these\" (none_of_these = true)",
+            );
+        }
     }
     if question.practice_choices().next().is_none() {
         problems.push(at, "choices", "has no choices besides \"None of these\"");
@@ -253,11 +283,19 @@ fn validate_question<'a>(
                 );
             }
         }
+        for (field, url) in [
+            ("description_url", &choice.description_url),
+            ("improvement_url", &choice.improvement_url),
+        ] {
+            if let Some(url) = url
+                && !is_web_url(url)
+            {
+                problems.push(&at, field, format!("'{url}' is not an http(s) URL"));
+            }
+        }
         for (n, link) in choice.links.iter().enumerate() {
-            let valid = url::Url::parse(&link.url)
-                .map(|u| u.scheme() == "https" || u.scheme() == "http")
-                .unwrap_or(false);
-            if !valid {
+            // A lens's additional resource may be text without a URL.
+            if !(link.url.is_empty() || is_web_url(&link.url)) {
                 problems.push(
                     &at,
                     "links",
@@ -307,6 +345,12 @@ fn validate_question<'a>(
             );
         }
     }
+}
+
+fn is_web_url(text: &str) -> bool {
+    url::Url::parse(text)
+        .map(|u| u.scheme() == "https" || u.scheme() == "http")
+        .unwrap_or(false)
 }
 
 /// A condition as quoted in a problem: a hostile one can be megabytes long.

@@ -91,7 +91,7 @@ pub fn export_for_wa_tool(
     for (_, question) in set.questions() {
         // Answered or marked N/A, and also a question with only notes or a choice marked N/A:
         // nothing the reviewer wrote is left behind.
-        let Some(answer) = answers.get(&question.id).filter(|a| {
+        let Some(answer) = answers.get(question.key()).filter(|a| {
             a.is_answered() || !a.notes.is_empty() || !a.choices_not_applicable.is_empty()
         }) else {
             continue;

@@ -352,7 +352,7 @@ impl EntryReader<'_> {
                 return None;
             }
         };
-        let current = stored.get(&question.id);
+        let current = stored.get(question.key());
         let mut change = AnswerChange::default();
         match entry.get("SelectedChoices") {
             None => {}
@@ -460,7 +460,7 @@ impl EntryReader<'_> {
                 format!("expected true or false, found {other}"),
             ),
         }
-        (self.problems.len() == before).then(|| (question.id.clone(), change))
+        (self.problems.len() == before).then(|| (question.key().to_string(), change))
     }
 }
 

@@ -178,7 +178,7 @@ impl Workbook {
             // As every command reads a question id (`sec 3`); one only a WG file names (not in
             // this workbook's sets) by its key.
             Some(id) => vec![match self.resolve_question(id) {
-                Ok((_, _, question)) => question.id.clone(),
+                Ok((_, _, question)) => question.key().to_string(),
                 Err(_) => crate::question_set::lookup::id_key(id),
             }],
             None => self.wg_rows(

@@ -42,16 +42,16 @@ impl Workbook {
                 }
             };
             let current = planned
-                .get(&question.id)
-                .or_else(|| stored.get(&question.id))
+                .get(question.key())
+                .or_else(|| stored.get(question.key()))
                 .cloned()
-                .unwrap_or_else(|| Answer::empty(&question.id));
+                .unwrap_or_else(|| Answer::empty(question.key()));
             match apply(question, &current, change.clone()) {
                 Ok(next) => {
-                    if !order.contains(&question.id) {
-                        order.push(question.id.clone());
+                    if !order.iter().any(|k| k == question.key()) {
+                        order.push(question.key().to_string());
                     }
-                    planned.insert(question.id.clone(), next);
+                    planned.insert(question.key().to_string(), next);
                 }
                 Err(error) => plan.rejected.push((index, error)),
             }

@@ -132,7 +132,7 @@ const NOTES_LIMIT_CHARS: usize = 1_000_000;
 /// `current` with `change` applied, checked against the question's choices.
 pub(super) fn apply(question: &Question, current: &Answer, change: AnswerChange) -> Result<Answer> {
     let invalid = |message: String| Error::InvalidAnswer {
-        question_id: question.id.clone(),
+        question_id: question.key().to_string(),
         message,
     };
     let known = |choice_id: &str| -> Result<usize> {
@@ -330,7 +330,7 @@ impl Workbook {
         if next.same_content(&current) {
             return Ok(current);
         }
-        let question_id = question.id.clone();
+        let question_id = question.key().to_string();
         let at = self.write(|write| {
             store_answer(write, &question_id, &current, &next, actor)?;
             Ok(write.at.clone())

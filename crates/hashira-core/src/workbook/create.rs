@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use tempfile::NamedTempFile;
 
 use super::file::{configure, connect, sync_dir};
-use super::sets::{check_sets_fit_together, insert_set};
+use super::sets::{add_set, check_sets_fit_together};
 use super::{
     APPLICATION_ID, DbResult, Workbook, WorkbookOptions, Write, db_error, migrations, tracking,
     workload, write_in,
@@ -38,7 +38,7 @@ impl Workbook {
             });
         }
         workload::validate_name(workload_name)?;
-        check_sets_fit_together(&sets)?;
+        let sets = check_sets_fit_together(sets)?;
         let dir = match path.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => PathBuf::from("."),
@@ -122,17 +122,7 @@ fn record_creation(
         Some(&serde_json::json!({ "name": workload_name })),
     )?;
     for (position, set) in sets.iter().enumerate() {
-        insert_set(write, set, position)?;
-        write.audit(
-            actor,
-            "question_set.add",
-            set.id(),
-            None,
-            Some(&serde_json::json!({
-                "version": set.version(),
-                "content_hash": set.content_hash(),
-            })),
-        )?;
+        add_set(write, set, position, actor)?;
     }
     Ok(())
 }

@@ -197,7 +197,7 @@ impl Workbook {
             })
     }
 
-    /// The set, pillar and question with this id.
+    /// The set, pillar and question with this key (see [`Question::key`]).
     pub fn find_question(&self, question_id: &str) -> Result<(&QuestionSet, &Pillar, &Question)> {
         self.sets
             .iter()
@@ -208,7 +208,17 @@ impl Workbook {
     /// The question a person named (`sec 1`, `Sec1`, `SEC1`), as every command that takes a
     /// question id from a person resolves it; an unknown one fails with the nearest ids.
     pub fn resolve_question(&self, text: &str) -> Result<(&QuestionSet, &Pillar, &Question)> {
-        crate::question_set::lookup::resolve_question(&self.sets, text)
+        crate::question_set::lookup::resolve_question(&self.sets, None, text)
+    }
+
+    /// [`Workbook::resolve_question`] within set `set_id` when given (`--set`): needed only
+    /// for an id that several sets use.
+    pub fn resolve_question_in(
+        &self,
+        set_id: Option<&str>,
+        text: &str,
+    ) -> Result<(&QuestionSet, &Pillar, &Question)> {
+        crate::question_set::lookup::resolve_question(&self.sets, set_id, text)
     }
 
     /// Version and content hash of each set as recorded at creation.

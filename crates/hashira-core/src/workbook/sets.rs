@@ -3,42 +3,75 @@
 
 use std::path::Path;
 
+use std::collections::HashSet;
+
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{DbResult, Write, text_at};
+use super::{DbResult, Workbook, Write, text_at};
 use crate::error::{Error, Result};
 use crate::question_set::QuestionSet;
 use crate::question_set::lookup::id_key;
 
-pub(super) fn check_sets_fit_together(sets: &[QuestionSet]) -> Result<()> {
+/// The sets of a new workbook, each keyed as [`keyed_for`] keys it after the ones before it.
+pub(super) fn check_sets_fit_together(sets: Vec<QuestionSet>) -> Result<Vec<QuestionSet>> {
     if sets.is_empty() {
         return Err(Error::QuestionSetConflict {
             set_id: String::new(),
             message: "a workbook needs at least one question set".into(),
         });
     }
-    let mut set_ids = std::collections::HashSet::new();
-    let mut question_ids = std::collections::HashMap::new();
+    let mut keyed: Vec<QuestionSet> = Vec::with_capacity(sets.len());
     for set in sets {
-        if !set_ids.insert(set.id()) {
-            return Err(Error::QuestionSetConflict {
-                set_id: set.id().to_string(),
-                message: "the set is named twice".into(),
-            });
-        }
-        for (_, question) in set.questions() {
-            if let Some(other) = question_ids.insert(question.id.as_str(), set.id()) {
-                return Err(Error::QuestionSetConflict {
-                    set_id: set.id().to_string(),
-                    message: format!("question id {} is also used by set '{other}'", question.id),
-                });
-            }
-        }
+        let set = keyed_for(set, &keyed)?;
+        keyed.push(set);
     }
-    Ok(())
+    Ok(keyed)
 }
 
-pub(super) fn insert_set(write: &Write<'_>, set: &QuestionSet, position: usize) -> Result<()> {
+/// `set` ready to join a workbook holding `present`: refused when a set of that id is there;
+/// its questions keyed by their ids, or — when any of those ids is already a question key of
+/// the workbook — all of them `set_id/question_id` (a set is keyed one way throughout, so its
+/// keys read alike).
+pub(super) fn keyed_for(set: QuestionSet, present: &[QuestionSet]) -> Result<QuestionSet> {
+    if present.iter().any(|other| other.id() == set.id()) {
+        return Err(Error::QuestionSetConflict {
+            set_id: set.id().to_string(),
+            message: "the workbook already holds a set with this id".into(),
+        });
+    }
+    let taken: HashSet<&str> = present
+        .iter()
+        .flat_map(|other| other.questions().map(|(_, q)| q.key()))
+        .collect();
+    let clashes = set.questions().any(|(_, q)| taken.contains(q.id.as_str()));
+    Ok(if clashes {
+        set.with_qualified_keys()
+    } else {
+        set
+    })
+}
+
+/// Copies `set` in at `position` with its audit entry (`question_set.add`: version, content
+/// hash, and for a lens the lens file's name and SHA-256).
+pub(super) fn add_set(
+    write: &Write<'_>,
+    set: &QuestionSet,
+    position: usize,
+    actor: &str,
+) -> Result<()> {
+    insert_set(write, set, position)?;
+    let mut added = serde_json::json!({
+        "version": set.version(),
+        "content_hash": set.content_hash(),
+    });
+    if let Some(lens) = &set.document().lens {
+        added["lens_file"] = lens.file.clone().into();
+        added["lens_sha256"] = lens.sha256.clone().into();
+    }
+    write.audit(actor, "question_set.add", set.id(), None, Some(&added))
+}
+
+fn insert_set(write: &Write<'_>, set: &QuestionSet, position: usize) -> Result<()> {
     let path = write.path;
     write
         .tx
@@ -67,12 +100,12 @@ pub(super) fn insert_set(write: &Write<'_>, set: &QuestionSet, position: usize) 
         .db(path)?;
     for (position, (pillar, question)) in set.questions().enumerate() {
         question_row
-            .execute((&question.id, set.id(), &pillar.id, position as i64))
+            .execute((question.key(), set.id(), &pillar.id, position as i64))
             .db(path)?;
         for (choice_position, choice) in question.choices.iter().enumerate() {
             choice_row
                 .execute((
-                    &question.id,
+                    question.key(),
                     &choice.id,
                     choice_position as i64,
                     choice.none_of_these,
@@ -102,11 +135,31 @@ pub(super) fn load_sets(conn: &Connection, path: &Path) -> Result<Vec<QuestionSe
         .db(path)?
         .collect::<rusqlite::Result<Vec<(String, String, String)>>>()
         .db(path)?;
+    let qualified = sets_with_qualified_keys(conn, path)?;
     rows.into_iter()
         .map(|(id, text, hash)| {
-            QuestionSet::from_stored(text, hash, &origin(&id)).map_err(|e| unreadable(path, &id, e))
+            let set = QuestionSet::from_stored(text, hash, &origin(&id))
+                .map_err(|e| unreadable(path, &id, e))?;
+            Ok(keyed_as_stored(set, &qualified))
         })
         .collect()
+}
+
+/// The sets whose questions the `question` table keys `set_id/question_id`.
+fn sets_with_qualified_keys(conn: &Connection, path: &Path) -> Result<HashSet<String>> {
+    let mut statement = conn
+        .prepare("SELECT DISTINCT set_id FROM question WHERE instr(id, '/') > 0")
+        .db(path)?;
+    let rows = statement.query_map([], |r| r.get(0)).db(path)?;
+    rows.collect::<rusqlite::Result<_>>().db(path)
+}
+
+fn keyed_as_stored(set: QuestionSet, qualified: &HashSet<String>) -> QuestionSet {
+    if qualified.contains(set.id()) {
+        set.with_qualified_keys()
+    } else {
+        set
+    }
 }
 
 /// Only the question `text` names (as [`crate::question_set::lookup::resolve_question`] reads
@@ -119,6 +172,19 @@ pub(super) fn load_one_question(
     path: &Path,
     text: &str,
 ) -> Result<Option<Vec<QuestionSet>>> {
+    // An id another set also uses (keyed `set_id/id` there) needs every set: to say it is
+    // ambiguous, or to find it by its set.
+    let shared: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM question WHERE instr(id, '/') > 0 \
+             AND substr(id, instr(id, '/') + 1) = ?1)",
+            [text],
+            |r| r.get(0),
+        )
+        .db(path)?;
+    if shared {
+        return Ok(None);
+    }
     let found = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(String, String, String, i64)> {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
     };
@@ -167,17 +233,55 @@ pub(super) fn load_one_question(
             },
         )
         .db(path)?;
+    let qualified = sets_with_qualified_keys(conn, path)?;
     // The part read must be the question the table names, in the pillar it names.
     Ok(set
+        .map(|set| keyed_as_stored(set, &qualified))
         .filter(|set| {
             let mut questions = set.questions();
             matches!(
                 (questions.next(), questions.next()),
                 (Some((pillar, question)), None)
-                    if question.id == question_id && pillar.id == pillar_id
+                    if question.key() == question_id && pillar.id == pillar_id
             ) && set.id() == set_id
         })
         .map(|set| vec![set]))
+}
+
+impl Workbook {
+    /// Adds a question set (a custom lens, a set file) to the workbook, in one transaction with
+    /// its audit entry. Its questions are keyed by their ids, or `set_id/question_id` when
+    /// another set already uses one of them (see [`keyed_for`]); a set id already in the
+    /// workbook is refused. Returns the set as the workbook now holds it.
+    pub fn add_question_set(&mut self, set: QuestionSet, actor: &str) -> Result<&QuestionSet> {
+        // Every stored set, whatever this handle was opened to read.
+        let present = load_sets(self.conn(), self.path())?;
+        let set = keyed_for(set, &present)?;
+        let position = present.len();
+        self.write(|write| {
+            let next: i64 = write
+                .tx
+                .query_row(
+                    "SELECT coalesce(max(position), -1) + 1 FROM question_set",
+                    [],
+                    |r| r.get(0),
+                )
+                .db(write.path)?;
+            add_set(
+                write,
+                &set,
+                usize::try_from(next).unwrap_or(position),
+                actor,
+            )
+        })?;
+        let mut sets = present;
+        sets.push(set);
+        self.sets = sets;
+        self.sets.last().ok_or_else(|| Error::QuestionSetNotFound {
+            id: String::new(),
+            known: String::new(),
+        })
+    }
 }
 
 fn origin(set_id: &str) -> String {

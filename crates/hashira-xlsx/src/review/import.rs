@@ -424,7 +424,7 @@ pub fn import_review_expecting(
     let questions: HashMap<&str, &Question> = workbook
         .question_sets()
         .iter()
-        .flat_map(|set| set.questions().map(|(_, q)| (q.id.as_str(), q)))
+        .flat_map(|set| set.questions().map(|(_, q)| (q.key(), q)))
         .collect();
     let mut problems: Vec<Problem> = other_workbook(&mut book, workbook)?.into_iter().collect();
     let grouped = group_rows(&tables, &questions, &mut problems);

@@ -250,7 +250,11 @@ pub fn import_wg(
     let known: Vec<String> = workbook
         .question_sets()
         .iter()
-        .flat_map(|s| s.questions().map(|(_, q)| q.id.clone()).collect::<Vec<_>>())
+        .flat_map(|s| {
+            s.questions()
+                .map(|(_, q)| q.key().to_string())
+                .collect::<Vec<_>>()
+        })
         .collect();
     let mut unknown: Vec<String> = Vec::new();
     for c in &assessment.criteria {
