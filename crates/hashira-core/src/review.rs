@@ -25,9 +25,14 @@ pub struct ChoiceReview {
     pub id: String,
     pub title: LocalizedText,
     pub none_of_these: bool,
+    /// What the best practice means (a lens choice's helpful resource), with its URL.
+    pub description: Option<LocalizedText>,
+    pub description_url: Option<String>,
     pub fisc_refs: Vec<String>,
     pub explanation: Vec<LocalizedText>,
     pub improvement: Option<LocalizedText>,
+    pub improvement_url: Option<String>,
+    /// Related links; a lens's additional resource may have an empty `url` (text only).
     pub links: Vec<Link>,
     pub status: ChoiceStatus,
     pub not_applicable_reason: Option<NotApplicableReason>,
@@ -45,6 +50,8 @@ pub struct QuestionReview {
     pub title: LocalizedText,
     pub description: Option<LocalizedText>,
     pub guidance: Option<LocalizedText>,
+    /// The guidance's URL (a lens question's helpful resource).
+    pub guidance_url: Option<String>,
     pub fisc_refs: Vec<String>,
     pub choices: Vec<ChoiceReview>,
     pub risk: Risk,
@@ -105,9 +112,12 @@ impl Workbook {
                             id: choice.id.clone(),
                             title: choice.title.clone(),
                             none_of_these: choice.none_of_these,
+                            description: choice.description.clone(),
+                            description_url: choice.description_url.clone(),
                             fisc_refs: choice.fisc_refs.clone(),
                             explanation: choice.explanation.clone(),
                             improvement: choice.improvement.clone(),
+                            improvement_url: choice.improvement_url.clone(),
                             links: choice.links.clone(),
                             status,
                             not_applicable_reason: na.map(|na| na.reason),
@@ -124,6 +134,7 @@ impl Workbook {
                     title: question.title.clone(),
                     description: question.description.clone(),
                     guidance: question.guidance.clone(),
+                    guidance_url: question.guidance_url.clone(),
                     fisc_refs: question
                         .fisc_refs()
                         .into_iter()

@@ -88,7 +88,7 @@ pub struct SourceInfo {
 pub struct Link {
     pub title: String,
     /// An http(s) URL; empty for a lens's additional resource that is text only.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub url: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
