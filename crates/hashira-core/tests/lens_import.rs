@@ -537,3 +537,22 @@ fn a_refused_or_changed_lens_leaves_the_workbook_as_it_was() {
         before
     );
 }
+
+#[test]
+fn a_stored_lens_set_reads_back_as_the_same_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.hashira");
+    let set = import(S3_LENS);
+    let document = set.document().clone();
+    Workbook::create(&path, "S3", vec![set], "tester", clock())
+        .unwrap()
+        .close()
+        .unwrap();
+    let wb = Workbook::open(&path, clock()).unwrap();
+    assert_eq!(wb.question_sets()[0].document(), &document);
+    // A point change reads one question from the stored text: the same question.
+    let one = Workbook::open_for_question(&path, clock(), "SEC_01").unwrap();
+    let (_, _, question) = one.find_question("SEC_01").unwrap();
+    let (_, expected) = wb.question_sets()[0].question("SEC_01").unwrap();
+    assert_eq!(question, expected);
+}
