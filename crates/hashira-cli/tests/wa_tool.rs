@@ -210,6 +210,35 @@ fn an_export_is_every_request_the_wa_tool_takes_checked_against_botocores_model(
     );
     let push = std::fs::read_to_string(out.join("push.sh")).unwrap();
     assert!(push.contains("set -euo pipefail"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(out.join("push.sh"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o755);
+    }
+    // Exactly the files the export lists: nothing left under a temporary name.
+    let mut written: Vec<String> = Vec::new();
+    for folder in [out.clone(), out.join("answers")] {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                let relative = path.strip_prefix(&out).unwrap();
+                written.push(relative.to_str().unwrap().to_string());
+            }
+        }
+    }
+    written.sort();
+    let mut listed: Vec<String> = result["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    listed.sort();
+    assert_eq!(written, listed);
     assert!(
         Command::new("bash")
             .args(["-n"])

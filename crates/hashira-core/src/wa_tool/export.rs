@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use super::script::{push_script, readme};
 use super::{
     LENS_PLACEHOLDER, MAX_CHOICE_NOTES, MAX_NOTES, NA_TEXT_MARKER, WORKLOAD_PLACEHOLDER, WaResult,
-    WaToolError, cut_notes,
+    cut_notes,
 };
 use crate::error::Error;
 use crate::lens::{LanguageFallback, lens_file, lens_id};
@@ -305,35 +305,4 @@ fn create_workload(workload: &Workload, warnings: &mut Vec<ExportWarning>) -> Va
     }
     request.insert("Lenses".into(), json!([LENS_PLACEHOLDER]));
     Value::Object(request)
-}
-
-/// Writes the export into `out_dir`, which must not exist or be empty (nothing is overwritten).
-pub fn write_export(export: &WaToolExport, out_dir: &Path) -> WaResult<()> {
-    let out_error = |reason: String| WaToolError::OutDir {
-        path: out_dir.to_path_buf(),
-        reason,
-    };
-    if out_dir.exists() {
-        let mut entries = std::fs::read_dir(out_dir).map_err(|e| out_error(e.to_string()))?;
-        if entries.next().is_some() {
-            return Err(out_error("the folder is not empty".to_string()));
-        }
-    }
-    let io = |path: &Path, source| Error::Io {
-        action: "cannot write",
-        path: path.to_path_buf(),
-        source,
-    };
-    std::fs::create_dir_all(out_dir.join("answers")).map_err(|e| io(out_dir, e))?;
-    for (relative, text) in &export.files {
-        let path = out_dir.join(relative);
-        crate::lens::write_lens_file(text, &path)?;
-        #[cfg(unix)]
-        if relative == Path::new("push.sh") {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
-                .map_err(|e| io(&path, e))?;
-        }
-    }
-    Ok(())
 }

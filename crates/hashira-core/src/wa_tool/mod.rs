@@ -13,6 +13,7 @@
 //! [`NA_TEXT_MARKER`] and is split off again on import.
 
 pub mod export;
+mod folder;
 pub mod import;
 mod script;
 
@@ -21,7 +22,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde_json::json;
 
-pub use export::{ExportWarning, LANGUAGE_FIELD, WaToolExport, export_for_wa_tool, write_export};
+pub use export::{ExportWarning, LANGUAGE_FIELD, WaToolExport, export_for_wa_tool};
+pub use folder::write_export;
 pub use import::{ImportOutcome, import_wa_tool};
 
 use crate::error::{Error, ErrorCode, ErrorPayload};
