@@ -79,6 +79,9 @@ pub struct LinksArgs {
     /// Only this question id (SEC1, FISCSEC3, …).
     #[arg(long)]
     pub(crate) question: Option<String>,
+    /// The --question's set: needed only when several sets of the workbook have this id.
+    #[arg(long = "set", value_name = "SET_ID")]
+    pub(crate) set: Option<String>,
 }
 
 #[derive(Debug, Args)]

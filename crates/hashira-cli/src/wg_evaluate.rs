@@ -81,7 +81,7 @@ pub fn evaluate(args: EvaluateArgs, context: &Context) -> Result<(), Failure> {
 
 pub fn links(args: LinksArgs, context: &Context) -> Result<(), Failure> {
     let workbook = open(&args.file, context)?;
-    let questions = workbook.wg_question_links(args.question.as_deref())?;
+    let questions = workbook.wg_question_links(args.set.as_deref(), args.question.as_deref())?;
     if let Some(id) = &args.question {
         if context.json {
             return print_json(&questions.first());

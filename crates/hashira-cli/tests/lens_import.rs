@@ -237,6 +237,20 @@ fn shared_question_ids_need_the_set_on_every_command() {
         &["log", "w.hashira", "--question", "q01", "--set", "lens-a"],
     );
     assert_eq!(log.as_array().unwrap().len(), 1, "{log:#}");
+    let error = json_error(d, &["wg", "links", "w.hashira", "--question", "q01"]);
+    assert_eq!(error["code"], "QUESTION_AMBIGUOUS");
+    json(
+        d,
+        &[
+            "wg",
+            "links",
+            "w.hashira",
+            "--question",
+            "q01",
+            "--set",
+            "lens-a",
+        ],
+    );
     // A third copy under an explicit id; an id the workbook has is refused.
     let error = json_error(d, &["lens", "import", "w.hashira", a, "--set-id", "lens-b"]);
     assert_eq!(error["code"], "QUESTION_SET_CONFLICT");

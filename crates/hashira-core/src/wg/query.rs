@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::*;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::workbook::{DbResult, Workbook};
 
 /// A criterion with the Well-Architected question ids it names (JSON: the criterion's fields
@@ -171,14 +171,22 @@ impl Workbook {
         Ok(list)
     }
 
-    /// Every question id named by a stored criterion, with its criteria; or only `question_id`.
-    pub fn wg_question_links(&self, question_id: Option<&str>) -> Result<Vec<WgQuestionLinks>> {
+    /// Every question id named by a stored criterion, with its criteria; or only `question_id`
+    /// (of set `set_id` when given: needed only for an id several sets use).
+    pub fn wg_question_links(
+        &self,
+        set_id: Option<&str>,
+        question_id: Option<&str>,
+    ) -> Result<Vec<WgQuestionLinks>> {
         let path = self.path();
         let ids: Vec<String> = match question_id {
             // As every command reads a question id (`sec 3`); one only a WG file names (not in
-            // this workbook's sets) by its key.
-            Some(id) => vec![match self.resolve_question(id) {
+            // this workbook's sets) by its key. An id several sets use needs its set.
+            Some(id) => vec![match self.resolve_question_in(set_id, id) {
                 Ok((_, _, question)) => question.key().to_string(),
+                Err(e @ (Error::QuestionAmbiguous { .. } | Error::QuestionSetNotFound { .. })) => {
+                    return Err(e);
+                }
                 Err(_) => crate::question_set::lookup::id_key(id),
             }],
             None => self.wg_rows(
