@@ -354,3 +354,73 @@ fn an_english_export_of_a_japanese_set_says_which_texts_stayed_japanese() {
         "{text}"
     );
 }
+
+/// Where the WA Tool's API is stricter than the lens format (a question description over 1024
+/// characters, a pillar or choice id over 64), `lens check` warns and still passes (exit 0).
+#[test]
+fn warnings_alone_pass_with_exit_0_and_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let s3 = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../hashira-core/tests/fixtures/lenses/amazon-s3-lens.json");
+    let mut lens: Value = serde_json::from_slice(&std::fs::read(s3).unwrap()).unwrap();
+    let long_id = "p".repeat(65);
+    lens["pillars"][0]["id"] = Value::from(long_id.clone());
+    lens["pillars"][0]["questions"][0]["description"] = Value::from("d".repeat(1025));
+    let choice = &mut lens["pillars"][0]["questions"][0]["choices"][0];
+    let old_id = choice["id"].as_str().unwrap().to_string();
+    let new_id = "c".repeat(65);
+    choice["id"] = Value::from(new_id.clone());
+    // The rules name the choice by its new id.
+    for rule in lens["pillars"][0]["questions"][0]["riskRules"]
+        .as_array_mut()
+        .unwrap()
+    {
+        let condition = rule["condition"].as_str().unwrap().to_string();
+        let renamed: Vec<String> = condition
+            .split(' ')
+            .map(|word| {
+                let bare = word.trim_start_matches(['(', '!']).trim_end_matches(')');
+                if bare == old_id {
+                    word.replace(&old_id, &new_id)
+                } else {
+                    word.to_string()
+                }
+            })
+            .collect();
+        rule["condition"] = Value::from(renamed.join(" "));
+    }
+    let file = dir.path().join("strict.json");
+    std::fs::write(&file, serde_json::to_vec_pretty(&lens).unwrap()).unwrap();
+    let (code, report) = check(dir.path(), &file);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["errors"], 0, "{report}");
+    let paths: Vec<&str> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .inspect(|p| assert_eq!(p["severity"], "warning", "{p}"))
+        .map(|p| p["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "pillars[0].id",
+            "pillars[0].questions[0].description",
+            "pillars[0].questions[0].choices[0].id"
+        ],
+        "{report}"
+    );
+    let output = hashira(dir.path())
+        .args(["lens", "check"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("warning: pillars[0].questions[0].description: is 1025 characters long; the WA Tool API takes at most 1024"),
+        "{text}"
+    );
+    assert!(text.contains("valid (0 errors, 3 warnings)"), "{text}");
+}

@@ -458,11 +458,24 @@ fn an_export_read_back_as_get_answer_output_gives_a_fresh_workbook_the_same_answ
         answers_of(dir, "fresh.hashira"),
         answers_of(dir, "w.hashira")
     );
-    // One audit entry for the import, with the files' hashes.
+    // One audit entry for the import, with the files' hashes, then one per answer it changed.
     let log = json(dir, &["log", "fresh.hashira"]);
     let text = log.to_string();
-    assert!(text.contains("answers.import_wa_tool"), "{text}");
-    assert!(text.contains("sha256"), "{text}");
+    let imports: Vec<&Value> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "answers.import_wa_tool")
+        .collect();
+    assert_eq!(imports.len(), 1, "{text}");
+    assert!(imports[0].to_string().contains("sha256"), "{text}");
+    let updates = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "answer.update")
+        .count();
+    assert_eq!(updates, changed.len(), "{text}");
 
     // Again: nothing changes.
     let again = json(

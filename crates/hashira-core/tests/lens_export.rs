@@ -278,3 +278,100 @@ fn texts_without_the_language_asked_for_are_counted_by_question() {
         );
     }
 }
+
+/// A set of `pillars`, each with its questions (one choice and "None of these" each).
+fn set_of(pillars: &[(&str, &[&str])]) -> QuestionSet {
+    let mut text = String::from(
+        "format_version = 1\nid = \"ids\"\nversion = \"1\"\nlanguages = [\"ja\"]\n\
+         title = { ja = \"ID\" }\n[source]\ndocument = \"tests\"\nedition = \"1\"\n",
+    );
+    for (pillar, questions) in pillars {
+        text.push_str(&format!(
+            "[[pillars]]\nid = \"{pillar}\"\ntitle = {{ ja = \"柱\" }}\n"
+        ));
+        for question in *questions {
+            text.push_str(&format!(
+                "[[pillars.questions]]\nid = \"{question}\"\ntitle = {{ ja = \"質問\" }}\n\
+                 risk_rules = [{{ condition = \"{question}_no\", risk = \"HIGH\" }}, {{ condition = \"default\", risk = \"NONE\" }}]\n\
+                 [[pillars.questions.choices]]\nid = \"{question}-BP01\"\ntitle = {{ ja = \"対策\" }}\n\
+                 [[pillars.questions.choices]]\nid = \"{question}_no\"\ntitle = {{ ja = \"いずれも該当しない\" }}\nnone_of_these = true\n"
+            ));
+        }
+    }
+    QuestionSet::from_toml(&text, "t").unwrap()
+}
+
+#[test]
+fn question_and_pillar_ids_that_collide_once_made_lens_safe_are_refused() {
+    let fine = set_of(&[("sec-a", &["SEC-1"]), ("sec-b", &["SEC-2"])]);
+    let lens = export_lens(&fine, Lang::Ja).unwrap();
+    assert_eq!(lens.pillars[1].id, "sec_b");
+    assert_eq!(lens.pillars[1].questions[0].id, "SEC_2");
+    assert_eq!(lens.pillars[1].questions[0].choices[0].id, "SEC_2_BP01");
+
+    let questions = set_of(&[("sec-a", &["SEC-1"]), ("sec-b", &["SEC_1"])]);
+    let error = export_lens(&questions, Lang::Ja).unwrap_err();
+    assert_eq!(error.code(), hashira_core::ErrorCode::QuestionSetInvalid);
+    assert!(
+        error
+            .to_string()
+            .contains("questions 'SEC-1' and 'SEC_1' both become lens id 'SEC_1'"),
+        "{error}"
+    );
+    let pillars = set_of(&[("sec-a", &["SEC-1"]), ("sec_a", &["SEC-2"])]);
+    let error = export_lens(&pillars, Lang::Ja).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("pillars 'sec-a' and 'sec_a' both become lens id 'sec_a'"),
+        "{error}"
+    );
+}
+
+/// FISC 実務基準 references and 解説 go where the WA Tool shows them: the choice's helpful
+/// resource (and the question's, for the question's references); every best practice but
+/// "None of these" has an improvement plan.
+#[test]
+fn fisc_references_and_explanations_are_in_the_helpful_resources() {
+    let set = shipped::shipped_set("fisc-sec").unwrap();
+    let lens = export_lens(&set, Lang::Ja).unwrap();
+    let question = &lens.pillars[0].questions[0];
+    assert_eq!(question.id, "FISCSEC1");
+    let choice = &question.choices[0];
+    assert_eq!(choice.id, "FISCSEC1_BP01");
+    let helpful = &choice.helpful_resource.as_ref().unwrap().display_text;
+    assert!(
+        helpful.contains("FISC 安全対策基準 実務基準: 実5"),
+        "{helpful}"
+    );
+    assert!(helpful.contains("解説:\n"), "{helpful}");
+    let (_, source) = set.questions().next().unwrap();
+    let explanation = source.choices[0].explanation[0].get(Lang::Ja);
+    let start: String = explanation.chars().take(40).collect();
+    assert!(helpful.contains(&start), "{helpful}");
+    let question_help = &question.helpful_resource.as_ref().unwrap().display_text;
+    assert!(
+        question_help.contains("FISC 安全対策基準 実務基準: "),
+        "{question_help}"
+    );
+    let english = export_lens(&set, Lang::En).unwrap();
+    let helpful = &english.pillars[0].questions[0].choices[0]
+        .helpful_resource
+        .as_ref()
+        .unwrap()
+        .display_text;
+    assert!(
+        helpful.contains("FISC Security Guidelines, practical standards: 実5"),
+        "{helpful}"
+    );
+    for question in lens.pillars.iter().flat_map(|p| &p.questions) {
+        for choice in &question.choices {
+            assert_eq!(
+                choice.improvement_plan.is_some(),
+                !choice.id.ends_with("_no"),
+                "{}",
+                choice.id
+            );
+        }
+    }
+}
