@@ -5,8 +5,10 @@
 //!
 //! Not applicable: in Hashira a choice marked not applicable counts as satisfied (true in a
 //! condition, see `questions/README.md`). The WA Tool records a choice's status as SELECTED,
-//! NOT_APPLICABLE or UNSELECTED (`ChoiceUpdate`); the documentation we could consult does not
-//! say how its risk rules read a NOT_APPLICABLE choice. An export therefore keeps the rules'
+//! NOT_APPLICABLE or UNSELECTED (`ChoiceUpdate`); the documentation we could consult does not say
+//! how its risk rules read a NOT_APPLICABLE choice (searched 2026-12-05: the user guide's *Lens
+//! format specification*, the API reference's `ChoiceUpdate`, `ChoiceAnswer` and `AnswerSummary`,
+//! the Well-Architected Labs custom-lens lab; none says). An export therefore keeps the rules'
 //! meaning over *satisfied* choices: they give Hashira's risk when every satisfied choice is
 //! selected in the WA Tool. A reviewer who marks a best practice not applicable there should
 //! compare the question's risk with Hashira's.
