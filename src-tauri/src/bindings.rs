@@ -120,6 +120,11 @@ mod tests {
         decl::<crate::dto::WaToolAnswer>(&cfg, &mut out);
         decl::<crate::dto::WaToolChange>(&cfg, &mut out);
         decl::<crate::dto::WaToolImport>(&cfg, &mut out);
+        decl::<hashira_core::lens::Severity>(&cfg, &mut out);
+        decl::<hashira_core::lens::LensProblem>(&cfg, &mut out);
+        decl::<hashira_core::lens::add::LensPreviewQuestion>(&cfg, &mut out);
+        decl::<hashira_core::lens::add::LensPreviewPillar>(&cfg, &mut out);
+        decl::<hashira_core::lens::LensPreview>(&cfg, &mut out);
 
         // Every command of `lib.rs`'s invoke handler, in its order, typed from its signature.
         let named: BTreeMap<String, String> = out

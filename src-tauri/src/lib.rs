@@ -145,6 +145,8 @@ pub fn run() {
             commands::export_for_wa_tool,
             commands::export_lens,
             commands::import_wa_tool,
+            commands::preview_lens,
+            commands::add_lens,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::Destroyed = event {

@@ -136,4 +136,6 @@ export const api = {
     dryRun: Args<'import_wa_tool'>['dryRun'],
     expectPlan: Args<'import_wa_tool'>['expectPlan'],
   ) => call('import_wa_tool', { setId, path, dryRun, expectPlan }),
+  previewLens: (path: Args<'preview_lens'>['path']) => call('preview_lens', { path }),
+  addLens: (path: Args<'add_lens'>['path'], expectSha256: Args<'add_lens'>['expectSha256']) => call('add_lens', { path, expectSha256 }),
 };

@@ -3,13 +3,17 @@
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 
-export type ErrorCode = "WORKBOOK_NOT_FOUND" | "WORKBOOK_EXISTS" | "NOT_A_WORKBOOK" | "WORKBOOK_TOO_NEW" | "WORKBOOK_CORRUPT" | "WORKBOOK_LOCKED" | "QUESTION_SET_INVALID" | "QUESTION_SET_NOT_FOUND" | "QUESTION_SET_CONFLICT" | "QUESTION_NOT_FOUND" | "CHOICE_NOT_FOUND" | "INVALID_ANSWER" | "INVALID_PROPERTY" | "EVIDENCE_TOO_LARGE" | "EVIDENCE_NOT_FOUND" | "INVALID_EVIDENCE" | "IO" | "DATABASE" | "WG_NOT_FOUND" | "INVALID_WG" | "WG_SERVICE_MISSING" | "WG_PLAN_CHANGED" | "IMPORT_PLAN_CHANGED" | "XLSX_INVALID" | "IMPORT_PROBLEMS" | "REPORT_FAILED";
+export type ErrorCode = "WORKBOOK_NOT_FOUND" | "WORKBOOK_EXISTS" | "NOT_A_WORKBOOK" | "WORKBOOK_TOO_NEW" | "WORKBOOK_CORRUPT" | "WORKBOOK_LOCKED" | "QUESTION_SET_INVALID" | "QUESTION_SET_NOT_FOUND" | "QUESTION_SET_CONFLICT" | "QUESTION_NOT_FOUND" | "QUESTION_AMBIGUOUS" | "CHOICE_NOT_FOUND" | "INVALID_ANSWER" | "INVALID_PROPERTY" | "EVIDENCE_TOO_LARGE" | "EVIDENCE_NOT_FOUND" | "INVALID_EVIDENCE" | "IO" | "DATABASE" | "WG_NOT_FOUND" | "INVALID_WG" | "WG_SERVICE_MISSING" | "WG_PLAN_CHANGED" | "IMPORT_PLAN_CHANGED" | "XLSX_INVALID" | "IMPORT_PROBLEMS" | "REPORT_FAILED";
 
 export type ErrorPayload = { code: ErrorCode, message: string, details: JsonValue, };
 
 export type LocalizedText = { ja?: string, en?: string, };
 
-export type Link = { title: string, url: string, kind?: string, };
+export type Link = { title: string, 
+/**
+ * An http(s) URL; empty for a lens's additional resource that is text only.
+ */
+url: string, kind?: string, };
 
 export type Risk = "UNANSWERED" | "HIGH" | "MEDIUM" | "NONE" | "NOT_APPLICABLE";
 
@@ -44,9 +48,21 @@ export type RiskSummary = { counts: RiskCounts, sets: Array<SetRisk>, };
 
 export type ChoiceStatus = "SELECTED" | "NOT_APPLICABLE" | "UNSELECTED";
 
-export type ChoiceReview = { id: string, title: LocalizedText, none_of_these: boolean, fisc_refs: Array<string>, explanation: Array<LocalizedText>, improvement: LocalizedText | null, links: Array<Link>, status: ChoiceStatus, not_applicable_reason: NotApplicableReason | null, not_applicable_text: string | null, };
+export type ChoiceReview = { id: string, title: LocalizedText, none_of_these: boolean, 
+/**
+ * What the best practice means (a lens choice's helpful resource), with its URL.
+ */
+description: LocalizedText | null, description_url: string | null, fisc_refs: Array<string>, explanation: Array<LocalizedText>, improvement: LocalizedText | null, improvement_url: string | null, 
+/**
+ * Related links; a lens's additional resource may have an empty `url` (text only).
+ */
+links: Array<Link>, status: ChoiceStatus, not_applicable_reason: NotApplicableReason | null, not_applicable_text: string | null, };
 
-export type QuestionReview = { set_id: string, pillar_id: string, pillar_title: LocalizedText, question_id: string, label: string, title: LocalizedText, description: LocalizedText | null, guidance: LocalizedText | null, fisc_refs: Array<string>, choices: Array<ChoiceReview>, risk: Risk, not_applicable: NotApplicable | null, notes: string, updated_by: string | null, updated_at: string | null, evidence_count: number, };
+export type QuestionReview = { set_id: string, pillar_id: string, pillar_title: LocalizedText, question_id: string, label: string, title: LocalizedText, description: LocalizedText | null, guidance: LocalizedText | null, 
+/**
+ * The guidance's URL (a lens question's helpful resource).
+ */
+guidance_url: string | null, fisc_refs: Array<string>, choices: Array<ChoiceReview>, risk: Risk, not_applicable: NotApplicable | null, notes: string, updated_by: string | null, updated_at: string | null, evidence_count: number, };
 
 export type NotApplicableReason = "OUT_OF_SCOPE" | "BUSINESS_PRIORITIES" | "ARCHITECTURE_CONSTRAINTS" | "OTHER";
 
@@ -338,6 +354,33 @@ export type WaToolImport = { set_id: string, files: Array<string>, answers_read:
  */
 plan_sha256: string, dry_run: boolean, applied: boolean, };
 
+export type Severity = "error" | "warning";
+
+export type LensProblem = { path: string, message: string, severity: Severity, };
+
+export type LensPreviewQuestion = { id: string, title: string, choices: number, none_of_these: boolean, rules: number, };
+
+export type LensPreviewPillar = { id: string, title: string, questions: Array<LensPreviewQuestion>, };
+
+export type LensPreview = { 
+/**
+ * The file's name, as the set records it.
+ */
+file: string, 
+/**
+ * SHA-256 of the file's bytes: give it back to [`Workbook::add_lens`] to add exactly this.
+ */
+sha256: string, set_id: string, name: string, version: string, language: Lang, pillars: Array<LensPreviewPillar>, question_count: number, 
+/**
+ * Best-practice choices, not counting "None of these".
+ */
+choice_count: number, 
+/**
+ * Some question id of the lens is already used by another set, so the workbook keys this
+ * set's questions `set_id/question_id` and commands need `--set` for the shared ids.
+ */
+shares_question_ids: boolean, warnings: Array<LensProblem>, };
+
 /** Every IPC command: its arguments and its result. */
 export type Commands = {
   app_info: { args: {}, result: AppInfo },
@@ -380,4 +423,6 @@ export type Commands = {
   export_for_wa_tool: { args: { setId: string, lang: Lang, outDir: string, workloadId: string | null }, result: WaToolExportDone },
   export_lens: { args: { setId: string, lang: Lang, path: string }, result: LensExportDone },
   import_wa_tool: { args: { setId: string, path: string, dryRun: boolean, expectPlan: string | null }, result: WaToolImport },
+  preview_lens: { args: { path: string }, result: LensPreview },
+  add_lens: { args: { path: string, expectSha256: string }, result: LensPreview },
 };
