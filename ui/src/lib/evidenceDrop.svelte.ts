@@ -21,7 +21,27 @@ export const drop = $state({
   result: null as DropResult | null,
   /** Files were dropped where no question is open. */
   hint: false,
+  /** A form on screen takes dropped files itself (the lens form's path), not the open question. */
+  claimed: false,
 });
+
+// What takes a drop while a form has claimed drops (`claimDrops`).
+let claimant: ((paths: string[]) => void) | null = null;
+
+/**
+ * While the form that calls this is on screen, dropped files go to `take` (a path field) instead
+ * of becoming evidence. Returns what gives drops back (for `onMount`).
+ */
+export function claimDrops(take: (paths: string[]) => void): () => void {
+  claimant = take;
+  drop.claimed = true;
+  return () => {
+    if (claimant !== take) return;
+    claimant = null;
+    drop.claimed = false;
+    drop.over = false;
+  };
+}
 
 const HINT_MS = 6000;
 let hintTimer: ReturnType<typeof setTimeout> | undefined;
@@ -74,12 +94,17 @@ async function addFiles(questionId: string, paths: string[]): Promise<void> {
 export function handleFileDrag(drag: FileDrag): void {
   if (drag.type === 'enter') files = drag.paths.length > 0;
   if (drag.type === 'enter' || drag.type === 'over') {
-    drop.over = files && openQuestionId() !== null;
+    drop.over = files && (claimant !== null || openQuestionId() !== null);
     return;
   }
   drop.over = false;
   files = false;
   if (drag.type === 'leave' || drag.paths.length === 0) return;
+  if (claimant) {
+    drop.hint = false;
+    claimant([...drag.paths]);
+    return;
+  }
   const questionId = openQuestionId();
   if (!questionId) {
     showHint();
