@@ -69,6 +69,10 @@ pub struct Texts {
     pub selected: &'static str,
     pub not_selected: &'static str,
     pub improvement: &'static str,
+    /// Heads a question's reviewer guidance (the app's word).
+    pub guidance: &'static str,
+    /// Before a best practice's related link (a lens's additional resource).
+    pub see_also: &'static str,
     pub choices_na: &'static str,
     pub question_na: &'static str,
     pub reason: &'static str,
@@ -231,6 +235,8 @@ pub static JA: Texts = Texts {
     selected: "選択したベストプラクティス",
     not_selected: "選択していないベストプラクティスと改善内容",
     improvement: "改善",
+    guidance: "レビューの観点",
+    see_also: "参考",
     choices_na: "該当しないベストプラクティス",
     question_na: "この質問は対象外",
     reason: "理由",
@@ -406,6 +412,8 @@ pub static EN: Texts = Texts {
     selected: "Selected best practices",
     not_selected: "Best practices not selected, with improvements",
     improvement: "Improvement",
+    guidance: "Reviewer guidance",
+    see_also: "See also",
     choices_na: "Best practices marked not applicable",
     question_na: "Question not applicable",
     reason: "Reason",

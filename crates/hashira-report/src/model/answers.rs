@@ -1,15 +1,16 @@
 //! The answers, set → pillar → question: what was selected, what was not (with the text on
 //! how to improve), what is not applicable and why, notes and evidence.
 
-use hashira_core::improvement;
-use hashira_core::review::{ChoiceStatus, QuestionReview};
+use hashira_core::improvement::{self, ImprovementSource};
+use hashira_core::question_set::Link;
+use hashira_core::review::{ChoiceReview, ChoiceStatus, QuestionReview};
 use hashira_core::workbook::{Evidence, EvidenceKind, NotApplicableReason};
 use hashira_core::{Lang, Risk};
 use serde::Serialize;
 use time::UtcOffset;
 
 use super::SelectedSets;
-use super::format::{display_stored, improvement_lines, text};
+use super::format::{display_stored, improvement_lines, plain_text, text};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChoiceLine {
@@ -17,12 +18,29 @@ pub struct ChoiceLine {
     pub title: String,
 }
 
+/// A related link of a best practice (the shipped sets' related documents, a lens's additional
+/// resources). `url` is empty for a resource that is text only: printed as text, never as a
+/// link.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkLine {
+    pub title: String,
+    pub url: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChoiceImprovement {
     pub id: String,
     pub title: String,
+    /// What the best practice means: its description (a lens choice's helpful resource), then
+    /// the 解説 items unless they stand in for the improvement below; plain-text paragraphs.
+    pub description: Vec<String>,
+    /// The description's URL (a lens choice's `helpfulResource.url`).
+    pub description_url: Option<String>,
     /// `improvement`, else the 解説 items, else empty.
     pub improvement: Vec<String>,
+    /// The improvement's URL (a lens choice's `improvementPlan.url`).
+    pub improvement_url: Option<String>,
+    pub links: Vec<LinkLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -58,9 +76,15 @@ pub struct EvidenceEntry {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuestionEntry {
+    /// The question's key in the workbook (`set_id/id` when two sets share an id): data only,
+    /// the report prints `label`.
     pub id: String,
     pub label: String,
     pub title: String,
+    /// The reviewer guidance (a lens question's helpful resource) as plain text; empty when
+    /// the set has none.
+    pub guidance: String,
+    pub guidance_url: Option<String>,
     pub risk: Risk,
     pub answered_by: Option<String>,
     pub answered_at: Option<String>,
@@ -156,14 +180,7 @@ fn question_entry(
             .choices
             .iter()
             .filter(|c| !c.none_of_these && c.status == ChoiceStatus::Unselected)
-            .map(|c| ChoiceImprovement {
-                id: c.id.clone(),
-                title: text(&c.title, lang),
-                improvement: improvement_lines(
-                    &improvement::improvement_text(c.improvement.as_ref(), &c.explanation).items,
-                    lang,
-                ),
-            })
+            .map(|c| choice_improvement(c, lang))
             .collect()
     } else {
         Vec::new()
@@ -185,6 +202,12 @@ fn question_entry(
         id: review.question_id.clone(),
         label: review.label.clone(),
         title: text(&review.title, lang),
+        guidance: review
+            .guidance
+            .as_ref()
+            .map(|g| plain_text(g.get(lang)).trim().to_string())
+            .unwrap_or_default(),
+        guidance_url: url(review.guidance_url.as_deref()),
         risk: review.risk,
         answered_by: review.updated_by.clone(),
         answered_at: review
@@ -209,6 +232,45 @@ fn question_entry(
             .map(|e| evidence_entry(e, offset))
             .collect(),
     }
+}
+
+/// An unselected best practice with everything the set says about it, the same fields for a
+/// shipped set's choice (解説, related links) and a lens's (helpful resource, improvement plan,
+/// additional resources).
+fn choice_improvement(c: &ChoiceReview, lang: Lang) -> ChoiceImprovement {
+    let improvement = improvement::improvement_text(c.improvement.as_ref(), &c.explanation);
+    let mut about: Vec<_> = c.description.iter().cloned().collect();
+    if improvement.source != ImprovementSource::Explanation {
+        about.extend(c.explanation.iter().cloned());
+    }
+    ChoiceImprovement {
+        id: c.id.clone(),
+        title: text(&c.title, lang),
+        description: improvement_lines(&about, lang),
+        description_url: url(c.description_url.as_deref()),
+        improvement: improvement_lines(&improvement.items, lang),
+        improvement_url: url(c.improvement_url.as_deref()),
+        links: link_lines(&c.links),
+    }
+}
+
+/// A URL worth printing: none for a blank one.
+pub(crate) fn url(url: Option<&str>) -> Option<String> {
+    url.map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(str::to_string)
+}
+
+/// The links as printed, in order; a link with neither title nor URL is left out.
+pub(crate) fn link_lines(links: &[Link]) -> Vec<LinkLine> {
+    links
+        .iter()
+        .map(|l| LinkLine {
+            title: plain_text(l.title.trim()),
+            url: l.url.trim().to_string(),
+        })
+        .filter(|l| !(l.title.is_empty() && l.url.is_empty()))
+        .collect()
 }
 
 fn evidence_entry(e: &Evidence, offset: UtcOffset) -> EvidenceEntry {

@@ -17,7 +17,7 @@ mod wg;
 mod workload;
 
 pub use answers::{
-    ChoiceImprovement, ChoiceLine, ChoiceNotApplicable, EvidenceEntry, PillarAnswers,
+    ChoiceImprovement, ChoiceLine, ChoiceNotApplicable, EvidenceEntry, LinkLine, PillarAnswers,
     QuestionEntry, QuestionNotApplicable, SetAnswers,
 };
 pub use cover::{Cover, SetVersion};

@@ -7,6 +7,7 @@ use hashira_core::{Lang, Risk};
 use serde::Serialize;
 
 use super::SelectedSets;
+use super::answers::{LinkLine, link_lines, url};
 use super::format::{improvement_lines, text};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -15,6 +16,9 @@ pub struct PlanAction {
     pub title: String,
     pub fisc_refs: Vec<String>,
     pub improvement: Vec<String>,
+    /// The improvement's URL (a lens choice's `improvementPlan.url`).
+    pub improvement_url: Option<String>,
+    pub links: Vec<LinkLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,7 +40,16 @@ pub(crate) fn improvement_plan(
 ) -> Vec<PlanItem> {
     improvement::plan(reviews)
         .iter()
-        .map(|item| PlanItem {
+        .map(|item| {
+            // The plan keeps the text; the URL and links are the review's choice's.
+            let choices = reviews
+                .iter()
+                .find(|r| r.question_id == item.question_id)
+                .map(|r| r.choices.as_slice())
+                .unwrap_or_default();
+            (item, choices)
+        })
+        .map(|(item, choices)| PlanItem {
             priority: item.priority,
             set_id: item.set_id.clone(),
             set_title: sets.title(&item.set_id),
@@ -47,11 +60,16 @@ pub(crate) fn improvement_plan(
             actions: item
                 .actions
                 .iter()
-                .map(|a| PlanAction {
-                    choice_id: a.choice_id.clone(),
-                    title: text(&a.title, lang),
-                    fisc_refs: a.fisc_refs.clone(),
-                    improvement: improvement_lines(&a.text.items, lang),
+                .map(|a| {
+                    let choice = choices.iter().find(|c| c.id == a.choice_id);
+                    PlanAction {
+                        choice_id: a.choice_id.clone(),
+                        title: text(&a.title, lang),
+                        fisc_refs: a.fisc_refs.clone(),
+                        improvement: improvement_lines(&a.text.items, lang),
+                        improvement_url: url(choice.and_then(|c| c.improvement_url.as_deref())),
+                        links: choice.map(|c| link_lines(&c.links)).unwrap_or_default(),
+                    }
                 })
                 .collect(),
         })

@@ -80,5 +80,7 @@ pub(crate) const BODY_STYLE: Style = Style::new(BODY, false, INK);
 pub(crate) const MUTED_BODY_STYLE: Style = Style::new(BODY, false, MUTED);
 /// Small print in grey: improvement texts, answer stamps.
 pub(crate) const SMALL_STYLE: Style = Style::new(SMALL, false, MUTED);
+/// A printed URL, clickable, under the text it belongs to.
+pub(crate) const SMALL_LINK_STYLE: Style = Style::new(SMALL, false, LINK);
 /// Small print in full ink, for dense table columns (hashes, sizes, long titles).
 pub(crate) const SMALL_INK_STYLE: Style = Style::new(SMALL, false, INK);

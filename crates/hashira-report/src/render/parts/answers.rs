@@ -6,7 +6,7 @@ use hashira_core::workbook::NotApplicableReason;
 use hashira_core::{Lang, Risk};
 
 use crate::i18n::{self, Texts};
-use crate::model::{EvidenceEntry, QuestionEntry, ReportModel};
+use crate::model::{ChoiceImprovement, EvidenceEntry, QuestionEntry, ReportModel};
 use crate::render::layout::{CONTENT_W, Layout, MARGIN_X, PAGE_W};
 use crate::render::style::{
     BODY_STYLE, HEADER_FILL, INK, MUTED_BODY_STYLE, NAVY, NOTE_BAR, Rgbf, SMALL_INK_STYLE,
@@ -19,7 +19,12 @@ pub(crate) fn answers(layout: &mut Layout, model: &ReportModel, t: &Texts) {
         if set_index > 0 {
             layout.new_page();
         }
-        let title = format!("{} ({}) v{}", set.title, set.id, set.version);
+        let title = format!(
+            "{} ({}) {}",
+            set.title,
+            set.id,
+            super::version(&set.version)
+        );
         layout.bookmark(&title);
         layout.heading(&title, 13.0, NAVY, 80.0);
         for pillar in &set.pillars {
@@ -43,6 +48,13 @@ fn question_block(layout: &mut Layout, q: &QuestionEntry, t: &Texts, lang: Lang)
     let w = CONTENT_W - 10.0;
     if let (Some(by), Some(at)) = (&q.answered_by, &q.answered_at) {
         layout.paragraph(x, w, &format!("{}: {by}　{at}", t.answered_by), SMALL_STYLE);
+    }
+    if !q.guidance.is_empty() || q.guidance_url.is_some() {
+        group_label(layout, x, t.guidance, 12.0);
+        if !q.guidance.is_empty() {
+            layout.paragraph(x + 8.0, w - 8.0, &q.guidance, SMALL_STYLE);
+        }
+        super::url_line(layout, x + 8.0, w - 8.0, q.guidance_url.as_deref());
     }
     if let Some(na) = &q.not_applicable {
         layout.label(x, t.question_na, 12.0);
@@ -69,7 +81,7 @@ fn question_block(layout: &mut Layout, q: &QuestionEntry, t: &Texts, lang: Lang)
         for choice in &q.not_selected {
             let colour = risk_colour(Risk::High);
             choice_line(layout, x, w, ("□", colour), &choice.id, &choice.title);
-            super::improvement_text(layout, x + 22.0, w - 22.0, &choice.improvement);
+            choice_help(layout, x + 22.0, w - 22.0, choice, t);
             layout.gap(1.5);
         }
     }
@@ -146,6 +158,28 @@ fn question_bar(layout: &mut Layout, q: &QuestionEntry, lang: Lang) {
         badge_style,
     );
     layout.y = top + bar_h + 4.0;
+}
+
+/// What the set says about an unselected best practice: its description (a lens's helpful
+/// resource) and URL, its improvement (the 解説 when the set has none) and URL, its links. With
+/// a description above it, the improvement is marked as such.
+fn choice_help(layout: &mut Layout, x: f32, w: f32, choice: &ChoiceImprovement, t: &Texts) {
+    super::improvement_text(layout, x, w, &choice.description);
+    super::url_line(layout, x, w, choice.description_url.as_deref());
+    let mut improvement = choice.improvement.clone();
+    if !choice.description.is_empty()
+        && let Some(first) = improvement.first_mut()
+    {
+        *first = format!("{}: {first}", t.improvement);
+    }
+    super::improvement_text(layout, x, w, &improvement);
+    // Lenses often give both texts the same URL: printed once, under the description.
+    let improvement_url = choice
+        .improvement_url
+        .as_deref()
+        .filter(|url| choice.description_url.as_deref() != Some(*url));
+    super::url_line(layout, x, w, improvement_url);
+    super::link_lines(layout, x, w, t.see_also, &choice.links);
 }
 
 /// The small label opening one group of a question block (selected, notes, evidence, …).

@@ -47,7 +47,7 @@ pub(crate) fn cover(layout: &mut Layout, model: &ReportModel, t: &Texts) -> f32 
         .cover
         .sets
         .iter()
-        .map(|s| format!("{} ({}) v{}", s.title, s.id, s.version))
+        .map(|s| format!("{} ({}) {}", s.title, s.id, super::version(&s.version)))
         .collect::<Vec<_>>()
         .join("\n");
     let value_w = property_value_width();

@@ -15,9 +15,9 @@ mod workload;
 pub(crate) use cover::{contents, cover};
 
 use super::layout::{CONTENT_W, Layout, MARGIN_X};
-use super::style::{BAND_FILL, BODY_STYLE, MUTED_BODY_STYLE, SMALL_STYLE};
+use super::style::{BAND_FILL, BODY_STYLE, MUTED_BODY_STYLE, SMALL_LINK_STYLE, SMALL_STYLE};
 use crate::i18n::Texts;
-use crate::model::ReportModel;
+use crate::model::{LinkLine, ReportModel};
 
 /// Draws one section's content under its title.
 pub(crate) type Part = fn(&mut Layout, &ReportModel, &Texts);
@@ -41,6 +41,16 @@ pub(crate) fn sections(model: &ReportModel, t: &Texts) -> Vec<(&'static str, Par
     sections
 }
 
+/// A set's version as printed: `v` and the version, unless the version already starts with it
+/// (a lens's `_version` is often `v3.1.0`).
+fn version(version: &str) -> String {
+    let mut chars = version.chars();
+    match (chars.next(), chars.next()) {
+        (Some('v' | 'V'), Some(c)) if c.is_ascii_digit() => version.to_string(),
+        _ => format!("v{version}"),
+    }
+}
+
 /// A section's muted introduction; when the section has nothing to list (`empty`), says so
 /// with `empty_text` and returns false.
 fn intro(layout: &mut Layout, intro: &str, empty: bool, empty_text: &str) -> bool {
@@ -57,5 +67,43 @@ fn intro(layout: &mut Layout, intro: &str, empty: bool, empty_text: &str) -> boo
 fn improvement_text(layout: &mut Layout, x: f32, width: f32, lines: &[String]) {
     for line in lines {
         layout.paragraph_with(x, width, line, SMALL_STYLE, Some(BAND_FILL), None);
+    }
+}
+
+/// A URL printed under the text it belongs to (guidance, description, improvement), clickable.
+fn url_line(layout: &mut Layout, x: f32, width: f32, url: Option<&str>) {
+    if let Some(url) = url.filter(|u| !u.is_empty()) {
+        layout.paragraph_with(x, width, url, SMALL_LINK_STYLE, None, Some(url));
+    }
+}
+
+/// A best practice's related links, each `see also: title (url)` and clickable; a resource
+/// that is text only is printed as text, with no link.
+fn link_lines(layout: &mut Layout, x: f32, width: f32, see_also: &str, links: &[LinkLine]) {
+    for link in links {
+        let shown = match (link.title.as_str(), link.url.as_str()) {
+            (title, "") => title.to_string(),
+            ("", url) => url.to_string(),
+            (title, url) if title == url => url.to_string(),
+            (title, url) => format!("{title} ({url})"),
+        };
+        let text = format!("{see_also}: {shown}");
+        if link.url.is_empty() {
+            layout.paragraph(x, width, &text, SMALL_STYLE);
+        } else {
+            layout.paragraph_with(x, width, &text, SMALL_LINK_STYLE, None, Some(&link.url));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_version_is_printed_with_one_v() {
+        assert_eq!(super::version("2020.03"), "v2020.03");
+        assert_eq!(super::version("v3.1.0"), "v3.1.0");
+        assert_eq!(super::version("V2"), "V2");
+        assert_eq!(super::version("vintage"), "vvintage");
+        assert_eq!(super::version(""), "v");
     }
 }

@@ -95,6 +95,9 @@ fn plan_item(layout: &mut Layout, item: &PlanItem, t: &Texts) {
             CONTENT_W - 84.0,
             &action.improvement,
         );
+        let (x, w) = (MARGIN_X + 84.0, CONTENT_W - 84.0);
+        super::url_line(layout, x, w, action.improvement_url.as_deref());
+        super::link_lines(layout, x, w, t.see_also, &action.links);
         layout.gap(2.0);
     }
     layout.gap(7.0);

@@ -168,7 +168,7 @@ fn counts_table(layout: &mut Layout, s: &Summary, t: &Texts, lang: Lang) {
     let mut rows = Vec::new();
     for set in &s.sets {
         rows.push(counts_row(
-            Cell::new(format!("{} v{}", set.title, set.version)).bold(),
+            Cell::new(format!("{} {}", set.title, super::version(&set.version))).bold(),
             &set.counts,
         ));
         // A set with a single pillar would repeat its own numbers.
