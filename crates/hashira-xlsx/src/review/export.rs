@@ -82,18 +82,48 @@ fn clip(text: String) -> String {
     }
 }
 
-/// Sheet name for a set: its id, made safe for Excel.
-fn sheet_name(set_id: &str) -> String {
-    let safe: String = set_id
-        .chars()
-        .map(|c| if "[]:*?/\\'".contains(c) { '_' } else { c })
-        .take(31)
-        .collect();
-    if safe.is_empty() || safe == SUMMARY_SHEET {
-        format!("set-{safe}")
-    } else {
-        safe
+/// Excel's longest sheet name, in UTF-16 units.
+const SHEET_NAME_LIMIT: usize = 31;
+
+/// The sheet names of the sets, in order: each set's id made safe for Excel (none of
+/// `[]:*?/\'`, at most 31 characters) and unique as Excel compares names, ignoring case. Set ids
+/// are longer than that (a lens's, made from its name, up to 48 characters and `-2` when taken),
+/// so two may agree in their first 31: the later one is cut shorter and ends in `~2`, `~3`….
+/// The import never reads the name (rows are keyed by their question ids).
+fn sheet_names(set_ids: &[String]) -> Vec<String> {
+    // `History` is reserved by Excel.
+    let mut taken: Vec<String> = vec![SUMMARY_SHEET.to_lowercase(), "history".to_string()];
+    let mut names = Vec::new();
+    for set_id in set_ids {
+        let mut safe: String = set_id
+            .chars()
+            .map(|c| if "[]:*?/\\'".contains(c) { '_' } else { c })
+            .collect();
+        if safe.is_empty() || safe == SUMMARY_SHEET {
+            safe = format!("set-{safe}");
+        }
+        let mut name = cut(&safe, SHEET_NAME_LIMIT);
+        let mut n = 2;
+        while taken.contains(&name.to_lowercase()) {
+            let suffix = format!("~{n}");
+            name = cut(&safe, SHEET_NAME_LIMIT - suffix.len()) + &suffix;
+            n += 1;
+        }
+        taken.push(name.to_lowercase());
+        names.push(name);
     }
+    names
+}
+
+/// The longest start of `text` within `limit` UTF-16 units.
+fn cut(text: &str, limit: usize) -> String {
+    let mut units = 0;
+    text.chars()
+        .take_while(|c| {
+            units += c.len_utf16();
+            units <= limit
+        })
+        .collect()
 }
 
 /// A column of a set's sheet, by field key.
@@ -137,8 +167,7 @@ pub fn export_review(
     let mut book = XlsxWorkbook::new();
     review.write_summary(&mut book, &figures, exported_at)?;
     let mut summary = ExportSummary::default();
-    for set_id in &sets {
-        let name = sheet_name(set_id);
+    for (set_id, name) in sets.iter().zip(sheet_names(&sets)) {
         summary.rows += review.write_set(&mut book, set_id, &name)?;
         summary.sheets.push(name);
     }
@@ -384,6 +413,44 @@ fn question_cells(q: &QuestionReview, offset: UtcOffset) -> Vec<(&'static str, S
     cells
 }
 
+/// What the set says about a choice, for reading: its description (a lens's helpful resource)
+/// and URL, its 解説, its improvement and URL, its links (a text-only resource as its text).
+fn choice_detail(choice: &ChoiceReview) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut push = |line: String| {
+        if !line.trim().is_empty() {
+            lines.push(line);
+        }
+    };
+    push(choice.description.as_ref().map(text).unwrap_or_default());
+    push(choice.description_url.clone().unwrap_or_default());
+    for item in &choice.explanation {
+        push(text(item));
+    }
+    if let Some(improvement) = choice.improvement.as_ref().map(text) {
+        push(format!("{IMPROVEMENT}: {improvement}"));
+    }
+    if choice.improvement_url != choice.description_url {
+        push(choice.improvement_url.clone().unwrap_or_default());
+    }
+    for link in choice
+        .links
+        .iter()
+        .filter(|l| !(l.title.trim().is_empty() && l.url.trim().is_empty()))
+    {
+        push(match (link.title.trim(), link.url.trim()) {
+            (title, "") => format!("{SEE_ALSO}: {title}"),
+            ("", url) => format!("{SEE_ALSO}: {url}"),
+            (title, url) => format!("{SEE_ALSO}: {title} ({url})"),
+        });
+    }
+    lines.join("\n")
+}
+
+/// The words before a choice's improvement and its links in the 詳細 column.
+const IMPROVEMENT: &str = "改善";
+const SEE_ALSO: &str = "参考";
+
 /// A choice's row, under its question's.
 fn choice_cells(q: &QuestionReview, choice: &ChoiceReview) -> Vec<(&'static str, String)> {
     let response = match choice.status {
@@ -391,12 +458,7 @@ fn choice_cells(q: &QuestionReview, choice: &ChoiceReview) -> Vec<(&'static str,
         ChoiceStatus::NotApplicable => NOT_APPLICABLE,
         ChoiceStatus::Unselected => "",
     };
-    let detail = choice
-        .explanation
-        .iter()
-        .map(text)
-        .collect::<Vec<_>>()
-        .join("\n");
+    let detail = choice_detail(choice);
     let mut cells = question_id_cells(q);
     cells.extend([
         ("choice_id", choice.id.clone()),
