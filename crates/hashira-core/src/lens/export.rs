@@ -11,10 +11,10 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
 use serde_json::Map;
 
 use super::check::{MAX_LENS_BYTES, check_lens_bytes, is_valid_id};
+use super::fallback::{LanguageFallback, text_in};
 use super::model::{
     Lens, LensAdditionalResources, LensChoice, LensPillar, LensQuestion, LensResource,
     LensResourceKind, LensRisk, LensRiskRule, SCHEMA_VERSION,
@@ -74,29 +74,6 @@ fn resource(text: String, url: Option<String>) -> LensResource {
         display_text: clip(&text, MAX_TEXT).0,
         url,
         extra: Map::new(),
-    }
-}
-
-/// Texts of one question (or, with an empty `question_id`, of the set itself and its pillars)
-/// that have no version in the language asked for: the other language's text was written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LanguageFallback {
-    pub question_id: String,
-    pub texts: usize,
-}
-
-impl LanguageFallback {
-    /// "3 texts have no English version: the Japanese text is written".
-    pub fn message(&self, lang: Lang) -> String {
-        let (asked, written) = match lang {
-            Lang::Ja => ("Japanese", "English"),
-            Lang::En => ("English", "Japanese"),
-        };
-        let texts = match self.texts {
-            1 => "1 text has".to_string(),
-            n => format!("{n} texts have"),
-        };
-        format!("{texts} no {asked} version: the {written} text is written")
     }
 }
 
@@ -205,25 +182,7 @@ pub fn lens_text(set: &QuestionSet, lang: Lang) -> Result<String> {
 impl<'a> Exporter<'a> {
     /// `text` in the language asked for, else in the other one (counted as a fallback).
     fn text<'t>(&mut self, text: &'t LocalizedText) -> &'t str {
-        let asked = match self.lang {
-            Lang::Ja => &text.ja,
-            Lang::En => &text.en,
-        };
-        let written = text.get(self.lang);
-        if asked.is_none() && !written.trim().is_empty() {
-            match self
-                .fallbacks
-                .iter_mut()
-                .find(|f| f.question_id == self.question)
-            {
-                Some(fallback) => fallback.texts += 1,
-                None => self.fallbacks.push(LanguageFallback {
-                    question_id: self.question.clone(),
-                    texts: 1,
-                }),
-            }
-        }
-        written
+        text_in(text, self.lang, &self.question, &mut self.fallbacks)
     }
 
     fn invalid(&self, message: String) -> Error {

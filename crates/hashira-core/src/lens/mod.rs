@@ -16,6 +16,7 @@
 pub mod add;
 pub mod check;
 pub mod export;
+mod fallback;
 pub mod import;
 pub mod model;
 mod problem;
@@ -26,7 +27,8 @@ use std::path::Path;
 
 pub use add::{LensImportError, LensPreview, read_lens_file};
 pub use check::{LensProblem, MAX_LENS_BYTES, MAX_READ_BYTES, Severity, check_lens_bytes};
-pub use export::{LanguageFallback, LensFile, export_lens, lens_file, lens_id, lens_text};
+pub use export::{LensFile, export_lens, lens_file, lens_id, lens_text};
+pub use fallback::LanguageFallback;
 pub use import::{LensImport, LensRefused, free_set_id, lens_to_set};
 pub use model::Lens;
 use problem::too_big;
