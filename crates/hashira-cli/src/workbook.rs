@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use clap::Args;
 use hashira_core::question_set::shipped;
 use hashira_core::risk::RiskSummary;
-use hashira_core::workbook::{LATEST_SCHEMA_VERSION, Workload, WorkloadField};
+use hashira_core::workbook::{
+    LATEST_SCHEMA_VERSION, StoredFigures, StoredSetOverview, Workload, WorkloadField,
+};
 use hashira_core::{Error, Lang, QuestionSet, RiskCounts, Workbook};
 use serde::Serialize;
 
@@ -109,23 +111,12 @@ fn report_created(workbook: &Workbook, context: &Context) -> Result<(), Failure>
 }
 
 #[derive(Debug, Serialize)]
-struct ShowSet {
-    id: String,
-    version: String,
-    content_hash: String,
-    added_at: String,
-    title: hashira_core::LocalizedText,
-    question_count: usize,
-    choice_count: usize,
-}
-
-#[derive(Debug, Serialize)]
 struct Show {
     path: String,
     workbook_id: String,
     schema_version: i64,
     workload: Workload,
-    sets: Vec<ShowSet>,
+    sets: Vec<StoredSetOverview>,
     risk: RiskSummary,
 }
 
@@ -153,25 +144,11 @@ fn print_counts(label: &str, counts: &RiskCounts) {
 }
 
 pub fn show(args: FileArgs, context: &Context) -> Result<(), Failure> {
-    let workbook = open(&args.file, context)?;
+    // The figures come from the rows kept beside each set's text: no set is parsed, so `show`
+    // stays fast on a 10,000-question set (BENCHMARKS.md "Scale").
+    let workbook = Workbook::open_for_figures(&args.file, context.clock.clone())?;
     let workload = workbook.workload()?;
-    let risk = workbook.risk_summary()?;
-    let sets = workbook
-        .set_infos()?
-        .into_iter()
-        .filter_map(|info| {
-            let set = workbook.question_set(&info.id).ok()?;
-            Some(ShowSet {
-                title: set.title().clone(),
-                question_count: set.question_count(),
-                choice_count: set.choice_count(),
-                id: info.id,
-                version: info.version,
-                content_hash: info.content_hash,
-                added_at: info.added_at,
-            })
-        })
-        .collect();
+    let StoredFigures { sets, risk } = workbook.stored_figures()?;
     let show = Show {
         path: args.file.display().to_string(),
         workbook_id: workbook.id().to_string(),

@@ -36,6 +36,22 @@ impl Risk {
 /// A choice the reviewer marked not applicable counts as satisfied: a best practice that does
 /// not apply to the workload must not raise its risk (see `questions/README.md`).
 pub fn question_risk(set: &QuestionSet, question: &Question, answer: Option<&Answer>) -> Risk {
+    risk_of(
+        answer,
+        question.choices.iter().map(|choice| choice.id.as_str()),
+        |satisfied| set.evaluate(question.key(), satisfied),
+    )
+}
+
+/// The risk of a question from its answer, its choice ids in document order and its rules
+/// (`evaluate`: the first rule that holds over `satisfied`, called only when the answer
+/// selects something): the one definition, for a parsed set ([`question_risk`]) and for the
+/// rules a workbook stores beside it (`workbook::question_rules`).
+pub(crate) fn risk_of<'a>(
+    answer: Option<&Answer>,
+    choice_ids: impl Iterator<Item = &'a str>,
+    evaluate: impl FnOnce(&[bool]) -> Option<RuleRisk>,
+) -> Risk {
     let Some(answer) = answer else {
         return Risk::Unanswered;
     };
@@ -45,18 +61,16 @@ pub fn question_risk(set: &QuestionSet, question: &Question, answer: Option<&Ans
     if answer.selected_choices.is_empty() {
         return Risk::Unanswered;
     }
-    let satisfied: Vec<bool> = question
-        .choices
-        .iter()
-        .map(|choice| {
-            answer.selected_choices.contains(&choice.id)
+    let satisfied: Vec<bool> = choice_ids
+        .map(|choice_id| {
+            answer.selected_choices.iter().any(|id| id == choice_id)
                 || answer
                     .choices_not_applicable
                     .iter()
-                    .any(|na| na.choice_id == choice.id)
+                    .any(|na| na.choice_id == choice_id)
         })
         .collect();
-    match set.evaluate(question.key(), &satisfied) {
+    match evaluate(&satisfied) {
         Some(RuleRisk::High) => Risk::High,
         Some(RuleRisk::Medium) => Risk::Medium,
         Some(RuleRisk::None) => Risk::None,

@@ -19,11 +19,18 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_wg_assessment.sql"),
     include_str!("../../migrations/0003_workload_time_zone.sql"),
     include_str!("../../migrations/0004_audit_row_state.sql"),
+    include_str!("../../migrations/0005_question_rules.sql"),
 ];
 
 /// The first schema whose audit entries record row states (`audit_entry.state`). Upgrading from
 /// an earlier version writes a baseline; from this one on the trail already vouches for rows.
 pub(crate) const FIRST_RECORDING_VERSION: i64 = 4;
+
+/// The first schema that keeps the figures' rows beside each stored set (`question_rules.rs`).
+/// Upgrading from an earlier version writes them from the sets' texts, right after the
+/// migration that creates their tables (so with the code of this build: a later migration
+/// that changes the `question` table must keep that order working).
+pub(crate) const QUESTION_RULES_VERSION: i64 = 5;
 
 /// The schema version this build writes.
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -31,8 +38,11 @@ pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Applies every migration after `from` and sets the version. Must run inside a transaction
 /// that the caller commits or rolls back.
 pub(crate) fn apply(conn: &Connection, path: &Path, from: i64) -> Result<()> {
-    for sql in MIGRATIONS.iter().skip(from.max(0) as usize) {
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
         conn.execute_batch(sql).db(path)?;
+        if index as i64 + 1 == QUESTION_RULES_VERSION {
+            super::question_rules::fill(conn, path)?;
+        }
     }
     conn.pragma_update(None, "user_version", LATEST_SCHEMA_VERSION)
         .db(path)

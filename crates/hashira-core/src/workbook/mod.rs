@@ -18,6 +18,8 @@ mod create;
 mod evidence;
 mod file;
 mod migrations;
+mod question_rule_check;
+mod question_rules;
 mod sets;
 mod state_check;
 mod tracking;
@@ -38,6 +40,7 @@ pub use evidence::{Evidence, EvidenceKind, NewEvidence};
 pub(crate) use file::{DbResult, db_error, json_at, text_at};
 use file::{check_header, check_schema, connect, inspect};
 pub use migrations::LATEST_SCHEMA_VERSION;
+pub use question_rules::{StoredFigures, StoredSetOverview};
 use sets::load_sets;
 pub use verify::{Problem, ProblemKind, VerifyReport};
 pub use workload::{

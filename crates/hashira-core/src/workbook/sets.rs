@@ -113,7 +113,8 @@ fn insert_set(write: &Write<'_>, set: &QuestionSet, position: usize) -> Result<(
                 .db(path)?;
         }
     }
-    Ok(())
+    // What the figures need, beside the text (`question_rules.rs`).
+    super::question_rules::insert(&write.tx, path, set)
 }
 
 /// Every set from the workbook's own copy, parsed and compiled (not validated again: see

@@ -10,6 +10,7 @@ fn released_migrations_are_unchanged() {
         "e09bc8e4ee0f74e2",
         "2228f14efeedf48c",
         "7725fcd99512e15a",
+        "923bf7cfe8c610ba",
     ];
     assert_eq!(
         MIGRATIONS.len(),

@@ -1,6 +1,7 @@
-//! `verify`: SQLite's integrity check, foreign keys, the stored question sets, every evidence
-//! hash, the audit chain, and that every tracked row holds what the audit trail says
-//! (`state_check`). Problems are reported, never repaired.
+//! `verify`: SQLite's integrity check, foreign keys, the stored question sets (and the figures'
+//! rows kept beside them, `question_rule_check.rs`), every evidence hash, the audit chain, and
+//! that every tracked row holds what the audit trail says (`state_check`). Problems are
+//! reported, never repaired.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -117,6 +118,11 @@ const CHECKS: &[Check] = &[
             )
         })
     }),
+    (
+        "the stored rules against the sets' texts",
+        ProblemKind::QuestionSet,
+        Workbook::question_rule_problems,
+    ),
     ("the evidence files", ProblemKind::Evidence, |w| {
         w.evidence_problems()
             .map(|m| of_kind(ProblemKind::Evidence, m))
