@@ -1,10 +1,16 @@
 //! Custom-lens JSON files (`hashira lens check`, the lens files users download): the validator
 //! on any bytes.
 
-use hashira_core::lens::{Lens, LensProblem, MAX_READ_BYTES, Severity, check_lens_bytes};
+use hashira_core::lens::{
+    Lens, LensProblem, LensRefused, MAX_READ_BYTES, Severity, check_lens_bytes, lens_to_set,
+};
 use serde_json::Value;
 
 use crate::json_path::places;
+use crate::set_toml::assert_every_question_has_risk;
+
+/// What the lens file is called when it becomes a question set.
+const FILE: &str = "fuzzed-lens.json";
 
 /// What a lens check saw: the replay test uses it to prove its seeds reach both sides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,31 +24,25 @@ pub enum LensOutcome {
 /// `check_lens_bytes` never panics; every problem is placed (its JSON path exists in the
 /// document, or — for a file that is not JSON — the problem gives the line and column); a lens
 /// with no error deserialises into [`Lens`], and that `Lens` written back is still free of
-/// errors (an export of what was read is a lens the WA Tool takes).
+/// errors (an export of what was read is a lens the WA Tool takes). The lens import
+/// (`lens_to_set`) places its problems and warnings the same way, imports every lens without
+/// errors with as many questions and choices as the lens has, and gives a set in which every
+/// question has a risk for any answer.
 pub fn check_lens_json(bytes: &[u8]) -> LensOutcome {
     let problems = check_lens_bytes(bytes);
-    for problem in &problems {
-        assert!(
-            !problem.path.is_empty() && !problem.message.trim().is_empty(),
-            "lens check: a problem without a path or a message: {problem:?}"
-        );
-    }
-    if bytes.len() as u64 <= MAX_READ_BYTES {
-        match serde_json::from_slice::<Value>(bytes) {
-            Ok(document) => {
-                for problem in &problems {
-                    assert!(
-                        places(&document, &problem.path),
-                        "lens check: the problem's path is not in the file: {problem:?}"
-                    );
-                }
-            }
-            Err(_) => assert!(
-                problems.iter().any(|p| p.severity == Severity::Error
-                    && p.message.contains("line")
-                    && p.message.contains("column")),
-                "lens check: a file that is not JSON has no problem naming the line and column: {problems:?}"
-            ),
+    assert_placed(&problems, bytes, "lens check");
+    let imported = lens_to_set(bytes, FILE, None, &[]);
+    match &imported {
+        Ok(import) => {
+            assert_placed(&import.warnings, bytes, "lens import (warnings)");
+            assert_every_question_has_risk(&import.set, "lens import");
+        }
+        Err(LensRefused { problems: refused }) => {
+            assert!(
+                !refused.is_empty(),
+                "lens import: refused without a problem"
+            );
+            assert_placed(refused, bytes, "lens import");
         }
     }
     if errors(&problems).next().is_some() {
@@ -64,7 +64,60 @@ pub fn check_lens_json(bytes: &[u8]) -> LensOutcome {
         again.is_empty(),
         "lens check: a valid lens, read and written back, has errors: {again:?}\n{text}"
     );
+    match imported {
+        Ok(import) => {
+            let lens_questions: Vec<usize> = lens
+                .pillars
+                .iter()
+                .flat_map(|p| p.questions.iter().map(|q| q.choices.len()))
+                .collect();
+            let set_questions: Vec<usize> = import
+                .set
+                .questions()
+                .map(|(_, q)| q.choices.len())
+                .collect();
+            assert_eq!(
+                lens_questions, set_questions,
+                "lens import: the set's questions (their choice counts) differ from the lens's"
+            );
+        }
+        Err(refused) => panic!(
+            "lens import: a lens without errors ({problems:?}) is refused: {:?}",
+            refused.problems
+        ),
+    }
     LensOutcome::Valid
+}
+
+/// Every problem has a path and a message; the path is in the document, or — for a file that
+/// is not JSON — a problem gives the line and column.
+fn assert_placed(problems: &[LensProblem], bytes: &[u8], what: &str) {
+    for problem in problems {
+        assert!(
+            !problem.path.is_empty() && !problem.message.trim().is_empty(),
+            "{what}: a problem without a path or a message: {problem:?}"
+        );
+    }
+    if bytes.len() as u64 > MAX_READ_BYTES {
+        return;
+    }
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(document) => {
+            for problem in problems {
+                assert!(
+                    places(&document, &problem.path),
+                    "{what}: the problem's path is not in the file: {problem:?}"
+                );
+            }
+        }
+        Err(_) if problems.is_empty() => {}
+        Err(_) => assert!(
+            problems.iter().any(|p| p.severity == Severity::Error
+                && p.message.contains("line")
+                && p.message.contains("column")),
+            "{what}: a file that is not JSON has no problem naming the line and column: {problems:?}"
+        ),
+    }
 }
 
 fn errors(problems: &[LensProblem]) -> impl Iterator<Item = &LensProblem> {

@@ -30,18 +30,22 @@ pub fn check_set_toml(bytes: &[u8]) {
                 );
             }
         }
-        Ok(set) => {
-            for (_, question) in set.questions() {
-                let n = question.choices.len();
-                for pattern in [vec![false; n], vec![true; n], alternating(n)] {
-                    assert!(
-                        set.evaluate(&question.id, &pattern).is_some(),
-                        "set file: question {} has no risk for the answer {pattern:?} although \
-                         the set validated",
-                        question.id
-                    );
-                }
-            }
+        Ok(set) => assert_every_question_has_risk(&set, "set file"),
+    }
+}
+
+/// Every question of a set that validated has a risk whatever is answered (its last rule is
+/// `default`): none, all and every other choice satisfied.
+pub(crate) fn assert_every_question_has_risk(set: &QuestionSet, what: &str) {
+    for (_, question) in set.questions() {
+        let n = question.choices.len();
+        for pattern in [vec![false; n], vec![true; n], alternating(n)] {
+            assert!(
+                set.evaluate(&question.id, &pattern).is_some(),
+                "{what}: question {} has no risk for the answer {pattern:?} although the set \
+                 validated",
+                question.id
+            );
         }
     }
 }
