@@ -99,6 +99,11 @@ describe('adding a question set from a custom lens', () => {
     // Pillars with their questions and choice counts ("None of these" said where the lens has it).
     const ops = plan.querySelector('[data-pillar="operationalExcellence"]') as HTMLElement;
     expect(ops.querySelector('summary')?.textContent).toContain('Operational Excellence');
+    // The first pillar is open, the others show their question counts.
+    expect((ops as HTMLDetailsElement).open).toBe(true);
+    const security = plan.querySelector('[data-pillar="security"]') as HTMLDetailsElement;
+    expect(security.open).toBe(false);
+    expect(security.querySelector('summary')?.textContent).toContain('1 問');
     const rows = [...ops.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim()));
     expect(rows).toEqual([
       ['OPS_1', 'How do you track ownership of data stored in S3?', '6 + いずれも該当しない'],
