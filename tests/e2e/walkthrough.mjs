@@ -240,6 +240,45 @@ async function main() {
     if (await (await byTestId(browser, 'drop-failure')).isExisting()) fail('a dropped file failed');
     await screenshot(browser, 'evidence-dropped');
 
+    console.log('step: add the Amazon S3 lens as a question set (dashboard → 質問セットを追加), answer its OPS_1');
+    const lensFile = join(artifacts, 'Amazon_S3_Lens.json');
+    copyFileSync(join(root, 'tests/lenses/Amazon_S3_Lens.json'), lensFile);
+    await (await byTestId(browser, 'nav-dashboard')).click();
+    await (await byTestId(browser, 'add-set')).click();
+    await (await byTestId(browser, 'lens-path')).setValue(lensFile);
+    await (await byTestId(browser, 'lens-preview')).click();
+    await (await byTestId(browser, 'lens-plan')).waitForDisplayed({ timeout: 20000, timeoutMsg: 'no preview of the lens' });
+    const lensCounts = await (await byTestId(browser, 'lens-counts')).getText();
+    if (!lensCounts.startsWith('6 柱・35 問')) fail(`the lens preview says ${lensCounts}, not 6 pillars and 35 questions`);
+    const lensSet = await (await byTestId(browser, 'lens-set-id')).getText();
+    await screenshot(browser, 'lens-preview');
+    await (await byTestId(browser, 'lens-add-apply')).click();
+    await (await byTestId(browser, 'lens-added')).waitForDisplayed({ timeout: 20000, timeoutMsg: 'the lens was not added' });
+    await (await byTestId(browser, `dash-set-${lensSet}`)).waitForExist({ timeout: 5000, timeoutMsg: `the dashboard does not show the set ${lensSet}` });
+    await (await byTestId(browser, 'nav-review')).click();
+    const ops1 = await browser.$(`.tree-set[data-set="${lensSet}"] .tree-item[data-question="OPS_1"]`);
+    await ops1.waitForExist({ timeout: 5000, timeoutMsg: `OPS_1 of ${lensSet} is not in the tree` });
+    await ops1.scrollIntoView();
+    await ops1.click();
+    await browser.waitUntil(async () => (await (await byTestId(browser, 'question-pane')).getAttribute('data-question')) === 'OPS_1', {
+      timeout: 10000,
+      timeoutMsg: 'OPS_1 did not open',
+    });
+    const lensChoices = await browser.execute(() => [...document.querySelectorAll('[data-choice]')].map((el) => el.getAttribute('data-choice')));
+    if (lensChoices.length !== 7 || lensChoices[0] !== 'OPS_1_1') fail(`OPS_1 shows the choices ${lensChoices}`);
+    await (await browser.$('[data-testid="choice-help-OPS_1_1"] summary')).click();
+    const lensHelp = await (await byTestId(browser, 'choice-help-OPS_1_1')).getText();
+    if (!lensHelp.includes('Tagging can be used to ensure each resource clearly describes what team and workload owns it.')) {
+      fail(`the description of OPS_1_1 is not shown: ${lensHelp}`);
+    }
+    await (await browser.$('#choice-OPS_1_1')).click();
+    await browser.waitUntil(async () => (await browser.$('#choice-OPS_1_1')).isSelected(), { timeout: 5000 });
+    await browser.waitUntil(async () => !(await (await browser.$('.q-head [data-testid="risk-mark"]')).getAttribute('class')).includes('UNANSWERED'), {
+      timeout: 5000,
+      timeoutMsg: 'OPS_1 risk did not change after answering',
+    });
+    await screenshot(browser, 'lens-question');
+
     console.log('step: dashboard shows the risk');
     await (await byTestId(browser, 'nav-dashboard')).click();
     await (await byTestId(browser, 'dashboard')).waitForDisplayed({ timeout: 5000 });
@@ -547,6 +586,9 @@ async function main() {
         fail(`dashboard figures differ from hashira show --json: ${JSON.stringify(dashboard)} vs ${JSON.stringify(expected)}`);
       }
       console.log(`  CLI agrees with the dashboard: ${dashboard.total}, ${Object.keys(dashboard.sets).length} sets`);
+      const s3 = data.risk.sets.find((s) => s.set_id === lensSet);
+      if (!s3 || s3.counts.questions !== 35 || s3.counts.answered !== 1) fail(`CLI sees the lens set ${lensSet} as ${JSON.stringify(s3?.counts)}`);
+      console.log(`  CLI agrees: the lens set ${lensSet} (${dashboard.sets[lensSet]}) has 35 questions, 1 answered`);
       const listed = spawnSync(cli, ['evidence', 'list', workbook, '--json'], { encoding: 'utf8' });
       if (listed.status !== 0) fail(`hashira evidence list failed: ${listed.stderr}`);
       const stored = JSON.parse(listed.stdout);
