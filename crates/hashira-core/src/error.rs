@@ -45,6 +45,8 @@ pub enum ErrorCode {
     ImportPlanChanged,
     XlsxInvalid,
     ImportProblems,
+    /// No milestone of the workbook has the name (or number) given.
+    MilestoneNotFound,
     /// The PDF report could not be built (a font or layout failure, not the workbook's fault).
     ReportFailed,
 }
@@ -63,6 +65,7 @@ impl ErrorCode {
             ErrorCode::QuestionSetConflict => "QUESTION_SET_CONFLICT",
             ErrorCode::QuestionNotFound => "QUESTION_NOT_FOUND",
             ErrorCode::QuestionAmbiguous => "QUESTION_AMBIGUOUS",
+            ErrorCode::MilestoneNotFound => "MILESTONE_NOT_FOUND",
             ErrorCode::ChoiceNotFound => "CHOICE_NOT_FOUND",
             ErrorCode::InvalidAnswer => "INVALID_ANSWER",
             ErrorCode::InvalidProperty => "INVALID_PROPERTY",
@@ -155,6 +158,12 @@ pub enum Error {
         /// The nearest question ids (`question_set::lookup`), closest first.
         suggestions: Vec<String>,
     },
+
+    #[error(
+        "no milestone '{name}' in this workbook{}",
+        if known.is_empty() { " (it has none)".to_string() } else { format!("; it has: {}", known.join(", ")) }
+    )]
+    MilestoneNotFound { name: String, known: Vec<String> },
 
     #[error(
         "question '{question_id}' is in more than one question set ({}): name the set (--set)",
@@ -265,6 +274,7 @@ impl Error {
             Error::QuestionSetConflict { .. } => ErrorCode::QuestionSetConflict,
             Error::QuestionNotFound { .. } => ErrorCode::QuestionNotFound,
             Error::QuestionAmbiguous { .. } => ErrorCode::QuestionAmbiguous,
+            Error::MilestoneNotFound { .. } => ErrorCode::MilestoneNotFound,
             Error::ChoiceNotFound { .. } => ErrorCode::ChoiceNotFound,
             Error::InvalidAnswer { .. } => ErrorCode::InvalidAnswer,
             Error::InvalidProperty { .. } => ErrorCode::InvalidProperty,
@@ -324,6 +334,7 @@ impl Error {
                 question_id,
                 suggestions,
             } => json!({ "question_id": question_id, "suggestions": suggestions }),
+            Error::MilestoneNotFound { name, known } => json!({ "name": name, "known": known }),
             Error::QuestionAmbiguous { question_id, sets } => {
                 json!({ "question_id": question_id, "sets": sets })
             }

@@ -182,6 +182,19 @@ impl Workbook {
         let evidence = self.evidence(evidence_id)?;
         let old = serde_json::to_value(&evidence).unwrap_or_default();
         self.write(|write| {
+            // A milestone that lists the file keeps its content (one copy per SHA-256);
+            // otherwise the content goes with the row.
+            write
+                .tx
+                .execute(
+                    "INSERT OR IGNORE INTO evidence_retained (sha256, content) \
+                     SELECT e.sha256, b.content FROM evidence e \
+                     JOIN evidence_blob b ON b.evidence_id = e.id \
+                     WHERE e.id = ?1 AND EXISTS \
+                       (SELECT 1 FROM milestone_evidence m WHERE m.sha256 = e.sha256)",
+                    [evidence_id],
+                )
+                .db(write.path)?;
             write
                 .tx
                 .execute("DELETE FROM evidence WHERE id = ?1", [evidence_id])

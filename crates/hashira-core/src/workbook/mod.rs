@@ -18,6 +18,7 @@ mod create;
 mod evidence;
 mod file;
 mod migrations;
+pub mod milestone;
 mod question_rule_check;
 mod question_rules;
 mod sets;

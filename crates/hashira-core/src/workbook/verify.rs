@@ -22,6 +22,8 @@ pub enum ProblemKind {
     AuditTrail,
     /// A row differs from what the audit trail says (edited outside the product).
     RecordedState,
+    /// A milestone edited, deleted or not in the audit trail.
+    Milestone,
 }
 
 /// One problem. A `RECORDED_STATE` problem also names the place: the table, the row's key
@@ -139,6 +141,11 @@ const CHECKS: &[Check] = &[
         "the rows against the audit trail",
         ProblemKind::RecordedState,
         Workbook::state_problems,
+    ),
+    (
+        "the milestones",
+        ProblemKind::Milestone,
+        Workbook::milestone_problems,
     ),
     (
         "the stored values",
