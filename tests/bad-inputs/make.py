@@ -233,6 +233,9 @@ def set_files():
         # Choice ids are unique within their question only: a repeat inside one question.
         + '[[pillars.questions.choices]]\nid = "PQ1-01"\ntitle = { ja = "選択肢" }\n')))
     write("set-not-toml.toml", SET.format(title="構文", questions=ok).replace('edition = "1"', "edition = 1 2"))
+    # A valid set whose question ids become one lens id (`-` and `_` both become `_`).
+    write("set-lens-id-collision.toml", SET.format(title="レンズ ID の衝突", questions=(
+        QUESTION.format(qid="PQ-1", rule="PQ-1-01") + QUESTION.format(qid="PQ_1", rule="PQ_1-01"))))
 
 
 # --- workbook files ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use hashira_core::question_set::{LocalizedText, SourceInfo, shipped};
+use hashira_core::question_set::{LocalizedText, SetPlace, SetProblem, SourceInfo, shipped};
 use hashira_core::{Error, Lang, QuestionSet};
 use serde::Serialize;
 
@@ -49,14 +49,35 @@ pub fn load_set_file(path: &PathBuf) -> Result<QuestionSet, Error> {
         path: path.clone(),
         source,
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::QuestionSetInvalid {
-        origin: path.display().to_string(),
-        message: format!(
-            "the file is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ),
-    })?;
-    QuestionSet::from_toml(&text, &path.display().to_string())
+    let origin = path.display().to_string();
+    let text = String::from_utf8(bytes).map_err(|e| not_utf8(&origin, e.as_bytes(), &e))?;
+    QuestionSet::from_toml(&text, &origin)
+}
+
+/// A set file that is not UTF-8: one problem at the line and column of the first bad byte
+/// (`details.problems[0].place.line`), as a file that does not parse is reported.
+fn not_utf8(origin: &str, bytes: &[u8], error: &std::string::FromUtf8Error) -> Error {
+    let offset = error.utf8_error().valid_up_to();
+    // Everything before the bad byte is valid UTF-8.
+    let before = bytes
+        .get(..offset)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Error::QuestionSetProblems {
+        origin: origin.to_string(),
+        problems: vec![SetProblem {
+            place: SetPlace {
+                file: Some(origin.to_string()),
+                line: u32::try_from(line).ok(),
+                ..SetPlace::default()
+            },
+            message: format!(
+                "line {line}, column {column}: the file is not UTF-8 text (invalid byte at offset {offset})"
+            ),
+        }],
+    }
 }
 
 pub fn run(args: SetsArgs, context: &Context) -> Result<(), Failure> {

@@ -375,3 +375,30 @@ fn fisc_references_and_explanations_are_in_the_helpful_resources() {
         }
     }
 }
+
+/// A collision is a problem at its place, not only in the text: the pillar, question or choice
+/// and the field `id` (issue #11 §3: errors keep their places to the UI and `--json`).
+#[test]
+fn an_id_collision_names_its_pillar_question_or_choice() {
+    let place_of = |set: &QuestionSet| match export_lens(set, Lang::Ja).unwrap_err() {
+        hashira_core::Error::QuestionSetProblems { origin, problems } => {
+            assert!(origin.contains(set.id()), "{origin}");
+            let place = &problems[0].place;
+            (
+                place.pillar.clone(),
+                place.question.clone(),
+                place.choice.clone(),
+                place.field.clone(),
+            )
+        }
+        other => panic!("expected QuestionSetProblems, got {other:?}"),
+    };
+    let id = Some("id".to_string());
+    let questions = set_of(&[("sec-a", &["SEC-1"]), ("sec-b", &["SEC_1"])]);
+    assert_eq!(
+        place_of(&questions),
+        (None, Some("SEC_1".into()), None, id.clone())
+    );
+    let pillars = set_of(&[("sec-a", &["SEC-1"]), ("sec_a", &["SEC-2"])]);
+    assert_eq!(place_of(&pillars), (Some("sec_a".into()), None, None, id));
+}

@@ -47,6 +47,7 @@ enum Kind {
     OpenWorkbook,
     LensCheck,
     WaToolImport,
+    LensExport,
 }
 
 fn manifest() -> Manifest {
@@ -202,6 +203,34 @@ fn check_case(case: &Case) {
                     case.file
                 );
             }
+        }
+        Kind::LensExport => {
+            let created = run(
+                dir,
+                &[
+                    "new",
+                    "w.hashira",
+                    "--name",
+                    "台帳",
+                    "--set-file",
+                    input_arg,
+                ],
+            );
+            assert!(created.status.success(), "{}: {created:?}", case.file);
+            let before = sha256(&dir.join("w.hashira"));
+            let output = run(
+                dir,
+                &["lens", "export", "w.hashira", "--set", "bad", "lens.json"],
+            );
+            failed_cleanly(case, &output);
+            error_names_place(case, &output);
+            assert!(!dir.join("lens.json").exists(), "{}: written", case.file);
+            assert_eq!(
+                sha256(&dir.join("w.hashira")),
+                before,
+                "{}: changed",
+                case.file
+            );
         }
         Kind::LensCheck => {
             let output = run(dir, &["lens", "check", input_arg]);

@@ -22,7 +22,8 @@ use super::model::{
 use super::rules::{MAX_CHOICES, render, rewrite_rules};
 use crate::error::{Error, Result};
 use crate::question_set::{
-    Choice, Lang, Link, LocalizedText, Question, QuestionSet, RuleRisk, parse_condition,
+    Choice, Lang, Link, LocalizedText, Question, QuestionSet, RuleRisk, SetPlace, SetProblem,
+    parse_condition,
 };
 
 const MAX_TITLE: usize = 128;
@@ -192,6 +193,28 @@ impl<'a> Exporter<'a> {
         }
     }
 
+    /// Two ids that become one lens id: a problem at the later one (the set in
+    /// `details.origin`; pillar, question, choice and field `id` in
+    /// `details.problems[0].place`), so the place is not only in the text.
+    fn collision(
+        &self,
+        [pillar, question, choice]: [Option<&String>; 3],
+        message: String,
+    ) -> Error {
+        let place = SetPlace {
+            pillar: pillar.cloned(),
+            question: question.cloned(),
+            choice: choice.cloned(),
+            field: Some("id".into()),
+            ..SetPlace::default()
+        };
+        let problems = vec![SetProblem { place, message }];
+        Error::QuestionSetProblems {
+            origin: format!("'{}' as a WA Tool lens", self.set.id()),
+            problems,
+        }
+    }
+
     fn words(&self, ja: &'static str, en: &'static str) -> &'static str {
         match self.lang {
             Lang::Ja => ja,
@@ -234,10 +257,11 @@ impl<'a> Exporter<'a> {
         for pillar in pillars {
             let id = self.id(&pillar.id, MAX_API_ID, "pillar")?;
             if let Some(other) = pillar_ids.insert(id.clone(), pillar.id.clone()) {
-                return Err(self.invalid(format!(
+                let message = format!(
                     "pillars '{other}' and '{}' both become lens id '{id}'",
                     pillar.id
-                )));
+                );
+                return Err(self.collision([Some(&pillar.id), None, None], message));
             }
             if pillar.questions.len() > 20 {
                 return Err(self.invalid(format!(
@@ -284,10 +308,11 @@ impl<'a> Exporter<'a> {
     fn question(&mut self, question: &Question) -> Result<LensQuestion> {
         let id = self.id(&question.id, 128, "question")?;
         if let Some(other) = self.question_ids.insert(id.clone(), question.id.clone()) {
-            return Err(self.invalid(format!(
+            let message = format!(
                 "questions '{other}' and '{}' both become lens id '{id}'",
                 question.id
-            )));
+            );
+            return Err(self.collision([None, Some(&question.id), None], message));
         }
         if question.choices.len() > MAX_CHOICES {
             return Err(self.invalid(format!(
@@ -320,10 +345,11 @@ impl<'a> Exporter<'a> {
         for choice in &question.choices {
             let choice_id = self.id(&choice.id, MAX_API_ID, "choice")?;
             if let Some(other) = choice_ids.insert(choice_id.clone(), choice.id.clone()) {
-                return Err(self.invalid(format!(
+                let message = format!(
                     "choices '{other}' and '{}' of {} both become lens id '{choice_id}'",
                     choice.id, question.id
-                )));
+                );
+                return Err(self.collision([None, Some(&question.id), Some(&choice.id)], message));
             }
             names.push(choice_id.clone());
             choices.push(self.choice(choice, choice_id));
