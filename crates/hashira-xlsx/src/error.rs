@@ -67,7 +67,8 @@ pub enum XlsxError {
         problems: Vec<Problem>,
     },
 
-    #[error("cannot write {}: sheet '{sheet}': {reason}", path.display())]
+    /// `sheet` is empty when the failure is the whole file's (saving it), not one sheet's.
+    #[error("cannot write {}{}: {reason}", path.display(), sheet_part(sheet))]
     Write {
         path: PathBuf,
         sheet: String,
@@ -84,6 +85,14 @@ pub enum XlsxError {
 
     #[error(transparent)]
     Core(#[from] hashira_core::Error),
+}
+
+fn sheet_part(sheet: &str) -> String {
+    if sheet.is_empty() {
+        String::new()
+    } else {
+        format!(", sheet '{sheet}'")
+    }
 }
 
 fn list(problems: &[Problem]) -> String {

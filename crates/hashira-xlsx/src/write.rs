@@ -116,18 +116,21 @@ pub fn put(
     text: &str,
     format: &Format,
 ) -> Result<()> {
+    let cell = format!("cell {}{}", crate::text::column_letter(col as u32), row + 1);
+    // The writer's own errors do not say which cell: the message does.
+    let at_cell = |e: rust_xlsxwriter::XlsxError, ws: &Worksheet| {
+        XlsxError::write(out, &ws.name(), format!("{cell}: {e}"))
+    };
     if text.is_empty() {
         let written = ws.write_blank(row, col, format).map(|_| ());
-        return written.map_err(|e| XlsxError::write(out, &ws.name(), e));
+        return written.map_err(|e| at_cell(e, ws));
     }
     if text.len() > CELL_CHAR_LIMIT && text.chars().count() > CELL_CHAR_LIMIT {
         return Err(XlsxError::write(
             out,
             &ws.name(),
             format!(
-                "cell {}{} has {} characters; Excel holds at most {CELL_CHAR_LIMIT}",
-                crate::text::column_letter(col as u32),
-                row + 1,
+                "{cell} has {} characters; Excel holds at most {CELL_CHAR_LIMIT}",
                 text.chars().count()
             ),
         ));
@@ -135,7 +138,7 @@ pub fn put(
     let written = ws
         .write_string_with_format(row, col, text, format)
         .map(|_| ());
-    written.map_err(|e| XlsxError::write(out, &ws.name(), e))
+    written.map_err(|e| at_cell(e, ws))
 }
 
 /// Writes a hyperlink with its text; falls back to plain text when Excel cannot hold the link.
@@ -310,4 +313,34 @@ pub fn fit_row(ws: &mut Worksheet, out: &Path, row: u32, lines: u32) -> Result<(
     let height = (f64::from(lines) * 13.5 + 3.0).min(409.0);
     let done = ws.set_row_height(row, height).map(|_| ());
     done.map_err(|e| XlsxError::write(out, &ws.name(), e))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    /// A writer error names the file, the sheet and the cell (issue #11 §3).
+    #[test]
+    fn a_cell_the_writer_refuses_is_named_with_its_file_and_sheet() {
+        let mut book = XlsxWorkbook::new();
+        let out = Path::new("/tmp/回答.xlsx");
+        let formats = Formats::new();
+        let ws = add_sheet(&mut book, out, "回答").unwrap();
+        let error = put(ws, out, 1_048_576, 0, "x", &formats.body).unwrap_err();
+        let message = error.to_string();
+        for part in ["/tmp/回答.xlsx", "sheet '回答'", "cell A1048577"] {
+            assert!(message.contains(part), "{part} not in {message}");
+        }
+        let blank = put(ws, out, 1_048_576, 0, "", &formats.body).unwrap_err();
+        assert!(blank.to_string().contains("cell A1048577"), "{blank}");
+    }
+
+    /// Saving fails as the file's, with no empty sheet name in the message.
+    #[test]
+    fn a_whole_file_failure_names_the_file_without_an_empty_sheet() {
+        let error = XlsxError::write(Path::new("/tmp/out.xlsx"), "", "disk full");
+        assert_eq!(error.to_string(), "cannot write /tmp/out.xlsx: disk full");
+    }
 }
