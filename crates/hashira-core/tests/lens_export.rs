@@ -402,3 +402,39 @@ fn an_id_collision_names_its_pillar_question_or_choice() {
     let pillars = set_of(&[("sec-a", &["SEC-1"]), ("sec_a", &["SEC-2"])]);
     assert_eq!(place_of(&pillars), (Some("sec_a".into()), None, None, id));
 }
+
+/// An imported lens with a top-level key the format does not define (kept as metadata) exports
+/// back with it: the export has exactly the warning the source had, and is not refused.
+#[test]
+fn an_imported_lens_with_its_own_unknown_top_level_key_exports_back_with_it() {
+    let s3 = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/lenses/amazon-s3-lens.json"
+    ))
+    .unwrap();
+    let mut lens: serde_json::Value = serde_json::from_slice(&s3).unwrap();
+    lens["releaseNote"] = serde_json::Value::from("2023 re:Invent update");
+    let bytes = serde_json::to_vec(&lens).unwrap();
+    let source: Vec<(String, hashira_core::lens::Severity)> = check_lens_bytes(&bytes)
+        .into_iter()
+        .map(|p| (p.path, p.severity))
+        .collect();
+    assert_eq!(
+        source,
+        [(
+            "releaseNote".to_string(),
+            hashira_core::lens::Severity::Warning
+        )]
+    );
+    let set = hashira_core::lens::lens_to_set(&bytes, "extra.json", None, &[])
+        .unwrap()
+        .set;
+    let text = lens_text(&set, Lang::En).unwrap();
+    let again: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(again, lens, "the lens goes back as it came");
+    let exported: Vec<(String, hashira_core::lens::Severity)> = check_lens_bytes(text.as_bytes())
+        .into_iter()
+        .map(|p| (p.path, p.severity))
+        .collect();
+    assert_eq!(exported, source);
+}

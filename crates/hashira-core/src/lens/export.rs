@@ -3,7 +3,9 @@
 //! best practice, and the rules rewritten to the tool's at-most-three (see [`super::rules`]).
 //!
 //! The result is checked with [`super::check`] before it is returned: an export that the
-//! checker would flag — even with a warning — is refused, never written.
+//! checker would flag — even with a warning — is refused, never written. The one exception is
+//! an imported lens's own top-level keys that the format does not define: they go back as they
+//! came, with the warning the source lens had.
 //!
 //! Language: a text the set has only in the other language (the FISC sets are in Japanese
 //! only) is written in that language, and counted by question in [`LensFile::fallbacks`], so
@@ -13,7 +15,7 @@ use std::collections::HashMap;
 
 use serde_json::Map;
 
-use super::check::{MAX_LENS_BYTES, check_lens_bytes, is_valid_id};
+use super::check::{MAX_LENS_BYTES, Severity, check_lens_bytes, is_valid_id};
 use super::fallback::{LanguageFallback, text_in};
 use super::model::{
     Lens, LensAdditionalResources, LensChoice, LensPillar, LensQuestion, LensResource,
@@ -128,7 +130,12 @@ pub fn lens_file(set: &QuestionSet, lang: Lang) -> Result<LensFile> {
             text.len()
         )));
     }
-    let problems = check_lens_bytes(text.as_bytes());
+    // An imported lens's own top-level keys that the format does not define (kept as its
+    // metadata) go back with it: their warnings are the source's, not the export's.
+    let problems: Vec<_> = check_lens_bytes(text.as_bytes())
+        .into_iter()
+        .filter(|p| !(p.severity == Severity::Warning && lens.extra.contains_key(&p.path)))
+        .collect();
     if !problems.is_empty() {
         let shown: Vec<String> = problems.iter().take(10).map(|p| p.to_string()).collect();
         return Err(exporter.invalid(format!(
