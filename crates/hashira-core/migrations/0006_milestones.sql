@@ -1,7 +1,9 @@
 -- Hashira workbook schema, version 6: milestones. A milestone is the whole review as it was
 -- (answers, risks, workload, set texts in force, WG evaluations, the evidence list and the
--- audit trail up to then) kept as a snapshot of the workbook file without evidence contents;
--- its SHA-256 is recorded in the audit chain. Append-only.
+-- audit trail up to then): a deflated copy of the workbook's rows without what the workbook
+-- keeps once for every milestone (set texts, by content hash, below; the audit trail, a prefix
+-- of the workbook's own; evidence contents) or can rebuild from the set texts. Its SHA-256 is
+-- recorded in the audit chain. Append-only.
 CREATE TABLE milestone (
     number         INTEGER PRIMARY KEY,
     name           TEXT NOT NULL UNIQUE CHECK (length(trim(name)) BETWEEN 1 AND 100),
@@ -12,6 +14,12 @@ CREATE TABLE milestone (
     content_sha256 TEXT NOT NULL,
     size_bytes     INTEGER NOT NULL,
     snapshot       BLOB NOT NULL
+) STRICT;
+
+-- Every set text a milestone holds, once per content (SHA-256 of the text).
+CREATE TABLE milestone_set_text (
+    content_hash TEXT PRIMARY KEY,
+    source_text  TEXT NOT NULL
 ) STRICT;
 
 -- The stored files each milestone lists, so removing one from the current review keeps its

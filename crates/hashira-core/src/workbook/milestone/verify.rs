@@ -1,0 +1,134 @@
+//! `verify`'s check of the milestones.
+
+use serde_json::json;
+
+use crate::error::Result;
+use crate::hashing::sha256_hex;
+use crate::workbook::verify::{Problem, ProblemKind};
+use crate::workbook::{DbResult, Workbook};
+
+impl Workbook {
+    /// `verify`'s check of the milestones: each as its `milestone.add` entry records it (name,
+    /// number, SHA-256 of the snapshot, which must still be the snapshot's), none missing and
+    /// none without its entry; every retained evidence content with its SHA-256.
+    pub(in crate::workbook) fn milestone_problems(&self) -> Result<Vec<Problem>> {
+        let path = self.path();
+        let mut problems = Vec::new();
+        let mut recorded = std::collections::BTreeMap::new();
+        for entry in self.audit_log()? {
+            if entry.action != "milestone.add" {
+                continue;
+            }
+            let value = entry.new_value.unwrap_or_default();
+            let number = value["number"].as_i64().unwrap_or(0);
+            recorded.insert(number, value);
+        }
+        let mut statement = self
+            .conn()
+            .prepare("SELECT number, name, content_sha256, snapshot FROM milestone ORDER BY number")
+            .db(path)?;
+        let rows = statement
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    sha256_hex(r.get_ref(3)?.as_blob()?),
+                ))
+            })
+            .db(path)?;
+        let mut problem = |key: String, message: String| {
+            let mut p = Problem::new(ProblemKind::Milestone, message);
+            p.table = Some("milestone".into());
+            p.key = Some(key);
+            problems.push(p);
+        };
+        for row in rows {
+            let (number, name, sha256, actual) = row.db(path)?;
+            let key = number.to_string();
+            match recorded.remove(&number) {
+                None => problem(
+                    key,
+                    format!("milestone {number} '{name}' is not in the audit trail"),
+                ),
+                Some(value) => {
+                    if value["name"] != json!(name) || value["content_sha256"] != json!(sha256) {
+                        problem(
+                            key.clone(),
+                            format!(
+                                "milestone {number} '{name}' differs from its audit entry (recorded '{}', {})",
+                                value["name"].as_str().unwrap_or(""),
+                                value["content_sha256"].as_str().unwrap_or("")
+                            ),
+                        );
+                    }
+                    if actual != sha256 {
+                        problem(
+                            key,
+                            format!(
+                                "milestone {number} '{name}': its snapshot was changed (SHA-256 {actual}, recorded {sha256})"
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        for (number, value) in recorded {
+            problem(
+                number.to_string(),
+                format!(
+                    "milestone {number} '{}' was deleted: the audit trail records it",
+                    value["name"].as_str().unwrap_or("")
+                ),
+            );
+        }
+        let mut texts = self
+            .conn()
+            .prepare("SELECT content_hash, source_text FROM milestone_set_text")
+            .db(path)?;
+        let rows = texts
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    sha256_hex(r.get_ref(1)?.as_bytes()?),
+                ))
+            })
+            .db(path)?;
+        for row in rows {
+            let (hash, actual) = row.db(path)?;
+            if hash != actual {
+                let mut p = Problem::new(
+                    ProblemKind::Milestone,
+                    format!(
+                        "a question-set text the milestones hold no longer has its SHA-256 {hash}"
+                    ),
+                );
+                p.table = Some("milestone_set_text".into());
+                p.key = Some(hash);
+                problems.push(p);
+            }
+        }
+        let mut retained = self
+            .conn()
+            .prepare("SELECT sha256, content FROM evidence_retained")
+            .db(path)?;
+        let rows = retained
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, sha256_hex(r.get_ref(1)?.as_blob()?)))
+            })
+            .db(path)?;
+        for row in rows {
+            let (sha256, actual) = row.db(path)?;
+            if sha256 != actual {
+                let mut p = Problem::new(
+                    ProblemKind::Evidence,
+                    format!("a retained evidence file no longer has its SHA-256 {sha256}"),
+                );
+                p.table = Some("evidence_retained".into());
+                p.key = Some(sha256);
+                problems.push(p);
+            }
+        }
+        Ok(problems)
+    }
+}

@@ -1,0 +1,140 @@
+//! Reading a milestone: its copy opened as a workbook, readable only.
+
+use std::io::Write as _;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::MilestoneInfo;
+use super::snapshot::restore;
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+use crate::hashing::sha256_hex;
+use crate::workbook::evidence::Evidence;
+use crate::workbook::{DbResult, Workbook};
+
+/// The review as milestone `info` holds it: a [`Workbook`] read from the milestone's snapshot
+/// (a temporary copy, deleted when the view is dropped), readable through `Deref` only.
+pub struct MilestoneView {
+    workbook: Workbook,
+    info: MilestoneInfo,
+    origin: PathBuf,
+    _copy: tempfile::TempPath,
+}
+
+impl std::fmt::Debug for MilestoneView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MilestoneView")
+            .field("origin", &self.origin)
+            .field("milestone", &self.info.name)
+            .finish()
+    }
+}
+
+impl Deref for MilestoneView {
+    type Target = Workbook;
+
+    fn deref(&self) -> &Workbook {
+        &self.workbook
+    }
+}
+
+impl MilestoneView {
+    /// Opens milestone `name` (or number) of the workbook at `path`.
+    pub fn open(path: &Path, name: &str, clock: Arc<dyn Clock>) -> Result<MilestoneView> {
+        let current = Workbook::open(path, clock.clone())?;
+        let info = current.milestone(name)?;
+        let bytes: Vec<u8> = current
+            .conn()
+            .query_row(
+                "SELECT snapshot FROM milestone WHERE number = ?1",
+                [info.number],
+                |r| r.get(0),
+            )
+            .db(path)?;
+        if sha256_hex(&bytes) != info.content_sha256 {
+            return Err(Error::WorkbookCorrupt {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "milestone {} '{}' no longer has its recorded SHA-256",
+                    info.number, info.name
+                ),
+            });
+        }
+        current.close()?;
+        let corrupt = |reason: String| Error::WorkbookCorrupt {
+            path: path.to_path_buf(),
+            reason: format!("milestone {} '{}' {reason}", info.number, info.name),
+        };
+        let mut copy = tempfile::Builder::new()
+            .prefix("hashira-milestone-")
+            .suffix(".hashira")
+            .tempfile()
+            .map_err(|e| Error::io("cannot create a temporary file for", path, e))?;
+        let mut inflater = flate2::write::DeflateDecoder::new(copy.as_file_mut());
+        inflater
+            .write_all(&bytes)
+            .and_then(|()| inflater.finish().map(|_| ()))
+            .map_err(|e| corrupt(format!("cannot be read: {e}")))?;
+        let copy = copy.into_temp_path();
+        restore(&copy, path, info.audit_seq)
+            .map_err(|e| corrupt(format!("cannot be read back: {e}")))?;
+        let workbook = Workbook::open(&copy, clock).map_err(|e| Error::WorkbookCorrupt {
+            path: path.to_path_buf(),
+            reason: format!(
+                "milestone {} '{}' cannot be opened: {e}",
+                info.number, info.name
+            ),
+        })?;
+        Ok(MilestoneView {
+            workbook,
+            info,
+            origin: path.to_path_buf(),
+            _copy: copy,
+        })
+    }
+
+    pub fn info(&self) -> &MilestoneInfo {
+        &self.info
+    }
+
+    /// The workbook file the milestone belongs to.
+    pub fn origin(&self) -> &Path {
+        &self.origin
+    }
+
+    /// Saves a stored file the milestone lists, as [`Workbook::extract_evidence`] does: its
+    /// content from the current review's copy or the retained one, checked against the
+    /// milestone's record of its size and SHA-256.
+    pub fn extract_evidence(
+        &self,
+        evidence_id: i64,
+        output: &Path,
+        overwrite: bool,
+    ) -> Result<Evidence> {
+        let evidence = self.workbook.evidence(evidence_id)?;
+        if let Some(sha256) = evidence.sha256.as_deref() {
+            let conn = self.workbook.conn();
+            let copy = self.workbook.path();
+            let origin = self.origin.to_string_lossy().into_owned();
+            conn.execute("ATTACH DATABASE ?1 AS origin", [&origin])
+                .db(copy)?;
+            let copied = conn
+                .execute(
+                    "INSERT OR REPLACE INTO main.evidence_blob (evidence_id, content) \
+                     SELECT ?1, content FROM ( \
+                       SELECT b.content FROM origin.evidence_blob b \
+                       JOIN origin.evidence e ON e.id = b.evidence_id \
+                       WHERE b.evidence_id = ?1 AND e.sha256 = ?2 \
+                       UNION ALL SELECT content FROM origin.evidence_retained WHERE sha256 = ?2 \
+                       LIMIT 1)",
+                    rusqlite::params![evidence_id, sha256],
+                )
+                .db(copy);
+            conn.execute("DETACH DATABASE origin", []).db(copy)?;
+            copied?;
+        }
+        self.workbook
+            .extract_evidence(evidence_id, output, overwrite)
+    }
+}
