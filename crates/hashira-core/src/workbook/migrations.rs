@@ -21,6 +21,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_audit_row_state.sql"),
     include_str!("../../migrations/0005_question_rules.sql"),
     include_str!("../../migrations/0006_milestones.sql"),
+    include_str!("../../migrations/0007_rereview_and_improvement_items.sql"),
 ];
 
 /// The first schema whose audit entries record row states (`audit_entry.state`). Upgrading from

@@ -12,6 +12,7 @@ fn released_migrations_are_unchanged() {
         "7725fcd99512e15a",
         "923bf7cfe8c610ba",
         "aa9789e0228d9229",
+        "26a10695febfcecb",
     ];
     assert_eq!(
         MIGRATIONS.len(),
