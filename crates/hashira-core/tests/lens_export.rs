@@ -403,10 +403,12 @@ fn an_id_collision_names_its_pillar_question_or_choice() {
     assert_eq!(place_of(&pillars), (Some("sec_a".into()), None, None, id));
 }
 
-/// An imported lens with a top-level key the format does not define (kept as metadata) exports
-/// back with it: the export has exactly the warning the source had, and is not refused.
+/// An imported lens with what the WA Tool's API is stricter about than the format — a top-level
+/// key the format does not define, a choice id over 64, a question description over 1024 —
+/// exports back as it came, with exactly the warnings the source had, and is not refused.
 #[test]
-fn an_imported_lens_with_its_own_unknown_top_level_key_exports_back_with_it() {
+fn an_imported_lens_with_its_own_warnings_exports_back_as_it_came() {
+    use hashira_core::lens::Severity;
     let s3 = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/lenses/amazon-s3-lens.json"
@@ -414,27 +416,42 @@ fn an_imported_lens_with_its_own_unknown_top_level_key_exports_back_with_it() {
     .unwrap();
     let mut lens: serde_json::Value = serde_json::from_slice(&s3).unwrap();
     lens["releaseNote"] = serde_json::Value::from("2023 re:Invent update");
+    let question = &mut lens["pillars"][0]["questions"][0];
+    question["description"] = serde_json::Value::from("説".repeat(1100));
+    let long = format!("OPS_1_1_{}", "x".repeat(70));
+    question["choices"][0]["id"] = serde_json::Value::from(long.clone());
+    let condition = question["riskRules"][0]["condition"].as_str().unwrap();
+    assert!(condition.starts_with("OPS_1_1 && "), "{condition}");
+    question["riskRules"][0]["condition"] =
+        serde_json::Value::from(condition.replacen("OPS_1_1", &long, 1));
     let bytes = serde_json::to_vec(&lens).unwrap();
-    let source: Vec<(String, hashira_core::lens::Severity)> = check_lens_bytes(&bytes)
-        .into_iter()
-        .map(|p| (p.path, p.severity))
-        .collect();
+    let problems = |bytes: &[u8]| -> Vec<(String, Severity)> {
+        check_lens_bytes(bytes)
+            .into_iter()
+            .map(|p| (p.path, p.severity))
+            .collect()
+    };
+    let source = problems(&bytes);
     assert_eq!(
         source,
-        [(
-            "releaseNote".to_string(),
-            hashira_core::lens::Severity::Warning
-        )]
+        [
+            ("releaseNote".to_string(), Severity::Warning),
+            (
+                "pillars[0].questions[0].description".to_string(),
+                Severity::Warning
+            ),
+            (
+                "pillars[0].questions[0].choices[0].id".to_string(),
+                Severity::Warning
+            ),
+        ]
     );
-    let set = hashira_core::lens::lens_to_set(&bytes, "extra.json", None, &[])
+    let set = hashira_core::lens::lens_to_set(&bytes, "strict.json", None, &[])
         .unwrap()
         .set;
     let text = lens_text(&set, Lang::En).unwrap();
     let again: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(again, lens, "the lens goes back as it came");
-    let exported: Vec<(String, hashira_core::lens::Severity)> = check_lens_bytes(text.as_bytes())
-        .into_iter()
-        .map(|p| (p.path, p.severity))
-        .collect();
-    assert_eq!(exported, source);
+    assert_eq!(problems(text.as_bytes()), source);
+    // A shipped set's export stays warning-free (every_shipped_set_exports_to_a_lens_with_no_problem).
 }

@@ -4,8 +4,8 @@
 //!
 //! The result is checked with [`super::check`] before it is returned: an export that the
 //! checker would flag — even with a warning — is refused, never written. The one exception is
-//! an imported lens's own top-level keys that the format does not define: they go back as they
-//! came, with the warning the source lens had.
+//! an imported lens, which goes back as it came: its ids (up to 128 characters), its question
+//! descriptions (up to 2048) and its top-level keys, with the warnings the source lens had.
 //!
 //! Language: a text the set has only in the other language (the FISC sets are in Japanese
 //! only) is written in that language, and counted by question in [`LensFile::fallbacks`], so
@@ -130,11 +130,12 @@ pub fn lens_file(set: &QuestionSet, lang: Lang) -> Result<LensFile> {
             text.len()
         )));
     }
-    // An imported lens's own top-level keys that the format does not define (kept as its
-    // metadata) go back with it: their warnings are the source's, not the export's.
+    // An imported lens goes back as it came: a warning can only be the source lens's own (an
+    // id over the API's 64, a long question description, a key the format does not define).
+    let from_lens = set.document().lens.is_some();
     let problems: Vec<_> = check_lens_bytes(text.as_bytes())
         .into_iter()
-        .filter(|p| !(p.severity == Severity::Warning && lens.extra.contains_key(&p.path)))
+        .filter(|p| !(from_lens && p.severity == Severity::Warning))
         .collect();
     if !problems.is_empty() {
         let shown: Vec<String> = problems.iter().take(10).map(|p| p.to_string()).collect();
@@ -222,6 +223,16 @@ impl<'a> Exporter<'a> {
         }
     }
 
+    /// The API's 1024 keeps an export warning-free; an imported lens keeps its own text (up to
+    /// the format's 2048).
+    fn question_description_limit(&self) -> usize {
+        if self.set.document().lens.is_some() {
+            MAX_TEXT
+        } else {
+            MAX_QUESTION_DESCRIPTION
+        }
+    }
+
     fn words(&self, ja: &'static str, en: &'static str) -> &'static str {
         match self.lang {
             Lang::Ja => ja,
@@ -229,8 +240,14 @@ impl<'a> Exporter<'a> {
         }
     }
 
-    /// A lens id for `id`, refused if it cannot be one or the API would warn about it.
+    /// A lens id for `id`, refused if it cannot be one or the API would warn about it (an
+    /// imported lens keeps its ids: up to the format's 128).
     fn id(&self, id: &str, api_max: usize, what: &str) -> Result<String> {
+        let api_max = if self.set.document().lens.is_some() {
+            128
+        } else {
+            api_max
+        };
         let mapped = lens_id(id);
         if !is_valid_id(&mapped) || mapped.len() > api_max {
             return Err(self.invalid(format!(
@@ -367,7 +384,7 @@ impl<'a> Exporter<'a> {
             id,
             title,
             description: (!description.is_empty())
-                .then(|| clip(&description, MAX_QUESTION_DESCRIPTION).0),
+                .then(|| clip(&description, self.question_description_limit()).0),
             helpful_resource: (!helpful.is_empty() || question.guidance_url.is_some())
                 .then(|| resource(helpful, question.guidance_url.clone())),
             choices,
