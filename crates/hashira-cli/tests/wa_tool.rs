@@ -7,6 +7,8 @@
 #[path = "wa_tool/bad_imports.rs"]
 mod bad_imports;
 mod common;
+#[path = "wa_tool/encodings.rs"]
+mod encodings;
 #[path = "wa_tool/plan.rs"]
 mod plan;
 #[path = "wa_tool/push.rs"]

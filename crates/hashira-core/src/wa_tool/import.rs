@@ -248,7 +248,14 @@ fn read_json(
         ));
         return Ok(None);
     }
-    match serde_json::from_slice::<Value>(&bytes) {
+    let text = match super::encoding::json_text(&bytes) {
+        Ok(text) => text,
+        Err(reason) => {
+            problems.push(problem(name, "", &reason));
+            return Ok(None);
+        }
+    };
+    match serde_json::from_slice::<Value>(&text) {
         Ok(value) => Ok(Some((bytes, value))),
         Err(e) => {
             problems.push(problem(

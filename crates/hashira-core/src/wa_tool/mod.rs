@@ -12,6 +12,7 @@
 //! field in the WA Tool: it travels at the end of the question's notes after
 //! [`NA_TEXT_MARKER`] and is split off again on import.
 
+mod encoding;
 pub mod export;
 mod folder;
 pub mod import;
