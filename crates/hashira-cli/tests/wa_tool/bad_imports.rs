@@ -89,4 +89,25 @@ fn bad_imports_are_refused_by_file_and_json_path_and_change_nothing() {
     .unwrap();
     std::fs::copy(bad.join("unknown-ids.json"), folder.join("b.json")).unwrap();
     refused(dir, "mixed");
+
+    // One question in two files (an old and a new export mixed): not guessed between.
+    let twice = dir.join("twice");
+    std::fs::create_dir(&twice).unwrap();
+    for (name, choice) in [("a.json", "SEC5_01"), ("b.json", "SEC5_02")] {
+        let answer = json!({ "Answer": { "QuestionId": "SEC5", "SelectedChoices": [choice] } });
+        std::fs::write(twice.join(name), answer.to_string()).unwrap();
+    }
+    let error = refused(dir, "twice");
+    let problem = &error["details"]["problems"][0];
+    assert!(
+        problem["file"].as_str().unwrap().ends_with("b.json"),
+        "{error}"
+    );
+    assert_eq!(problem["path"], "Answer.QuestionId");
+    let message = problem["message"].as_str().unwrap();
+    assert!(
+        message.contains("question SEC5 is also answered at"),
+        "{message}"
+    );
+    assert!(message.contains("a.json: Answer"), "{message}");
 }

@@ -94,6 +94,17 @@ pub fn import_wa_tool(
                 problems: &mut problems,
             };
             if let Some(change) = reader.change(entry, &stored) {
+                // A question given twice (two exports mixed, an old and a new) is not guessed
+                // between: both places are named.
+                let earlier = changes.iter().position(|(key, _)| *key == change.0);
+                if let Some((file, at)) = earlier.and_then(|index| origins.get(index)) {
+                    let message = format!(
+                        "question {} is also answered at {file}: {at}; each question may come once",
+                        change.0
+                    );
+                    problems.push(problem(&name, &format!("{base}.QuestionId"), &message));
+                    continue;
+                }
                 changes.push(change);
                 origins.push((name.clone(), base));
             }
