@@ -13,7 +13,6 @@ use hashira_core::{Error, ErrorCode, ErrorPayload};
 
 use crate::context::Context;
 use crate::output::{Failure, print_json};
-use crate::workbook::open;
 
 #[derive(Debug, Args)]
 pub struct QuestionsArgs {
@@ -21,6 +20,9 @@ pub struct QuestionsArgs {
     /// Only this question set.
     #[arg(long = "set", value_name = "ID")]
     set: Option<String>,
+    /// Show the review as milestone NAME (or number) holds it.
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+    milestone: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -177,7 +179,7 @@ pub fn answer(args: AnswerArgs, context: &Context) -> Result<(), Failure> {
 }
 
 pub fn questions(args: QuestionsArgs, context: &Context) -> Result<(), Failure> {
-    let workbook = open(&args.file, context)?;
+    let workbook = crate::workbook::open_as_of(&args.file, args.milestone.as_deref(), context)?;
     let reviews = workbook.review(args.set.as_deref())?;
     if context.json {
         return print_json(&reviews);

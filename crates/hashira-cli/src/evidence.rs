@@ -56,9 +56,12 @@ pub struct ListArgs {
     /// Only this question's evidence.
     #[arg(long = "question", value_name = "QUESTION_ID")]
     question: Option<String>,
-    /// The question's set: needed only when several sets of the workbook have this id.
+    /// The --question's set: needed only when several sets of the workbook have this id.
     #[arg(long = "set", value_name = "SET_ID")]
     set: Option<String>,
+    /// Show the review as milestone NAME (or number) holds it.
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+    milestone: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -70,6 +73,9 @@ pub struct GetArgs {
     /// Replace an existing file at OUTPUT (only once the new copy is complete and verified).
     #[arg(long)]
     force: bool,
+    /// A file milestone NAME (or number) lists, even if since removed from the review.
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+    milestone: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -151,7 +157,7 @@ fn add(args: AddArgs, context: &Context) -> Result<(), Failure> {
 }
 
 fn list(args: ListArgs, context: &Context) -> Result<(), Failure> {
-    let workbook = open(&args.file, context)?;
+    let workbook = crate::workbook::open_as_of(&args.file, args.milestone.as_deref(), context)?;
     let question_id = match &args.question {
         Some(text) => Some(
             workbook
@@ -187,7 +193,7 @@ fn list(args: ListArgs, context: &Context) -> Result<(), Failure> {
 }
 
 fn get(args: GetArgs, context: &Context) -> Result<(), Failure> {
-    let workbook = open(&args.file, context)?;
+    let workbook = crate::workbook::open_as_of(&args.file, args.milestone.as_deref(), context)?;
     let evidence = workbook.extract_evidence(args.evidence_id, &args.output, args.force)?;
     if context.json {
         return print_json(&evidence);

@@ -14,6 +14,7 @@ mod free_text;
 mod lens;
 mod lens_import;
 mod log;
+mod milestone;
 mod report;
 mod sets;
 mod wa_tool;
@@ -55,7 +56,7 @@ enum Command {
     /// Create a workbook.
     New(workbook::NewArgs),
     /// Workload properties, question sets, progress and risk counts.
-    Show(workbook::FileArgs),
+    Show(workbook::ShowArgs),
     /// Edit a workload property.
     SetProperty(workbook::SetPropertyArgs),
     /// Every question with its choices, the current answer and risk.
@@ -67,6 +68,10 @@ enum Command {
     Evidence(evidence::EvidenceCommand),
     /// The change history: who changed what, when (filters: --question, --actor, --from, --to).
     Log(log::LogArgs),
+    /// Milestones: the review kept as it is now (add), listed (list); --milestone NAME on
+    /// questions, show, evidence list|get, export xlsx and report shows one.
+    #[command(subcommand)]
+    Milestone(milestone::MilestoneCommand),
     /// Check integrity, every evidence hash and the audit chain.
     Verify(workbook::FileArgs),
     /// Create a realistic, partly answered demo workbook.
@@ -95,6 +100,7 @@ fn run(cli: Cli, context: &Context) -> Result<(), Failure> {
         Command::Sets(args) => sets::run(args, context),
         Command::New(args) => workbook::new(args, context),
         Command::Show(args) => workbook::show(args, context),
+        Command::Milestone(command) => milestone::run(command, context),
         Command::SetProperty(args) => workbook::set_property(args, context),
         Command::Questions(args) => answer::questions(args, context),
         Command::Answer(args) => answer::answer(args, context),

@@ -10,7 +10,6 @@ use serde::Serialize;
 
 use crate::context::Context;
 use crate::output::{Failure, print_json};
-use crate::workbook::open;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum ReportLang {
@@ -36,6 +35,9 @@ pub struct ReportArgs {
     /// Append the change history (every audit entry, described) as an appendix.
     #[arg(long)]
     with_history: bool,
+    /// The review as milestone NAME (or number) holds it.
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+    milestone: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -83,7 +85,7 @@ fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), Failure> {
 }
 
 pub fn run(args: ReportArgs, context: &Context) -> Result<(), Failure> {
-    let workbook = open(&args.file, context)?;
+    let workbook = crate::workbook::open_as_of(&args.file, args.milestone.as_deref(), context)?;
     // Refuse to write the report over the workbook.
     if let (Ok(a), Ok(b)) = (args.out.canonicalize(), args.file.canonicalize())
         && a == b

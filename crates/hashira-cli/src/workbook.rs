@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 use hashira_core::question_set::shipped;
 use hashira_core::risk::RiskSummary;
+use hashira_core::workbook::milestone::{MilestoneInfo, MilestoneView, ReviewAsOf};
 use hashira_core::workbook::{
     LATEST_SCHEMA_VERSION, StoredFigures, StoredSetOverview, Workload, WorkloadField,
 };
@@ -19,6 +20,15 @@ use crate::sets::load_set_file;
 pub struct FileArgs {
     /// The workbook file.
     pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The workbook file.
+    pub file: PathBuf,
+    /// Show the review as milestone NAME (or number) holds it.
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+    milestone: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -68,6 +78,15 @@ pub fn open(file: &std::path::Path, context: &Context) -> Result<Workbook, Error
     Workbook::open(file, context.clock.clone())
 }
 
+/// The workbook, or the review as its milestone `milestone` holds it (`--milestone`).
+pub fn open_as_of(
+    file: &std::path::Path,
+    milestone: Option<&str>,
+    context: &Context,
+) -> Result<ReviewAsOf, Error> {
+    ReviewAsOf::open(file, milestone, context.clock.clone())
+}
+
 pub fn new(args: NewArgs, context: &Context) -> Result<(), Failure> {
     let mut sets: Vec<QuestionSet> = Vec::new();
     let only_defaults = args.sets.is_empty() && args.set_files.is_empty() && args.lenses.is_empty();
@@ -113,6 +132,9 @@ fn report_created(workbook: &Workbook, context: &Context) -> Result<(), Failure>
 #[derive(Debug, Serialize)]
 struct Show {
     path: String,
+    /// The milestone shown (`--milestone`); absent for the review as it is now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    milestone: Option<MilestoneInfo>,
     workbook_id: String,
     schema_version: i64,
     workload: Workload,
@@ -143,14 +165,25 @@ fn print_counts(label: &str, counts: &RiskCounts) {
     out!("{line}");
 }
 
-pub fn show(args: FileArgs, context: &Context) -> Result<(), Failure> {
+pub fn show(args: ShowArgs, context: &Context) -> Result<(), Failure> {
     // The figures come from the rows kept beside each set's text: no set is parsed, so `show`
-    // stays fast on a 10,000-question set (BENCHMARKS.md "Scale").
-    let workbook = Workbook::open_for_figures(&args.file, context.clock.clone())?;
+    // stays fast on a 10,000-question set (BENCHMARKS.md "Scale"). A milestone is read from
+    // its copy, which the view keeps while it lives.
+    let view = match &args.milestone {
+        Some(name) => Some(MilestoneView::open(
+            &args.file,
+            name,
+            context.clock.clone(),
+        )?),
+        None => None,
+    };
+    let path = view.as_ref().map_or(args.file.as_path(), |v| v.path());
+    let workbook = Workbook::open_for_figures(path, context.clock.clone())?;
     let workload = workbook.workload()?;
     let StoredFigures { sets, risk } = workbook.stored_figures()?;
     let show = Show {
         path: args.file.display().to_string(),
+        milestone: view.as_ref().map(|v| v.info().clone()),
         workbook_id: workbook.id().to_string(),
         schema_version: LATEST_SCHEMA_VERSION,
         workload,
@@ -162,6 +195,15 @@ pub fn show(args: FileArgs, context: &Context) -> Result<(), Failure> {
     }
     let w = &show.workload;
     out!("{}", w.name);
+    if let Some(m) = &show.milestone {
+        out!(
+            "  as of milestone {} '{}' ({}, by {})",
+            m.number,
+            m.name,
+            m.created_at,
+            m.created_by
+        );
+    }
     let list = |items: &[String]| items.join(", ");
     for (label, value) in [
         ("description", w.description.clone()),

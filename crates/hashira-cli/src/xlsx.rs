@@ -29,6 +29,9 @@ pub struct ExportXlsxArgs {
     /// Only this question set (repeatable).
     #[arg(long = "set", value_name = "ID")]
     sets: Vec<String>,
+    /// The review as milestone NAME (or number) holds it.
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+    milestone: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -48,7 +51,7 @@ pub struct ImportXlsxArgs {
 
 pub fn export(command: ExportCommand, context: &Context) -> Result<(), Failure> {
     let ExportCommand::Xlsx(args) = command;
-    let workbook = open(&args.file, context)?;
+    let workbook = crate::workbook::open_as_of(&args.file, args.milestone.as_deref(), context)?;
     let at = format_timestamp(context.clock.now());
     let summary = hashira_xlsx::review::export_review(&workbook, &args.sets, &args.out, &at)
         .map_err(|e| Failure::Error(e.payload()))?;

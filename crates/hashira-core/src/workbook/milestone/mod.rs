@@ -22,7 +22,7 @@ mod snapshot;
 mod verify;
 mod view;
 
-pub use view::MilestoneView;
+pub use view::{MilestoneView, ReviewAsOf};
 
 use rusqlite::OptionalExtension;
 use serde::Serialize;

@@ -138,3 +138,52 @@ impl MilestoneView {
             .extract_evidence(evidence_id, output, overwrite)
     }
 }
+
+/// The review now or as a milestone holds it: what every reading command opens (`--milestone`).
+#[derive(Debug)]
+pub enum ReviewAsOf {
+    Now(Workbook),
+    Milestone(MilestoneView),
+}
+
+impl ReviewAsOf {
+    /// The workbook at `path`, or its milestone `milestone` (a name or number) when given.
+    pub fn open(path: &Path, milestone: Option<&str>, clock: Arc<dyn Clock>) -> Result<ReviewAsOf> {
+        Ok(match milestone {
+            None => ReviewAsOf::Now(Workbook::open(path, clock)?),
+            Some(name) => ReviewAsOf::Milestone(MilestoneView::open(path, name, clock)?),
+        })
+    }
+
+    /// The milestone shown, if it is one.
+    pub fn milestone(&self) -> Option<&MilestoneInfo> {
+        match self {
+            ReviewAsOf::Now(_) => None,
+            ReviewAsOf::Milestone(view) => Some(view.info()),
+        }
+    }
+
+    /// Saves a stored evidence file (from the milestone's record when it is one).
+    pub fn extract_evidence(
+        &self,
+        evidence_id: i64,
+        output: &Path,
+        overwrite: bool,
+    ) -> Result<Evidence> {
+        match self {
+            ReviewAsOf::Now(workbook) => workbook.extract_evidence(evidence_id, output, overwrite),
+            ReviewAsOf::Milestone(view) => view.extract_evidence(evidence_id, output, overwrite),
+        }
+    }
+}
+
+impl Deref for ReviewAsOf {
+    type Target = Workbook;
+
+    fn deref(&self) -> &Workbook {
+        match self {
+            ReviewAsOf::Now(workbook) => workbook,
+            ReviewAsOf::Milestone(view) => view,
+        }
+    }
+}
