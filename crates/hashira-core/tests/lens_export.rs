@@ -455,3 +455,35 @@ fn an_imported_lens_with_its_own_warnings_exports_back_as_it_came() {
     assert_eq!(problems(text.as_bytes()), source);
     // A shipped set's export stays warning-free (every_shipped_set_exports_to_a_lens_with_no_problem).
 }
+
+/// A set of Hashira's own whose rules already look like lens rules (three, distinct risks,
+/// `default` last, lens-safe ids) still gets exact conditions: the WA Tool gives Hashira's risk
+/// whatever order it reads them in. (Only an imported lens keeps its rules as written.)
+#[test]
+fn a_sets_own_lens_shaped_rules_are_still_made_exact() {
+    let set = QuestionSet::from_toml(SET, "t").unwrap();
+    let lens = export_lens(&set, Lang::Ja).unwrap();
+    let question = &lens.pillars[0].questions[0];
+    let ids: Vec<&str> = question.choices.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["CHOICE_A", "CHOICE_B", "TINY1_no"]);
+    let resolve = |name: &str| ids.iter().position(|id| *id == name);
+    let rules: Vec<(Condition, RuleRisk)> = question
+        .risk_rules
+        .iter()
+        .map(|r| {
+            (
+                parse_condition(&r.condition, &resolve).unwrap(),
+                risk(r.risk),
+            )
+        })
+        .collect();
+    let mut reversed = rules[..rules.len() - 1].to_vec();
+    reversed.reverse();
+    reversed.push(rules.last().unwrap().clone());
+    for mask in 0..8u32 {
+        let satisfied = selection(mask, 3);
+        let expected = set.evaluate("TINY1", &satisfied).unwrap();
+        assert_eq!(first_true_wins(&rules, &satisfied), expected, "{mask:b}");
+        assert_eq!(first_true_wins(&reversed, &satisfied), expected, "{mask:b}");
+    }
+}

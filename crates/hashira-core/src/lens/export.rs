@@ -498,7 +498,11 @@ impl<'a> Exporter<'a> {
                 .map_err(|e| self.invalid(format!("question {}: {e}", question.id)))?;
             rules.push((condition, rule.risk));
         }
-        if let Some(kept) = lens_rules_as_written(question, names) {
+        // Only an imported lens keeps its rules as written (its author's, read in order); a
+        // set's own rules are made exact, so the WA Tool's reading order cannot change a risk.
+        if self.set.document().lens.is_some()
+            && let Some(kept) = lens_rules_as_written(question, names)
+        {
             return Ok(kept);
         }
         let rewritten = rewrite_rules(question.choices.len(), &rules).ok_or_else(|| {
