@@ -47,6 +47,10 @@ pub enum ErrorCode {
     ImportProblems,
     /// No milestone of the workbook has the name (or number) given.
     MilestoneNotFound,
+    /// An improvement item's owner, due date, status or reason that cannot be saved.
+    InvalidImprovementItem,
+    /// No improvement item has the id, or the practice is not in the improvement plan.
+    ImprovementItemNotFound,
     /// The PDF report could not be built (a font or layout failure, not the workbook's fault).
     ReportFailed,
 }
@@ -66,6 +70,8 @@ impl ErrorCode {
             ErrorCode::QuestionNotFound => "QUESTION_NOT_FOUND",
             ErrorCode::QuestionAmbiguous => "QUESTION_AMBIGUOUS",
             ErrorCode::MilestoneNotFound => "MILESTONE_NOT_FOUND",
+            ErrorCode::InvalidImprovementItem => "INVALID_IMPROVEMENT_ITEM",
+            ErrorCode::ImprovementItemNotFound => "IMPROVEMENT_ITEM_NOT_FOUND",
             ErrorCode::ChoiceNotFound => "CHOICE_NOT_FOUND",
             ErrorCode::InvalidAnswer => "INVALID_ANSWER",
             ErrorCode::InvalidProperty => "INVALID_PROPERTY",
@@ -193,6 +199,16 @@ pub enum Error {
         message: String,
     },
 
+    #[error("invalid improvement item {item}, field '{field}': {message}")]
+    InvalidImprovementItem {
+        item: String,
+        field: String,
+        message: String,
+    },
+
+    #[error("no improvement item {item}: {reason}")]
+    ImprovementItemNotFound { item: String, reason: String },
+
     #[error("invalid value for workload property '{field}': {message}")]
     InvalidProperty { field: String, message: String },
 
@@ -275,6 +291,8 @@ impl Error {
             Error::QuestionNotFound { .. } => ErrorCode::QuestionNotFound,
             Error::QuestionAmbiguous { .. } => ErrorCode::QuestionAmbiguous,
             Error::MilestoneNotFound { .. } => ErrorCode::MilestoneNotFound,
+            Error::InvalidImprovementItem { .. } => ErrorCode::InvalidImprovementItem,
+            Error::ImprovementItemNotFound { .. } => ErrorCode::ImprovementItemNotFound,
             Error::ChoiceNotFound { .. } => ErrorCode::ChoiceNotFound,
             Error::InvalidAnswer { .. } => ErrorCode::InvalidAnswer,
             Error::InvalidProperty { .. } => ErrorCode::InvalidProperty,
@@ -335,6 +353,14 @@ impl Error {
                 suggestions,
             } => json!({ "question_id": question_id, "suggestions": suggestions }),
             Error::MilestoneNotFound { name, known } => json!({ "name": name, "known": known }),
+            Error::InvalidImprovementItem {
+                item,
+                field,
+                message,
+            } => json!({ "item": item, "field": field, "reason": message }),
+            Error::ImprovementItemNotFound { item, reason } => {
+                json!({ "item": item, "reason": reason })
+            }
             Error::QuestionAmbiguous { question_id, sets } => {
                 json!({ "question_id": question_id, "sets": sets })
             }

@@ -9,6 +9,7 @@
 //! table for people.
 
 use crate::Lang;
+use crate::improvement::ItemStatus;
 use crate::risk::Risk;
 use crate::workbook::NotApplicableReason;
 
@@ -154,6 +155,48 @@ pub const REVIEWER_NOTES: Term = term(
     &["レビュー者メモ", "レビューア所見"],
 );
 
+// Improvement items that are followed up (issue #13 §4).
+pub const IMPROVEMENT_ITEM: Term = term(
+    "improvement_item",
+    "改善項目",
+    "Improvement item",
+    &["改善事項", "改善アイテム"],
+);
+pub const ITEM_OWNER: Term = term("item_owner", "対応担当者", "Owner", &["対応者"]);
+pub const DUE_DATE: Term = term(
+    "due_date",
+    "期限",
+    "Due date",
+    &["期日", "締切", "締め切り"],
+);
+pub const ITEM_STATUS: Term = term(
+    "item_status",
+    "対応状況",
+    "Status",
+    &["進捗状況", "ステータス"],
+);
+pub const STATUS_OPEN: Term = term("status_open", "未着手", "Open", &[]);
+pub const STATUS_IN_PROGRESS: Term = term("status_in_progress", "対応中", "In progress", &[]);
+pub const STATUS_DONE: Term = term("status_done", "完了", "Done", &["対応済み"]);
+pub const STATUS_RISK_ACCEPTED: Term = term(
+    "status_risk_accepted",
+    "リスク受容",
+    "Risk accepted",
+    &["リスク許容", "リスク容認", "リスク受け入れ"],
+);
+pub const ACCEPTANCE_REASON: Term = term(
+    "acceptance_reason",
+    "リスク受容の理由",
+    "Reason for acceptance",
+    &["受容理由"],
+);
+// Variants that contain a canonical word (期限切れ holds 期限) cannot be told apart once
+// canonical words are blanked, so none is listed here.
+pub const OVERDUE: Term = term("overdue", "期限超過", "Overdue", &[]);
+/// A practice that left the plan (selected, not applicable, or its question no longer HIGH or
+/// MEDIUM); its row is kept.
+pub const RESOLVED: Term = term("resolved", "解消済み", "Resolved", &["解消済"]);
+
 /// Every term, for the table and the checks.
 pub const TERMS: &[Term] = &[
     NOT_APPLICABLE,
@@ -178,7 +221,28 @@ pub const TERMS: &[Term] = &[
     OWN_MEASURES,
     RESIDUAL_RISK,
     REVIEWER_NOTES,
+    IMPROVEMENT_ITEM,
+    ITEM_OWNER,
+    DUE_DATE,
+    ITEM_STATUS,
+    STATUS_OPEN,
+    STATUS_IN_PROGRESS,
+    STATUS_DONE,
+    STATUS_RISK_ACCEPTED,
+    ACCEPTANCE_REASON,
+    OVERDUE,
+    RESOLVED,
 ];
+
+/// The word for an improvement item's status.
+pub fn item_status(status: ItemStatus) -> &'static Term {
+    match status {
+        ItemStatus::Open => &STATUS_OPEN,
+        ItemStatus::InProgress => &STATUS_IN_PROGRESS,
+        ItemStatus::Done => &STATUS_DONE,
+        ItemStatus::RiskAccepted => &STATUS_RISK_ACCEPTED,
+    }
+}
 
 /// The word for a question's risk (or state: unanswered, not applicable).
 pub fn risk(risk: Risk) -> &'static Term {

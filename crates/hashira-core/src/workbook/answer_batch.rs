@@ -121,4 +121,34 @@ impl Workbook {
             .map(|update| update.after.saved(actor, at.clone()))
             .collect())
     }
+
+    /// The answers of `changes` and the rows `more` writes, in one transaction with the batch's
+    /// audit entry: an import that also edits improvement items changes all or nothing.
+    pub(crate) fn save_answers_with(
+        &mut self,
+        changes: Vec<(String, AnswerChange)>,
+        actor: &str,
+        batch: (&str, &str, serde_json::Value),
+        more: impl FnOnce(&super::Write<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let mut plan = self.plan_answers(&changes)?;
+        if !plan.rejected.is_empty() {
+            let (_, error) = plan.rejected.remove(0);
+            return Err(error);
+        }
+        self.write(|write| {
+            let (action, target, value) = &batch;
+            write.audit(actor, action, target, None, Some(value))?;
+            for update in &plan.updates {
+                store_answer(
+                    write,
+                    &update.question_id,
+                    &update.before,
+                    &update.after,
+                    actor,
+                )?;
+            }
+            more(write)
+        })
+    }
 }

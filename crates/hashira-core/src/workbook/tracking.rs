@@ -133,6 +133,23 @@ pub(crate) const TRACKED: &[Tracked] = &[
             "links",
         ],
     },
+    Tracked {
+        table: "improvement_item",
+        key: &["id"],
+        columns: &[
+            "question_id",
+            "choice_id",
+            "title",
+            "owner",
+            "due_date",
+            "status",
+            "acceptance_reason",
+            "notes",
+            "updated_by",
+            "updated_at",
+        ],
+        untracked: &[],
+    },
 ];
 
 /// The state of one row after a write; `row` is `None` when the row no longer exists.

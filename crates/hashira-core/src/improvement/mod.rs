@@ -4,6 +4,17 @@
 //! (set → pillar → question → choice, as in the question sets).
 //!
 //! Shared by the PDF report and the desktop app, so both show the same plan.
+//!
+//! `items` and `store`: the same practices (and items a reviewer adds) as improvement items
+//! that are followed up — owner, due date, status, notes (see `items.rs`).
+
+mod items;
+mod store;
+
+pub use items::{
+    ItemEdit, ItemFields, ItemStatus, ItemTarget, TrackedItem, apply_edit, is_overdue, today,
+};
+pub use store::{ItemPlan, ItemUpdate};
 
 use serde::Serialize;
 
