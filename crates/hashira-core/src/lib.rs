@@ -6,6 +6,7 @@
 pub mod actor;
 pub mod clock;
 pub mod demo;
+pub mod diff;
 pub mod error;
 pub mod glossary;
 pub mod hashing;

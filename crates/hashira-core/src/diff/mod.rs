@@ -1,0 +1,258 @@
+//! What changed between two states of a review — two milestones, or a milestone and the
+//! workbook now: per question (selections, not applicable, notes, risk, evidence, who), the
+//! workload properties and the WG decisions, with a summary of the risks resolved and new.
+//!
+//! Both sides are read with the same code every surface uses (`Workbook::review`, `workload`,
+//! `list_evidence`, `wg_stored`), so a risk here is the risk the core computed for that side
+//! from the set texts then in force — never recomputed. A [`MilestoneView`] derefs to a
+//! `&Workbook`, so "then" and "now" are both just workbooks.
+//!
+//! **Matching.** A question is matched by its set id and its id within the set (not by its
+//! key: a key is `set/id` only when another set already had the id, so the same question can
+//! be keyed differently on two sides; its set + id cannot). A set only on one side lists its
+//! questions as added or removed. Evidence is matched by its id (evidence is never edited, only
+//! added and removed); a file removed and attached again to the same question with the same
+//! SHA-256 is one item *re-attached* (old id → new id), not a removal and an addition: its
+//! content, which is what a reviewer signs off, did not change. WG criteria are matched by
+//! service and criterion id (an id stays with its criterion across re-imports).
+//!
+//! [`MilestoneView`]: crate::workbook::milestone::MilestoneView
+
+mod questions;
+mod workload_wg;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::question_set::LocalizedText;
+use crate::risk::Risk;
+use crate::workbook::{Evidence, NotApplicable, Workbook, WorkloadField};
+
+pub use questions::diff_questions;
+pub use workload_wg::{diff_wg, diff_workload};
+
+/// A value before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Change<T> {
+    pub before: T,
+    pub after: T,
+}
+
+impl<T: PartialEq> Change<T> {
+    /// `Some` only when the value changed.
+    pub fn of(before: T, after: T) -> Option<Change<T>> {
+        (before != after).then_some(Change { before, after })
+    }
+}
+
+/// Whether an item is on both sides or only on one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DiffStatus {
+    /// Only on the "to" side (its set was added, or a new edition has it).
+    Added,
+    /// Only on the "from" side.
+    Removed,
+    /// On both sides, different.
+    Changed,
+}
+
+/// One choice's not-applicable mark before → after (`None`: not marked).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChoiceNotApplicableChange {
+    pub choice_id: String,
+    pub before: Option<NotApplicable>,
+    pub after: Option<NotApplicable>,
+}
+
+/// A stored file removed and attached again to the same question with the same content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EvidenceReattached {
+    pub before: Evidence,
+    pub after: Evidence,
+}
+
+/// What changed on one question. Empty parts are empty lists or `None`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct QuestionDiff {
+    pub status: DiffStatus,
+    pub set_id: String,
+    /// The question's id within its set.
+    pub question_id: String,
+    /// Its key in the workbook (`QuestionReview::question_id`) on the "to" side, else "from".
+    pub key: String,
+    /// As surfaces print it (`SEC 1`).
+    pub label: String,
+    pub title: LocalizedText,
+    /// The risk each side's review gives; `None` on the side the question is not on.
+    pub risk_before: Option<Risk>,
+    pub risk_after: Option<Risk>,
+    /// Choice ids, in the question's order.
+    pub selections_added: Vec<String>,
+    pub selections_removed: Vec<String>,
+    /// The question's own not-applicable mark (reason and text), when it changed.
+    pub not_applicable: Option<Change<Option<NotApplicable>>>,
+    pub choices_not_applicable: Vec<ChoiceNotApplicableChange>,
+    pub notes: Option<Change<String>>,
+    pub evidence_added: Vec<Evidence>,
+    pub evidence_removed: Vec<Evidence>,
+    pub evidence_reattached: Vec<EvidenceReattached>,
+    /// The "to" side's last change of the answer (who and when).
+    pub updated_by: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+impl QuestionDiff {
+    pub fn risk_changed(&self) -> bool {
+        self.risk_before != self.risk_after
+    }
+}
+
+/// One workload property before → after, as its JSON value (a text, a list, a code or null).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct WorkloadChange {
+    pub field: WorkloadField,
+    pub before: serde_json::Value,
+    pub after: serde_json::Value,
+}
+
+/// One WG criterion whose institution columns changed (or that is only on one side). A
+/// decision is its code (`ADOPTED`, …, `NOT_EVALUATED`); a column that did not change is `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct WgCriterionDiff {
+    pub status: DiffStatus,
+    pub service: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub criterion_id: i64,
+    /// The criterion's number (項番) on the "to" side, else "from".
+    pub criterion_no: String,
+    pub criterion: String,
+    pub decision: Option<Change<String>>,
+    pub own_measures: Option<Change<String>>,
+    pub residual_risk: Option<Change<String>>,
+    pub reviewer_notes: Option<Change<String>>,
+}
+
+/// A WG service evaluation only on one side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct WgServiceChange {
+    pub status: DiffStatus,
+    pub service: String,
+    pub edition: String,
+    pub criteria: usize,
+}
+
+/// The counts a reader looks at first. A risk "resolved" was HIGH (MEDIUM) and is on the "to"
+/// side at another level; a "new" one is HIGH (MEDIUM) now and was not (or was not there).
+/// A question that left with its set is counted in `questions_removed`, never as resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DiffSummary {
+    pub high_resolved: usize,
+    pub high_new: usize,
+    pub medium_resolved: usize,
+    pub medium_new: usize,
+    /// Questions on both sides whose answer, risk or evidence differs.
+    pub questions_changed: usize,
+    pub questions_added: usize,
+    pub questions_removed: usize,
+    /// Unanswered (or not there) before, answered or not applicable after.
+    pub newly_answered: usize,
+    pub workload_fields_changed: usize,
+    pub wg_criteria_changed: usize,
+}
+
+/// Everything that changed from one state of a review to another.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReviewDiff {
+    pub summary: DiffSummary,
+    /// In the "to" side's document order, then questions only "from" has.
+    pub questions: Vec<QuestionDiff>,
+    pub workload: Vec<WorkloadChange>,
+    pub wg_services: Vec<WgServiceChange>,
+    pub wg_criteria: Vec<WgCriterionDiff>,
+}
+
+impl ReviewDiff {
+    /// What changed from `from` to `to` (each a workbook or a milestone's view).
+    pub fn between(from: &Workbook, to: &Workbook) -> Result<ReviewDiff> {
+        let questions = diff_questions(from, to)?;
+        let workload = diff_workload(from, to)?;
+        let (wg_services, wg_criteria) = diff_wg(from, to)?;
+        let summary = summarize(&questions, &workload, &wg_criteria);
+        Ok(ReviewDiff {
+            summary,
+            questions,
+            workload,
+            wg_services,
+            wg_criteria,
+        })
+    }
+
+    /// Nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.questions.is_empty()
+            && self.workload.is_empty()
+            && self.wg_services.is_empty()
+            && self.wg_criteria.is_empty()
+    }
+}
+
+fn answered(risk: Option<Risk>) -> bool {
+    risk.is_some_and(|r| r != Risk::Unanswered)
+}
+
+fn summarize(
+    questions: &[QuestionDiff],
+    workload: &[WorkloadChange],
+    wg_criteria: &[WgCriterionDiff],
+) -> DiffSummary {
+    let mut summary = DiffSummary {
+        workload_fields_changed: workload.len(),
+        wg_criteria_changed: wg_criteria.len(),
+        ..DiffSummary::default()
+    };
+    for q in questions {
+        match q.status {
+            DiffStatus::Added => summary.questions_added += 1,
+            DiffStatus::Removed => summary.questions_removed += 1,
+            DiffStatus::Changed => summary.questions_changed += 1,
+        }
+        if q.status != DiffStatus::Removed {
+            let was = |level: Risk| q.risk_before == Some(level);
+            let is = |level: Risk| q.risk_after == Some(level);
+            for (level, resolved, new) in [
+                (
+                    Risk::High,
+                    &mut summary.high_resolved,
+                    &mut summary.high_new,
+                ),
+                (
+                    Risk::Medium,
+                    &mut summary.medium_resolved,
+                    &mut summary.medium_new,
+                ),
+            ] {
+                if was(level) && !is(level) {
+                    *resolved += 1;
+                }
+                if is(level) && !was(level) {
+                    *new += 1;
+                }
+            }
+            if !answered(q.risk_before) && answered(q.risk_after) {
+                summary.newly_answered += 1;
+            }
+        }
+    }
+    summary
+}
