@@ -135,6 +135,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "description",
         "over the limit of 2048",
     ),
+    ("utf8-bom.json", "$", "starts with a UTF-8 byte order mark"),
+    ("utf16.json", "$", "the file is UTF-16"),
 ];
 
 /// `hashira lens check FILE --json`: its exit code and report.

@@ -78,6 +78,11 @@ case("condition-huge.json", lambda l: q0(l)["riskRules"][0].update(
 case("two-default-rules.json", lambda l: q0(l)["riskRules"][1].update(condition="default"))
 case("lens-description-too-long.json", lambda l: l.update(description="d" * 2049))
 
+# Saved by an editor that adds a byte order mark, or as UTF-16 (Windows PowerShell's default).
+with open(os.path.join(HERE, "utf8-bom.json"), "wb") as f:
+    f.write(b"\xef\xbb\xbf" + json.dumps(BASE, ensure_ascii=False, indent=1).encode("utf-8") + b"\n")
+with open(os.path.join(HERE, "utf16.json"), "wb") as f:
+    f.write((json.dumps(BASE, ensure_ascii=False, indent=1) + "\n").encode("utf-16"))
 with open(os.path.join(HERE, "nan.json"), "w", encoding="utf-8") as f:
     f.write('{\n "schemaVersion": "2021-11-01",\n "name": NaN\n}\n')
 with open(os.path.join(HERE, "not-utf8.json"), "wb") as f:

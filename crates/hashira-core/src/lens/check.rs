@@ -21,6 +21,7 @@ pub const MAX_LENS_BYTES: usize = 500_000;
 /// Longer files are not even parsed: nothing the WA Tool accepts comes near it.
 pub const MAX_READ_BYTES: u64 = 5 * 1024 * 1024;
 
+const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 const MAX_NAME: usize = 128;
 const MAX_TEXT: usize = 2048;
 const API_MAX_QUESTION_DESCRIPTION: usize = 1024;
@@ -43,7 +44,21 @@ pub fn check_lens_bytes(bytes: &[u8]) -> Vec<LensProblem> {
             ),
         );
     }
-    match serde_json::from_slice::<Value>(bytes) {
+    let mut body = bytes;
+    if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
+        checker.error(
+            "$",
+            "the file starts with a UTF-8 byte order mark, which a JSON text must not have (RFC 8259 §8.1): save it as UTF-8 without BOM".into(),
+        );
+        body = rest;
+    } else if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        checker.error(
+            "$",
+            "the file is UTF-16 (it starts with a UTF-16 byte order mark); a lens is UTF-8 JSON (RFC 8259 §8.1)".into(),
+        );
+        return checker.problems;
+    }
+    match serde_json::from_slice::<Value>(body) {
         Ok(document) => checker.lens(&document),
         Err(e) => checker.error(
             "$",
