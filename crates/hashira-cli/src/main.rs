@@ -14,6 +14,7 @@ mod free_text;
 mod lens;
 mod lens_import;
 mod log;
+mod plan;
 mod milestone;
 mod report;
 mod sets;
@@ -87,6 +88,8 @@ enum Command {
     Import(xlsx::ImportCommand),
     /// Write the PDF review report.
     Report(report::ReportArgs),
+    /// Improvement items (owner, due date, status): list, or edit with `plan set` / `plan add`.
+    Plan(plan::PlanArgs),
     /// AWS WA Tool custom lenses: check a lens file, export a question set as a lens.
     #[command(subcommand)]
     Lens(lens::LensCommand),
@@ -112,6 +115,7 @@ fn run(cli: Cli, context: &Context) -> Result<(), Failure> {
         Command::Export(command) => xlsx::export(command, context),
         Command::Import(command) => xlsx::import(command, context),
         Command::Report(args) => report::run(args, context),
+        Command::Plan(args) => plan::run(args, context),
         Command::Lens(command) => lens::run(command, context),
         Command::WaTool(command) => wa_tool::run(command, context),
     }
