@@ -8,6 +8,11 @@
 //! added (and by the upgrade for sets stored before), and `verify` compares them with the text
 //! (`question_rule_check.rs`). Each question's risk goes through [`crate::risk::risk_of`] and
 //! the counts through [`RiskCounts`], as for a parsed set, so the figures are the same.
+//!
+//! Whatever replaces a stored set's text (a set upgrade) must replace its rows with it: delete
+//! its `question_rule` rows (before its `question` rows: a foreign key) and its `set_figures`
+//! row, then [`insert`] from the new text in the same transaction; `verify` reports rows that
+//! were left behind or disagree.
 
 use std::collections::HashMap;
 use std::path::Path;
