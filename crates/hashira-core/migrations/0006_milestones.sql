@@ -1,9 +1,9 @@
 -- Hashira workbook schema, version 6: milestones. A milestone is the whole review as it was
 -- (answers, risks, workload, set texts in force, WG evaluations, the evidence list and the
--- audit trail up to then): a deflated copy of the workbook's rows without what the workbook
--- keeps once for every milestone (set texts, by content hash, below; the audit trail, a prefix
--- of the workbook's own; evidence contents) or can rebuild from the set texts. Its SHA-256 is
--- recorded in the audit chain. Append-only.
+-- audit trail up to then): the workbook's rows, stored as chunks kept once for all milestones
+-- (below), without what the workbook keeps once anyway (set texts, by content hash; the audit
+-- trail, a prefix of the workbook's own; evidence contents) or can rebuild from the set texts.
+-- The SHA-256 of its record is in the audit chain. Append-only.
 CREATE TABLE milestone (
     number         INTEGER PRIMARY KEY,
     name           TEXT NOT NULL UNIQUE CHECK (length(trim(name)) BETWEEN 1 AND 100),
@@ -11,9 +11,18 @@ CREATE TABLE milestone (
     created_by     TEXT NOT NULL,
     -- The last audit entry the snapshot holds.
     audit_seq      INTEGER NOT NULL,
+    -- SHA-256 of `snapshot`: the deflated list of its chunks per table.
     content_sha256 TEXT NOT NULL,
+    -- Bytes the milestone added: its record and the chunks no earlier milestone had.
     size_bytes     INTEGER NOT NULL,
     snapshot       BLOB NOT NULL
+) STRICT;
+
+-- The rows of every milestone, cut into chunks and kept once per content (SHA-256 of the
+-- deflated chunk): a milestone's own record is the list of its chunks per table.
+CREATE TABLE milestone_chunk (
+    sha256  TEXT PRIMARY KEY,
+    content BLOB NOT NULL
 ) STRICT;
 
 -- Every set text a milestone holds, once per content (SHA-256 of the text).

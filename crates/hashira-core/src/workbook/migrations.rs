@@ -37,6 +37,20 @@ pub(crate) const QUESTION_RULES_VERSION: i64 = 5;
 /// The schema version this build writes.
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// The schema of version `to` on an empty database (a milestone read back as it was taken;
+/// opening it then upgrades it like any workbook).
+pub(crate) fn apply_up_to(conn: &Connection, path: &Path, to: i64) -> Result<()> {
+    let count = usize::try_from(to).unwrap_or(0).min(MIGRATIONS.len());
+    for (index, sql) in MIGRATIONS.iter().enumerate().take(count) {
+        conn.execute_batch(sql).db(path)?;
+        if index as i64 + 1 == QUESTION_RULES_VERSION {
+            super::question_rules::fill(conn, path)?;
+        }
+    }
+    conn.pragma_update(None, "user_version", count as i64)
+        .db(path)
+}
+
 /// Applies every migration after `from` and sets the version. Must run inside a transaction
 /// that the caller commits or rolls back.
 pub(crate) fn apply(conn: &Connection, path: &Path, from: i64) -> Result<()> {

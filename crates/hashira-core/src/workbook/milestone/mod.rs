@@ -1,12 +1,13 @@
 //! Milestones: the review exactly as it was at a moment, kept in the workbook.
 //!
-//! A milestone is a copy of the workbook's rows (`snapshot.rs`: a file with the current schema,
-//! filled in one read transaction) without what is kept once for all milestones — the set
-//! texts (in `milestone_set_text`, by content hash), the audit trail (a prefix of the
+//! A milestone is the workbook's rows, read in one transaction and stored as content-addressed
+//! chunks kept once for all milestones (`snapshot.rs`), without what is kept once anyway — the
+//! set texts (in `milestone_set_text`, by content hash), the audit trail (a prefix of the
 //! workbook's own), evidence contents — or rebuilt from the set texts when it is read (choice
-//! rows, the figures' rows); deflated and stored in `milestone.snapshot`, its SHA-256 recorded
-//! in the audit chain (`milestone.add`). So a hundred milestones of a large set cost a hundred
-//! copies of its answers, not of its text (BENCHMARKS.md "Milestones"). Reading a milestone
+//! rows, the figures' rows). Its record (`milestone.snapshot`: the list of its chunks) has its
+//! SHA-256 in the audit chain (`milestone.add`), and each chunk is named by its own SHA-256, so
+//! the record vouches for every row. A hundred milestones of a large set cost the chunks that
+//! changed, not a hundred copies (BENCHMARKS.md "Milestones and diff"). Reading a milestone
 //! (`view.rs`) rebuilds the whole workbook file and opens it with the same code that reads the
 //! workbook, so every surface shows it as it showed the review then: answers with who and when,
 //! risks from the set texts then in force, workload properties, WG evaluations, the evidence
@@ -152,8 +153,22 @@ impl Workbook {
                     [],
                 )
                 .db(path)?;
+            let mut added_bytes = snapshot.bytes.len();
+            let mut chunk_row = write
+                .tx
+                .prepare("INSERT OR IGNORE INTO milestone_chunk (sha256, content) VALUES (?1, ?2)")
+                .db(path)?;
+            for (hash, content) in &snapshot.chunks {
+                if chunk_row
+                    .execute(rusqlite::params![hash, content])
+                    .db(path)?
+                    > 0
+                {
+                    added_bytes += content.len();
+                }
+            }
             let sha256 = sha256_hex(&snapshot.bytes);
-            let size = i64::try_from(snapshot.bytes.len()).unwrap_or(i64::MAX);
+            let size = i64::try_from(added_bytes).unwrap_or(i64::MAX);
             write
                 .tx
                 .execute(
@@ -258,8 +273,12 @@ impl Workbook {
     }
 }
 
+/// What a milestone stores: its record (the deflated manifest), its chunks (SHA-256 →
+/// content; those already kept are not stored again), the last audit entry and the stored
+/// files (id, SHA-256) it lists.
 struct Snapshot {
     bytes: Vec<u8>,
+    chunks: Vec<(String, Vec<u8>)>,
     audit_seq: i64,
     files: Vec<(i64, String)>,
 }

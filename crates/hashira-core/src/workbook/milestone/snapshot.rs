@@ -1,56 +1,28 @@
-//! A milestone's copy of the workbook: taken (the rows in one read transaction, without what
-//! is kept once for all milestones), and read back whole (set texts, audit trail, rebuilt rows).
+//! A milestone's rows: taken from the workbook in one read transaction and stored as chunks
+//! kept once for every milestone (content-addressed), and read back into a whole workbook file.
+//!
+//! Each table's rows, in primary-key order, are cut into chunks where a row's hash says so
+//! (content-defined: a changed row changes its chunk and at most the next, never the chunks
+//! after it), each chunk deflated JSON stored once under its SHA-256 in `milestone_chunk`. A
+//! milestone's own record (`milestone.snapshot`) is a small manifest: the schema version and,
+//! per table, its columns and chunk hashes. So a milestone after ten changed answers adds about
+//! twenty chunks, not a copy of five thousand answers (BENCHMARKS.md "Milestones and diff").
+//! Not in the chunks: the audit trail (a prefix of the workbook's own), evidence contents, set
+//! texts (kept once in `milestone_set_text`) and the rows the texts give (rebuilt on reading).
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::io::{Read as _, Write as _};
+use std::path::Path;
 
 use rusqlite::Connection;
+use rusqlite::types::{Value as SqlValue, ValueRef};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::Snapshot;
 use crate::error::{Error, Result};
+use crate::hashing::sha256_hex;
 use crate::workbook::{DbResult, Workbook};
-
-impl Workbook {
-    /// The workbook's rows as a milestone holds them: a file with the current schema, every
-    /// table copied in one read transaction except what is kept once for all milestones or
-    /// rebuilt on reading ([`SHARED_TABLES`], set texts), deflated.
-    pub(super) fn snapshot(&self) -> Result<Snapshot> {
-        let path = self.path();
-        let dir = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        // Beside the workbook: the copy holds the review, so it stays where the review is.
-        let temp = tempfile::Builder::new()
-            .prefix(".hashira-milestone-")
-            .tempfile_in(&dir)
-            .map_err(|e| Error::io("cannot create a file in", &dir, e))?;
-        empty_schema(temp.path(), path)?;
-        let conn = self.conn();
-        let target = temp.path().to_string_lossy().into_owned();
-        conn.execute("ATTACH DATABASE ?1 AS snap", [&target])
-            .db(path)?;
-        let copied = copy_rows(conn, path);
-        let detached = conn.execute("DETACH DATABASE snap", []).db(path);
-        let (audit_seq, files) = copied?;
-        detached?;
-        let raw =
-            std::fs::read(temp.path()).map_err(|e| Error::io("cannot read", temp.path(), e))?;
-        let mut deflater =
-            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
-        deflater
-            .write_all(&raw)
-            .map_err(|e| Error::io("cannot compress", temp.path(), e))?;
-        let bytes = deflater
-            .finish()
-            .map_err(|e| Error::io("cannot compress", temp.path(), e))?;
-        Ok(Snapshot {
-            bytes,
-            audit_seq,
-            files,
-        })
-    }
-}
 
 /// Tables a milestone does not copy: the audit trail (a prefix of the workbook's, copied back
 /// on reading), evidence contents (read from the workbook), the rows rebuilt from the set
@@ -62,141 +34,314 @@ const SHARED_TABLES: &[&str] = &[
     "question_rule",
     "set_figures",
     "milestone",
+    "milestone_chunk",
     "milestone_evidence",
     "milestone_set_text",
     "evidence_retained",
 ];
 
-/// A file at `file` with the current schema and nothing in it (errors name `path`).
-fn empty_schema(file: &Path, path: &Path) -> Result<()> {
-    let mut conn = Connection::open(file).db(path)?;
-    conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;")
-        .db(path)?;
-    conn.pragma_update(None, "application_id", crate::workbook::APPLICATION_ID)
-        .db(path)?;
-    let tx = conn.transaction().db(path)?;
-    crate::workbook::migrations::apply(&tx, path, 0)?;
-    tx.commit().db(path)?;
-    conn.close()
-        .map_err(|(_, e)| crate::workbook::db_error(path, e))
+/// A chunk ends after a row whose hash ends in 5 zero bits (32 rows on average), or at this.
+const MAX_CHUNK_ROWS: usize = 256;
+
+/// What `milestone.snapshot` holds (deflated JSON).
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct Manifest {
+    pub schema_version: i64,
+    pub tables: Vec<TableChunks>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct TableChunks {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub chunks: Vec<String>,
+}
+
+pub(super) fn deflate(bytes: &[u8]) -> Result<Vec<u8>, std::io::Error> {
+    let mut deflater = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+    deflater.write_all(bytes)?;
+    deflater.finish()
+}
+
+pub(super) fn inflate(bytes: &[u8]) -> Result<Vec<u8>, std::io::Error> {
+    let mut out = Vec::new();
+    flate2::read::DeflateDecoder::new(bytes).read_to_end(&mut out)?;
+    Ok(out)
 }
 
 fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// The columns of `schema`.`table`, quoted.
-fn columns(conn: &Connection, path: &Path, schema: &str, table: &str) -> Result<Vec<String>> {
+/// A column value as JSON: text, numbers and NULL as themselves, a blob as `{"x": hex}`.
+fn to_json(value: ValueRef<'_>) -> rusqlite::Result<Value> {
+    Ok(match value {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::from(i),
+        ValueRef::Real(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        ValueRef::Text(_) => Value::String(value.as_str()?.to_string()),
+        ValueRef::Blob(b) => serde_json::json!({ "x": hex::encode(b) }),
+    })
+}
+
+fn from_json(value: &Value) -> Option<SqlValue> {
+    Some(match value {
+        Value::Null => SqlValue::Null,
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => SqlValue::Integer(i),
+            None => SqlValue::Real(n.as_f64()?),
+        },
+        Value::String(s) => SqlValue::Text(s.clone()),
+        Value::Object(o) => SqlValue::Blob(hex::decode(o.get("x")?.as_str()?).ok()?),
+        Value::Bool(_) | Value::Array(_) => return None,
+    })
+}
+
+/// The columns of `schema`.`table` and its primary-key columns in key order.
+fn columns(
+    conn: &Connection,
+    path: &Path,
+    schema: &str,
+    table: &str,
+) -> Result<(Vec<String>, Vec<String>)> {
     let mut statement = conn
         .prepare(&format!("PRAGMA {schema}.table_info({})", quoted(table)))
         .db(path)?;
     let rows = statement
-        .query_map([], |r| r.get::<_, String>(1))
+        .query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, i64>(5)?)))
+        .db(path)?
+        .collect::<rusqlite::Result<Vec<_>>>()
         .db(path)?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().db(path)
+    let mut key: Vec<(i64, String)> = rows
+        .iter()
+        .filter(|(_, pk)| *pk > 0)
+        .map(|(name, pk)| (*pk, name.clone()))
+        .collect();
+    key.sort();
+    Ok((
+        rows.into_iter().map(|(name, _)| name).collect(),
+        key.into_iter().map(|(_, name)| name).collect(),
+    ))
 }
 
-/// Copies main's rows into the attached `snap` in one read transaction; returns the last audit
-/// entry and the stored files (id, SHA-256) the copy holds.
-fn copy_rows(conn: &Connection, path: &Path) -> Result<(i64, Vec<(i64, String)>)> {
-    // The copy leaves out rows others point to (choices): its keys are checked when it is read
-    // back whole. Foreign keys are switched back on whatever happens below.
-    conn.execute_batch("PRAGMA foreign_keys = OFF; BEGIN")
+impl Workbook {
+    /// The workbook's rows as a milestone holds them (see the module's comment), read in one
+    /// transaction, with the last audit entry and the stored files (id, SHA-256) they hold.
+    pub(super) fn snapshot(&self) -> Result<Snapshot> {
+        let conn = self.conn();
+        let path = self.path();
+        conn.execute_batch("BEGIN").db(path)?;
+        let taken = take_rows(conn, path);
+        conn.execute_batch(if taken.is_ok() { "COMMIT" } else { "ROLLBACK" })
+            .db(path)?;
+        taken
+    }
+}
+
+fn take_rows(conn: &Connection, path: &Path) -> Result<Snapshot> {
+    let schema_version: i64 = conn
+        .query_row("PRAGMA main.user_version", [], |r| r.get(0))
         .db(path)?;
-    let result = (|| {
-        let tables: Vec<String> = {
-            let mut statement = conn
-                .prepare(
-                    "SELECT name FROM main.sqlite_master WHERE type = 'table' \
-                     AND name NOT LIKE 'sqlite_%' ORDER BY name",
-                )
-                .db(path)?;
-            let rows = statement.query_map([], |r| r.get(0)).db(path)?;
-            rows.collect::<rusqlite::Result<_>>().db(path)?
-        };
-        for table in tables
+    let tables: Vec<String> = {
+        let mut statement = conn
+            .prepare(
+                "SELECT name FROM main.sqlite_master WHERE type = 'table' \
+                 AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            )
+            .db(path)?;
+        let rows = statement.query_map([], |r| r.get(0)).db(path)?;
+        rows.collect::<rusqlite::Result<_>>().db(path)?
+    };
+    let mut chunks = BTreeMap::new();
+    let mut manifest = Manifest {
+        schema_version,
+        tables: Vec::new(),
+    };
+    for table in tables
+        .iter()
+        .filter(|t| !SHARED_TABLES.contains(&t.as_str()))
+    {
+        let (columns, key) = columns(conn, path, "main", table)?;
+        let select: Vec<String> = columns
             .iter()
-            .filter(|t| !SHARED_TABLES.contains(&t.as_str()))
-        {
-            let columns = columns(conn, path, "main", table)?;
-            let select: Vec<String> = columns
-                .iter()
-                .map(|c| {
-                    if table == "question_set" && c == "\"source_text\"" {
-                        "''".to_string()
-                    } else {
-                        c.clone()
-                    }
-                })
-                .collect();
-            conn.execute(
-                &format!(
-                    "INSERT INTO snap.{t} ({}) SELECT {} FROM main.{t}",
-                    columns.join(", "),
-                    select.join(", "),
-                    t = quoted(table)
-                ),
-                [],
-            )
+            .map(|c| {
+                // Set texts are kept once for all milestones (`milestone_set_text`).
+                if table == "question_set" && c == "source_text" {
+                    "''".to_string()
+                } else {
+                    quoted(c)
+                }
+            })
+            .collect();
+        let order = if key.is_empty() {
+            "rowid".to_string()
+        } else {
+            key.iter().map(|k| quoted(k)).collect::<Vec<_>>().join(", ")
+        };
+        let mut statement = conn
+            .prepare(&format!(
+                "SELECT {} FROM main.{} ORDER BY {order}",
+                select.join(", "),
+                quoted(table)
+            ))
             .db(path)?;
+        let width = columns.len();
+        let mut rows = statement.query([]).db(path)?;
+        let mut hashes = Vec::new();
+        let mut chunk: Vec<Value> = Vec::new();
+        let mut finish = |chunk: &mut Vec<Value>| -> Result<()> {
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            let text = serde_json::to_vec(&Value::Array(std::mem::take(chunk)))
+                .map_err(|e| corrupt_row(path, table, &e.to_string()))?;
+            let content = deflate(&text).map_err(|e| Error::io("cannot compress", path, e))?;
+            let hash = sha256_hex(&content);
+            hashes.push(hash.clone());
+            chunks.entry(hash).or_insert(content);
+            Ok(())
+        };
+        while let Some(row) = rows.next().db(path)? {
+            let values = (0..width)
+                .map(|i| row.get_ref(i).and_then(to_json))
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .db(path)?;
+            let row = Value::Array(values);
+            // A boundary after 1 row in 32, decided by the row alone.
+            let digest = sha256_hex(&serde_json::to_vec(&row).unwrap_or_default());
+            let boundary = u8::from_str_radix(&digest[62..], 16).is_ok_and(|b| b % 32 == 0);
+            chunk.push(row);
+            if boundary || chunk.len() >= MAX_CHUNK_ROWS {
+                finish(&mut chunk)?;
+            }
         }
-        let audit_seq: i64 = conn
-            .query_row(
-                "SELECT coalesce(max(seq), 0) FROM main.audit_entry",
-                [],
-                |r| r.get(0),
-            )
-            .db(path)?;
+        finish(&mut chunk)?;
+        manifest.tables.push(TableChunks {
+            name: table.clone(),
+            columns,
+            chunks: hashes,
+        });
+    }
+    let audit_seq: i64 = conn
+        .query_row(
+            "SELECT coalesce(max(seq), 0) FROM main.audit_entry",
+            [],
+            |r| r.get(0),
+        )
+        .db(path)?;
+    let files = {
         let mut statement = conn
             .prepare("SELECT id, sha256 FROM main.evidence WHERE kind = 'FILE' ORDER BY id")
             .db(path)?;
-        let files = statement
+        let rows = statement
             .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
-            .db(path)?
-            .collect::<rusqlite::Result<Vec<_>>>()
             .db(path)?;
-        Ok((audit_seq, files))
-    })();
-    let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
-    let ended = conn.execute_batch(end).db(path);
-    conn.execute_batch("PRAGMA foreign_keys = ON").db(path)?;
-    ended?;
-    result
+        rows.collect::<rusqlite::Result<Vec<_>>>().db(path)?
+    };
+    let manifest = serde_json::to_vec(&manifest)
+        .map_err(|e| corrupt_row(path, "milestone", &e.to_string()))?;
+    let bytes = deflate(&manifest).map_err(|e| Error::io("cannot compress", path, e))?;
+    Ok(Snapshot {
+        bytes,
+        chunks: chunks.into_iter().collect(),
+        audit_seq,
+        files,
+    })
 }
 
-/// Makes the milestone copy at `copy` a whole workbook again: its set texts and audit trail
-/// from the workbook at `origin`, then the rows rebuilt from the texts.
-pub(super) fn restore(copy: &Path, origin: &Path, audit_seq: i64) -> Result<()> {
-    let conn = Connection::open(copy).db(origin)?;
+fn corrupt_row(path: &Path, table: &str, reason: &str) -> Error {
+    Error::WorkbookCorrupt {
+        path: path.to_path_buf(),
+        reason: format!("a row of {table} cannot be kept in a milestone: {reason}"),
+    }
+}
+
+/// Builds the milestone whose manifest is `manifest` as a whole workbook file at `copy`: the
+/// schema of its version, its rows from the chunks, its set texts and audit trail from the
+/// workbook at `origin`, then the rows the texts give. Opening it upgrades it if it is older.
+pub(super) fn restore(copy: &Path, origin: &Path, manifest: &[u8], audit_seq: i64) -> Result<()> {
+    let bad = |reason: String| Error::WorkbookCorrupt {
+        path: origin.to_path_buf(),
+        reason,
+    };
+    let manifest: Manifest = inflate(manifest)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .ok_or_else(|| bad("a milestone's record cannot be read".into()))?;
+    let mut conn = Connection::open(copy).db(origin)?;
+    // Rows go in table by table, before the choice rows they point to: keys are checked when
+    // the copy is opened as a workbook (and by `verify`).
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF; PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;",
+    )
+    .db(origin)?;
+    conn.pragma_update(None, "application_id", crate::workbook::APPLICATION_ID)
+        .db(origin)?;
+    // Attached outside the transaction (SQLite refuses it inside one).
     conn.execute(
         "ATTACH DATABASE ?1 AS origin",
         [origin.to_string_lossy().as_ref()],
     )
     .db(origin)?;
-    conn.execute_batch("BEGIN").db(origin)?;
-    let result = (|| {
-        conn.execute(
-            "UPDATE main.question_set SET source_text = (SELECT t.source_text \
-             FROM origin.milestone_set_text t WHERE t.content_hash = question_set.content_hash)",
-            [],
-        )
-        .db(origin)?;
-        let columns = columns(&conn, origin, "main", "audit_entry")?.join(", ");
-        conn.execute(
-            &format!(
-                "INSERT INTO main.audit_entry ({columns}) SELECT {columns} \
-                 FROM origin.audit_entry WHERE seq <= ?1"
-            ),
-            [audit_seq],
-        )
-        .db(origin)?;
-        for set in crate::workbook::sets::load_sets(&conn, origin)? {
-            crate::workbook::sets::insert_choices(&conn, origin, &set)?;
+    let tx = conn.transaction().db(origin)?;
+    crate::workbook::migrations::apply_up_to(&tx, origin, manifest.schema_version)?;
+    for table in &manifest.tables {
+        let columns: Vec<String> = table.columns.iter().map(|c| quoted(c)).collect();
+        let marks = vec!["?"; columns.len()].join(", ");
+        let mut insert = tx
+            .prepare(&format!(
+                "INSERT INTO main.{} ({}) VALUES ({marks})",
+                quoted(&table.name),
+                columns.join(", ")
+            ))
+            .db(origin)?;
+        for hash in &table.chunks {
+            let content: Vec<u8> = tx
+                .query_row(
+                    "SELECT content FROM origin.milestone_chunk WHERE sha256 = ?1",
+                    [hash],
+                    |r| r.get(0),
+                )
+                .db(origin)?;
+            let rows: Vec<Vec<Value>> = inflate(&content)
+                .ok()
+                .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+                .ok_or_else(|| bad(format!("a chunk of {} cannot be read", table.name)))?;
+            for row in rows {
+                let values = row
+                    .iter()
+                    .map(from_json)
+                    .collect::<Option<Vec<SqlValue>>>()
+                    .ok_or_else(|| bad(format!("a row of {} cannot be read", table.name)))?;
+                insert
+                    .execute(rusqlite::params_from_iter(values))
+                    .db(origin)?;
+            }
         }
-        crate::workbook::question_rules::fill(&conn, origin)
-    })();
-    let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
-    conn.execute_batch(end).db(origin)?;
+    }
+    tx.execute(
+        "UPDATE main.question_set SET source_text = (SELECT t.source_text \
+         FROM origin.milestone_set_text t WHERE t.content_hash = question_set.content_hash)",
+        [],
+    )
+    .db(origin)?;
+    let (audit_columns, _) = columns(&tx, origin, "main", "audit_entry")?;
+    let audit_columns: Vec<String> = audit_columns.iter().map(|c| quoted(c)).collect();
+    let audit_columns = audit_columns.join(", ");
+    tx.execute(
+        &format!(
+            "INSERT INTO main.audit_entry ({audit_columns}) SELECT {audit_columns} \
+             FROM origin.audit_entry WHERE seq <= ?1"
+        ),
+        [audit_seq],
+    )
+    .db(origin)?;
+    for set in crate::workbook::sets::load_sets(&tx, origin)? {
+        crate::workbook::sets::insert_choices(&tx, origin, &set)?;
+    }
+    crate::workbook::question_rules::fill(&tx, origin)?;
+    tx.commit().db(origin)?;
     conn.execute("DETACH DATABASE origin", []).db(origin)?;
-    result
+    conn.close()
+        .map_err(|(_, e)| crate::workbook::db_error(origin, e))
 }

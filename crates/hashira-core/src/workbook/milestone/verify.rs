@@ -82,6 +82,7 @@ impl Workbook {
                 ),
             );
         }
+        problems.extend(self.chunk_problems()?);
         let mut texts = self
             .conn()
             .prepare("SELECT content_hash, source_text FROM milestone_set_text")
@@ -126,6 +127,82 @@ impl Workbook {
                 );
                 p.table = Some("evidence_retained".into());
                 p.key = Some(sha256);
+                problems.push(p);
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Every kept chunk still has its SHA-256, and every chunk a milestone lists is kept.
+    fn chunk_problems(&self) -> Result<Vec<Problem>> {
+        let path = self.path();
+        let mut problems = Vec::new();
+        let mut kept = std::collections::HashSet::new();
+        let mut statement = self
+            .conn()
+            .prepare("SELECT sha256, content FROM milestone_chunk")
+            .db(path)?;
+        let rows = statement
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, sha256_hex(r.get_ref(1)?.as_blob()?)))
+            })
+            .db(path)?;
+        for row in rows {
+            let (hash, actual) = row.db(path)?;
+            if hash != actual {
+                let mut p = Problem::new(
+                    ProblemKind::Milestone,
+                    format!("a milestone chunk no longer has its SHA-256 {hash}"),
+                );
+                p.table = Some("milestone_chunk".into());
+                p.key = Some(hash.clone());
+                problems.push(p);
+            }
+            kept.insert(hash);
+        }
+        let mut statement = self
+            .conn()
+            .prepare("SELECT number, name, snapshot FROM milestone ORDER BY number")
+            .db(path)?;
+        let rows = statement
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Vec<u8>>(2)?,
+                ))
+            })
+            .db(path)?;
+        for row in rows {
+            let (number, name, record) = row.db(path)?;
+            let manifest: Option<super::snapshot::Manifest> = super::snapshot::inflate(&record)
+                .ok()
+                .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+            let missing = match manifest {
+                None => {
+                    let mut p = Problem::new(
+                        ProblemKind::Milestone,
+                        format!("milestone {number} '{name}': its record cannot be read"),
+                    );
+                    p.table = Some("milestone".into());
+                    p.key = Some(number.to_string());
+                    problems.push(p);
+                    continue;
+                }
+                Some(m) => m
+                    .tables
+                    .iter()
+                    .flat_map(|t| t.chunks.iter())
+                    .filter(|h| !kept.contains(*h))
+                    .count(),
+            };
+            if missing > 0 {
+                let mut p = Problem::new(
+                    ProblemKind::Milestone,
+                    format!("milestone {number} '{name}': {missing} of its chunks are missing"),
+                );
+                p.table = Some("milestone_chunk".into());
+                p.key = Some(number.to_string());
                 problems.push(p);
             }
         }

@@ -1,6 +1,5 @@
 //! Reading a milestone: its copy opened as a workbook, readable only.
 
-use std::io::Write as _;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -66,18 +65,13 @@ impl MilestoneView {
             path: path.to_path_buf(),
             reason: format!("milestone {} '{}' {reason}", info.number, info.name),
         };
-        let mut copy = tempfile::Builder::new()
+        let copy = tempfile::Builder::new()
             .prefix("hashira-milestone-")
             .suffix(".hashira")
             .tempfile()
-            .map_err(|e| Error::io("cannot create a temporary file for", path, e))?;
-        let mut inflater = flate2::write::DeflateDecoder::new(copy.as_file_mut());
-        inflater
-            .write_all(&bytes)
-            .and_then(|()| inflater.finish().map(|_| ()))
-            .map_err(|e| corrupt(format!("cannot be read: {e}")))?;
-        let copy = copy.into_temp_path();
-        restore(&copy, path, info.audit_seq)
+            .map_err(|e| Error::io("cannot create a temporary file for", path, e))?
+            .into_temp_path();
+        restore(&copy, path, &bytes, info.audit_seq)
             .map_err(|e| corrupt(format!("cannot be read back: {e}")))?;
         let workbook = Workbook::open(&copy, clock).map_err(|e| Error::WorkbookCorrupt {
             path: path.to_path_buf(),
