@@ -115,3 +115,86 @@ fn an_imported_lens_goes_back_to_the_wa_tool_as_itself() {
         assert!(passed, "{text}");
     }
 }
+
+/// Two lenses with the same question ids in one workbook (the second set's questions are keyed
+/// `set_id/question_id`): each still goes to the WA Tool with its own ids, and its answers come
+/// back into that set only.
+#[test]
+fn a_set_sharing_question_ids_with_another_goes_out_and_back_with_its_own_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let s3 = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../hashira-core/tests/fixtures/lenses/amazon-s3-lens.json");
+    let mut copy: Value = read_json(&s3);
+    copy["name"] = json!("S3 copy");
+    std::fs::write(dir.join("copy.json"), copy.to_string()).unwrap();
+    hashira(dir)
+        .args(["new", "two.hashira", "--name", "two", "--lens"])
+        .arg(&s3)
+        .args(["--lens", "copy.json"])
+        .assert()
+        .success();
+    hashira(dir)
+        .args(["answer", "two.hashira", "OPS_1", "--set", "s3-copy"])
+        .args(["--choose", "OPS_1_1", "--notes", "copy only"])
+        .assert()
+        .success();
+    json(
+        dir,
+        &[
+            "wa-tool",
+            "export",
+            "two.hashira",
+            "--set",
+            "s3-copy",
+            "out",
+        ],
+    );
+    let request = read_json(&dir.join("out/answers/OPS_1.json"));
+    assert_eq!(request["QuestionId"], "OPS_1", "{request}");
+    if let Some((passed, text)) = validate(&dir.join("out")) {
+        assert!(passed, "{text}");
+    }
+    // Back as get-answer output into a fresh workbook of the same two lenses: s3-copy only.
+    hashira(dir)
+        .args(["new", "fresh.hashira", "--name", "fresh", "--lens"])
+        .arg(&s3)
+        .args(["--lens", "copy.json"])
+        .assert()
+        .success();
+    let answer = json!({ "Answer": { "QuestionId": request["QuestionId"],
+        "SelectedChoices": request["SelectedChoices"], "Notes": request["Notes"] } });
+    std::fs::write(dir.join("back.json"), answer.to_string()).unwrap();
+    let applied = json(
+        dir,
+        &[
+            "wa-tool",
+            "import",
+            "fresh.hashira",
+            "--set",
+            "s3-copy",
+            "back.json",
+        ],
+    );
+    assert_eq!(applied["changes"].as_array().unwrap().len(), 1, "{applied}");
+    let questions = json(dir, &["questions", "fresh.hashira"]);
+    let notes: Vec<(String, String)> = questions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["label"] == "OPS_1")
+        .map(|q| {
+            (
+                q["set_id"].as_str().unwrap().to_string(),
+                q["notes"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("amazon-s3-well-architected-lens".to_string(), String::new()),
+            ("s3-copy".to_string(), "copy only".to_string())
+        ]
+    );
+}

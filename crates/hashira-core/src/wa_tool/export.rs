@@ -96,7 +96,7 @@ pub fn export_for_wa_tool(
         }) else {
             continue;
         };
-        let request = update_answer(answer, &mut warnings);
+        let request = update_answer(&question.id, answer, &mut warnings);
         let text = pretty(&request)?;
         files.push((
             Path::new("answers").join(format!("{}.json", lens_id(&question.id))),
@@ -148,12 +148,14 @@ fn warn(
     });
 }
 
-/// One `aws wellarchitected update-answer --cli-input-json` document.
-fn update_answer(answer: &Answer, warnings: &mut Vec<ExportWarning>) -> Value {
+/// One `aws wellarchitected update-answer --cli-input-json` document for the question
+/// `question_id` (its id in the set, not the workbook's key: a set keyed `set_id/question_id`
+/// because another set shares its ids is still its own lens to the WA Tool).
+fn update_answer(question_id: &str, answer: &Answer, warnings: &mut Vec<ExportWarning>) -> Value {
     let mut request = Map::new();
     request.insert("WorkloadId".into(), json!(WORKLOAD_PLACEHOLDER));
     request.insert("LensAlias".into(), json!(LENS_PLACEHOLDER));
-    request.insert("QuestionId".into(), json!(lens_id(&answer.question_id)));
+    request.insert("QuestionId".into(), json!(lens_id(question_id)));
     let selected: Vec<String> = answer.selected_choices.iter().map(|c| lens_id(c)).collect();
     request.insert("SelectedChoices".into(), json!(selected));
     let mut updates = Map::new();
@@ -163,7 +165,7 @@ fn update_answer(answer: &Answer, warnings: &mut Vec<ExportWarning>) -> Value {
         if cut {
             warn(
                 warnings,
-                &answer.question_id,
+                question_id,
                 format!("ChoiceUpdates.{id}.Notes"),
                 choice.text.chars().count(),
                 MAX_CHOICE_NOTES,
@@ -191,7 +193,7 @@ fn update_answer(answer: &Answer, warnings: &mut Vec<ExportWarning>) -> Value {
     if cut {
         warn(
             warnings,
-            &answer.question_id,
+            question_id,
             "Notes".to_string(),
             notes.chars().count(),
             MAX_NOTES,
