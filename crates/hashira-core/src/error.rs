@@ -51,6 +51,8 @@ pub enum ErrorCode {
     InvalidImprovementItem,
     /// No improvement item has the id, or the practice is not in the improvement plan.
     ImprovementItemNotFound,
+    /// A question-set upgrade refused before anything changed (`details.kind` says why).
+    SetUpgradeRefused,
     /// The PDF report could not be built (a font or layout failure, not the workbook's fault).
     ReportFailed,
 }
@@ -72,6 +74,7 @@ impl ErrorCode {
             ErrorCode::MilestoneNotFound => "MILESTONE_NOT_FOUND",
             ErrorCode::InvalidImprovementItem => "INVALID_IMPROVEMENT_ITEM",
             ErrorCode::ImprovementItemNotFound => "IMPROVEMENT_ITEM_NOT_FOUND",
+            ErrorCode::SetUpgradeRefused => "SET_UPGRADE_REFUSED",
             ErrorCode::ChoiceNotFound => "CHOICE_NOT_FOUND",
             ErrorCode::InvalidAnswer => "INVALID_ANSWER",
             ErrorCode::InvalidProperty => "INVALID_PROPERTY",
@@ -268,6 +271,20 @@ pub enum Error {
         path.display()
     )]
     ImportPlanChanged { path: PathBuf },
+
+    /// A question-set upgrade refused before anything changed: `kind` is `MAP_INVALID`,
+    /// `MAP_UNKNOWN_ID`, `MAP_CONFLICT`, `OTHER_SET` or `NOT_NEWER`; `problems` lists each id
+    /// or line at fault.
+    #[error(
+        "question set '{set_id}' cannot be upgraded: {message}{}",
+        upgrade_problems(problems)
+    )]
+    SetUpgradeRefused {
+        set_id: String,
+        kind: &'static str,
+        message: String,
+        problems: Vec<String>,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -308,6 +325,7 @@ impl Error {
             Error::WgServiceMissing { .. } => ErrorCode::WgServiceMissing,
             Error::WgPlanChanged { .. } => ErrorCode::WgPlanChanged,
             Error::ImportPlanChanged { .. } => ErrorCode::ImportPlanChanged,
+            Error::SetUpgradeRefused { .. } => ErrorCode::SetUpgradeRefused,
         }
     }
 
@@ -402,6 +420,12 @@ impl Error {
             Error::WgServiceMissing { path } => json!({ "path": p(path) }),
             Error::WgPlanChanged { service } => json!({ "service": service }),
             Error::ImportPlanChanged { path } => json!({ "path": p(path) }),
+            Error::SetUpgradeRefused {
+                set_id,
+                kind,
+                message,
+                problems,
+            } => json!({ "set_id": set_id, "kind": kind, "reason": message, "problems": problems }),
         }
     }
 
@@ -440,6 +464,15 @@ pub fn io_details(action: &str, path: &Path, source: &std::io::Error) -> Value {
 pub struct ChoiceRef {
     pub id: String,
     pub title: String,
+}
+
+/// ": a, b, c" after a refused upgrade's message when it names ids or lines.
+fn upgrade_problems(problems: &[String]) -> String {
+    if problems.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", problems.join("; "))
+    }
 }
 
 /// "; did you mean SEC1, SEC10?" when there is something to suggest.

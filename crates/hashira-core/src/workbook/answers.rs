@@ -410,6 +410,14 @@ pub(super) fn store_answer(
             ))
             .db(path)?;
     }
+    // A saved answer is a reviewed one: off the re-review list of a set upgrade.
+    write
+        .tx
+        .execute(
+            "DELETE FROM rereview WHERE question_id = ?1",
+            [&question_id],
+        )
+        .db(path)?;
     let old_value = before.is_answered_or_noted().then(|| before.audit_value());
     write.audit(
         actor,

@@ -24,6 +24,7 @@ mod question_rules;
 mod sets;
 mod state_check;
 mod tracking;
+pub mod upgrade;
 mod verify;
 mod workload;
 

@@ -70,6 +70,14 @@ pub(crate) const TRACKED: &[Tracked] = &[
         columns: &["status", "reason", "reason_text"],
         untracked: &[],
     },
+    // The re-review list of set upgrades: written by the upgrade, cleared by saving or
+    // confirming an answer.
+    Tracked {
+        table: "rereview",
+        key: &["question_id"],
+        columns: &["reasons", "upgrade", "since"],
+        untracked: &[],
+    },
     Tracked {
         table: "evidence",
         key: &["id"],
