@@ -216,3 +216,52 @@ fn verify_finds_an_edited_or_deleted_milestone() {
     let error = MilestoneView::open(&path, "one", clock()).unwrap_err();
     assert_eq!(error.code(), ErrorCode::WorkbookCorrupt);
 }
+
+/// A milestone taken by an older version (schema 6, before the 0007 tables) is read back with
+/// its own schema and upgraded when opened, like an old workbook.
+#[test]
+fn a_milestone_of_an_older_schema_reads_back_upgraded() {
+    use std::io::{Read, Write};
+    let scratch = Scratch::new();
+    let mut wb = scratch.workbook("w.hashira");
+    wb.save_answer("SEC1", choose(&["SEC1_no"]), ACTOR).unwrap();
+    wb.add_milestone("old", ACTOR).unwrap();
+    wb.close().unwrap();
+    let path = scratch.path("w.hashira");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let record: Vec<u8> = conn
+        .query_row("SELECT snapshot FROM milestone", [], |r| r.get(0))
+        .unwrap();
+    let mut text = Vec::new();
+    flate2::read::DeflateDecoder::new(record.as_slice())
+        .read_to_end(&mut text)
+        .unwrap();
+    let mut manifest: serde_json::Value = serde_json::from_slice(&text).unwrap();
+    manifest["schema_version"] = 6.into();
+    manifest["tables"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|t| !["rereview", "improvement_item"].contains(&t["name"].as_str().unwrap()));
+    let mut deflater =
+        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    deflater
+        .write_all(&serde_json::to_vec(&manifest).unwrap())
+        .unwrap();
+    let record = deflater.finish().unwrap();
+    let hash = hashira_core::hashing::sha256_hex(&record);
+    conn.execute(
+        "UPDATE milestone SET snapshot = ?1, content_sha256 = ?2",
+        rusqlite::params![record, hash],
+    )
+    .unwrap();
+    drop(conn);
+    let then = MilestoneView::open(&path, "old", clock()).unwrap();
+    assert_eq!(then.answer("SEC1").unwrap().selected_choices, ["SEC1_no"]);
+    // Upgraded on open: its own trail ends with the upgrade's entry.
+    let last = then.audit_log().unwrap().pop().unwrap();
+    assert!(
+        last.action.contains("upgrade") || last.action.contains("schema"),
+        "{}",
+        last.action
+    );
+}
