@@ -5,7 +5,7 @@ use hashira_core::glossary;
 use hashira_core::workbook::{EvidenceKind, NotApplicableReason};
 use hashira_core::{Risk, RiskCounts};
 
-use crate::model::{AuditHead, CoverageStatus};
+use crate::model::{AuditHead, CoverageStatus, PlanCounts};
 
 /// The fixed texts of one language.
 #[derive(Debug)]
@@ -98,6 +98,12 @@ pub struct Texts {
     pub priority_high: &'static str,
     pub priority_medium: &'static str,
     pub actions: &'static str,
+    /// The plan's improvement items counted by status, and the overdue ones.
+    pub plan_counts: fn(&PlanCounts) -> String,
+    /// The heading of questions listed only for the items a reviewer added to them.
+    pub priority_other: &'static str,
+    /// Beside an item a reviewer added.
+    pub added_item: &'static str,
 
     pub fisc: &'static str,
     pub fisc_intro: &'static str,
@@ -266,6 +272,25 @@ pub static JA: Texts = Texts {
     priority_high: "優先度 高（高リスク）",
     priority_medium: "優先度 中（中リスク）",
     actions: "実施すべきベストプラクティス",
+    plan_counts: |c| {
+        format!(
+            "{}：{} 件（{} {}・{} {}・{} {}・{} {}）。{}：{} 件。",
+            glossary::IMPROVEMENT_ITEM.ja,
+            c.total(),
+            glossary::STATUS_OPEN.ja,
+            c.open,
+            glossary::STATUS_IN_PROGRESS.ja,
+            c.in_progress,
+            glossary::STATUS_DONE.ja,
+            c.done,
+            glossary::STATUS_RISK_ACCEPTED.ja,
+            c.risk_accepted,
+            glossary::OVERDUE.ja,
+            c.overdue
+        )
+    },
+    priority_other: "その他の改善項目（レビュー担当者が追加）",
+    added_item: "レビュー担当者が追加",
 
     fisc: "5. FISC 安全対策基準 実務基準との対応",
     fisc_intro: "質問セットのベストプラクティスが参照する実務基準ごとに、対応する質問・ベストプラクティスの状況を示します。",
@@ -441,6 +466,26 @@ pub static EN: Texts = Texts {
     priority_high: "Priority high (high risk)",
     priority_medium: "Priority medium (medium risk)",
     actions: "Best practices to put in place",
+    plan_counts: |c| {
+        format!(
+            // The glossary's term, plural.
+            "{}s: {} ({} {}, {} {}, {} {}, {} {}). {}: {}.",
+            glossary::IMPROVEMENT_ITEM.en,
+            c.total(),
+            glossary::STATUS_OPEN.en,
+            c.open,
+            glossary::STATUS_IN_PROGRESS.en,
+            c.in_progress,
+            glossary::STATUS_DONE.en,
+            c.done,
+            glossary::STATUS_RISK_ACCEPTED.en,
+            c.risk_accepted,
+            glossary::OVERDUE.en,
+            c.overdue
+        )
+    },
+    priority_other: "Other improvement items (added by the reviewer)",
+    added_item: "Added by the reviewer",
 
     fisc: "5. FISC Security Guidelines coverage (実務基準)",
     fisc_intro: "For every FISC 実務基準 referenced by the question sets' best practices, the related questions and best practices and their status.",

@@ -25,7 +25,7 @@ pub use fisc::{CoverageStatus, FiscEntry, FiscReference, fisc_sort_key};
 pub use format::{display_time, plain_text};
 pub use history::HistoryEntry;
 pub use integrity::{AuditHead, Integrity};
-pub use plan::{PlanAction, PlanItem};
+pub use plan::{AddedItem, FollowUp, PlanAction, PlanCounts, PlanItem};
 pub use summary::{PillarSummary, RiskItem, SetSummary, Summary};
 pub use wg::{WgAssessmentSection, WgCriterionRow};
 pub use workload::Property;
@@ -159,7 +159,12 @@ impl ReportModel {
             summary: Summary::build(&risks, &reviews, lang),
             workload: workload::workload_properties(&workload, lang),
             answers: answers::answers(&reviews, &evidence, &sets, lang, offset),
-            improvement_plan: plan::improvement_plan(&reviews, &sets, lang),
+            improvement_plan: plan::improvement_plan(
+                &reviews,
+                &workbook.improvement_items(options.generated_at)?,
+                &sets,
+                lang,
+            ),
             fisc_coverage: fisc::fisc_coverage(&reviews, lang),
             wg_assessments: wg::wg_sections(workbook, lang, offset)?,
             sign_off: SignOff::for_workload(&workload),
