@@ -271,8 +271,18 @@ def workbook_files(hashira):
     # (from schema 5 on, `show` reads the rules stored beside the text and `verify` reports an
     # edited text; see ARCHITECTURE.md "Reading stored sets").
     def as_schema_4(sql):
-        return lambda c: c.executescript(
-            sql + "; DROP TABLE question_rule; DROP TABLE set_figures; PRAGMA user_version = 4;")
+        def edit(c):
+            # Schema 4's tables: those migrations 0001-0004 create; later ones are dropped.
+            old = sqlite3.connect(":memory:")
+            migrations = os.path.join(HERE, "..", "..", "crates", "hashira-core", "migrations")
+            for name in sorted(n for n in os.listdir(migrations) if n < "0005"):
+                old.executescript(open(os.path.join(migrations, name), encoding="utf-8").read())
+            query = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            keep = {row[0] for row in old.execute(query)}
+            later = [row[0] for row in c.execute(query) if row[0] not in keep]
+            c.executescript(sql + ";" + "".join(f"DROP TABLE {t};" for t in later)
+                            + "PRAGMA user_version = 4;")
+        return edit
     write("workbook-stored-set-not-toml.hashira", bytes(fresh_workbook(
         hashira, as_schema_4("UPDATE question_set SET source_text = 'not toml ['"))))
     write("workbook-stored-set-not-utf8.hashira", bytes(fresh_workbook(

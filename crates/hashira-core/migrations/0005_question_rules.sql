@@ -4,11 +4,13 @@
 -- writes them for the sets already stored); `verify` compares them with the set's text, which
 -- stays the authority. Append-only.
 
--- Per set: its title and its pillars (`[{"id", "title"}]`, in document order).
+-- Per set: its title and its pillars (`[{"id", "title"}]`, in document order), and a copy of
+-- `question_set.added_at`, which SQLite reaches only by reading the whole stored text before it.
 CREATE TABLE set_figures (
-    set_id  TEXT PRIMARY KEY REFERENCES question_set (id),
-    title   TEXT NOT NULL CHECK (json_valid(title)),
-    pillars TEXT NOT NULL CHECK (json_valid(pillars))
+    set_id   TEXT PRIMARY KEY REFERENCES question_set (id),
+    title    TEXT NOT NULL CHECK (json_valid(title)),
+    pillars  TEXT NOT NULL CHECK (json_valid(pillars)),
+    added_at TEXT NOT NULL
 ) STRICT;
 
 -- Per question (keyed as the `question` table keys it): its choice ids in document order (a

@@ -130,13 +130,44 @@ fn stored_figures_are_the_parsed_sets_figures() {
     assert!(Workbook::open(&path, clock()).unwrap().verify().unwrap().ok);
 }
 
-/// `path` made a schema-4 file, as the release before this one wrote it: the tables of
-/// migration 5 dropped and the version set back.
+/// `path` made a schema-4 file, as the release before this one wrote it: every table the
+/// migrations after 4 create dropped (schema 4's tables are those `migrations/0001`–`0004`
+/// create) and the version set back.
 fn downgrade_to_schema_4(path: &Path) {
-    edit_outside(
-        path,
-        "DROP TABLE question_rule; DROP TABLE set_figures; PRAGMA user_version = 4;",
-    );
+    let schema_4 = rusqlite::Connection::open_in_memory().unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|file| file.file_name().unwrap().to_str().unwrap() < "0005")
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 4);
+    for file in files {
+        schema_4
+            .execute_batch(&std::fs::read_to_string(file).unwrap())
+            .unwrap();
+    }
+    let tables = |conn: &rusqlite::Connection| -> Vec<String> {
+        let mut statement = conn
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .unwrap();
+        statement
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let keep = tables(&schema_4);
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut sql = String::from("PRAGMA foreign_keys = OFF; ");
+    for table in tables(&conn).into_iter().filter(|t| !keep.contains(t)) {
+        sql += &format!("DROP TABLE {table}; ");
+    }
+    sql += "PRAGMA user_version = 4;";
+    conn.execute_batch(&sql).unwrap();
 }
 
 fn edit_outside(path: &Path, sql: &str) {
@@ -282,6 +313,7 @@ fn verify_names_every_stored_rule_that_disagrees_with_the_set_text() {
          UPDATE question_rule SET practices = 99 WHERE question_id = 'SEC4'; \
          UPDATE question SET pillar_id = 'elsewhere' WHERE id = 'SEC5'; \
          UPDATE set_figures SET title = '{\"ja\": \"別の題\"}' WHERE set_id = 'fisc-sec'; \
+         UPDATE set_figures SET added_at = '2000-01-01T00:00:00Z' WHERE set_id = 'sec'; \
          DELETE FROM question_rule WHERE question_id = 'SEC6';",
     );
     let problems = set_problems(&path);
@@ -292,11 +324,12 @@ fn verify_names_every_stored_rule_that_disagrees_with_the_set_text() {
         (Some("question_rule"), Some("SEC4"), Some("practices")),
         (Some("question"), Some("SEC5"), Some("pillar_id")),
         (Some("set_figures"), Some("fisc-sec"), Some("title")),
+        (Some("set_figures"), Some("sec"), Some("added_at")),
         (Some("question_rule"), Some("SEC6"), None),
     ] {
         assert!(places.contains(&expected), "{expected:?} not in {places:?}");
     }
-    assert_eq!(places.len(), 6, "{places:?}");
+    assert_eq!(places.len(), 7, "{places:?}");
 }
 
 #[test]

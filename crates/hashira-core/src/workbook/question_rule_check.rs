@@ -20,9 +20,14 @@ impl Workbook {
     /// Every disagreement between the figures' rows and the sets' texts (see the module).
     pub(super) fn question_rule_problems(&self) -> Result<Vec<Problem>> {
         let mut figures = self.stored_rows(
-            "SELECT set_id, title, pillars FROM set_figures",
-            &["title", "pillars"],
+            "SELECT set_id, title, pillars, added_at FROM set_figures",
+            &["title", "pillars", "added_at"],
         )?;
+        let added_at: HashMap<String, String> = self
+            .set_infos()?
+            .into_iter()
+            .map(|info| (info.id, info.added_at))
+            .collect();
         let mut rules = self.stored_rows(
             "SELECT question_id, choices, practices, rules FROM question_rule",
             &["choices", "practices", "rules"],
@@ -35,7 +40,11 @@ impl Workbook {
                 "set_figures",
                 set.id(),
                 &format!("set '{}'", set.id()),
-                &[("title", title), ("pillars", pillars)],
+                &[
+                    ("title", title),
+                    ("pillars", pillars),
+                    ("added_at", Value::from(added_at.get(set.id()).cloned())),
+                ],
                 figures.remove(set.id()).as_ref(),
             );
             let keys = question_keys(self.conn(), self.path(), set.id())?;

@@ -81,10 +81,13 @@ pub(super) fn question_keys(
 /// are read from there, so a set keyed `set_id/question_id` gets rows under those keys).
 pub(super) fn insert(conn: &Connection, path: &Path, set: &QuestionSet) -> Result<()> {
     let (title, pillars) = set_columns(set);
-    conn.prepare_cached("INSERT INTO set_figures (set_id, title, pillars) VALUES (?1, ?2, ?3)")
-        .db(path)?
-        .execute((set.id(), title.to_string(), pillars.to_string()))
-        .db(path)?;
+    conn.prepare_cached(
+        "INSERT INTO set_figures (set_id, title, pillars, added_at) \
+         VALUES (?1, ?2, ?3, (SELECT added_at FROM question_set WHERE id = ?1))",
+    )
+    .db(path)?
+    .execute((set.id(), title.to_string(), pillars.to_string()))
+    .db(path)?;
     let keys = question_keys(conn, path, set.id())?;
     if keys.len() != set.questions().count() {
         return Err(Error::WorkbookCorrupt {
@@ -222,7 +225,8 @@ impl Workbook {
         let mut statement = self
             .conn()
             .prepare(
-                "SELECT s.id, s.version, s.content_hash, s.added_at, f.title, f.pillars \
+                // Not s.added_at: it is stored after the set's text (see the migration).
+                "SELECT s.id, s.version, s.content_hash, f.added_at, f.title, f.pillars \
                  FROM question_set s LEFT JOIN set_figures f ON f.set_id = s.id \
                  ORDER BY s.position",
             )
@@ -242,7 +246,7 @@ impl Workbook {
                         id: set_id.clone(),
                         version: r.get(1)?,
                         content_hash: r.get(2)?,
-                        added_at: r.get(3)?,
+                        added_at: text(3)?.unwrap_or_default(),
                         title: LocalizedText::default(),
                         question_count: 0,
                         choice_count: 0,
