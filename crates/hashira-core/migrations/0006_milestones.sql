@@ -15,7 +15,10 @@ CREATE TABLE milestone (
     content_sha256 TEXT NOT NULL,
     -- Bytes the milestone added: its record and the chunks no earlier milestone had.
     size_bytes     INTEGER NOT NULL,
-    snapshot       BLOB NOT NULL
+    snapshot       BLOB NOT NULL,
+    -- The figures then (progress and risk per set, as `hashira show` counts them), for the
+    -- risk trend over milestones without reading each one back. Also in the audit entry.
+    figures        TEXT NOT NULL CHECK (json_valid(figures))
 ) STRICT;
 
 -- The rows of every milestone, cut into chunks and kept once per content (SHA-256 of the

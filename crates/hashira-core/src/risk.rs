@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::question_set::{LocalizedText, Question, QuestionSet, RuleRisk};
@@ -87,7 +87,7 @@ pub(crate) fn risk_of<'a>(
 /// the WA Tool counts it as answered) but has no risk. Progress is
 /// `floor(100 × (answered + not_applicable) / questions)`: rounded down, so an unfinished review
 /// never shows 100 %.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RiskCounts {
     pub questions: usize,
@@ -175,7 +175,7 @@ pub fn progress_percent(done: usize, total: usize) -> u32 {
     u32::try_from(done.saturating_mul(100) / total).unwrap_or(100)
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PillarRisk {
     pub pillar_id: String,
@@ -183,7 +183,7 @@ pub struct PillarRisk {
     pub counts: RiskCounts,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SetRisk {
     pub set_id: String,
@@ -193,7 +193,7 @@ pub struct SetRisk {
     pub pillars: Vec<PillarRisk>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RiskSummary {
     pub counts: RiskCounts,

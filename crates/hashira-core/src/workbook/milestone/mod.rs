@@ -32,6 +32,7 @@ use serde_json::json;
 use super::{DbResult, Workbook};
 use crate::error::{Error, Result};
 use crate::hashing::sha256_hex;
+use crate::risk::RiskSummary;
 
 /// The longest milestone name, in characters.
 pub const MAX_MILESTONE_NAME: usize = 100;
@@ -52,6 +53,14 @@ pub struct MilestoneInfo {
     pub size_bytes: i64,
     /// Stored evidence files the milestone lists.
     pub evidence_files: i64,
+}
+
+/// A milestone and its figures (progress and risk per set) when it was made.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MilestoneFigures {
+    pub milestone: MilestoneInfo,
+    pub risk: RiskSummary,
 }
 
 fn info_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<MilestoneInfo> {
@@ -107,7 +116,10 @@ impl Workbook {
         // the state the milestone's audit entry follows, so take it again (a few times).
         for _ in 0..5 {
             let snapshot = self.snapshot()?;
-            if let Some(info) = self.record_milestone(&name, actor, snapshot)? {
+            // Counted from the rows as they are: if nothing was written since the copy (checked
+            // when it is stored), they are the copy's figures.
+            let figures = self.stored_figures()?.risk;
+            if let Some(info) = self.record_milestone(&name, actor, snapshot, &figures)? {
                 return Ok(info);
             }
         }
@@ -123,7 +135,9 @@ impl Workbook {
         name: &str,
         actor: &str,
         snapshot: Snapshot,
+        figures: &RiskSummary,
     ) -> Result<Option<MilestoneInfo>> {
+        let figures_json = serde_json::to_value(figures).unwrap_or_default();
         self.write(|write| {
             let path = write.path;
             let head: i64 = write
@@ -173,7 +187,8 @@ impl Workbook {
                 .tx
                 .execute(
                     "INSERT INTO milestone (number, name, created_at, created_by, audit_seq, \
-                     content_sha256, size_bytes, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                     content_sha256, size_bytes, snapshot, figures) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                     rusqlite::params![
                         number,
                         name,
@@ -182,7 +197,8 @@ impl Workbook {
                         snapshot.audit_seq,
                         sha256,
                         size,
-                        snapshot.bytes
+                        snapshot.bytes,
+                        figures_json.to_string()
                     ],
                 )
                 .db(path)?;
@@ -205,6 +221,7 @@ impl Workbook {
                 "content_sha256": sha256,
                 "size_bytes": size,
                 "evidence_files": snapshot.files.len(),
+                "figures": figures_json,
             });
             write.audit(actor, "milestone.add", name, None, Some(&added))?;
             Ok(Some(MilestoneInfo {
@@ -218,6 +235,34 @@ impl Workbook {
                 evidence_files: i64::try_from(snapshot.files.len()).unwrap_or(i64::MAX),
             }))
         })
+    }
+
+    /// The progress and risk figures of every milestone, oldest first, as counted when each
+    /// was made (the same counts as `hashira show`): the risk trend.
+    pub fn milestone_trend(&self) -> Result<Vec<MilestoneFigures>> {
+        let path = self.path();
+        let mut statement = self
+            .conn()
+            .prepare(&format!(
+                "SELECT {INFO_COLUMNS}, figures FROM milestone ORDER BY number"
+            ))
+            .db(path)?;
+        let rows = statement
+            .query_map([], |r| Ok((info_of(r)?, r.get::<_, String>(8)?)))
+            .db(path)?;
+        let mut trend = Vec::new();
+        for row in rows {
+            let (milestone, figures) = row.db(path)?;
+            let risk = serde_json::from_str(&figures).map_err(|e| Error::WorkbookCorrupt {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "milestone {} '{}': its figures cannot be read: {e}",
+                    milestone.number, milestone.name
+                ),
+            })?;
+            trend.push(MilestoneFigures { milestone, risk });
+        }
+        Ok(trend)
     }
 
     /// Every milestone, oldest first.
