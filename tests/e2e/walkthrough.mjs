@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { remote } from 'webdriverio';
 import { checkGlyphs, expectBareMonospaceCaught, shippedFaces } from './glyphs.mjs';
+import { checkUnderscores } from './underscore.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const app = resolve(process.env.HASHIRA_APP ?? join(root, 'target/debug/hashira-app'));
@@ -277,6 +278,9 @@ async function main() {
       timeout: 5000,
       timeoutMsg: 'OPS_1 risk did not change after answering',
     });
+    // Ids print one way: the "_" of OPS_1 drawn at every size the UI uses (pixels, both weights).
+    const underscores = await checkUnderscores(browser, root, artifacts);
+    console.log(`  every "_" drawn: ${underscores} on the ids of OPS_1 and at every font size of the UI`);
     await screenshot(browser, 'lens-question');
 
     console.log('step: dashboard shows the risk');
