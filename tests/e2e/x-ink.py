@@ -14,9 +14,9 @@ import gi
 gi.require_version("GdkPixbuf", "2.0")
 from gi.repository import GdkPixbuf  # noqa: E402
 
-# Darker by this much (0-255, the mean of R, G and B): anti-aliasing of a 1 px line drawn at a
-# fractional position still passes; the noise of a neighbouring glyph that moved by a fraction of
-# a pixel (a space is wider than "_") stays under it only at the box's edge, which is trimmed.
+# Darker by this much (0-255, the mean of R, G and B). A hinted one-pixel bar is far darker than
+# that. A space is wider than "_", so the next glyph moves by a fraction of a pixel: what that
+# changes lies at the box's right edge, which the caller leaves out of the box.
 DARKER = 48
 
 
