@@ -111,15 +111,19 @@ fn export_lens_file(
     out: &Path,
 ) -> CmdResult<LensExportDone> {
     let set = book.question_set(set_id)?;
-    let text = lens::lens_text(set, lang)?;
-    lens::write_lens_file(&text, out)?;
+    let file = lens::lens_file(set, lang)?;
+    lens::write_lens_file(&file.text, out)?;
     Ok(LensExportDone {
         path: out.display().to_string(),
         set_id: set.id().to_string(),
         set_version: set.version().to_string(),
-        lens_name: lens::export_lens(set, lang)?.name,
+        lens_name: file.lens.name.clone(),
         questions: set.question_count(),
-        bytes: text.len(),
+        bytes: file.text.len(),
+        warnings: wa_tool::language_warnings(&file.fallbacks, lang)
+            .into_iter()
+            .map(Into::into)
+            .collect(),
     })
 }
 
@@ -200,6 +204,12 @@ mod tests {
                 .is_empty()
         );
         assert!(export_lens_file(&book, &set_id, Lang::En, &out).is_err());
+        // The shipped sets have Japanese-only texts: in English they are listed by question.
+        assert!(!done.warnings.is_empty());
+        assert!(done.warnings.iter().all(|w| w.field == "Language"));
+        assert!(done.warnings.iter().any(|w| !w.question_id.is_empty()));
+        let japanese = export_lens_file(&book, &set_id, Lang::Ja, &dir.path().join("ja.json"));
+        assert!(japanese.unwrap().warnings.is_empty());
     }
 
     #[test]

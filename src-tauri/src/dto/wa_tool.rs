@@ -40,7 +40,8 @@ pub struct WaToolExportDone {
     pub warnings: Vec<WaToolWarning>,
 }
 
-/// A written custom-lens file.
+/// A written custom-lens file, and its texts written in the other language (warnings of
+/// field `Language`, one per question, as the folder export lists them).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct LensExportDone {
     pub path: String,
@@ -49,6 +50,7 @@ pub struct LensExportDone {
     pub lens_name: String,
     pub questions: usize,
     pub bytes: usize,
+    pub warnings: Vec<WaToolWarning>,
 }
 
 /// What an import compares of one answer.

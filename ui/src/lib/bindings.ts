@@ -342,7 +342,7 @@ export type WaToolWarning = { question_id: string, field: string, length: number
 
 export type WaToolExportDone = { out_dir: string, set_id: string, lens_name: string, answers: number, files: Array<string>, warnings: Array<WaToolWarning>, };
 
-export type LensExportDone = { path: string, set_id: string, set_version: string, lens_name: string, questions: number, bytes: number, };
+export type LensExportDone = { path: string, set_id: string, set_version: string, lens_name: string, questions: number, bytes: number, warnings: Array<WaToolWarning>, };
 
 export type WaToolAnswer = { selected_choices: Array<string>, choices_not_applicable: Array<ChoiceNotApplicable>, not_applicable: NotApplicable | null, notes: string, };
 

@@ -35,7 +35,18 @@ const waCommands: Handlers = {
   choose_folder: () => '/tmp/wa-out',
   choose_json_to_import: () => '/tmp/wa/SEC01.json',
   export_for_wa_tool: () => exported,
-  export_lens: (args) => ({ path: args.path, set_id: 'sec', set_version: '2025-02', lens_name: 'Security pillar', questions: 1, bytes: 900 }),
+  export_lens: (args) => ({
+    path: args.path,
+    set_id: 'sec',
+    set_version: '2025-02',
+    lens_name: 'Security pillar',
+    questions: 1,
+    bytes: 900,
+    warnings:
+      args.lang === 'en'
+        ? [{ question_id: 'SEC01', field: 'Language', length: 2, limit: 0, message: '2 texts have no English version: the Japanese text is written' }]
+        : [],
+  }),
   import_wa_tool: (args) => (args.dryRun ? plan : { ...plan, dry_run: false, applied: true }),
 };
 
@@ -102,6 +113,23 @@ describe('AWS WA Tool screen', () => {
     await fireEvent.click(screen.getByTestId('wa-lens-export'));
     await screen.findByTestId('wa-lens-exported');
     expect(calls.find((c) => c.cmd === 'export_lens')?.args).toEqual({ setId: 'sec', lang: 'ja', path: '/tmp/lens.json' });
+    expect(screen.queryByTestId('wa-lens-warning')).toBeNull();
+  });
+
+  it('lists the texts a lens file exported alone kept in Japanese', async () => {
+    fakeBackend(waCommands);
+    await openScreen('wa');
+    await fireEvent.change(screen.getByTestId('wa-lang'), { target: { value: 'en' } });
+    await fireEvent.input(screen.getByTestId('wa-lens-path'), { target: { value: '/tmp/lens.json' } });
+    await fireEvent.click(screen.getByTestId('wa-lens-export'));
+    await screen.findByTestId('wa-lens-exported');
+    const row = screen.getByTestId('wa-lens-warning');
+    expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual([
+      'SEC01',
+      '言語',
+      '',
+      '英語の訳がないテキスト 2 件を日本語のまま書き出しました',
+    ]);
   });
 
   it('shows the dry-run plan as text and applies exactly what was previewed, with its fingerprint', async () => {

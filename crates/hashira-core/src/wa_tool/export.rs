@@ -53,6 +53,22 @@ pub struct WaToolExport {
     pub language_fallbacks: Vec<LanguageFallback>,
 }
 
+/// The texts a lens export wrote in the other language (`lens::LensFile::fallbacks`) as
+/// warnings of field [`LANGUAGE_FIELD`], one per question: what the folder export lists, and
+/// what the app lists for a lens file exported alone.
+pub fn language_warnings(fallbacks: &[LanguageFallback], lang: Lang) -> Vec<ExportWarning> {
+    fallbacks
+        .iter()
+        .map(|fallback| ExportWarning {
+            question_id: fallback.question_id.clone(),
+            field: LANGUAGE_FIELD.to_string(),
+            length: fallback.texts,
+            limit: 0,
+            message: fallback.message(lang),
+        })
+        .collect()
+}
+
 /// The set `set_id` of `workbook` and its answers as WA Tool requests. `workload_id` (32 hex
 /// digits) makes `push.sh` update that workload instead of creating one.
 pub fn export_for_wa_tool(
@@ -75,17 +91,7 @@ pub fn export_for_wa_tool(
     let lens_name = lens.lens.name.clone();
     let answers = workbook.answers()?;
     // The texts written in the other language come first, by question.
-    let mut warnings: Vec<ExportWarning> = lens
-        .fallbacks
-        .iter()
-        .map(|fallback| ExportWarning {
-            question_id: fallback.question_id.clone(),
-            field: LANGUAGE_FIELD.to_string(),
-            length: fallback.texts,
-            limit: 0,
-            message: fallback.message(lang),
-        })
-        .collect();
+    let mut warnings = language_warnings(&lens.fallbacks, lang);
     let mut files = vec![(PathBuf::from("lens.json"), lens.text)];
     let mut count = 0;
     for (_, question) in set.questions() {

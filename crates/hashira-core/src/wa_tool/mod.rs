@@ -23,7 +23,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde_json::json;
 
-pub use export::{ExportWarning, LANGUAGE_FIELD, WaToolExport, export_for_wa_tool};
+pub use export::{
+    ExportWarning, LANGUAGE_FIELD, WaToolExport, export_for_wa_tool, language_warnings,
+};
 pub use folder::write_export;
 pub use import::{ImportOutcome, import_wa_tool};
 
