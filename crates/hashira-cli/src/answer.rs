@@ -23,6 +23,9 @@ pub struct QuestionsArgs {
     /// Show the review as milestone NAME (or number) holds it.
     #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     milestone: Option<String>,
+    /// Only the re-review list (要再確認): questions a set upgrade changed under their answer.
+    #[arg(long)]
+    rereview: bool,
 }
 
 #[derive(Debug, Args)]
@@ -70,6 +73,10 @@ pub struct AnswerArgs {
     /// Notes (replaces the current notes; may start with "-", as a bulleted list does).
     #[arg(long, allow_hyphen_values = true)]
     notes: Option<String>,
+    /// Confirm the answer as it is (after a set upgrade): takes the question off the
+    /// re-review list; with other options, after saving them.
+    #[arg(long)]
+    confirm: bool,
     /// Who makes the change (default: HASHIRA_USER, else the OS account).
     #[arg(long, allow_hyphen_values = true)]
     by: Option<String>,
@@ -163,6 +170,9 @@ pub fn answer(args: AnswerArgs, context: &Context) -> Result<(), Failure> {
     let change = change_from(&args, question)?;
     let actor = context.actor(args.by.as_deref());
     let saved = workbook.save_answer(&question_id, change, &actor)?;
+    if args.confirm {
+        workbook.confirm_answer(&question_id, &actor)?;
+    }
     let risk = workbook.question_risk(&question_id)?;
     if context.json {
         let mut value = serde_json::to_value(&saved).unwrap_or_default();
@@ -180,6 +190,9 @@ pub fn answer(args: AnswerArgs, context: &Context) -> Result<(), Failure> {
 
 pub fn questions(args: QuestionsArgs, context: &Context) -> Result<(), Failure> {
     let workbook = crate::workbook::open_as_of(&args.file, args.milestone.as_deref(), context)?;
+    if args.rereview {
+        return crate::set_upgrade::print_rereview(&workbook, args.set.as_deref(), context);
+    }
     let reviews = workbook.review(args.set.as_deref())?;
     if context.json {
         return print_json(&reviews);

@@ -17,6 +17,7 @@ mod log;
 mod plan;
 mod milestone;
 mod report;
+mod set_upgrade;
 mod sets;
 mod wa_tool;
 mod wg;
@@ -54,6 +55,9 @@ struct Cli {
 enum Command {
     /// List the shipped question sets (or check a set file with --file).
     Sets(sets::SetsArgs),
+    /// A question set of a workbook: `set upgrade` to a new edition, keeping the answers.
+    #[command(subcommand)]
+    Set(set_upgrade::SetCommand),
     /// Create a workbook.
     New(workbook::NewArgs),
     /// Workload properties, question sets, progress and risk counts.
@@ -101,6 +105,7 @@ enum Command {
 fn run(cli: Cli, context: &Context) -> Result<(), Failure> {
     match cli.command {
         Command::Sets(args) => sets::run(args, context),
+        Command::Set(command) => set_upgrade::run(command, context),
         Command::New(args) => workbook::new(args, context),
         Command::Show(args) => workbook::show(args, context),
         Command::Milestone(command) => milestone::run(command, context),

@@ -156,8 +156,14 @@ pub fn export_review(
     let sets: Vec<String> = selected.iter().map(|s| s.id().to_string()).collect();
     // The figures of the exported sets, counted by the core as on every other surface.
     let figures = summarize(&selected, &workbook.answers()?);
+    let rereview: std::collections::HashSet<String> = workbook
+        .rereview_list()?
+        .into_iter()
+        .map(|item| item.question_id)
+        .collect();
     let review = Review {
         workbook,
+        rereview: &rereview,
         reviews: &reviews,
         workload: &workload.name,
         offset,
@@ -178,6 +184,8 @@ pub fn export_review(
 /// What every sheet of the export is written from.
 struct Review<'a> {
     workbook: &'a Workbook,
+    /// The questions on the re-review list of a set upgrade.
+    rereview: &'a std::collections::HashSet<String>,
     reviews: &'a [QuestionReview],
     workload: &'a str,
     /// The workbook's time zone: stored UTC times are shown in it.
@@ -285,7 +293,11 @@ impl Review<'_> {
         }
         let mut r = header_row + 1;
         for q in self.reviews.iter().filter(|q| q.set_id == set_id) {
-            self.write_row(ws, r, &question_cells(q, self.offset), &ids)?;
+            let mut cells = question_cells(q, self.offset);
+            if self.rereview.contains(&q.question_id) {
+                cells.push(("rereview", super::REREVIEW.to_string()));
+            }
+            self.write_row(ws, r, &cells, &ids)?;
             if let Some(c) = column("evidence") {
                 number(ws, out, r, c, q.evidence_count as f64, &f.body)?;
             }

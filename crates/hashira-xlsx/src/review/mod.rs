@@ -103,7 +103,17 @@ pub const REVIEW_FIELDS: &[Field] = &[
     ),
     Field::new("updated_by", "更新者", 12.0, &["Updated by"]),
     Field::new("updated_at", "更新日時", 18.0, &["Updated at"]),
+    // Written, never read back: the list is cleared by saving or confirming an answer.
+    Field::new(
+        "rereview",
+        REREVIEW,
+        12.0,
+        &["To re-review", "Re-review", "要再確認 / to re-review"],
+    ),
 ];
+
+/// A question a set upgrade changed under its answer (`hashira questions --rereview`).
+pub const REREVIEW: &str = "要再確認";
 
 /// "エビデンス数": the glossary's word for evidence, counted.
 const EVIDENCE_COUNT: &str = "エビデンス数";
