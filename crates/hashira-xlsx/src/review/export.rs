@@ -48,8 +48,11 @@ const PROGRESS_COLUMN: u16 = 4;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ExportSummary {
+    /// The sets' sheets (the summary and the items sheet are always written too).
     pub sheets: Vec<String>,
     pub rows: usize,
+    /// Rows of the improvement items sheet (改善計画).
+    pub items: usize,
 }
 
 /// The 柱 cell of a set's own row, and the 質問セット cell of the row of all exported sets.
@@ -92,7 +95,11 @@ const SHEET_NAME_LIMIT: usize = 31;
 /// The import never reads the name (rows are keyed by their question ids).
 fn sheet_names(set_ids: &[String]) -> Vec<String> {
     // `History` is reserved by Excel.
-    let mut taken: Vec<String> = vec![SUMMARY_SHEET.to_lowercase(), "history".to_string()];
+    let mut taken: Vec<String> = vec![
+        SUMMARY_SHEET.to_lowercase(),
+        "history".to_string(),
+        super::items::ITEMS_SHEET.to_lowercase(),
+    ];
     let mut names = Vec::new();
     for set_id in set_ids {
         let mut safe: String = set_id
@@ -177,6 +184,12 @@ pub fn export_review(
         summary.rows += review.write_set(&mut book, set_id, &name)?;
         summary.sheets.push(name);
     }
+    // Overdue as of the export's time (a stored UTC timestamp).
+    let now = hashira_core::FixedClock::parse(exported_at, 0)
+        .map_or(time::OffsetDateTime::UNIX_EPOCH, |at| {
+            hashira_core::Clock::now(&at)
+        });
+    summary.items = super::items::write_items(&mut book, workbook, set_ids, out, now)?;
     save(&mut book, out)?;
     Ok(summary)
 }

@@ -13,6 +13,7 @@ use hashira_core::workbook::{
 use serde::Serialize;
 use serde_json::json;
 
+use super::items::{ItemDiff, plan_items};
 use super::{NOT_APPLICABLE, REVIEW_FIELDS, SELECTED, SUMMARY_SHEET, na_label, parse_na_reason};
 use crate::error::{Problem, Result, XlsxError};
 use crate::read::Book;
@@ -42,6 +43,8 @@ pub struct ReviewImportReport {
     pub sheets: Vec<String>,
     pub rows: usize,
     pub changes: Vec<AnswerDiff>,
+    /// The improvement items (sheet 改善計画) the import would change.
+    pub items: Vec<ItemDiff>,
     /// What the preview showed, as one hash: the file's SHA-256, the workbook's audit head and
     /// every planned change. Given back as `expect_plan`, the apply is refused
     /// (`IMPORT_PLAN_CHANGED`) unless it would do exactly that to exactly that workbook.
@@ -397,14 +400,18 @@ fn plan_fingerprint(
     workbook: &Workbook,
     file_sha256: &str,
     changes: &[AnswerDiff],
+    items: &[ItemDiff],
 ) -> Result<String> {
     let head = workbook.audit_head()?;
-    let plan = json!({
+    let mut plan = json!({
         "workbook": workbook.id(),
         "audit_head": head,
         "file_sha256": file_sha256,
         "changes": changes,
     });
+    if !items.is_empty() {
+        plan["items"] = json!(items);
+    }
     Ok(hashira_core::hashing::sha256_hex(
         plan.to_string().as_bytes(),
     ))
@@ -438,6 +445,7 @@ pub fn import_review_expecting(
         .collect();
     let plan = workbook.plan_answers(&changes)?;
     problems.extend(rejections(&plan, &grouped));
+    let item_import = plan_items(&mut book, workbook, &mut problems)?;
     if !problems.is_empty() {
         problems.sort_by(|a, b| (a.sheet.as_str(), a.row).cmp(&(b.sheet.as_str(), b.row)));
         return Err(XlsxError::Problems {
@@ -451,11 +459,13 @@ pub fn import_review_expecting(
         sheets: tables.iter().map(|t| t.sheet.clone()).collect(),
         rows: tables.iter().map(|t| t.rows.len()).sum(),
         changes: diffs(&plan, &grouped),
+        items: item_import.diffs,
         plan_sha256: String::new(),
         applied: false,
         dry_run,
     };
-    report.plan_sha256 = plan_fingerprint(workbook, &report.sha256, &report.changes)?;
+    report.plan_sha256 =
+        plan_fingerprint(workbook, &report.sha256, &report.changes, &report.items)?;
     if let Some(expected) = expect_plan
         && expected != report.plan_sha256
     {
@@ -464,16 +474,14 @@ pub fn import_review_expecting(
         }
         .into());
     }
-    if !dry_run && !report.changes.is_empty() {
-        workbook.save_answers_recorded(
-            changes,
-            actor,
-            Some((
-                "answers.import_xlsx",
-                &report.file,
-                json!({ "file": report.file, "sha256": report.sha256, "answers": report.changes.len() }),
-            )),
-        )?;
+    if !dry_run && (!report.changes.is_empty() || !report.items.is_empty()) {
+        let mut batch = json!({ "file": report.file, "sha256": report.sha256, "answers": report.changes.len() });
+        if !report.items.is_empty() {
+            batch["items"] = json!(report.items.len());
+        }
+        // Answers and improvement items in one transaction: all of them or nothing.
+        let batch = ("answers.import_xlsx", report.file.as_str(), batch);
+        workbook.save_answers_and_items(changes, &item_import.edits, actor, batch)?;
         report.applied = true;
     }
     Ok(report)

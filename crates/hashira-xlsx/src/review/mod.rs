@@ -7,6 +7,7 @@
 
 mod export;
 mod import;
+mod items;
 
 use hashira_core::glossary;
 use hashira_core::workbook::NotApplicableReason;
@@ -18,6 +19,7 @@ pub use export::{ExportSummary, export_review};
 pub use import::{
     AnswerDiff, FieldChange, ReviewImportReport, import_review, import_review_expecting,
 };
+pub use items::{ITEM_FIELDS, ITEMS_SHEET, ItemDiff};
 
 pub const SUMMARY_SHEET: &str = "サマリー";
 
