@@ -397,7 +397,7 @@ fn broken_lenses_are_refused_with_the_json_path_or_line() {
                 lens("Dup", vec![q2])
             },
             "pillars[0].questions[0].choices[1].id",
-            "duplicate choice id",
+            "is used twice in this question",
         ),
         (
             {
@@ -411,7 +411,7 @@ fn broken_lenses_are_refused_with_the_json_path_or_line() {
         (
             lens("Twice", vec![q1_without_default(), q1_without_default()]),
             "pillars[0].questions[1].id",
-            "duplicate question id",
+            "is already used at",
         ),
         (
             {
@@ -555,4 +555,28 @@ fn a_stored_lens_set_reads_back_as_the_same_document() {
     let (_, _, question) = one.find_question("SEC_01").unwrap();
     let (_, expected) = wb.question_sets()[0].question("SEC_01").unwrap();
     assert_eq!(question, expected);
+}
+
+#[test]
+fn a_lens_saved_with_a_byte_order_mark_is_read_and_the_import_says_so() {
+    let plain = lens("Bom", vec![q1_without_default()]);
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(&plain);
+    let with_bom = lens_to_set(&bytes, "bom.json", None, &[]).unwrap();
+    let without = lens_to_set(&plain, "plain.json", None, &[]).unwrap();
+    assert_eq!(with_bom.set.question_count(), without.set.question_count());
+    assert!(
+        with_bom
+            .warnings
+            .iter()
+            .any(|w| w.path == "$" && w.message.contains("byte order mark")),
+        "{:#?}",
+        with_bom.warnings
+    );
+    assert!(
+        !without
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("byte order mark"))
+    );
 }

@@ -48,6 +48,7 @@ enum Kind {
     LensCheck,
     WaToolImport,
     LensExport,
+    LensImport,
 }
 
 fn manifest() -> Manifest {
@@ -152,12 +153,13 @@ fn check_case(case: &Case) {
     let input_arg = input.to_str().unwrap();
     let success = case.expect.as_deref() == Some("success");
     match case.kind {
-        Kind::ImportXlsx | Kind::WgImport | Kind::WaToolImport => {
+        Kind::ImportXlsx | Kind::WgImport | Kind::WaToolImport | Kind::LensImport => {
             let workbook = fresh_workbook(dir);
             let before = sha256(&workbook);
             let args: &[&str] = match case.kind {
                 Kind::ImportXlsx => &["import", "xlsx", "w.hashira", input_arg],
                 Kind::WgImport => &["wg", "import", "w.hashira", input_arg],
+                Kind::LensImport => &["lens", "import", "w.hashira", input_arg],
                 _ => &["wa-tool", "import", "w.hashira", "--set", "sec", input_arg],
             };
             let output = run(dir, args);

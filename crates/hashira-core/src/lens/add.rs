@@ -21,11 +21,19 @@ use crate::workbook::Workbook;
 pub enum LensImportError {
     #[error(transparent)]
     Core(#[from] Error),
-    #[error("{file} cannot be imported as a question set ({} problems): {}", .problems.len(), first(.problems))]
+    #[error("{file} cannot be imported as a question set ({}): {}", count(.problems.len()), first(.problems))]
     Refused {
         file: String,
         problems: Vec<LensProblem>,
     },
+}
+
+fn count(n: usize) -> String {
+    if n == 1 {
+        "1 problem".into()
+    } else {
+        format!("{n} problems")
+    }
 }
 
 fn first(problems: &[LensProblem]) -> String {

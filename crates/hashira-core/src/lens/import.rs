@@ -57,16 +57,24 @@ pub fn lens_to_set(
         });
     }
     let checked = check_lens_bytes(bytes);
+    // A byte order mark (Windows editors write one) is not JSON; the lens after it is read.
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let json = if bom { &bytes[3..] } else { bytes };
     let refused = |extra: Vec<LensProblem>| {
         let mut problems: Vec<LensProblem> = checked
             .iter()
             .filter(|p| p.severity == Severity::Error)
             .cloned()
             .collect();
-        problems.extend(extra);
+        // Each place once: the import's own word only where the check said nothing there.
+        for problem in extra {
+            if !problems.iter().any(|p| p.path == problem.path) {
+                problems.push(problem);
+            }
+        }
         LensRefused { problems }
     };
-    let lens = match Lens::from_json(bytes) {
+    let lens = match Lens::from_json(json) {
         Ok(lens) => lens,
         Err(e) => {
             // The checker names the place of a wrong shape; serde's word only when it did not.
@@ -125,7 +133,14 @@ pub fn lens_to_set(
             format!("does not make a valid question set: {e}"),
         )])
     })?;
-    let mut warnings: Vec<LensProblem> = checked
+    let mut warnings: Vec<LensProblem> = Vec::new();
+    if bom {
+        warnings.push(warning(
+            "$",
+            "the file starts with a UTF-8 byte order mark; read without it".into(),
+        ));
+    }
+    let checked: Vec<LensProblem> = checked
         .into_iter()
         .map(|p| LensProblem {
             message: match p.severity {
@@ -136,6 +151,7 @@ pub fn lens_to_set(
             path: p.path,
         })
         .collect();
+    warnings.extend(checked);
     warnings.extend(reader.warnings);
     Ok(LensImport { set, warnings })
 }
@@ -319,7 +335,10 @@ impl Reader {
                 "has no choices besides \"None of these\"".into(),
             ));
         }
-        let (guidance, guidance_url) = self.resource(question.helpful_resource.as_ref());
+        let (guidance, guidance_url) = self.resource(
+            question.helpful_resource.as_ref(),
+            &format!("{path}.helpfulResource"),
+        );
         Question {
             id: question.id.clone(),
             label: None,
@@ -336,19 +355,35 @@ impl Reader {
     fn resource(
         &mut self,
         resource: Option<&LensResource>,
+        path: &str,
     ) -> (Option<LocalizedText>, Option<String>) {
         match resource {
             None => (None, None),
             Some(r) => (
                 (!r.display_text.trim().is_empty()).then(|| self.text(&r.display_text)),
-                r.url.clone().filter(|u| !u.trim().is_empty()),
+                self.url(r.url.as_deref(), &format!("{path}.url")),
             ),
         }
     }
 
+    /// A resource's URL: none when blank; an error unless http(s) (a set keeps web links only).
+    fn url(&mut self, url: Option<&str>, path: &str) -> Option<String> {
+        let url = url.map(str::trim).filter(|u| !u.is_empty())?;
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            self.problems.push(error(
+                path,
+                format!("\"{url}\" must start with http:// or https://"),
+            ));
+        }
+        Some(url.to_string())
+    }
+
     fn choice(&mut self, choice: &LensChoice, path: &str) -> Choice {
         self.title(&choice.title, &format!("{path}.title"));
-        let (mut description, description_url) = self.resource(choice.helpful_resource.as_ref());
+        let (mut description, description_url) = self.resource(
+            choice.helpful_resource.as_ref(),
+            &format!("{path}.helpfulResource"),
+        );
         let mut explanation = Vec::new();
         if let Some(text) = choice
             .description
@@ -367,22 +402,25 @@ impl Reader {
                 ));
             }
         }
-        let (improvement, improvement_url) = self.resource(choice.improvement_plan.as_ref());
-        let links = choice
-            .additional_resources
-            .iter()
-            .flat_map(|group| {
-                let kind = match group.kind {
-                    LensResourceKind::HelpfulResource => "helpful_resource",
-                    LensResourceKind::ImprovementPlan => "improvement_plan",
-                };
-                group.content.iter().map(move |item| Link {
+        let (improvement, improvement_url) = self.resource(
+            choice.improvement_plan.as_ref(),
+            &format!("{path}.improvementPlan"),
+        );
+        let mut links = Vec::new();
+        for (g, group) in choice.additional_resources.iter().enumerate() {
+            let kind = match group.kind {
+                LensResourceKind::HelpfulResource => "helpful_resource",
+                LensResourceKind::ImprovementPlan => "improvement_plan",
+            };
+            for (i, item) in group.content.iter().enumerate() {
+                let at = format!("{path}.additionalResources[{g}].content[{i}].url");
+                links.push(Link {
                     title: item.display_text.clone(),
-                    url: item.url.clone().unwrap_or_default(),
+                    url: self.url(item.url.as_deref(), &at).unwrap_or_default(),
                     kind: Some(kind.to_string()),
-                })
-            })
-            .collect();
+                });
+            }
+        }
         Choice {
             id: choice.id.clone(),
             title: self.text(&choice.title),

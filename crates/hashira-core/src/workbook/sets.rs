@@ -33,17 +33,27 @@ pub(super) fn check_sets_fit_together(sets: Vec<QuestionSet>) -> Result<Vec<Ques
 /// the workbook — all of them `set_id/question_id` (a set is keyed one way throughout, so its
 /// keys read alike).
 pub(super) fn keyed_for(set: QuestionSet, present: &[QuestionSet]) -> Result<QuestionSet> {
-    if present.iter().any(|other| other.id() == set.id()) {
+    let set_ids: HashSet<&str> = present.iter().map(|other| other.id()).collect();
+    let keys: HashSet<&str> = present
+        .iter()
+        .flat_map(|other| other.questions().map(|(_, q)| q.key()))
+        .collect();
+    keyed_among(set, &set_ids, &keys)
+}
+
+/// [`keyed_for`] given the set ids and question keys the workbook has.
+fn keyed_among(
+    set: QuestionSet,
+    set_ids: &HashSet<&str>,
+    keys: &HashSet<&str>,
+) -> Result<QuestionSet> {
+    if set_ids.contains(set.id()) {
         return Err(Error::QuestionSetConflict {
             set_id: set.id().to_string(),
             message: "the workbook already holds a set with this id".into(),
         });
     }
-    let taken: HashSet<&str> = present
-        .iter()
-        .flat_map(|other| other.questions().map(|(_, q)| q.key()))
-        .collect();
-    let clashes = set.questions().any(|(_, q)| taken.contains(q.id.as_str()));
+    let clashes = set.questions().any(|(_, q)| keys.contains(q.id.as_str()));
     Ok(if clashes {
         set.with_qualified_keys()
     } else {
@@ -263,11 +273,21 @@ impl Workbook {
     /// another set already uses one of them (see [`keyed_for`]); a set id already in the
     /// workbook is refused. Returns the set as the workbook now holds it.
     pub fn add_question_set(&mut self, set: QuestionSet, actor: &str) -> Result<&QuestionSet> {
-        // Every stored set, whatever this handle was opened to read.
-        let present = load_sets(self.conn(), self.path())?;
-        let set = keyed_for(set, &present)?;
-        let position = present.len();
-        self.write(|write| {
+        // Keyed against the stored sets and keys as this transaction sees them (not the sets
+        // this handle parsed, which may be only some of them): no set is parsed again.
+        let set = self.write(|write| {
+            let strings = |sql: &str| -> Result<Vec<String>> {
+                let mut statement = write.tx.prepare(sql).db(write.path)?;
+                let rows = statement.query_map([], |r| r.get(0)).db(write.path)?;
+                rows.collect::<rusqlite::Result<_>>().db(write.path)
+            };
+            let set_ids = strings("SELECT id FROM question_set")?;
+            let keys = strings("SELECT id FROM question")?;
+            let set = keyed_among(
+                set,
+                &set_ids.iter().map(String::as_str).collect(),
+                &keys.iter().map(String::as_str).collect(),
+            )?;
             let next: i64 = write
                 .tx
                 .query_row(
@@ -279,13 +299,12 @@ impl Workbook {
             add_set(
                 write,
                 &set,
-                usize::try_from(next).unwrap_or(position),
+                usize::try_from(next).unwrap_or(set_ids.len()),
                 actor,
-            )
+            )?;
+            Ok(set)
         })?;
-        let mut sets = present;
-        sets.push(set);
-        self.sets = sets;
+        self.sets.push(set);
         self.sets.last().ok_or_else(|| Error::QuestionSetNotFound {
             id: String::new(),
             known: String::new(),
