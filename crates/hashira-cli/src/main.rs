@@ -9,13 +9,14 @@
 mod output;
 mod answer;
 mod context;
+mod diff;
 mod evidence;
 mod free_text;
 mod lens;
 mod lens_import;
 mod log;
-mod plan;
 mod milestone;
+mod plan;
 mod report;
 mod set_upgrade;
 mod sets;
@@ -77,6 +78,9 @@ enum Command {
     /// questions, show, evidence list|get, export xlsx and report shows one.
     #[command(subcommand)]
     Milestone(milestone::MilestoneCommand),
+    /// What changed between two milestones, or a milestone and now (default: the latest
+    /// milestone → now): answers, risks, evidence, workload properties, WG decisions.
+    Diff(diff::DiffArgs),
     /// Check integrity, every evidence hash and the audit chain.
     Verify(workbook::FileArgs),
     /// Create a realistic, partly answered demo workbook.
@@ -114,6 +118,7 @@ fn run(cli: Cli, context: &Context) -> Result<(), Failure> {
         Command::Answer(args) => answer::answer(args, context),
         Command::Evidence(command) => evidence::run(command, context),
         Command::Log(args) => log::run(args, context),
+        Command::Diff(args) => diff::run(args, context),
         Command::Verify(args) => workbook::verify(args, context),
         Command::Demo(args) => workbook::demo(args, context),
         Command::Wg(command) => wg::run(command, context),

@@ -10,10 +10,12 @@
 //! **Matching.** A question is matched by its set id and its id within the set (not by its
 //! key: a key is `set/id` only when another set already had the id, so the same question can
 //! be keyed differently on two sides; its set + id cannot). A set only on one side lists its
-//! questions as added or removed. Evidence is matched by its id (evidence is never edited, only
-//! added and removed); a file removed and attached again to the same question with the same
-//! SHA-256 is one item *re-attached* (old id → new id), not a removal and an addition: its
-//! content, which is what a reviewer signs off, did not change. WG criteria are matched by
+//! questions as added or removed. Evidence is never edited, only added and removed: an item
+//! is the same on both sides when its id and its whole record are (an id alone is not enough:
+//! SQLite gives a removed item's id to the next one added). A file removed and attached again
+//! to the same question (and choice) with the same SHA-256 is one item *re-attached* (old id →
+//! new id), not a removal and an addition: its content, which is what a reviewer signs off,
+//! did not change. WG criteria are matched by
 //! service and criterion id (an id stays with its criterion across re-imports).
 //!
 //! [`MilestoneView`]: crate::workbook::milestone::MilestoneView

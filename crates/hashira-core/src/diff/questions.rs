@@ -1,21 +1,81 @@
-//! The per-question part of a [`ReviewDiff`](super::ReviewDiff): both sides' reviews matched
-//! by set id + question id, each field compared.
+//! The per-question part of a [`ReviewDiff`](super::ReviewDiff): both sides' questions
+//! matched by set id + question id, each field compared.
+//!
+//! Read as `Workbook::review` reads (the sets' questions and choices, `answers()`, the risk
+//! from [`question_risk`], the function `review` calls) but without copying every text of
+//! every choice: a 5,000-question review copies ~50,000 choices' texts, which cost more than
+//! the comparison itself (BENCHMARKS.md "Milestones and diff"). A question whose set text and
+//! answer are the same on both sides has the same risk, so only its evidence is compared.
 
 use std::collections::HashMap;
 
 use super::{Change, ChoiceNotApplicableChange, DiffStatus, EvidenceReattached, QuestionDiff};
 use crate::error::Result;
-use crate::review::{ChoiceStatus, QuestionReview};
-use crate::workbook::{Evidence, EvidenceKind, NotApplicable, Workbook};
+use crate::question_set::{Question, QuestionSet};
+use crate::risk::{Risk, question_risk};
+use crate::workbook::{Answer, Evidence, EvidenceKind, NotApplicable, Workbook};
 
-/// One side: its review rows and evidence by question key.
-struct Side {
-    reviews: Vec<QuestionReview>,
+/// One side: its answers and evidence by question key.
+struct Side<'w> {
+    workbook: &'w Workbook,
+    answers: HashMap<String, Answer>,
     evidence: HashMap<String, Vec<Evidence>>,
 }
 
-impl Side {
-    fn read(workbook: &Workbook) -> Result<Side> {
+/// One question on one side.
+#[derive(Clone, Copy)]
+struct Entry<'a> {
+    set: &'a QuestionSet,
+    question: &'a Question,
+    answer: Option<&'a Answer>,
+    evidence: &'a [Evidence],
+}
+
+impl<'a> Entry<'a> {
+    fn risk(self) -> Risk {
+        question_risk(self.set, self.question, self.answer)
+    }
+
+    /// Selected choice ids in the question's order (a stored id the set no longer has is not
+    /// shown, as in `review`).
+    fn selected(self) -> Vec<&'a str> {
+        let Some(answer) = self.answer else {
+            return Vec::new();
+        };
+        self.question
+            .choices
+            .iter()
+            .filter(|c| answer.selected_choices.contains(&c.id))
+            .map(|c| c.id.as_str())
+            .collect()
+    }
+
+    fn choice_marks(self) -> Vec<(&'a str, NotApplicable)> {
+        let Some(answer) = self.answer else {
+            return Vec::new();
+        };
+        self.question
+            .choices
+            .iter()
+            .filter_map(|c| {
+                let na = answer
+                    .choices_not_applicable
+                    .iter()
+                    .find(|na| na.choice_id == c.id)?;
+                Some((
+                    c.id.as_str(),
+                    NotApplicable {
+                        reason: na.reason,
+                        text: na.text.clone(),
+                    },
+                ))
+            })
+            .collect()
+    }
+}
+
+impl<'w> Side<'w> {
+    fn read(workbook: &'w Workbook) -> Result<Side<'w>> {
         let mut evidence: HashMap<String, Vec<Evidence>> = HashMap::new();
         for item in workbook.list_evidence(None)? {
             evidence
@@ -24,61 +84,35 @@ impl Side {
                 .push(item);
         }
         Ok(Side {
-            reviews: workbook.review(None)?,
+            workbook,
+            answers: workbook.answers()?,
             evidence,
         })
     }
 
-    fn evidence_of(&self, review: &QuestionReview) -> &[Evidence] {
-        self.evidence
-            .get(&review.question_id)
-            .map_or(&[], Vec::as_slice)
+    /// Every question in document order.
+    fn entries(&self) -> Vec<Entry<'_>> {
+        self.workbook
+            .question_sets()
+            .iter()
+            .flat_map(|set| {
+                set.questions().map(move |(_, question)| Entry {
+                    set,
+                    question,
+                    answer: self.answers.get(question.key()),
+                    evidence: self.evidence.get(question.key()).map_or(&[], Vec::as_slice),
+                })
+            })
+            .collect()
     }
 }
 
-/// The question's id within its set: its key without the `set/` a qualified key carries.
-fn own_id(review: &QuestionReview) -> &str {
-    review
-        .question_id
-        .strip_prefix(review.set_id.as_str())
-        .and_then(|rest| rest.strip_prefix('/'))
-        .unwrap_or(&review.question_id)
-}
-
-fn selected(review: Option<&QuestionReview>) -> Vec<&str> {
-    review.map_or_else(Vec::new, |r| {
-        r.choices
-            .iter()
-            .filter(|c| c.status == ChoiceStatus::Selected)
-            .map(|c| c.id.as_str())
-            .collect()
-    })
-}
-
-fn choice_marks(review: Option<&QuestionReview>) -> Vec<(&str, NotApplicable)> {
-    review.map_or_else(Vec::new, |r| {
-        r.choices
-            .iter()
-            .filter_map(|c| {
-                let reason = c.not_applicable_reason?;
-                Some((
-                    c.id.as_str(),
-                    NotApplicable {
-                        reason,
-                        text: c.not_applicable_text.clone().unwrap_or_default(),
-                    },
-                ))
-            })
-            .collect()
-    })
-}
-
-fn choice_mark_changes(
-    before: Option<&QuestionReview>,
-    after: Option<&QuestionReview>,
+fn choice_mark_changes<'a>(
+    before: Option<Entry<'a>>,
+    after: Option<Entry<'a>>,
 ) -> Vec<ChoiceNotApplicableChange> {
-    let before = choice_marks(before);
-    let after = choice_marks(after);
+    let before = before.map(Entry::choice_marks).unwrap_or_default();
+    let after = after.map(Entry::choice_marks).unwrap_or_default();
     let find = |marks: &[(&str, NotApplicable)], id: &str| {
         marks.iter().find(|(c, _)| *c == id).map(|(_, m)| m.clone())
     };
@@ -101,18 +135,37 @@ fn choice_mark_changes(
         .collect()
 }
 
+/// The same evidence item on both sides: its id *and* its record. An id alone does not say it
+/// (a removed item's id is given to the next one added), but an item is never edited, so
+/// the same id with the same record is the same item. The question key is left out: it is the
+/// side's key of the same question.
+fn same_item(a: &Evidence, b: &Evidence) -> bool {
+    a.id == b.id
+        && a.choice_id == b.choice_id
+        && a.kind == b.kind
+        && a.title == b.title
+        && a.file_name == b.file_name
+        && a.media_type == b.media_type
+        && a.size_bytes == b.size_bytes
+        && a.sha256 == b.sha256
+        && a.url == b.url
+        && a.excerpt == b.excerpt
+        && a.added_by == b.added_by
+        && a.added_at == b.added_at
+}
+
 type EvidenceChanges = (Vec<Evidence>, Vec<Evidence>, Vec<EvidenceReattached>);
 
 /// Added, removed and re-attached (same file content under a new id) evidence.
 fn evidence_changes(before: &[Evidence], after: &[Evidence]) -> EvidenceChanges {
     let mut added: Vec<Evidence> = after
         .iter()
-        .filter(|e| !before.iter().any(|b| b.id == e.id))
+        .filter(|e| !before.iter().any(|b| same_item(b, e)))
         .cloned()
         .collect();
     let mut removed: Vec<Evidence> = before
         .iter()
-        .filter(|e| !after.iter().any(|a| a.id == e.id))
+        .filter(|e| !after.iter().any(|a| same_item(a, e)))
         .cloned()
         .collect();
     let mut reattached = Vec::new();
@@ -138,45 +191,67 @@ fn evidence_changes(before: &[Evidence], after: &[Evidence]) -> EvidenceChanges 
     (added, removed, reattached)
 }
 
-fn compare(
+/// Whether the two sides' answers say the same (who and when aside).
+fn same_answer(before: Option<&Answer>, after: Option<&Answer>) -> bool {
+    let empty = Answer::default();
+    let (b, a) = (before.unwrap_or(&empty), after.unwrap_or(&empty));
+    b.selected_choices == a.selected_choices
+        && b.choices_not_applicable == a.choices_not_applicable
+        && b.not_applicable == a.not_applicable
+        && b.notes == a.notes
+}
+
+fn compare<'a>(
     status: DiffStatus,
-    before: Option<(&QuestionReview, &[Evidence])>,
-    after: Option<(&QuestionReview, &[Evidence])>,
+    before: Option<Entry<'a>>,
+    after: Option<Entry<'a>>,
 ) -> Option<QuestionDiff> {
-    let (b, a) = (before.map(|s| s.0), after.map(|s| s.0));
-    let shown = a.or(b)?;
-    let (sel_before, sel_after) = (selected(b), selected(a));
+    let shown = after.or(before)?;
+    if let (Some(b), Some(a)) = (before, after)
+        && b.set.content_hash() == a.set.content_hash()
+        && same_answer(b.answer, a.answer)
+        && b.evidence.len() == a.evidence.len()
+        && b.evidence
+            .iter()
+            .zip(a.evidence)
+            .all(|(b, a)| same_item(b, a))
+    {
+        return None;
+    }
+    let sel_before = before.map(Entry::selected).unwrap_or_default();
+    let sel_after = after.map(Entry::selected).unwrap_or_default();
     let list = |from: &[&str], without: &[&str]| -> Vec<String> {
         from.iter()
             .filter(|id| !without.contains(id))
             .map(|id| id.to_string())
             .collect()
     };
-    let (evidence_added, evidence_removed, evidence_reattached) =
-        evidence_changes(before.map_or(&[], |s| s.1), after.map_or(&[], |s| s.1));
-    let text = |r: Option<&QuestionReview>| r.map(|r| r.notes.clone()).unwrap_or_default();
+    let (evidence_added, evidence_removed, evidence_reattached) = evidence_changes(
+        before.map_or(&[], |e| e.evidence),
+        after.map_or(&[], |e| e.evidence),
+    );
+    let answer_of = |e: Option<Entry<'a>>| e.and_then(|e| e.answer);
+    let notes = |e: Option<Entry<'a>>| answer_of(e).map(|a| a.notes.clone()).unwrap_or_default();
+    let marked = |e: Option<Entry<'a>>| answer_of(e).and_then(|a| a.not_applicable.clone());
     let diff = QuestionDiff {
         status,
-        set_id: shown.set_id.clone(),
-        question_id: own_id(shown).to_string(),
-        key: shown.question_id.clone(),
-        label: shown.label.clone(),
-        title: shown.title.clone(),
-        risk_before: b.map(|r| r.risk),
-        risk_after: a.map(|r| r.risk),
+        set_id: shown.set.id().to_string(),
+        question_id: shown.question.id.clone(),
+        key: shown.question.key().to_string(),
+        label: shown.question.label().to_string(),
+        title: shown.question.title.clone(),
+        risk_before: before.map(|e| e.risk()),
+        risk_after: after.map(|e| e.risk()),
         selections_added: list(&sel_after, &sel_before),
         selections_removed: list(&sel_before, &sel_after),
-        not_applicable: Change::of(
-            b.and_then(|r| r.not_applicable.clone()),
-            a.and_then(|r| r.not_applicable.clone()),
-        ),
-        choices_not_applicable: choice_mark_changes(b, a),
-        notes: Change::of(text(b), text(a)),
+        not_applicable: Change::of(marked(before), marked(after)),
+        choices_not_applicable: choice_mark_changes(before, after),
+        notes: Change::of(notes(before), notes(after)),
         evidence_added,
         evidence_removed,
         evidence_reattached,
-        updated_by: a.and_then(|r| r.updated_by.clone()),
-        updated_at: a.and_then(|r| r.updated_at.clone()),
+        updated_by: answer_of(after).and_then(|a| a.updated_by.clone()),
+        updated_at: answer_of(after).and_then(|a| a.updated_at.clone()),
     };
     let changed = status != DiffStatus::Changed
         || diff.risk_changed()
@@ -195,32 +270,24 @@ fn compare(
 pub fn diff_questions(from: &Workbook, to: &Workbook) -> Result<Vec<QuestionDiff>> {
     let before = Side::read(from)?;
     let after = Side::read(to)?;
-    let mut by_id: HashMap<(&str, &str), &QuestionReview> = before
-        .reviews
+    let before_entries = before.entries();
+    let mut by_id: HashMap<(&str, &str), Entry<'_>> = before_entries
         .iter()
-        .map(|r| ((r.set_id.as_str(), own_id(r)), r))
+        .map(|e| ((e.set.id(), e.question.id.as_str()), *e))
         .collect();
     let mut diffs = Vec::new();
-    for now in &after.reviews {
-        let then = by_id.remove(&(now.set_id.as_str(), own_id(now)));
+    for now in after.entries() {
+        let then = by_id.remove(&(now.set.id(), now.question.id.as_str()));
         let status = if then.is_some() {
             DiffStatus::Changed
         } else {
             DiffStatus::Added
         };
-        diffs.extend(compare(
-            status,
-            then.map(|r| (r, before.evidence_of(r))),
-            Some((now, after.evidence_of(now))),
-        ));
+        diffs.extend(compare(status, then, Some(now)));
     }
-    for then in &before.reviews {
-        if by_id.contains_key(&(then.set_id.as_str(), own_id(then))) {
-            diffs.extend(compare(
-                DiffStatus::Removed,
-                Some((then, before.evidence_of(then))),
-                None,
-            ));
+    for then in before_entries {
+        if by_id.contains_key(&(then.set.id(), then.question.id.as_str())) {
+            diffs.extend(compare(DiffStatus::Removed, Some(then), None));
         }
     }
     Ok(diffs)

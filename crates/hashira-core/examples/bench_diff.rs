@@ -1,0 +1,128 @@
+//! `hashira diff` figures on a 5,000-question workbook (issue #13 §5: diff between two
+//! milestones < 100 ms), release build. Every question answered with a note; milestone A;
+//! 100 answers changed, 50 marked not applicable, 20 evidence items added and a property
+//! changed; milestone B. Measured (median of RUNS):
+//! - `ReviewDiff::between` on the two opened milestones (the comparison itself);
+//! - opening both milestones (`MilestoneView::open` ×2), what the command also pays;
+//! - the whole: open both + compare;
+//! - for scale, `Workbook::open` of the file itself.
+//!
+//! Run: `cargo run --release -p hashira-core --example bench_diff [QUESTIONS] [RUNS]`
+//! (defaults 5000 and 11). Figures go to BENCHMARKS.md "Milestones and diff".
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../../hashira-xlsx/benches/support/generated.rs"]
+mod generated;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use hashira_core::diff::ReviewDiff;
+use hashira_core::workbook::milestone::MilestoneView;
+use hashira_core::workbook::{
+    AnswerChange, NewEvidence, NotApplicable, NotApplicableReason, WorkloadField,
+};
+use hashira_core::{SystemClock, Workbook};
+
+fn median(mut times: Vec<f64>) -> (f64, f64, f64) {
+    times.sort_by(f64::total_cmp);
+    (times[times.len() / 2], times[0], times[times.len() - 1])
+}
+
+fn millis(start: Instant) -> f64 {
+    start.elapsed().as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .map(|a| a.parse().unwrap())
+        .collect();
+    let questions = args.first().copied().unwrap_or(5000);
+    let runs = args.get(1).copied().unwrap_or(11);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diff.hashira");
+    let clock = Arc::new(SystemClock);
+    let set = generated::generated_set(questions, 9);
+    let mut workbook = Workbook::create(&path, "bench", vec![set], "bench", clock.clone()).unwrap();
+    let answer = |q: usize, choices: &[usize], notes: &str| {
+        let change = AnswerChange {
+            selected_choices: Some(choices.iter().map(|c| format!("G{q}-{c}")).collect()),
+            notes: Some(notes.to_string()),
+            ..AnswerChange::default()
+        };
+        (format!("G{q}"), change)
+    };
+    let all = (0..questions)
+        .map(|q| answer(q, &[1], &format!("質問 {q} のメモ")))
+        .collect();
+    workbook.save_answers(all, "bench").unwrap();
+    workbook.add_milestone("A", "bench").unwrap();
+    let changed = (0..questions)
+        .step_by(questions / 100)
+        .map(|q| answer(q, &[1, 2], "見直し後"))
+        .collect();
+    workbook.save_answers(changed, "bench").unwrap();
+    let not_applicable = (0..50)
+        .map(|i| {
+            let q = i * (questions / 50) + 1;
+            let change = AnswerChange {
+                not_applicable: Some(Some(NotApplicable {
+                    reason: NotApplicableReason::OutOfScope,
+                    text: "対象外".into(),
+                })),
+                ..AnswerChange::default()
+            };
+            (format!("G{q}"), change)
+        })
+        .collect();
+    workbook.save_answers(not_applicable, "bench").unwrap();
+    for i in 0..20 {
+        let evidence = NewEvidence::Bytes {
+            file_name: format!("evidence-{i}.pdf"),
+            content: format!("%PDF-1.4 evidence {i}").into_bytes(),
+            title: format!("証跡 {i}"),
+        };
+        workbook
+            .add_evidence(&format!("G{}", i * 7), None, evidence, "bench")
+            .unwrap();
+    }
+    workbook
+        .set_property(WorkloadField::Description, "第2回レビュー", "bench")
+        .unwrap();
+    workbook.add_milestone("B", "bench").unwrap();
+    workbook.close().unwrap();
+
+    let (mut compare, mut open, mut whole) = (Vec::new(), Vec::new(), Vec::new());
+    // For scale: opening the workbook itself (its set parsed), which opening a milestone does
+    // for the current file and again for the milestone's copy.
+    let mut plain = Vec::new();
+    let mut summary = None;
+    for _ in 0..runs {
+        let opened = Instant::now();
+        Workbook::open(&path, clock.clone())
+            .unwrap()
+            .close()
+            .unwrap();
+        plain.push(millis(opened));
+        let start = Instant::now();
+        let a = MilestoneView::open(&path, "A", clock.clone()).unwrap();
+        let b = MilestoneView::open(&path, "B", clock.clone()).unwrap();
+        open.push(millis(start));
+        let compared = Instant::now();
+        let diff = ReviewDiff::between(&a, &b).unwrap();
+        compare.push(millis(compared));
+        whole.push(millis(start));
+        summary = Some(diff.summary);
+    }
+    println!("{questions} questions, diff A → B: {summary:?}");
+    for (what, times) in [
+        ("ReviewDiff::between (two opened milestones)", compare),
+        ("open both milestones", open),
+        ("open both + compare", whole),
+        ("for scale: Workbook::open of the file", plain),
+    ] {
+        let (median, min, max) = median(times);
+        println!("{what}: median {median:.1} ms (min {min:.1}, max {max:.1})");
+    }
+}
