@@ -21,7 +21,7 @@ mod plan;
 mod rereview;
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -29,7 +29,7 @@ pub use map::{IdMap, MapTarget};
 pub use rereview::RereviewItem;
 
 use super::milestone::MilestoneInfo;
-use super::sets::{keyed_for, load_sets};
+use super::sets::load_sets;
 use super::{DbResult, Workbook};
 use crate::error::{Error, Result};
 use crate::hashing::sha256_hex;
@@ -173,8 +173,15 @@ impl Workbook {
     ) -> Result<UpgradePlan> {
         let empty = IdMap::default();
         let map = map.unwrap_or(&empty);
-        // Every stored set, whatever this handle was opened to read.
-        let present = load_sets(self.conn(), self.path())?;
+        // Every stored set, whatever this handle was opened to read (a handle opened for one
+        // question holds only that one; parsing a large set again costs most of the plan).
+        let reloaded;
+        let present: &[QuestionSet] = if self.holds_every_set()? {
+            &self.sets
+        } else {
+            reloaded = load_sets(self.conn(), self.path())?;
+            &reloaded
+        };
         let Some(old) = present.iter().find(|s| s.id() == set_id) else {
             return Err(Error::QuestionSetNotFound {
                 id: set_id.to_string(),
@@ -212,16 +219,18 @@ impl Workbook {
             }
         }
         // The workbook's keying kept: a set keyed `set_id/question_id` stays so; otherwise the
-        // new edition is keyed as a newly added set would be beside the others.
-        let others: Vec<QuestionSet> = present
+        // new edition is keyed as `keyed_for` keys a newly added set beside the others.
+        let taken: HashSet<&str> = present
             .iter()
             .filter(|s| s.id() != set_id)
-            .cloned()
+            .flat_map(|s| s.questions().map(|(_, q)| q.key()))
             .collect();
-        let new = if old.has_qualified_keys() {
+        let new = if old.has_qualified_keys()
+            || new.questions().any(|(_, q)| taken.contains(q.id.as_str()))
+        {
             new.with_qualified_keys()
         } else {
-            keyed_for(new, &others)?
+            new
         };
         let keys: Vec<&str> = old.questions().map(|(_, q)| q.key()).collect();
         let answers: HashMap<String, _> = self
@@ -302,6 +311,29 @@ impl Workbook {
             }
             n += 1;
         }
+    }
+
+    /// Whether this handle holds every stored set whole (not opened for one question).
+    fn holds_every_set(&self) -> Result<bool> {
+        let mut statement = self
+            .conn()
+            .prepare("SELECT set_id, count(*) FROM question GROUP BY set_id")
+            .db(self.path())?;
+        let rows = statement
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+            .db(self.path())?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .db(self.path())?;
+        let stored: i64 = self
+            .conn()
+            .query_row("SELECT count(*) FROM question_set", [], |r| r.get(0))
+            .db(self.path())?;
+        Ok(usize::try_from(stored).is_ok_and(|n| n == self.sets.len())
+            && rows.iter().all(|(id, count)| {
+                self.sets.iter().any(|s| {
+                    s.id() == id && usize::try_from(*count).is_ok_and(|c| c == s.question_count())
+                })
+            }))
     }
 
     fn evidence_per_question(&self, keys: &[&str]) -> Result<HashMap<String, usize>> {

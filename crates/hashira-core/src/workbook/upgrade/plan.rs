@@ -63,14 +63,15 @@ fn refused(set_id: &str, kind: &'static str, message: &str, problems: Vec<String
 /// one new question.
 fn question_targets(
     old: &QuestionSet,
-    new: &QuestionSet,
+    old_by_id: &HashMap<&str, &Question>,
+    new_by_id: &HashMap<&str, &Question>,
     map: &IdMap,
 ) -> Result<Vec<(String, Vec<String>)>> {
     let set_id = old.id();
-    let new_ids: HashSet<&str> = new.questions().map(|(_, q)| q.id.as_str()).collect();
+    let new_ids: HashSet<&str> = new_by_id.keys().copied().collect();
     let mut unknown = Vec::new();
     for (from, to) in &map.questions {
-        if old.question_by_id(from).is_none() {
+        if !old_by_id.contains_key(from.as_str()) {
             unknown.push(format!(
                 "[questions] {from}: no question '{from}' in the stored edition"
             ));
@@ -103,8 +104,7 @@ fn question_targets(
     };
     for (key, to_choice) in &map.choices {
         let split = IdMap::split_choice_key(key, |q, c| {
-            old.question_by_id(q)
-                .is_some_and(|(_, q)| q.choice(c).is_some())
+            old_by_id.get(q).is_some_and(|q| q.choice(c).is_some())
         });
         let Some((question, _)) = split else {
             unknown.push(format!(
@@ -113,8 +113,9 @@ fn question_targets(
             continue;
         };
         let lands = targets_of(question).iter().any(|target| {
-            new.question_by_id(target)
-                .is_some_and(|(_, q)| q.choice(to_choice).is_some())
+            new_by_id
+                .get(target.as_str())
+                .is_some_and(|q| q.choice(to_choice).is_some())
         });
         if !lands {
             unknown.push(format!(
@@ -266,7 +267,11 @@ pub(crate) fn plan(inputs: Inputs<'_>) -> Result<UpgradePlan> {
         answers,
         evidence,
     } = inputs;
-    let targets = question_targets(old, &new, map)?;
+    let old_by_id: HashMap<&str, &Question> =
+        old.questions().map(|(_, q)| (q.id.as_str(), q)).collect();
+    let new_by_id: HashMap<&str, &Question> =
+        new.questions().map(|(_, q)| (q.id.as_str(), q)).collect();
+    let targets = question_targets(old, &old_by_id, &new_by_id, map)?;
     let mut plan = UpgradePlan {
         set_id: old.id().to_string(),
         from_version: old.version().to_string(),
@@ -288,7 +293,7 @@ pub(crate) fn plan(inputs: Inputs<'_>) -> Result<UpgradePlan> {
     let upgrade_name = format!("{} {} → {}", old.id(), old.version(), new.version());
     let mut received: HashSet<String> = HashSet::new();
     for (old_id, to) in &targets {
-        let Some((_, old_q)) = old.question_by_id(old_id) else {
+        let Some(&old_q) = old_by_id.get(old_id.as_str()) else {
             continue;
         };
         let answer = answers.get(old_q.key());
@@ -304,13 +309,13 @@ pub(crate) fn plan(inputs: Inputs<'_>) -> Result<UpgradePlan> {
         // A choice that lands in any part of a split is carried there, not lost.
         let landed: HashSet<String> = to
             .iter()
-            .filter_map(|id| new.question_by_id(id))
-            .flat_map(|(_, new_q)| choice_targets(map, old_q, new_q))
+            .filter_map(|id| new_by_id.get(id.as_str()))
+            .flat_map(|new_q| choice_targets(map, old_q, new_q))
             .filter(|(_, to)| to.is_some())
             .map(|(from, _)| from)
             .collect();
         for (index, new_id) in to.iter().enumerate() {
-            let Some((_, new_q)) = new.question_by_id(new_id) else {
+            let Some(&new_q) = new_by_id.get(new_id.as_str()) else {
                 continue;
             };
             received.insert(new_id.clone());
