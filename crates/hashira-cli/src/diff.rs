@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use hashira_core::clock::display_stored;
-use hashira_core::diff::{DiffStatus, QuestionDiff, ReviewDiff, WgCriterionDiff};
+use hashira_core::diff::{DiffStatus, ItemDiff, QuestionDiff, ReviewDiff, WgCriterionDiff};
 use hashira_core::workbook::milestone::{MilestoneInfo, MilestoneView};
 use hashira_core::workbook::{Evidence, NotApplicable};
 use hashira_core::{ErrorCode, ErrorPayload, Workbook};
@@ -109,7 +109,12 @@ pub fn run(args: DiffArgs, context: &Context) -> Result<(), Failure> {
         }
     };
     let from = open_side(&args.file, Some(&from_name), context)?;
-    let diff = ReviewDiff::between(from.workbook(), to.workbook())?;
+    // Items are overdue as of the "to" side: when its milestone was made, or now.
+    let to_at = to
+        .info()
+        .and_then(ReviewDiff::instant_of)
+        .unwrap_or_else(|| context.clock.now());
+    let diff = ReviewDiff::between(from.workbook(), to.workbook(), to_at)?;
     if context.json {
         return print_json(&Compared {
             from: from.info(),
@@ -278,6 +283,68 @@ fn wg_line(c: &WgCriterionDiff) -> String {
     )
 }
 
+/// `sec/SEC3 SEC3-01: status OPEN → DONE; owner "" → "佐藤"; due — → 2026-06-30; by 佐藤 …`
+fn item_line(i: &ItemDiff, shown_at: &dyn Fn(&str) -> String) -> String {
+    let mut parts = Vec::new();
+    match i.status {
+        DiffStatus::Added => parts.push("added / 追加".to_string()),
+        DiffStatus::Removed => parts.push("removed / 削除".to_string()),
+        DiffStatus::Changed => {}
+    }
+    if let Some(c) = &i.item_status {
+        parts.push(format!(
+            "status {} → {}",
+            c.before.as_str(),
+            c.after.as_str()
+        ));
+    }
+    if let Some(c) = &i.owner {
+        parts.push(format!(
+            "owner {} → {}",
+            quoted(&c.before),
+            quoted(&c.after)
+        ));
+    }
+    if let Some(c) = &i.due_date {
+        let date = |d: &Option<String>| d.clone().unwrap_or_else(|| "—".into());
+        parts.push(format!("due {} → {}", date(&c.before), date(&c.after)));
+    }
+    if let Some(c) = &i.acceptance_reason {
+        parts.push(format!(
+            "reason {} → {}",
+            quoted(&c.before),
+            quoted(&c.after)
+        ));
+    }
+    if let Some(c) = &i.notes {
+        parts.push(format!(
+            "notes {} → {}",
+            quoted(&c.before),
+            quoted(&c.after)
+        ));
+    }
+    if let Some(c) = &i.in_plan {
+        parts.push(format!("in plan {} → {}", c.before, c.after));
+    }
+    if i.overdue {
+        parts.push("OVERDUE / 期限超過".to_string());
+    }
+    if let Some(by) = &i.updated_by {
+        let at = i
+            .updated_at
+            .as_deref()
+            .map(|at| format!(" {}", shown_at(at)))
+            .unwrap_or_default();
+        parts.push(format!("by {by}{at}"));
+    }
+    let item = match (&i.choice_id, i.id) {
+        (Some(choice), _) => choice.clone(),
+        (None, Some(id)) => format!("#{id}"),
+        (None, None) => String::new(),
+    };
+    format!("{}/{} {item}: {}", i.set_id, i.label, parts.join("; "))
+}
+
 fn print_text(diff: &ReviewDiff, from: &Side, to: &Side) -> Result<(), Failure> {
     out!("{} → {}", side_name(from), side_name(to));
     let s = &diff.summary;
@@ -296,6 +363,15 @@ fn print_text(diff: &ReviewDiff, from: &Side, to: &Side) -> Result<(), Failure> 
             s.workload_fields_changed,
         ),
         ("WG criteria / WG 基準", s.wg_criteria_changed),
+        ("items done / 完了した改善項目", s.items_done),
+        (
+            "items risk accepted / リスク受容した改善項目",
+            s.items_risk_accepted,
+        ),
+        ("items added / 追加された改善項目", s.items_added),
+        ("items changed / 変更された改善項目", s.items_changed),
+        ("items removed / 削除された改善項目", s.items_removed),
+        ("items overdue / 期限超過の改善項目", s.items_overdue),
     ] {
         out!("  {count:>5}  {label}");
     }
@@ -335,6 +411,12 @@ fn print_text(diff: &ReviewDiff, from: &Side, to: &Side) -> Result<(), Failure> 
         }
         for c in &diff.wg_criteria {
             out!("  {}", wg_line(c));
+        }
+    }
+    if !diff.items.is_empty() {
+        out!("improvement items / 改善項目");
+        for i in &diff.items {
+            out!("  {}", item_line(i, &shown_at));
         }
     }
     Ok(())

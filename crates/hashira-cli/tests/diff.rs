@@ -176,6 +176,8 @@ fn diff_between_milestones_and_now_is_exact() {
             "high_resolved": 1, "high_new": 0, "medium_resolved": 0, "medium_new": 0,
             "questions_changed": 2, "questions_added": 1, "questions_removed": 0,
             "newly_answered": 1, "workload_fields_changed": 1, "wg_criteria_changed": 1,
+            "items_done": 0, "items_risk_accepted": 0, "items_added": 0, "items_removed": 0,
+            "items_changed": 0, "items_overdue": 0,
         })
     );
     let sec1 = question(&diff, "sec", "SEC1");
@@ -369,6 +371,137 @@ fn two_lenses_sharing_a_question_id_keep_their_diffs_apart() {
     );
     assert!(
         shown.contains("  lens-b/q01: risk UNANSWERED → MEDIUM; +choice1"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn diff_lists_the_improvement_items_followed_up() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    run(d, &["new", "w.hashira", "--name", "W", "--set", "sec"]);
+    run(d, &["answer", "w.hashira", "SEC1", "--none"]);
+    by(
+        d,
+        "佐藤",
+        &[
+            "plan",
+            "set",
+            "w.hashira",
+            "SEC1",
+            "SEC1-01",
+            "--owner",
+            "佐藤",
+            "--due",
+            "2026-03-01",
+            "--status",
+            "IN_PROGRESS",
+        ],
+    );
+    run(d, &["milestone", "add", "w.hashira", "Q1"]);
+    by(
+        d,
+        "佐藤",
+        &[
+            "plan",
+            "set",
+            "w.hashira",
+            "SEC1",
+            "SEC1-01",
+            "--status",
+            "DONE",
+        ],
+    );
+    by(
+        d,
+        "田中",
+        &[
+            "plan",
+            "set",
+            "w.hashira",
+            "SEC1",
+            "SEC1-02",
+            "--status",
+            "RISK_ACCEPTED",
+            "--reason",
+            "閉域網のみ",
+        ],
+    );
+    run(
+        d,
+        &[
+            "plan",
+            "add",
+            "w.hashira",
+            "SEC2",
+            "--title",
+            "鍵のローテーション",
+            "--due",
+            "2026-03-15",
+        ],
+    );
+    let diff = json(d, &["diff", "w.hashira"]);
+    let summary = &diff["summary"];
+    assert_eq!(
+        [
+            &summary["items_done"],
+            &summary["items_risk_accepted"],
+            &summary["items_added"],
+            &summary["items_changed"],
+            &summary["items_removed"],
+            &summary["items_overdue"],
+        ],
+        // The added item is due 2026-03-15, still open on 2026-04-01: overdue.
+        [
+            &json!(1),
+            &json!(1),
+            &json!(1),
+            &json!(2),
+            &json!(0),
+            &json!(1)
+        ]
+    );
+    let items = diff["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0]["choice_id"], "SEC1-01");
+    assert_eq!(items[0]["status"], "CHANGED");
+    assert_eq!(
+        items[0]["item_status"],
+        json!({ "before": "IN_PROGRESS", "after": "DONE" })
+    );
+    assert_eq!(items[0]["owner"], Value::Null);
+    assert_eq!(items[0]["fields"]["owner"], "佐藤");
+    assert_eq!(items[0]["updated_by"], "佐藤");
+    assert_eq!(
+        items[1]["acceptance_reason"],
+        json!({ "before": "", "after": "閉域網のみ" })
+    );
+    assert_eq!(items[2]["status"], "ADDED");
+    assert_eq!(items[2]["choice_id"], Value::Null);
+    assert_eq!(items[2]["title"]["ja"], "鍵のローテーション");
+    assert_eq!(items[2]["overdue"], true);
+
+    let shown = text(d, &["diff", "w.hashira"]);
+    assert!(
+        shown.contains("      1  items done / 完了した改善項目"),
+        "{shown}"
+    );
+    assert!(shown.contains("improvement items / 改善項目\n"), "{shown}");
+    assert!(
+        shown.contains("  sec/SEC1 SEC1-01: status IN_PROGRESS → DONE; by 佐藤 2026-04-01 09:00"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(
+            "  sec/SEC1 SEC1-02: status OPEN → RISK_ACCEPTED; reason \"\" → \"閉域網のみ\"; by 田中"
+        ),
+        "{shown}"
+    );
+    let id = items[2]["id"].as_i64().unwrap();
+    assert!(
+        shown.contains(&format!(
+            "  sec/SEC2 #{id}: added / 追加; due — → 2026-03-15; OVERDUE / 期限超過"
+        )),
         "{shown}"
     );
 }

@@ -110,7 +110,7 @@ fn main() {
         let b = MilestoneView::open(&path, "B", clock.clone()).unwrap();
         open.push(millis(start));
         let compared = Instant::now();
-        let diff = ReviewDiff::between(&a, &b).unwrap();
+        let diff = ReviewDiff::between(&a, &b, time::OffsetDateTime::UNIX_EPOCH).unwrap();
         compare.push(millis(compared));
         whole.push(millis(start));
         summary = Some(diff.summary);

@@ -10,10 +10,10 @@ mod common;
 use std::path::Path;
 
 use common::{ACTOR, Scratch, clock};
-use hashira_core::Risk;
 use hashira_core::diff::{
-    Change, ChoiceNotApplicableChange, DiffStatus, DiffSummary, QuestionDiff, ReviewDiff,
+    Change, ChoiceNotApplicableChange, DiffStatus, DiffSummary, ItemDiff, QuestionDiff, ReviewDiff,
 };
+use hashira_core::improvement::{ItemEdit, ItemFields, ItemStatus, ItemTarget};
 use hashira_core::question_set::shipped::shipped_set;
 use hashira_core::wg::{WgAssessment, WgCriterion, WgDecision, WgEvaluationChange};
 use hashira_core::workbook::milestone::MilestoneView;
@@ -21,6 +21,7 @@ use hashira_core::workbook::{
     AnswerChange, ChoiceNotApplicable, NewEvidence, NotApplicable, NotApplicableReason, Workbook,
     WorkloadField,
 };
+use hashira_core::{Clock, Risk};
 use serde_json::json;
 
 const SEC1_ALL: [&str; 8] = [
@@ -69,11 +70,12 @@ fn diff(path: &Path, from: &str, to: Option<&str>) -> ReviewDiff {
     match to {
         Some(to) => {
             let to = MilestoneView::open(path, to, clock()).unwrap();
-            ReviewDiff::between(&from, &to).unwrap()
+            let at = ReviewDiff::instant_of(to.info()).unwrap();
+            ReviewDiff::between(&from, &to, at).unwrap()
         }
         None => {
             let now = Workbook::open(path, clock()).unwrap();
-            ReviewDiff::between(&from, &now).unwrap()
+            ReviewDiff::between(&from, &now, clock().now()).unwrap()
         }
     }
 }
@@ -280,6 +282,7 @@ fn each_pair_of_milestones_shows_exactly_what_changed() {
             newly_answered: 1,
             workload_fields_changed: 2,
             wg_criteria_changed: 1,
+            ..DiffSummary::default()
         }
     );
     let fields: Vec<_> = d
@@ -360,6 +363,7 @@ fn each_pair_of_milestones_shows_exactly_what_changed() {
             newly_answered: 0,
             workload_fields_changed: 0,
             wg_criteria_changed: 0,
+            ..DiffSummary::default()
         }
     );
     let sec1 = question(&d, "SEC1");
@@ -396,7 +400,7 @@ fn each_pair_of_milestones_shows_exactly_what_changed() {
     let back = diff(&path, "2026Q2", None);
     let now = Workbook::open(&path, clock()).unwrap();
     let q2 = MilestoneView::open(&path, "2026Q2", clock()).unwrap();
-    let reverse = ReviewDiff::between(&now, &q2).unwrap();
+    let reverse = ReviewDiff::between(&now, &q2, clock().now()).unwrap();
     assert_eq!(reverse.summary.questions_removed, fisc_ops);
     assert_eq!(reverse.summary.high_resolved, 1);
     assert_eq!(back.questions.len(), reverse.questions.len());
@@ -501,4 +505,232 @@ fn two_lenses_sharing_a_question_id_keep_their_diffs_apart() {
             ..DiffSummary::default()
         }
     );
+}
+
+fn practice(choice: &str) -> ItemTarget {
+    ItemTarget::Practice {
+        question_id: "SEC1".into(),
+        choice_id: choice.into(),
+    }
+}
+
+fn edit_item(wb: &mut Workbook, target: &ItemTarget, edit: ItemEdit) {
+    wb.set_improvement_item(target, edit, ACTOR, clock().now())
+        .unwrap();
+}
+
+fn item<'a>(diff: &'a ReviewDiff, name: &str) -> &'a ItemDiff {
+    diff.items
+        .iter()
+        .find(|i| {
+            i.choice_id.as_deref() == Some(name)
+                || i.id.map(|id| format!("#{id}")).as_deref() == Some(name)
+        })
+        .unwrap_or_else(|| panic!("{name} not in the diff: {:#?}", diff.items))
+}
+
+#[test]
+fn improvement_items_followed_up_are_part_of_the_diff() {
+    let scratch = Scratch::new();
+    let path = scratch.path("w.hashira");
+    let mut wb = scratch.workbook("w.hashira");
+    // SEC1 "none of these": HIGH, its eight practices in the plan.
+    wb.save_answer("SEC1", choose(&["SEC1_no"]), ACTOR).unwrap();
+    let owned = ItemEdit {
+        owner: Some("佐藤".into()),
+        due_date: Some("2026-03-01".into()),
+        status: Some(ItemStatus::InProgress),
+        ..ItemEdit::default()
+    };
+    edit_item(&mut wb, &practice("SEC1-01"), owned);
+    let added = wb
+        .add_improvement_item(
+            "SEC1",
+            "WAF を導入する",
+            ItemEdit::default(),
+            ACTOR,
+            clock().now(),
+        )
+        .unwrap();
+    let added_name = format!("#{}", added.id.unwrap());
+    wb.add_milestone("Q1", ACTOR).unwrap();
+
+    // The milestone keeps the items as they were: Q1 → Q1 is empty, Q1 → now lists each change.
+    let done = ItemEdit {
+        status: Some(ItemStatus::Done),
+        ..ItemEdit::default()
+    };
+    edit_item(&mut wb, &practice("SEC1-01"), done);
+    let accepted = ItemEdit {
+        status: Some(ItemStatus::RiskAccepted),
+        acceptance_reason: Some("閉域網のみで運用".into()),
+        ..ItemEdit::default()
+    };
+    edit_item(&mut wb, &practice("SEC1-02"), accepted);
+    let due = ItemEdit {
+        due_date: Some("2026-03-15".into()),
+        ..ItemEdit::default()
+    };
+    edit_item(&mut wb, &practice("SEC1-03"), due);
+    let noted = ItemEdit {
+        notes: Some("見積り中".into()),
+        ..ItemEdit::default()
+    };
+    edit_item(
+        &mut wb,
+        &ItemTarget::Id {
+            id: added.id.unwrap(),
+        },
+        noted,
+    );
+    let new = wb
+        .add_improvement_item(
+            "SEC2",
+            "鍵のローテーション",
+            ItemEdit::default(),
+            ACTOR,
+            clock().now(),
+        )
+        .unwrap();
+    let new_name = format!("#{}", new.id.unwrap());
+    wb.add_milestone("Q2", ACTOR).unwrap();
+    wb.close().unwrap();
+
+    let d = diff(&path, "Q1", Some("Q2"));
+    assert_eq!(
+        d.summary,
+        DiffSummary {
+            items_done: 1,
+            items_risk_accepted: 1,
+            items_added: 1,
+            items_changed: 4,
+            // SEC1-03 is due 2026-03-15, still open on 2026-04-01; SEC1-01 is done.
+            items_overdue: 1,
+            ..DiffSummary::default()
+        }
+    );
+    assert!(d.questions.is_empty());
+    let names: Vec<String> = d
+        .items
+        .iter()
+        .map(|i| {
+            i.choice_id
+                .clone()
+                .unwrap_or_else(|| format!("#{}", i.id.unwrap()))
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "SEC1-01",
+            "SEC1-02",
+            "SEC1-03",
+            added_name.as_str(),
+            new_name.as_str()
+        ]
+    );
+    let sec1_01 = item(&d, "SEC1-01");
+    assert_eq!(sec1_01.status, DiffStatus::Changed);
+    assert_eq!(
+        sec1_01.item_status,
+        Some(Change {
+            before: ItemStatus::InProgress,
+            after: ItemStatus::Done
+        })
+    );
+    assert_eq!(
+        (
+            sec1_01.owner.clone(),
+            sec1_01.due_date.clone(),
+            sec1_01.in_plan.clone()
+        ),
+        (None, None, None)
+    );
+    assert_eq!(
+        sec1_01.fields,
+        ItemFields {
+            owner: "佐藤".into(),
+            due_date: Some("2026-03-01".into()),
+            status: ItemStatus::Done,
+            ..ItemFields::default()
+        }
+    );
+    assert!(!sec1_01.overdue);
+    assert_eq!(
+        (
+            sec1_01.set_id.as_str(),
+            sec1_01.question_id.as_str(),
+            sec1_01.label.as_str()
+        ),
+        ("sec", "SEC1", "SEC1")
+    );
+    assert_eq!(sec1_01.updated_by.as_deref(), Some(ACTOR));
+    let sec1_02 = item(&d, "SEC1-02");
+    assert_eq!(sec1_02.id, Some(sec1_02.id.unwrap()));
+    assert_eq!(
+        sec1_02.acceptance_reason,
+        Some(Change {
+            before: String::new(),
+            after: "閉域網のみで運用".into()
+        })
+    );
+    let sec1_03 = item(&d, "SEC1-03");
+    assert_eq!(
+        sec1_03.due_date,
+        Some(Change {
+            before: None,
+            after: Some("2026-03-15".into())
+        })
+    );
+    assert!(sec1_03.overdue);
+    assert_eq!(sec1_03.item_status, None);
+    let first_added = item(&d, &added_name);
+    assert_eq!(first_added.status, DiffStatus::Changed);
+    assert_eq!(
+        first_added.notes,
+        Some(Change {
+            before: String::new(),
+            after: "見積り中".into()
+        })
+    );
+    let second_added = item(&d, &new_name);
+    assert_eq!(second_added.status, DiffStatus::Added);
+    assert_eq!(
+        second_added.title.get(hashira_core::Lang::Ja),
+        "鍵のローテーション"
+    );
+    assert_eq!(second_added.key, "SEC2");
+
+    // The same from Q1 to now, and nothing between a milestone and itself.
+    assert_eq!(diff(&path, "Q1", None).items, d.items);
+    assert!(diff(&path, "Q2", None).is_empty());
+
+    // SEC1 answered in full: its followed-up practices leave the plan (never overdue then);
+    // practices nobody followed up are not listed, the question's own diff shows the change.
+    let mut wb = Workbook::open(&path, clock()).unwrap();
+    wb.save_answer("SEC1", choose(&SEC1_ALL), ACTOR).unwrap();
+    wb.close().unwrap();
+    let d = diff(&path, "Q2", None);
+    assert_eq!(
+        d.summary,
+        DiffSummary {
+            high_resolved: 1,
+            questions_changed: 1,
+            items_changed: 3,
+            ..DiffSummary::default()
+        }
+    );
+    for name in ["SEC1-01", "SEC1-02", "SEC1-03"] {
+        let i = item(&d, name);
+        assert_eq!(
+            i.in_plan,
+            Some(Change {
+                before: true,
+                after: false
+            }),
+            "{name}"
+        );
+        assert_eq!((i.item_status.clone(), i.due_date.clone()), (None, None));
+    }
+    assert!(!item(&d, "SEC1-03").overdue);
 }

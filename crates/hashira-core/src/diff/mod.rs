@@ -16,20 +16,25 @@
 //! to the same question (and choice) with the same SHA-256 is one item *re-attached* (old id →
 //! new id), not a removal and an addition: its content, which is what a reviewer signs off,
 //! did not change. WG criteria are matched by
-//! service and criterion id (an id stays with its criterion across re-imports).
+//! service and criterion id (an id stays with its criterion across re-imports). Improvement
+//! items followed up (owner, due date, status, notes) are compared item by item (`items.rs`).
 //!
 //! [`MilestoneView`]: crate::workbook::milestone::MilestoneView
 
+mod items;
 mod questions;
 mod workload_wg;
 
 use serde::Serialize;
+use time::OffsetDateTime;
 
 use crate::error::Result;
+use crate::improvement::{ItemFields, ItemStatus, TrackedItem};
 use crate::question_set::LocalizedText;
 use crate::risk::Risk;
 use crate::workbook::{Evidence, NotApplicable, Workbook, WorkloadField};
 
+pub use items::diff_items;
 pub use questions::diff_questions;
 pub use workload_wg::{diff_wg, diff_workload};
 
@@ -152,6 +157,43 @@ pub struct WgServiceChange {
     pub criteria: usize,
 }
 
+/// One improvement item followed up on either side, before → after. A side the item is not on
+/// counts as an item with default fields (OPEN, no owner, no due date) not in the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ItemDiff {
+    pub status: DiffStatus,
+    /// Its row id on the "to" side, else "from" (`None`: a practice not edited on that side).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub id: Option<i64>,
+    pub set_id: String,
+    /// The question's id within its set.
+    pub question_id: String,
+    /// Its key in the workbook on the "to" side, else "from".
+    pub key: String,
+    pub label: String,
+    /// The best practice; `None` for an item a reviewer added.
+    pub choice_id: Option<String>,
+    pub title: LocalizedText,
+    /// The question's risk when HIGH or MEDIUM ("to" side, else "from").
+    pub priority: Option<Risk>,
+    pub item_status: Option<Change<ItemStatus>>,
+    pub owner: Option<Change<String>>,
+    pub due_date: Option<Change<Option<String>>>,
+    pub acceptance_reason: Option<Change<String>>,
+    pub notes: Option<Change<String>>,
+    /// In the improvement plan, for an item on both sides (an item leaves it when its practice
+    /// is selected, marked not applicable, or its question is no longer HIGH or MEDIUM).
+    pub in_plan: Option<Change<bool>>,
+    /// Its fields on the "to" side, else "from".
+    pub fields: ItemFields,
+    /// Overdue on the "to" side.
+    pub overdue: bool,
+    /// The "to" side's last change of the item (who and when).
+    pub updated_by: Option<String>,
+    pub updated_at: Option<String>,
+}
+
 /// The counts a reader looks at first. A risk "resolved" was HIGH (MEDIUM) and is on the "to"
 /// side at another level; a "new" one is HIGH (MEDIUM) now and was not (or was not there).
 /// A question that left with its set is counted in `questions_removed`, never as resolved.
@@ -170,6 +212,21 @@ pub struct DiffSummary {
     pub newly_answered: usize,
     pub workload_fields_changed: usize,
     pub wg_criteria_changed: usize,
+    /// Items DONE on the "to" side that were not DONE (or not there) before.
+    pub items_done: usize,
+    /// Items RISK_ACCEPTED on the "to" side that were not before.
+    pub items_risk_accepted: usize,
+    /// Items followed up only on the "to" side (added by a reviewer, or a practice that
+    /// entered the plan and was edited).
+    pub items_added: usize,
+    /// Items followed up only on the "from" side.
+    pub items_removed: usize,
+    /// Items on both sides whose status, owner, due date, reason, notes or place in the plan
+    /// differs.
+    pub items_changed: usize,
+    /// Every item overdue on the "to" side (changed or not): due before that side's date,
+    /// still OPEN or IN_PROGRESS, in the plan.
+    pub items_overdue: usize,
 }
 
 /// Everything that changed from one state of a review to another.
@@ -182,22 +239,42 @@ pub struct ReviewDiff {
     pub workload: Vec<WorkloadChange>,
     pub wg_services: Vec<WgServiceChange>,
     pub wg_criteria: Vec<WgCriterionDiff>,
+    /// Improvement items followed up on either side that differ: in the "to" side's order
+    /// (the plan's), then items only "from" has.
+    pub items: Vec<ItemDiff>,
 }
 
 impl ReviewDiff {
-    /// What changed from `from` to `to` (each a workbook or a milestone's view).
-    pub fn between(from: &Workbook, to: &Workbook) -> Result<ReviewDiff> {
+    /// What changed from `from` to `to` (each a workbook or a milestone's view). `to_at` is
+    /// when the "to" side is: when its milestone was made (see [`ReviewDiff::instant_of`]),
+    /// or now; items are overdue against its date in the workbook's time zone.
+    pub fn between(from: &Workbook, to: &Workbook, to_at: OffsetDateTime) -> Result<ReviewDiff> {
         let questions = diff_questions(from, to)?;
         let workload = diff_workload(from, to)?;
         let (wg_services, wg_criteria) = diff_wg(from, to)?;
-        let summary = summarize(&questions, &workload, &wg_criteria);
+        let (to_items, items) = diff_items(from, to, to_at)?;
+        let mut summary = summarize(&questions, &workload, &wg_criteria);
+        count_items(&mut summary, &items, &to_items);
         Ok(ReviewDiff {
             summary,
             questions,
             workload,
             wg_services,
             wg_criteria,
+            items,
         })
+    }
+
+    /// The instant a milestone was made (its stored `created_at`), for [`ReviewDiff::between`]
+    /// when the "to" side is that milestone. `None` when the stored text is not a timestamp.
+    pub fn instant_of(
+        milestone: &crate::workbook::milestone::MilestoneInfo,
+    ) -> Option<OffsetDateTime> {
+        OffsetDateTime::parse(
+            &milestone.created_at,
+            &time::format_description::well_known::Rfc3339,
+        )
+        .ok()
     }
 
     /// Nothing changed.
@@ -206,7 +283,31 @@ impl ReviewDiff {
             && self.workload.is_empty()
             && self.wg_services.is_empty()
             && self.wg_criteria.is_empty()
+            && self.items.is_empty()
     }
+}
+
+fn count_items(summary: &mut DiffSummary, items: &[ItemDiff], to_items: &[TrackedItem]) {
+    for item in items {
+        match item.status {
+            DiffStatus::Added => summary.items_added += 1,
+            DiffStatus::Removed => summary.items_removed += 1,
+            DiffStatus::Changed => summary.items_changed += 1,
+        }
+        if item.status == DiffStatus::Removed {
+            continue;
+        }
+        // A change of status says it became that status (a side without the item is OPEN).
+        let became =
+            |status: ItemStatus| item.item_status.as_ref().is_some_and(|c| c.after == status);
+        if became(ItemStatus::Done) {
+            summary.items_done += 1;
+        }
+        if became(ItemStatus::RiskAccepted) {
+            summary.items_risk_accepted += 1;
+        }
+    }
+    summary.items_overdue = to_items.iter().filter(|i| i.overdue).count();
 }
 
 fn answered(risk: Option<Risk>) -> bool {
