@@ -147,6 +147,24 @@ impl Workbook {
         })
     }
 
+    /// Opens a file whose sets the caller has just read (a milestone read back): `sets` are
+    /// taken as they are, not parsed from the file again.
+    pub(crate) fn open_with_sets(
+        path: &Path,
+        clock: Arc<dyn Clock>,
+        sets: Vec<QuestionSet>,
+    ) -> Result<Workbook> {
+        let (conn, id) = open_connection(path, clock.as_ref())?;
+        Ok(Workbook {
+            conn,
+            path: path.to_path_buf(),
+            id,
+            sets,
+            clock,
+            options: WorkbookOptions::default(),
+        })
+    }
+
     /// Opens a workbook to read or change ONE question (`hashira answer`): of its sets it reads
     /// only the part of the stored text with that question (its set's own keys, its pillar, its
     /// choices), so a point change does not pay for parsing a 10,000-question set. The workbook

@@ -22,6 +22,7 @@ use serde_json::Value;
 use super::Snapshot;
 use crate::error::{Error, Result};
 use crate::hashing::sha256_hex;
+use crate::question_set::QuestionSet;
 use crate::workbook::{DbResult, Workbook};
 
 /// Tables a milestone does not copy: the audit trail (a prefix of the workbook's, copied back
@@ -259,7 +260,16 @@ fn corrupt_row(path: &Path, table: &str, reason: &str) -> Error {
 /// Builds the milestone whose manifest is `manifest` as a whole workbook file at `copy`: the
 /// schema of its version, its rows from the chunks, its set texts and audit trail from the
 /// workbook at `origin`, then the rows the texts give. Opening it upgrades it if it is older.
-pub(super) fn restore(copy: &Path, origin: &Path, manifest: &[u8], audit_seq: i64) -> Result<()> {
+/// Reads milestone `manifest` back into the new file `copy`; `parsed` are sets already parsed
+/// (the review's now), taken instead of parsing a stored text that is the same again. Returns
+/// the copy's sets.
+pub(super) fn restore(
+    copy: &Path,
+    origin: &Path,
+    manifest: &[u8],
+    audit_seq: i64,
+    parsed: &[QuestionSet],
+) -> Result<Vec<QuestionSet>> {
     let bad = |reason: String| Error::WorkbookCorrupt {
         path: origin.to_path_buf(),
         reason,
@@ -336,12 +346,15 @@ pub(super) fn restore(copy: &Path, origin: &Path, manifest: &[u8], audit_seq: i6
         [audit_seq],
     )
     .db(origin)?;
-    for set in crate::workbook::sets::load_sets(&tx, origin)? {
-        crate::workbook::sets::insert_choices(&tx, origin, &set)?;
+    // The rows the texts give, from the sets already parsed where the text is the same.
+    let sets = crate::workbook::sets::load_sets_reusing(&tx, origin, parsed)?;
+    for set in &sets {
+        crate::workbook::sets::insert_choices(&tx, origin, set)?;
+        crate::workbook::question_rules::insert(&tx, origin, set)?;
     }
-    crate::workbook::question_rules::fill(&tx, origin)?;
     tx.commit().db(origin)?;
     conn.execute("DETACH DATABASE origin", []).db(origin)?;
     conn.close()
-        .map_err(|(_, e)| crate::workbook::db_error(origin, e))
+        .map_err(|(_, e)| crate::workbook::db_error(origin, e))?;
+    Ok(sets)
 }

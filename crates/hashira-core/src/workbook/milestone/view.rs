@@ -41,7 +41,18 @@ impl Deref for MilestoneView {
 impl MilestoneView {
     /// Opens milestone `name` (or number) of the workbook at `path`.
     pub fn open(path: &Path, name: &str, clock: Arc<dyn Clock>) -> Result<MilestoneView> {
-        let current = Workbook::open(path, clock.clone())?;
+        let current = Workbook::open(path, clock)?;
+        let view = MilestoneView::open_in(&current, name)?;
+        current.close()?;
+        Ok(view)
+    }
+
+    /// Opens milestone `name` (or number) of the open workbook `current`. Its sets whose text
+    /// is the one in force now are taken from `current` instead of being parsed again (most of
+    /// the cost of reading a milestone of a large set back: BENCHMARKS.md "Milestones and
+    /// diff"); so opening two milestones of one workbook (a diff) parses each text once.
+    pub fn open_in(current: &Workbook, name: &str) -> Result<MilestoneView> {
+        let path = current.path();
         let info = current.milestone(name)?;
         let bytes: Vec<u8> = current
             .conn()
@@ -60,7 +71,6 @@ impl MilestoneView {
                 ),
             });
         }
-        current.close()?;
         let corrupt = |reason: String| Error::WorkbookCorrupt {
             path: path.to_path_buf(),
             reason: format!("milestone {} '{}' {reason}", info.number, info.name),
@@ -71,14 +81,16 @@ impl MilestoneView {
             .tempfile()
             .map_err(|e| Error::io("cannot create a temporary file for", path, e))?
             .into_temp_path();
-        restore(&copy, path, &bytes, info.audit_seq)
+        let sets = restore(&copy, path, &bytes, info.audit_seq, current.question_sets())
             .map_err(|e| corrupt(format!("cannot be read back: {e}")))?;
-        let workbook = Workbook::open(&copy, clock).map_err(|e| Error::WorkbookCorrupt {
-            path: path.to_path_buf(),
-            reason: format!(
-                "milestone {} '{}' cannot be opened: {e}",
-                info.number, info.name
-            ),
+        let workbook = Workbook::open_with_sets(&copy, current.clock.clone(), sets).map_err(|e| {
+            Error::WorkbookCorrupt {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "milestone {} '{}' cannot be opened: {e}",
+                    info.number, info.name
+                ),
+            }
         })?;
         Ok(MilestoneView {
             workbook,
