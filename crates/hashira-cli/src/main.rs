@@ -8,6 +8,7 @@
 #[macro_use]
 mod output;
 mod answer;
+mod bundle;
 mod context;
 mod diff;
 mod evidence;
@@ -96,6 +97,9 @@ enum Command {
     Import(xlsx::ImportCommand),
     /// Write the PDF review report.
     Report(report::ReportArgs),
+    /// The evidence bundle for hand-over: workbook snapshot, report, answers, evidence files,
+    /// MANIFEST.json and SHA256SUMS in one zip (`bundle verify OUT.zip` checks one).
+    Bundle(bundle::BundleArgs),
     /// Improvement items (owner, due date, status): list, or edit with `plan set` / `plan add`.
     Plan(plan::PlanArgs),
     /// AWS WA Tool custom lenses: check a lens file, export a question set as a lens.
@@ -125,6 +129,7 @@ fn run(cli: Cli, context: &Context) -> Result<(), Failure> {
         Command::Export(command) => xlsx::export(command, context),
         Command::Import(command) => xlsx::import(command, context),
         Command::Report(args) => report::run(args, context),
+        Command::Bundle(args) => bundle::run(args, context),
         Command::Plan(args) => plan::run(args, context),
         Command::Lens(command) => lens::run(command, context),
         Command::WaTool(command) => wa_tool::run(command, context),

@@ -55,6 +55,9 @@ pub enum ErrorCode {
     SetUpgradeRefused,
     /// The PDF report could not be built (a font or layout failure, not the workbook's fault).
     ReportFailed,
+    /// An evidence bundle that cannot be read as one (not a zip, damaged, no MANIFEST.json,
+    /// over a limit): `hashira bundle verify` exits 1 with it.
+    BundleInvalid,
 }
 
 impl ErrorCode {
@@ -91,6 +94,7 @@ impl ErrorCode {
             ErrorCode::XlsxInvalid => "XLSX_INVALID",
             ErrorCode::ImportProblems => "IMPORT_PROBLEMS",
             ErrorCode::ReportFailed => "REPORT_FAILED",
+            ErrorCode::BundleInvalid => "BUNDLE_INVALID",
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod milestone;
 mod question_rule_check;
 mod question_rules;
 mod sets;
+mod snapshot_copy;
 mod state_check;
 mod tracking;
 pub mod upgrade;

@@ -77,13 +77,7 @@ impl Workbook {
     ) -> Result<Evidence> {
         let evidence = self.evidence(evidence_id)?;
         if evidence.kind != EvidenceKind::File {
-            return Err(Error::InvalidEvidence {
-                message: format!(
-                    "evidence {evidence_id} is a {:?}, not a stored file",
-                    evidence.kind
-                )
-                .to_lowercase(),
-            });
+            return Err(not_a_file(&evidence));
         }
         if !overwrite && output.exists() {
             return Err(already_there(output));
@@ -97,20 +91,7 @@ impl Workbook {
             .tempfile_in(&dir)
             .map_err(|e| Error::io("cannot write to", &dir, e))?;
         let streamed = self.stream_content(evidence_id, &mut temp, output)?;
-        let corrupt = |reason: String| Error::WorkbookCorrupt {
-            path: self.path().to_path_buf(),
-            reason: format!("evidence {evidence_id}: {reason}; nothing was written"),
-        };
-        let streamed = streamed.ok_or_else(|| corrupt("the stored file is missing".into()))?;
-        if Some(streamed.size) != evidence.size_bytes
-            || evidence.sha256.as_deref() != Some(streamed.sha256.as_str())
-        {
-            return Err(corrupt(format!(
-                "the stored file ({} bytes) does not match its recorded size ({} bytes) and SHA-256",
-                streamed.size,
-                evidence.size_bytes.unwrap_or(0)
-            )));
-        }
+        self.check_streamed(&evidence, streamed)?;
         temp.as_file()
             .sync_all()
             .map_err(|e| Error::io("cannot write", output, e))?;
@@ -129,6 +110,45 @@ impl Workbook {
         // The rename itself survives a power cut only once its folder is synced.
         sync_dir(&dir);
         Ok(evidence)
+    }
+
+    /// Streams stored file `evidence_id` into `sink` (named `sink_path` in messages) in chunks
+    /// — a bundle's zip entry — and then checks what was streamed against the recorded size and
+    /// SHA-256. On an error the caller must discard what `sink` received: the check can only
+    /// come after the last byte.
+    pub fn copy_evidence_into(
+        &self,
+        evidence_id: i64,
+        sink: &mut impl Write,
+        sink_path: &Path,
+    ) -> Result<Evidence> {
+        let evidence = self.evidence(evidence_id)?;
+        if evidence.kind != EvidenceKind::File {
+            return Err(not_a_file(&evidence));
+        }
+        let streamed = self.stream_content(evidence_id, sink, sink_path)?;
+        self.check_streamed(&evidence, streamed)?;
+        Ok(evidence)
+    }
+
+    /// A stored file's content as streamed, against its record: missing, or another size or
+    /// SHA-256, is `WORKBOOK_CORRUPT` naming the item.
+    fn check_streamed(&self, evidence: &Evidence, streamed: Option<Streamed>) -> Result<()> {
+        let corrupt = |reason: String| Error::WorkbookCorrupt {
+            path: self.path().to_path_buf(),
+            reason: format!("evidence {}: {reason}; nothing was written", evidence.id),
+        };
+        let streamed = streamed.ok_or_else(|| corrupt("the stored file is missing".into()))?;
+        if Some(streamed.size) != evidence.size_bytes
+            || evidence.sha256.as_deref() != Some(streamed.sha256.as_str())
+        {
+            return Err(corrupt(format!(
+                "the stored file ({} bytes) does not match its recorded size ({} bytes) and SHA-256",
+                streamed.size,
+                evidence.size_bytes.unwrap_or(0)
+            )));
+        }
+        Ok(())
     }
 
     /// Unknown kinds and, for every stored file, a missing content or one whose size or
@@ -177,6 +197,16 @@ impl Workbook {
             }
         }
         Ok(problems)
+    }
+}
+
+fn not_a_file(evidence: &Evidence) -> Error {
+    Error::InvalidEvidence {
+        message: format!(
+            "evidence {} is a {:?}, not a stored file",
+            evidence.id, evidence.kind
+        )
+        .to_lowercase(),
     }
 }
 

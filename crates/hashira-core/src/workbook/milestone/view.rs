@@ -118,6 +118,27 @@ impl MilestoneView {
         output: &Path,
         overwrite: bool,
     ) -> Result<Evidence> {
+        self.bring_content(evidence_id)?;
+        self.workbook
+            .extract_evidence(evidence_id, output, overwrite)
+    }
+
+    /// Streams a stored file the milestone lists into `sink`, as
+    /// [`Workbook::copy_evidence_into`] does (a bundle of the milestone).
+    pub fn copy_evidence_into(
+        &self,
+        evidence_id: i64,
+        sink: &mut impl std::io::Write,
+        sink_path: &Path,
+    ) -> Result<Evidence> {
+        self.bring_content(evidence_id)?;
+        self.workbook
+            .copy_evidence_into(evidence_id, sink, sink_path)
+    }
+
+    /// Copies the content of a file the milestone lists into the milestone's copy, from the
+    /// current review's row or the retained content with the recorded SHA-256.
+    fn bring_content(&self, evidence_id: i64) -> Result<()> {
         let evidence = self.workbook.evidence(evidence_id)?;
         if let Some(sha256) = evidence.sha256.as_deref() {
             let conn = self.workbook.conn();
@@ -140,8 +161,7 @@ impl MilestoneView {
             conn.execute("DETACH DATABASE origin", []).db(copy)?;
             copied?;
         }
-        self.workbook
-            .extract_evidence(evidence_id, output, overwrite)
+        Ok(())
     }
 }
 
@@ -166,6 +186,19 @@ impl ReviewAsOf {
         match self {
             ReviewAsOf::Now(_) => None,
             ReviewAsOf::Milestone(view) => Some(view.info()),
+        }
+    }
+
+    /// Streams a stored evidence file into `sink` (from the milestone's record when it is one).
+    pub fn copy_evidence_into(
+        &self,
+        evidence_id: i64,
+        sink: &mut impl std::io::Write,
+        sink_path: &Path,
+    ) -> Result<Evidence> {
+        match self {
+            ReviewAsOf::Now(workbook) => workbook.copy_evidence_into(evidence_id, sink, sink_path),
+            ReviewAsOf::Milestone(view) => view.copy_evidence_into(evidence_id, sink, sink_path),
         }
     }
 
