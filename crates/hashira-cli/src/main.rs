@@ -10,12 +10,14 @@ mod output;
 mod answer;
 mod bundle;
 mod context;
+mod copy;
 mod diff;
 mod evidence;
 mod free_text;
 mod lens;
 mod lens_import;
 mod log;
+mod merge;
 mod milestone;
 mod plan;
 mod report;
@@ -84,6 +86,11 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Check integrity, every evidence hash and the audit chain.
     Verify(workbook::FileArgs),
+    /// Copy the workbook for another reviewer (records who took it; merge it back later).
+    Copy(copy::CopyArgs),
+    /// Merge a reviewer's copy into the workbook: --dry-run shows the plan and conflicts and
+    /// writes a resolutions template; conflicts need --resolve FILE or --prefer ours|theirs.
+    Merge(merge::MergeArgs),
     /// Create a realistic, partly answered demo workbook.
     Demo(workbook::DemoArgs),
     /// WG service evaluations (セキュリティリスク評価共同化WG workbooks): import, list, export, template.
@@ -124,6 +131,8 @@ fn run(cli: Cli, context: &Context) -> Result<(), Failure> {
         Command::Log(args) => log::run(args, context),
         Command::Diff(args) => diff::run(args, context),
         Command::Verify(args) => workbook::verify(args, context),
+        Command::Copy(args) => copy::run(args, context),
+        Command::Merge(args) => merge::run(args, context),
         Command::Demo(args) => workbook::demo(args, context),
         Command::Wg(command) => wg::run(command, context),
         Command::Export(command) => xlsx::export(command, context),

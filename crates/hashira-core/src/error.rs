@@ -53,6 +53,15 @@ pub enum ErrorCode {
     ImprovementItemNotFound,
     /// A question-set upgrade refused before anything changed (`details.kind` says why).
     SetUpgradeRefused,
+    /// A merge of another copy of the workbook refused before anything changed
+    /// (`details.kind`: `OTHER_WORKBOOK`, `NO_COMMON_HISTORY`, `NO_ROW_RECORD`, `SETS_DIFFER`,
+    /// `WG_IMPORTED`, `OLDER_SCHEMA`, `SAME_FILE`).
+    MergeRefused,
+    /// A merge whose conflicts are neither resolved nor settled by `--prefer`
+    /// (`details.conflicts` lists their ids).
+    MergeConflicts,
+    /// The workbook or the other file changed since the merge plan was shown.
+    MergePlanChanged,
     /// The PDF report could not be built (a font or layout failure, not the workbook's fault).
     ReportFailed,
     /// An evidence bundle that cannot be read as one (not a zip, damaged, no MANIFEST.json,
@@ -78,6 +87,9 @@ impl ErrorCode {
             ErrorCode::InvalidImprovementItem => "INVALID_IMPROVEMENT_ITEM",
             ErrorCode::ImprovementItemNotFound => "IMPROVEMENT_ITEM_NOT_FOUND",
             ErrorCode::SetUpgradeRefused => "SET_UPGRADE_REFUSED",
+            ErrorCode::MergeRefused => "MERGE_REFUSED",
+            ErrorCode::MergeConflicts => "MERGE_CONFLICTS",
+            ErrorCode::MergePlanChanged => "MERGE_PLAN_CHANGED",
             ErrorCode::ChoiceNotFound => "CHOICE_NOT_FOUND",
             ErrorCode::InvalidAnswer => "INVALID_ANSWER",
             ErrorCode::InvalidProperty => "INVALID_PROPERTY",
@@ -289,6 +301,32 @@ pub enum Error {
         message: String,
         problems: Vec<String>,
     },
+
+    /// A merge refused before anything changed: `kind` says why (see [`ErrorCode::MergeRefused`]).
+    #[error("{} cannot be merged into this workbook: {message}", other.display())]
+    MergeRefused {
+        other: PathBuf,
+        kind: &'static str,
+        message: String,
+    },
+
+    #[error(
+        "the merge of {} has {} conflict(s) ({}): resolve each (--resolve FILE, written by \
+         --dry-run) or take one side (--prefer ours|theirs); nothing was merged",
+        other.display(),
+        conflicts.len(),
+        conflicts.join(", ")
+    )]
+    MergeConflicts {
+        other: PathBuf,
+        conflicts: Vec<String>,
+    },
+
+    #[error(
+        "the workbook or {} changed since the merge plan was made; nothing was merged (plan again)",
+        other.display()
+    )]
+    MergePlanChanged { other: PathBuf },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -330,6 +368,9 @@ impl Error {
             Error::WgPlanChanged { .. } => ErrorCode::WgPlanChanged,
             Error::ImportPlanChanged { .. } => ErrorCode::ImportPlanChanged,
             Error::SetUpgradeRefused { .. } => ErrorCode::SetUpgradeRefused,
+            Error::MergeRefused { .. } => ErrorCode::MergeRefused,
+            Error::MergeConflicts { .. } => ErrorCode::MergeConflicts,
+            Error::MergePlanChanged { .. } => ErrorCode::MergePlanChanged,
         }
     }
 
@@ -430,6 +471,15 @@ impl Error {
                 message,
                 problems,
             } => json!({ "set_id": set_id, "kind": kind, "reason": message, "problems": problems }),
+            Error::MergeRefused {
+                other,
+                kind,
+                message,
+            } => json!({ "path": p(other), "kind": kind, "reason": message }),
+            Error::MergeConflicts { other, conflicts } => {
+                json!({ "path": p(other), "conflicts": conflicts })
+            }
+            Error::MergePlanChanged { other } => json!({ "path": p(other) }),
         }
     }
 

@@ -91,6 +91,20 @@ fn head(conn: &Connection, write: &Write<'_>) -> Result<(i64, String)> {
         .unwrap_or_else(|| (0, genesis_hash(write.workbook_id))))
 }
 
+/// The stored head ("seq:hash"; empty before the first entry) as this write sees it.
+pub(super) fn head_text(write: &Write<'_>) -> Result<String> {
+    let stored: Option<String> = write
+        .tx
+        .query_row(
+            "SELECT value FROM workbook_meta WHERE key = 'audit_head'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .db(write.path)?;
+    Ok(stored.unwrap_or_default())
+}
+
 /// Appends an entry carrying the state of the rows changed since the previous entry.
 pub(super) fn append(
     write: &Write<'_>,
@@ -113,6 +127,22 @@ pub(super) fn append_with_state(
     new: Option<&Value>,
     state: Option<&StateRecord>,
 ) -> Result<()> {
+    append_at(write, &write.at, actor, action, target, old, new, state)
+}
+
+/// [`append_with_state`] at a given time: a merge appends the other file's entries with the
+/// times they were written there.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn append_at(
+    write: &Write<'_>,
+    at: &str,
+    actor: &str,
+    action: &str,
+    target: &str,
+    old: Option<&Value>,
+    new: Option<&Value>,
+    state: Option<&StateRecord>,
+) -> Result<()> {
     let (last_seq, prev_hash) = head(&write.tx, write)?;
     let seq = last_seq + 1;
     let old_text = old.map(Value::to_string);
@@ -120,7 +150,7 @@ pub(super) fn append_with_state(
     let state_text = state.map(StateRecord::to_text);
     let hash = entry_hash(
         seq,
-        &write.at,
+        at,
         actor,
         action,
         target,
@@ -136,7 +166,7 @@ pub(super) fn append_with_state(
              prev_hash, entry_hash, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             rusqlite::params![
                 seq,
-                &write.at,
+                at,
                 actor,
                 action,
                 target,
@@ -303,6 +333,18 @@ impl Workbook {
 }
 
 impl Workbook {
+    /// The numbers of the entries a merge appended from another file (their row-state record
+    /// names the file and the entry there): `verify` does not look for what those entries
+    /// made in the other file (a milestone) in this one.
+    pub(crate) fn merged_entry_seqs(&self) -> Result<std::collections::BTreeSet<i64>> {
+        Ok(self
+            .state_records()?
+            .into_iter()
+            .filter(|(_, record)| record.as_ref().is_some_and(|r| r.merged_from.is_some()))
+            .map(|(seq, _)| seq)
+            .collect())
+    }
+
     /// The row-state record of each entry that has one, oldest first, with its entry's number;
     /// `None` for a record that is not readable.
     pub(super) fn state_records(&self) -> Result<Vec<(i64, Option<StateRecord>)>> {

@@ -17,6 +17,7 @@ mod audit;
 mod create;
 mod evidence;
 mod file;
+pub mod merge;
 mod migrations;
 pub mod milestone;
 mod question_rule_check;

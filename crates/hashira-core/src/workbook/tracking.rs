@@ -175,6 +175,10 @@ pub(crate) struct StateRecord {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub baseline: bool,
     pub rows: Vec<RowState>,
+    /// On an entry a merge appended from another file: that file's name and the entry's
+    /// number and hash there (`workbook/merge`). Absent on every other entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_from: Option<Value>,
 }
 
 impl StateRecord {
@@ -295,6 +299,7 @@ pub(super) fn take_changes(conn: &Connection, path: &Path) -> Result<Option<Stat
     Ok(Some(StateRecord {
         baseline: false,
         rows,
+        merged_from: None,
     }))
 }
 
@@ -329,6 +334,7 @@ pub(super) fn baseline(conn: &Connection, path: &Path) -> Result<StateRecord> {
     Ok(StateRecord {
         baseline: true,
         rows: current_rows(conn, path)?,
+        merged_from: None,
     })
 }
 

@@ -15,8 +15,10 @@ impl Workbook {
         let path = self.path();
         let mut problems = Vec::new();
         let mut recorded = std::collections::BTreeMap::new();
+        // A milestone made in a reviewer's copy stays there: its entry, merged in, is history.
+        let merged = self.merged_entry_seqs()?;
         for entry in self.audit_log()? {
-            if entry.action != "milestone.add" {
+            if entry.action != "milestone.add" || merged.contains(&entry.seq) {
                 continue;
             }
             let value = entry.new_value.unwrap_or_default();
