@@ -467,3 +467,64 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
         "{messages}"
     );
 }
+
+#[test]
+fn a_bundle_of_a_milestone_holds_the_evidence_it_listed_even_if_since_removed() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    workbook_with_evidence(dir);
+    hashira(dir)
+        .args(["milestone", "add", "w.hashira", "第1回"])
+        .assert()
+        .success();
+    let items = json(dir, &["evidence", "list", "w.hashira"]);
+    let con = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["file_name"] == "CON.txt")
+        .unwrap()["id"]
+        .to_string();
+    hashira(dir)
+        .args(["evidence", "remove", "w.hashira", &con])
+        .assert()
+        .success();
+
+    let done = json(
+        dir,
+        &[
+            "bundle",
+            "w.hashira",
+            "then.zip",
+            "--milestone",
+            "第1回",
+            "--lang",
+            "en",
+        ],
+    );
+    assert_eq!(done["milestone"]["name"], "第1回", "{done}");
+    assert_eq!(done["evidence_files"], 9);
+    run(dir, "unzip", &["-q", "then.zip", "-d", "then"]);
+    run(
+        &dir.join("then"),
+        "sha256sum",
+        &["--quiet", "-c", "SHA256SUMS"],
+    );
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("then/MANIFEST.json")).unwrap()).unwrap();
+    assert_eq!(manifest["milestone"]["name"], "第1回");
+    assert_eq!(manifest["lang"], "en");
+    let path = entry_of(&manifest, "CON.txt");
+    assert_eq!(
+        std::fs::read(dir.join("then").join(path)).unwrap(),
+        b"device"
+    );
+    hashira(dir)
+        .args(["bundle", "verify", "then.zip"])
+        .assert()
+        .success();
+
+    let now = json(dir, &["bundle", "w.hashira", "now.zip"]);
+    assert_eq!(now["evidence_files"], 8);
+    assert!(now["milestone"].is_null());
+}
