@@ -15,15 +15,17 @@ const RESERVED: &[&str] = &[
     "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²", "LPT³", "CONIN$", "CONOUT$",
 ];
 
-/// `name` as one safe path component: forbidden and control characters become `_`, trailing
-/// dots and spaces go, a reserved device name gets a leading `_`, and a name over
-/// [`MAX_NAME_BYTES`] is cut (keeping a short extension). Never empty, `.` or `..`.
+/// `name` as one safe path component: forbidden, control and bidirectional-control characters
+/// become `_`, trailing dots and spaces go, a reserved device name gets a leading `_`, and a
+/// name over [`MAX_NAME_BYTES`] is cut (keeping a short extension). Never empty, `.` or `..`.
 pub fn safe_component(name: &str) -> String {
     let mut text: String = name
         .chars()
         .map(|c| match c {
             '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => '_',
             c if c.is_control() => '_',
+            // Bidirectional controls: "txt.exe" could show as "exe.txt" in a file manager.
+            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '_',
             c => c,
         })
         .collect();
@@ -100,6 +102,7 @@ mod tests {
         assert_eq!(safe_component("name. . "), "name");
         assert_eq!(safe_component("tab\there\n"), "tab_here_");
         assert_eq!(safe_component("報告書.pdf"), "報告書.pdf");
+        assert_eq!(safe_component("a\u{202E}fdp.exe"), "a_fdp.exe");
     }
 
     #[test]
