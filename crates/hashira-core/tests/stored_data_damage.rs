@@ -234,6 +234,45 @@ fn open_refuses_a_schema_missing_a_table_or_column_naming_it() {
     }
 }
 
+/// A damaged version number in the header (`PRAGMA user_version`): below the tables the file
+/// holds, upgrading would fail on a table already there ("table … already exists", was
+/// `DATABASE`); negative, no build writes it. Refused as damaged, naming it, the file unchanged.
+#[test]
+fn open_refuses_a_header_version_that_does_not_match_the_tables() {
+    let scratch = Scratch::new();
+    for (version, named) in [
+        (
+            4,
+            "its header gives schema version 4, but it already holds table set_figures, which version 5 creates",
+        ),
+        (
+            0,
+            "its header gives schema version 0, but it already holds table workbook_meta, which version 1 creates",
+        ),
+        (
+            -5,
+            "its header gives schema version -5, which no Hashira writes",
+        ),
+    ] {
+        let (path, _) = with_stored_file(&scratch);
+        edit(&path, &format!("PRAGMA user_version = {version}"));
+        let before = file_bytes(&path);
+        let error = Workbook::open(&path, clock()).unwrap_err();
+        assert_eq!(
+            error.code(),
+            ErrorCode::WorkbookCorrupt,
+            "{version}: {error}"
+        );
+        assert!(error.to_string().contains(named), "{version}: {error}");
+        assert!(error.to_string().contains("damaged.hashira"), "{error}");
+        assert!(
+            file_bytes(&path) == before,
+            "{version}: the file was changed"
+        );
+        std::fs::remove_file(&path).unwrap();
+    }
+}
+
 #[test]
 fn verify_reports_a_row_whose_text_is_not_utf8_and_runs_the_other_checks() {
     let scratch = Scratch::new();

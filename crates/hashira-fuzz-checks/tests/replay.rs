@@ -258,3 +258,61 @@ fn verify_reports_foreign_key_mismatch() {
         &["foreign keys could not be checked", "answer_choice"],
     );
 }
+
+// Found by the 600 s run of open_workbook on 2026-12-05 (23:06 UTC, HEAD d45f695), mutations of
+// the seed small.hashira, a schema-4 workbook that open upgrades to the current schema.
+
+/// Open refuses `name` as damaged naming each of `what`, and leaves it byte-identical (the
+/// upgrade it began is rolled back).
+fn assert_refused_unchanged(name: &str, what: &[&str]) {
+    assert_refused_as_corrupt(name, what);
+    let bytes = std::fs::read(fuzz_dir().join("regressions/open_workbook").join(name)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mailed.hashira");
+    std::fs::write(&path, &bytes).unwrap();
+    let clock = Arc::new(FixedClock::parse("2026-04-01T09:00:00+09:00", 1000).unwrap());
+    assert!(Workbook::open(&path, clock).is_err());
+    assert!(
+        std::fs::read(&path).unwrap() == bytes,
+        "{name}: the file was changed"
+    );
+}
+
+/// One byte of the question table's key index damaged: the upgrade's migration 5 writes a row
+/// per question referencing it, which SQLite refused. Was: `DATABASE` "FOREIGN KEY constraint
+/// failed". Open now runs SQLite's integrity check before upgrading a file and names what it
+/// finds.
+#[test]
+fn open_refuses_to_upgrade_a_file_with_a_damaged_index() {
+    assert_refused_unchanged(
+        "upgrade-foreign-key-database-error",
+        &[
+            "needs an upgrade from schema 4",
+            "integrity check finds: row 1 missing from index sqlite_autoindex_question_1",
+        ],
+    );
+}
+
+/// The upgrade's own audit entry could not be written: `DATABASE` "UNIQUE constraint failed:
+/// audit_entry.seq" (rows of audit_entry and workbook_meta damaged).
+#[test]
+fn open_refuses_to_upgrade_a_file_whose_audit_rows_are_damaged() {
+    assert_refused_unchanged(
+        "upgrade-unique-audit-seq-database-error",
+        &[
+            "needs an upgrade from schema 4",
+            "CHECK constraint failed in audit_entry",
+        ],
+    );
+}
+
+/// The header's schema version (`PRAGMA user_version`, offsets 60–63) damaged to a negative
+/// number. Was: `DATABASE` "table workbook_meta already exists in -- Hashira workbook schema,
+/// version 1. …" (the whole first migration).
+#[test]
+fn open_refuses_a_damaged_schema_version() {
+    assert_refused_unchanged(
+        "schema-version-damaged-database-error",
+        &["schema version -1426063356, which no Hashira writes"],
+    );
+}

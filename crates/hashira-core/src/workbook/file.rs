@@ -311,11 +311,67 @@ pub(super) fn check_schema(conn: &Connection, path: &Path, version: i64) -> Resu
             return Err(corrupt(format!("table {table} has no column {column}")));
         }
     }
+    // A table of a later schema in a file whose header gives an earlier one: the version
+    // number is damaged, and upgrading would fail on the table already there.
+    if version < LATEST_SCHEMA_VERSION {
+        let tables =
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+        let earlier = names(&expected, path, tables, "")?;
+        let held = names(conn, path, tables, "")?;
+        for (index, sql) in super::migrations::MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(version.max(0) as usize)
+        {
+            expected.execute_batch(sql).db(path)?;
+            if let Some(table) = names(&expected, path, tables, "")?
+                .into_iter()
+                .find(|t| !earlier.contains(t) && held.iter().any(|h| h.eq_ignore_ascii_case(t)))
+            {
+                return Err(corrupt(format!(
+                    "its header gives schema version {version}, but it already holds table \
+                     {table}, which version {} creates",
+                    index + 1
+                )));
+            }
+        }
+    }
+    // A damaged file is not upgraded: the upgrade's writes would fail on rows that break a
+    // key (a damaged index), or, from a schema before row records, its baseline would vouch for
+    // damaged rows in the audit trail.
+    if version < LATEST_SCHEMA_VERSION {
+        let found = integrity_problems(conn, path);
+        if !found.is_empty() {
+            return Err(corrupt(format!(
+                "it needs an upgrade from schema {version} to {LATEST_SCHEMA_VERSION}, and \
+                 SQLite's integrity check finds: {}",
+                found.join("; ")
+            )));
+        }
+    }
     Ok(())
 }
 
+/// The first three problems SQLite's integrity check reports, one line each; none when it
+/// finds none or cannot run (a check stopped by damage is reported by `verify`).
+pub(super) fn integrity_problems(conn: &Connection, path: &Path) -> Vec<String> {
+    // Its rows may hold several lines each, under a "*** in database main ***" heading.
+    names(conn, path, "PRAGMA integrity_check(3)", "")
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|row| row.lines())
+        .filter(|line| !line.is_empty() && *line != "ok" && !line.starts_with("***"))
+        .map(str::to_string)
+        .collect()
+}
+
 /// The first column of every row of `sql` (with `argument` as ?1 when the query takes one).
-fn names(conn: &Connection, path: &Path, sql: &str, argument: &str) -> Result<Vec<String>> {
+pub(super) fn names(
+    conn: &Connection,
+    path: &Path,
+    sql: &str,
+    argument: &str,
+) -> Result<Vec<String>> {
     let mut statement = conn.prepare(sql).db(path)?;
     let arguments = [argument].into_iter().take(statement.parameter_count());
     let rows = statement
@@ -424,6 +480,13 @@ pub(super) fn check_header(path: &Path, application_id: i32, version: i64) -> Re
         return Err(Error::NotAWorkbook {
             path: path.to_path_buf(),
             reason: "it is a SQLite database of another program".into(),
+        });
+    }
+    if version < 0 {
+        // No build writes one: the header's version number is damaged.
+        return Err(Error::WorkbookCorrupt {
+            path: path.to_path_buf(),
+            reason: format!("its header gives schema version {version}, which no Hashira writes"),
         });
     }
     if version > LATEST_SCHEMA_VERSION {

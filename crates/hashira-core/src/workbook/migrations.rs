@@ -12,7 +12,8 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use super::DbResult;
-use crate::error::Result;
+use super::file::{integrity_problems, is_damage};
+use crate::error::{Error, Result};
 
 pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
@@ -53,13 +54,57 @@ pub(crate) fn apply_up_to(conn: &Connection, path: &Path, to: i64) -> Result<()>
 
 /// Applies every migration after `from` and sets the version. Must run inside a transaction
 /// that the caller commits or rolls back.
+///
+/// A migration that SQLite refuses on a file that passed the header and schema checks means the
+/// file is not what its version says (rows that break a constraint the migration relies on):
+/// `WORKBOOK_CORRUPT` naming the step and what SQLite's integrity check finds.
 pub(crate) fn apply(conn: &Connection, path: &Path, from: i64) -> Result<()> {
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
-        conn.execute_batch(sql).db(path)?;
-        if index as i64 + 1 == QUESTION_RULES_VERSION {
-            super::question_rules::fill(conn, path)?;
-        }
+        let version = index as i64 + 1;
+        conn.execute_batch(sql)
+            .db(path)
+            .and_then(|()| {
+                if version == QUESTION_RULES_VERSION {
+                    super::question_rules::fill(conn, path)
+                } else {
+                    Ok(())
+                }
+            })
+            .map_err(|e| upgrade_failure(conn, path, from, version, e))?;
     }
     conn.pragma_update(None, "user_version", LATEST_SCHEMA_VERSION)
         .db(path)
+}
+
+/// The error of migration `version`, run to upgrade a file from schema `from`: the migrations
+/// succeed on every file the product wrote, so SQLite refusing one (a foreign key or a unique
+/// key its rows break, say through a damaged index the integrity check before the upgrade did
+/// not see) means the file is damaged. Named with the migration, SQLite's own words (without
+/// the migration's SQL) and what the integrity check finds. Locked and disk failures stay what
+/// they are.
+fn upgrade_failure(conn: &Connection, path: &Path, from: i64, version: i64, error: Error) -> Error {
+    let Error::Database { source, .. } = &error else {
+        return error;
+    };
+    if !is_damage(&error) {
+        return error;
+    }
+    let said = match source {
+        rusqlite::Error::SqliteFailure(_, Some(message))
+        | rusqlite::Error::SqlInputError { msg: message, .. } => message.clone(),
+        other => other.to_string(),
+    };
+    let found = integrity_problems(conn, path);
+    let found = if found.is_empty() {
+        String::new()
+    } else {
+        format!("; SQLite's integrity check: {}", found.join("; "))
+    };
+    Error::WorkbookCorrupt {
+        path: path.to_path_buf(),
+        reason: format!(
+            "it cannot be upgraded from schema {from} to {LATEST_SCHEMA_VERSION}: migration {version} \
+             failed ({said}){found}"
+        ),
+    }
 }
