@@ -35,9 +35,13 @@ pub struct ReportArgs {
     /// Append the change history (every audit entry, described) as an appendix.
     #[arg(long)]
     with_history: bool,
-    /// The review as milestone NAME (or number) holds it.
+    /// The review as milestone NAME (or number) holds it; the cover says so.
     #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     milestone: Option<String>,
+    /// Add the section "changes since milestone NAME" (前回のマイルストーンからの変更) with
+    /// the risk trend; with --milestone, NAME must be an earlier milestone.
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+    since: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -49,6 +53,15 @@ struct ReportDone {
     sets: Vec<String>,
     label: String,
     workbook_sha256: String,
+    /// The milestone the report is as of, and the one its changes are since.
+    milestone: Option<String>,
+    since: Option<String>,
+    /// The counts of the section "changes since" (the same as `hashira diff --json`'s).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes_summary: Option<hashira_core::diff::DiffSummary>,
+    /// What the integrity check stated on the cover found (empty when it passed).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    integrity_problems: Vec<String>,
     /// Characters the report font lacks, printed as 〓 (see `hashira_report::ReportWarning`).
     warnings: Vec<ReportWarning>,
 }
@@ -105,6 +118,15 @@ pub fn run(args: ReportArgs, context: &Context) -> Result<(), Failure> {
     };
     let mut options =
         ReportOptions::new(lang, ReportOptions::report_time(lang, context.clock.now()));
+    let (as_of, changes) = hashira_report::milestones::read_milestone_inputs(
+        &args.file,
+        &workbook,
+        args.since.as_deref(),
+        context.clock.clone(),
+    )
+    .map_err(|e| Failure::Error(e.payload()))?;
+    options.as_of = as_of;
+    options.changes = changes;
     options.set_ids = args.sets;
     options.with_history = args.with_history;
     if let Some(label) = args.label.filter(|l| !l.trim().is_empty()) {
@@ -121,6 +143,10 @@ pub fn run(args: ReportArgs, context: &Context) -> Result<(), Failure> {
         sets: model.cover.sets.iter().map(|s| s.id.clone()).collect(),
         label: model.label.clone(),
         workbook_sha256: model.cover.workbook_sha256.clone(),
+        milestone: model.milestone.as_ref().map(|m| m.name.clone()),
+        since: options.changes.as_ref().map(|c| c.milestone.name.clone()),
+        changes_summary: model.changes.as_ref().map(|c| c.summary),
+        integrity_problems: model.integrity.problems.clone(),
         warnings: rendered.warnings,
     };
     if context.json {

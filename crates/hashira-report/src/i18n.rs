@@ -1,4 +1,9 @@
-//! Every fixed string of the report, in Japanese and English.
+//! Every fixed string of the report, in Japanese and English (those of a report as of a
+//! milestone and of its "changes since" section in `i18n/milestones.rs`).
+
+mod milestones;
+
+pub use milestones::{MilestoneTexts, milestone_texts};
 
 use hashira_core::Lang;
 use hashira_core::glossary;

@@ -27,6 +27,7 @@ mod counts;
 pub mod error;
 pub mod i18n;
 pub mod linebreak;
+pub mod milestones;
 pub mod model;
 pub mod render;
 pub mod warning;

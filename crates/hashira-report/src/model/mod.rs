@@ -6,6 +6,7 @@
 //! reads the workbook once for all of them.
 
 mod answers;
+mod changes;
 mod cover;
 mod fisc;
 mod format;
@@ -19,6 +20,9 @@ mod workload;
 pub use answers::{
     ChoiceImprovement, ChoiceLine, ChoiceNotApplicable, EvidenceEntry, LinkLine, PillarAnswers,
     QuestionEntry, QuestionNotApplicable, SetAnswers,
+};
+pub use changes::{
+    ChangedItem, ChangedQuestion, ChangesSection, MilestoneMark, TrendPoint, TrendSet,
 };
 pub use cover::{Cover, SetVersion};
 pub use fisc::{CoverageStatus, FiscEntry, FiscReference, fisc_sort_key};
@@ -38,6 +42,7 @@ use time::{OffsetDateTime, UtcOffset};
 
 use crate::error::{ReportError, Result};
 use crate::i18n::texts;
+use crate::milestones::{AsOfMilestone, ChangesSince};
 use format::text;
 
 /// What to put in the report.
@@ -53,6 +58,12 @@ pub struct ReportOptions {
     pub generated_at: OffsetDateTime,
     /// Appends the change history (every audit entry, described) after the sign-off.
     pub with_history: bool,
+    /// The milestone the workbook given to [`ReportModel::build`] is (its view): the cover
+    /// says so, with the milestone record's SHA-256 and the audit entry that records it.
+    /// Read with [`crate::milestones::read_milestone_inputs`].
+    pub as_of: Option<AsOfMilestone>,
+    /// Adds the section "changes since milestone X" (after the summary).
+    pub changes: Option<ChangesSince>,
 }
 
 impl ReportOptions {
@@ -73,6 +84,8 @@ impl ReportOptions {
             label: texts(lang).default_label.to_string(),
             generated_at,
             with_history: false,
+            as_of: None,
+            changes: None,
         }
     }
 }
@@ -102,6 +115,12 @@ pub struct ReportModel {
     /// The change history appendix; empty (and left out) unless `with_history` was asked for.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<HistoryEntry>,
+    /// Set when the report shows the review as of a milestone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub milestone: Option<MilestoneMark>,
+    /// The section "changes since milestone X", when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<ChangesSection>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -144,7 +163,44 @@ impl ReportModel {
         // The core's figures for exactly the sets in the report.
         let risks = hashira_core::risk::summarize(&sets.owned(), &workbook.answers()?);
         let evidence = workbook.list_evidence(None)?;
-        let cover = Cover::build(workbook, &workload, &sets)?;
+        let mut cover = Cover::build(workbook, &workload, &sets)?;
+        let milestone = options
+            .as_of
+            .as_ref()
+            .map(|as_of| MilestoneMark::build(as_of, lang, offset));
+        // A milestone's review is read from a copy: the cover names the workbook file and the
+        // milestone's record, never the copy.
+        if let Some(mark) = &milestone {
+            cover.workbook_file_name = mark.file_name.clone();
+            cover.workbook_sha256 = mark.content_sha256.clone();
+        }
+        let mut integrity = Integrity::check(workbook)?;
+        // A milestone is vouched for by the workbook file: its `verify` checks every
+        // milestone's chunks against the record the audit chain holds. The copy a milestone is
+        // read back into has no milestones of its own, so its own check would report the
+        // earlier ones its audit trail records as deleted.
+        if let Some(as_of) = &options.as_of {
+            integrity.passed = as_of.vouched_for();
+            integrity.problems = as_of.workbook_problems.clone();
+        }
+        // Items are overdue as of the report's state: the milestone's time, or the report's.
+        let items_at = options
+            .as_of
+            .as_ref()
+            .and_then(|a| hashira_core::diff::ReviewDiff::instant_of(&a.info))
+            .unwrap_or(options.generated_at);
+        let changes = options.changes.as_ref().map(|c| {
+            changes::ChangesSection::build(
+                c,
+                &changes::SectionContext {
+                    lang,
+                    offset,
+                    to: options.as_of.as_ref(),
+                    now: &risks.sets,
+                    set_ids: &options.set_ids,
+                },
+            )
+        });
 
         Ok(ReportModel {
             lang,
@@ -155,13 +211,13 @@ impl ReportModel {
                 .format(&time::format_description::well_known::Rfc3339)
                 .unwrap_or_default(),
             cover,
-            integrity: Integrity::check(workbook)?,
+            integrity,
             summary: Summary::build(&risks, &reviews, lang),
             workload: workload::workload_properties(&workload, lang),
             answers: answers::answers(&reviews, &evidence, &sets, lang, offset),
             improvement_plan: plan::improvement_plan(
                 &reviews,
-                &workbook.improvement_items(options.generated_at)?,
+                &workbook.improvement_items(items_at)?,
                 &sets,
                 lang,
             ),
@@ -173,6 +229,8 @@ impl ReportModel {
             } else {
                 Vec::new()
             },
+            milestone,
+            changes,
         })
     }
 

@@ -56,8 +56,8 @@ pub fn render_report(model: &ReportModel) -> Result<RenderedReport> {
     let contents_top = parts::cover(&mut layout, model, t);
     let mut contents: Vec<(String, usize)> = Vec::new();
     for (title, part) in parts::sections(model, t) {
-        let page = layout.section(title);
-        contents.push((title.to_string(), page));
+        let page = layout.section(&title);
+        contents.push((title, page));
         part(&mut layout, model, t);
     }
     parts::contents(&mut layout, contents_top, &contents, t);

@@ -57,7 +57,7 @@ pub(crate) fn cover(layout: &mut Layout, model: &ReportModel, t: &Texts) -> f32 
             .fitted_lines(text, value_w, SMALL_VALUE.size, false, COVER_VALUE_LINES)
             .join("\n")
     };
-    let rows = [
+    let mut rows = vec![
         (t.workload_name, cut(layout, &model.cover.workload_name)),
         (
             t.client_organization,
@@ -74,11 +74,21 @@ pub(crate) fn cover(layout: &mut Layout, model: &ReportModel, t: &Texts) -> f32 
         (t.generated_at, model.generated_at.clone()),
         (t.confidentiality, cut(layout, &model.label)),
     ];
+    // As of a milestone: the milestone, and its record's hash instead of the file's.
+    let m = crate::i18n::milestone_texts(model.lang);
+    if let Some(mark) = &model.milestone {
+        let at = rows
+            .iter()
+            .position(|(k, _)| *k == t.workbook_sha256)
+            .unwrap_or(0);
+        rows[at] = (m.record_sha256, mark.content_sha256.clone());
+        rows.insert(at, (m.milestone, cut(layout, &mark.as_of)));
+    }
     let rows = rows
         .into_iter()
         .map(|(key, value)| {
             // The hash in small print, like the evidence hashes.
-            let value = if key == t.workbook_sha256 {
+            let value = if key == t.workbook_sha256 || key == m.record_sha256 {
                 Cell::new(value).style(SMALL_INK_STYLE)
             } else {
                 Cell::new(value)
@@ -110,7 +120,13 @@ fn status(layout: &mut Layout, model: &ReportModel, t: &Texts) {
         lines.push(((t.completeness)(&model.summary.totals), true));
     }
     let integrity = &model.integrity;
-    if integrity.passed {
+    if let Some(mark) = &model.milestone {
+        lines.push((mark.as_of.clone(), false));
+        lines.push((mark.integrity.clone(), !integrity.passed));
+        if mark.vouched_for && !integrity.passed {
+            lines.push(((t.integrity_failed)(integrity.problems.len()), true));
+        }
+    } else if integrity.passed {
         lines.push(((t.integrity_passed)(integrity.audit_head.as_ref()), false));
     } else {
         lines.push(((t.integrity_failed)(integrity.problems.len()), true));

@@ -3,6 +3,7 @@
 //! contents and the bookmarks.
 
 mod answers;
+mod changes;
 mod cover;
 mod fisc;
 mod history;
@@ -22,21 +23,25 @@ use crate::model::{LinkLine, ReportModel};
 /// Draws one section's content under its title.
 pub(crate) type Part = fn(&mut Layout, &ReportModel, &Texts);
 
-/// The sections of `model`, titled, in order; WG evaluations only when the workbook has any.
-pub(crate) fn sections(model: &ReportModel, t: &Texts) -> Vec<(&'static str, Part)> {
-    let mut sections: Vec<(&'static str, Part)> = vec![
-        (t.summary, summary::summary),
-        (t.workload, workload::workload),
-        (t.answers, answers::answers),
-        (t.plan, plan::plan),
-        (t.fisc, fisc::fisc),
-    ];
-    if !model.wg_assessments.is_empty() {
-        sections.push((t.wg, wg::wg));
+/// The sections of `model`, titled, in order; the changes since a milestone only when asked
+/// for, WG evaluations only when the workbook has any.
+pub(crate) fn sections(model: &ReportModel, t: &Texts) -> Vec<(String, Part)> {
+    let mut sections: Vec<(String, Part)> = vec![(t.summary.to_string(), summary::summary)];
+    if let Some(changes) = &model.changes {
+        sections.push((changes.title.clone(), changes::changes));
     }
-    sections.push((t.sign_off, sign_off::sign_off));
+    sections.extend([
+        (t.workload.to_string(), workload::workload as Part),
+        (t.answers.to_string(), answers::answers),
+        (t.plan.to_string(), plan::plan),
+        (t.fisc.to_string(), fisc::fisc),
+    ]);
+    if !model.wg_assessments.is_empty() {
+        sections.push((t.wg.to_string(), wg::wg));
+    }
+    sections.push((t.sign_off.to_string(), sign_off::sign_off));
     if !model.history.is_empty() {
-        sections.push((t.history, history::history));
+        sections.push((t.history.to_string(), history::history));
     }
     sections
 }
