@@ -125,6 +125,23 @@ mod tests {
         decl::<hashira_core::lens::add::LensPreviewQuestion>(&cfg, &mut out);
         decl::<hashira_core::lens::add::LensPreviewPillar>(&cfg, &mut out);
         decl::<hashira_core::lens::LensPreview>(&cfg, &mut out);
+        decl::<hashira_core::workbook::upgrade::RereviewItem>(&cfg, &mut out);
+        decl::<hashira_core::workbook::upgrade::CarriedQuestion>(&cfg, &mut out);
+        decl::<hashira_core::workbook::upgrade::ChoiceRename>(&cfg, &mut out);
+        decl::<hashira_core::workbook::upgrade::LostSelection>(&cfg, &mut out);
+        decl::<hashira_core::workbook::upgrade::NewQuestion>(&cfg, &mut out);
+        decl::<hashira_core::workbook::upgrade::RemovedQuestion>(&cfg, &mut out);
+        decl::<hashira_core::workbook::upgrade::UpgradeSummary>(&cfg, &mut out);
+        decl::<hashira_core::workbook::upgrade::UpgradePlan>(&cfg, &mut out);
+        decl::<hashira_core::workbook::upgrade::UpgradeOutcome>(&cfg, &mut out);
+        decl::<crate::dto::UpgradeEdition>(&cfg, &mut out);
+        decl::<crate::dto::SetUpgradePreview>(&cfg, &mut out);
+        decl::<hashira_core::improvement::ItemStatus>(&cfg, &mut out);
+        decl::<hashira_core::improvement::ItemFields>(&cfg, &mut out);
+        decl::<hashira_core::improvement::ItemEdit>(&cfg, &mut out);
+        decl::<hashira_core::improvement::ItemTarget>(&cfg, &mut out);
+        decl::<hashira_core::improvement::TrackedItem>(&cfg, &mut out);
+        decl::<hashira_core::workbook::milestone::MilestoneInfo>(&cfg, &mut out);
 
         // Every command of `lib.rs`'s invoke handler, in its order, typed from its signature.
         let named: BTreeMap<String, String> = out

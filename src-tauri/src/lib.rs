@@ -147,6 +147,13 @@ pub fn run() {
             commands::import_wa_tool,
             commands::preview_lens,
             commands::add_lens,
+            commands::preview_set_upgrade,
+            commands::apply_set_upgrade,
+            commands::confirm_answer,
+            commands::choose_toml_to_import,
+            commands::improvement_items,
+            commands::update_improvement_item,
+            commands::add_improvement_item,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::Destroyed = event {

@@ -27,6 +27,10 @@ pub(super) fn question_update(
         question,
         summary: book.risk_summary()?,
         evidence: book.list_evidence(Some(question_id))?,
+        rereview: book
+            .rereview_list()?
+            .into_iter()
+            .find(|r| r.question_id == question_id),
     })
 }
 

@@ -24,6 +24,7 @@ fn view(book: &Workbook) -> hashira_core::Result<WorkbookView> {
         sets: book.set_infos()?,
         questions: book.review(None)?,
         summary: book.risk_summary()?,
+        rereview: book.rereview_list()?,
     })
 }
 

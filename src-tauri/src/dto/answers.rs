@@ -2,6 +2,7 @@
 
 use hashira_core::RiskSummary;
 use hashira_core::review::QuestionReview;
+use hashira_core::workbook::upgrade::RereviewItem;
 use hashira_core::workbook::{AnswerChange, ChoiceNotApplicable, Evidence, NotApplicable};
 use serde::{Deserialize, Deserializer, Serialize};
 use ts_rs::TS;
@@ -12,6 +13,11 @@ pub struct QuestionUpdate {
     pub question: QuestionReview,
     pub summary: RiskSummary,
     pub evidence: Vec<Evidence>,
+    /// The question's place on the re-review list after the change; absent when it is not on it
+    /// (saving or confirming the answer takes it off).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub rereview: Option<RereviewItem>,
 }
 
 /// A change to an answer as the UI sends it. Unlike the core's serde form, `not_applicable: null`

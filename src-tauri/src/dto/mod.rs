@@ -7,6 +7,7 @@ mod answers;
 mod evidence;
 mod history;
 mod report;
+mod set_upgrade;
 mod wa_tool;
 mod wg;
 mod workbook;
@@ -16,6 +17,7 @@ pub use answers::{AnswerChangeInput, QuestionUpdate};
 pub use evidence::EvidenceInput;
 pub use history::{HistoryItem, HistoryView};
 pub use report::{ReportDone, ReportGlyphWarning};
+pub use set_upgrade::{SetUpgradePreview, UpgradeEdition};
 pub use wa_tool::{
     LensExportDone, WaToolAnswer, WaToolChange, WaToolExportDone, WaToolImport, WaToolWarning,
 };

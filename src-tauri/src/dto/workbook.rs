@@ -3,6 +3,7 @@
 use hashira_core::RiskSummary;
 use hashira_core::question_set::LocalizedText;
 use hashira_core::review::QuestionReview;
+use hashira_core::workbook::upgrade::RereviewItem;
 use hashira_core::workbook::{WorkbookSetInfo, Workload};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -45,4 +46,6 @@ pub struct WorkbookView {
     pub sets: Vec<WorkbookSetInfo>,
     pub questions: Vec<QuestionReview>,
     pub summary: RiskSummary,
+    /// The questions a set upgrade asks to look at again (要再確認), with why.
+    pub rereview: Vec<RereviewItem>,
 }

@@ -138,4 +138,14 @@ export const api = {
   ) => call('import_wa_tool', { setId, path, dryRun, expectPlan }),
   previewLens: (path: Args<'preview_lens'>['path']) => call('preview_lens', { path }),
   addLens: (path: Args<'add_lens'>['path'], expectSha256: Args<'add_lens'>['expectSha256']) => call('add_lens', { path, expectSha256 }),
+  previewSetUpgrade: (setId: Args<'preview_set_upgrade'>['setId'], edition: Args<'preview_set_upgrade'>['edition'], mapPath: Args<'preview_set_upgrade'>['mapPath']) =>
+    call('preview_set_upgrade', { setId, edition, mapPath }),
+  applySetUpgrade: (args: Args<'apply_set_upgrade'>) => call('apply_set_upgrade', args),
+  confirmAnswer: (questionId: Args<'confirm_answer'>['questionId']) => call('confirm_answer', { questionId }),
+  chooseTomlToImport: () => call('choose_toml_to_import', {}),
+  improvementItems: () => call('improvement_items', {}),
+  updateImprovementItem: (target: Args<'update_improvement_item'>['target'], edit: Args<'update_improvement_item'>['edit']) =>
+    call('update_improvement_item', { target, edit }),
+  addImprovementItem: (questionId: Args<'add_improvement_item'>['questionId'], title: Args<'add_improvement_item'>['title'], edit: Args<'add_improvement_item'>['edit']) =>
+    call('add_improvement_item', { questionId, title, edit }),
 };

@@ -3,7 +3,7 @@
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 
-export type ErrorCode = "WORKBOOK_NOT_FOUND" | "WORKBOOK_EXISTS" | "NOT_A_WORKBOOK" | "WORKBOOK_TOO_NEW" | "WORKBOOK_CORRUPT" | "WORKBOOK_LOCKED" | "QUESTION_SET_INVALID" | "QUESTION_SET_NOT_FOUND" | "QUESTION_SET_CONFLICT" | "QUESTION_NOT_FOUND" | "QUESTION_AMBIGUOUS" | "CHOICE_NOT_FOUND" | "INVALID_ANSWER" | "INVALID_PROPERTY" | "EVIDENCE_TOO_LARGE" | "EVIDENCE_NOT_FOUND" | "INVALID_EVIDENCE" | "IO" | "DATABASE" | "WG_NOT_FOUND" | "INVALID_WG" | "WG_SERVICE_MISSING" | "WG_PLAN_CHANGED" | "IMPORT_PLAN_CHANGED" | "XLSX_INVALID" | "IMPORT_PROBLEMS" | "REPORT_FAILED";
+export type ErrorCode = "WORKBOOK_NOT_FOUND" | "WORKBOOK_EXISTS" | "NOT_A_WORKBOOK" | "WORKBOOK_TOO_NEW" | "WORKBOOK_CORRUPT" | "WORKBOOK_LOCKED" | "QUESTION_SET_INVALID" | "QUESTION_SET_NOT_FOUND" | "QUESTION_SET_CONFLICT" | "QUESTION_NOT_FOUND" | "QUESTION_AMBIGUOUS" | "CHOICE_NOT_FOUND" | "INVALID_ANSWER" | "INVALID_PROPERTY" | "EVIDENCE_TOO_LARGE" | "EVIDENCE_NOT_FOUND" | "INVALID_EVIDENCE" | "IO" | "DATABASE" | "WG_NOT_FOUND" | "INVALID_WG" | "WG_SERVICE_MISSING" | "WG_PLAN_CHANGED" | "IMPORT_PLAN_CHANGED" | "XLSX_INVALID" | "IMPORT_PROBLEMS" | "MILESTONE_NOT_FOUND" | "INVALID_IMPROVEMENT_ITEM" | "IMPROVEMENT_ITEM_NOT_FOUND" | "SET_UPGRADE_REFUSED" | "REPORT_FAILED";
 
 export type ErrorPayload = { code: ErrorCode, message: string, details: JsonValue, };
 
@@ -90,7 +90,7 @@ export type WorkbookSetInfo = { id: string, version: string, content_hash: strin
 
 export type AuditEntry = { seq: number, at: string, actor: string, action: string, target: string, old_value: JsonValue | null, new_value: JsonValue | null, entry_hash: string, };
 
-export type ProblemKind = "INTEGRITY" | "FOREIGN_KEY" | "QUESTION_SET" | "EVIDENCE" | "AUDIT_TRAIL" | "RECORDED_STATE";
+export type ProblemKind = "INTEGRITY" | "FOREIGN_KEY" | "QUESTION_SET" | "EVIDENCE" | "AUDIT_TRAIL" | "RECORDED_STATE" | "MILESTONE";
 
 export type Problem = { kind: ProblemKind, message: string, table: string | null, key: string | null, field: string | null, expected: JsonValue | null, found: JsonValue | null, };
 
@@ -122,9 +122,18 @@ export type SetChoice = { id: string, version: string, title: LocalizedText, que
 
 export type RecentWorkbook = { path: string, name: string, opened_at: string, };
 
-export type WorkbookView = { path: string, file_name: string, workload: Workload, sets: Array<WorkbookSetInfo>, questions: Array<QuestionReview>, summary: RiskSummary, };
+export type WorkbookView = { path: string, file_name: string, workload: Workload, sets: Array<WorkbookSetInfo>, questions: Array<QuestionReview>, summary: RiskSummary, 
+/**
+ * The questions a set upgrade asks to look at again (要再確認), with why.
+ */
+rereview: Array<RereviewItem>, };
 
-export type QuestionUpdate = { question: QuestionReview, summary: RiskSummary, evidence: Array<Evidence>, };
+export type QuestionUpdate = { question: QuestionReview, summary: RiskSummary, evidence: Array<Evidence>, 
+/**
+ * The question's place on the re-review list after the change; absent when it is not on it
+ * (saving or confirming the answer takes it off).
+ */
+rereview?: RereviewItem, };
 
 export type AnswerChangeInput = { selected_choices?: Array<string>, choices_not_applicable?: Array<ChoiceNotApplicable>, not_applicable?: NotApplicable | null, notes?: string, };
 
@@ -381,6 +390,173 @@ choice_count: number,
  */
 shares_question_ids: boolean, warnings: Array<LensProblem>, };
 
+export type RereviewItem = { 
+/**
+ * The question's key in the workbook.
+ */
+question_id: string, set_id: string, 
+/**
+ * What changed, as the upgrade plan listed it (`question_text`, `choices_text`,
+ * `selections_lost`…).
+ */
+reasons: JsonValue, 
+/**
+ * The upgrade that asked for it: "SET OLD → NEW".
+ */
+upgrade: string, since: string, };
+
+export type CarriedQuestion = { 
+/**
+ * The old question id and the new one (the same unless the map renames it).
+ */
+from: string, to: string, 
+/**
+ * Whether the old question had an answer (a selection, N/A, or notes).
+ */
+answered: boolean, 
+/**
+ * One of several questions the old one was split into.
+ */
+split: boolean, question_text_changed: boolean, rules_changed: boolean, 
+/**
+ * New choice ids whose title or description changed.
+ */
+choices_text_changed: Array<string>, choices_renamed: Array<ChoiceRename>, choices_added: Array<string>, choices_removed: Array<string>, 
+/**
+ * Old choice ids selected or marked N/A whose choice is gone.
+ */
+selections_lost: Array<string>, 
+/**
+ * Goes on the re-review list: answered and changed.
+ */
+to_rereview: boolean, };
+
+export type ChoiceRename = { from: string, to: string, };
+
+export type LostSelection = { question: string, new_question: string, choice_id: string, 
+/**
+ * `SELECTED` or `NOT_APPLICABLE`.
+ */
+status: string, reason: string | null, reason_text: string, };
+
+export type NewQuestion = { id: string, pillar_id: string, choices: number, };
+
+export type RemovedQuestion = { id: string, answered: boolean, evidence: number, };
+
+export type UpgradeSummary = { unchanged: number, changed: number, to_rereview: number, lost_selections: number, new_questions: number, new_choices: number, removed_questions: number, removed_answers: number, removed_evidence: number, };
+
+export type UpgradePlan = { set_id: string, from_version: string, to_version: string, from_sha256: string, to_sha256: string, 
+/**
+ * Carried (by id or through the map) with nothing changed.
+ */
+unchanged: Array<CarriedQuestion>, 
+/**
+ * Carried, but the question's text or rules, or a choice, changed: an answered one goes on
+ * the re-review list (`to_rereview`).
+ */
+changed: Array<CarriedQuestion>, 
+/**
+ * Selections and choice N/A marks dropped because their choice is gone. The pre-upgrade
+ * milestone keeps them, and the audit entry lists them.
+ */
+lost_selections: Array<LostSelection>, 
+/**
+ * Questions of the new edition no old question becomes: unanswered.
+ */
+new_questions: Array<NewQuestion>, 
+/**
+ * Old questions the new edition drops: their answers and evidence leave the current
+ * review and stay in the pre-upgrade milestone.
+ */
+removed_questions: Array<RemovedQuestion>, summary: UpgradeSummary, 
+/**
+ * SHA-256 of the workbook's state and both editions and the map: `--expect-plan`.
+ */
+fingerprint: string, };
+
+export type UpgradeOutcome = { plan: UpgradePlan, milestone: MilestoneInfo, };
+
+export type UpgradeEdition = { "kind": "FILE", path: string, } | { "kind": "LENS", path: string, } | { "kind": "SHIPPED" };
+
+export type SetUpgradePreview = { plan: UpgradePlan, 
+/**
+ * A lens's warnings (texts in the other language…); empty for a set file or the shipped set.
+ */
+warnings: Array<LensProblem>, };
+
+export type ItemStatus = "OPEN" | "IN_PROGRESS" | "DONE" | "RISK_ACCEPTED";
+
+export type ItemFields = { owner: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+due_date: string | null, status: ItemStatus, 
+/**
+ * Kept only while the status is RISK_ACCEPTED (and then required).
+ */
+acceptance_reason: string, notes: string, };
+
+export type ItemEdit = { owner: string | null, 
+/**
+ * `Some("")` clears the due date.
+ */
+due_date: string | null, status: ItemStatus | null, acceptance_reason: string | null, notes: string | null, };
+
+export type ItemTarget = { "kind": "PRACTICE", question_id: string, choice_id: string, } | { "kind": "ID", id: number, };
+
+export type TrackedItem = { 
+/**
+ * The row's id; `None` for a practice nobody has edited yet (it has no row).
+ */
+id: number | null, set_id: string, pillar_id: string, question_id: string, label: string, question_title: LocalizedText, 
+/**
+ * The best practice; `None` for an item a reviewer added.
+ */
+choice_id: string | null, 
+/**
+ * The practice's title, or the title the reviewer gave (the same in both languages).
+ */
+title: LocalizedText, 
+/**
+ * The question's risk when HIGH or MEDIUM.
+ */
+priority: Risk | null, 
+/**
+ * In the improvement plan now. False for a practice that left it (selected, not
+ * applicable, or its question no longer HIGH or MEDIUM): 解消済み / Resolved.
+ */
+in_plan: boolean, 
+/**
+ * Due before today (in the workbook's time zone), still OPEN or IN_PROGRESS, in the plan.
+ */
+overdue: boolean, updated_by: string | null, updated_at: string | null, owner: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+due_date: string | null, status: ItemStatus, 
+/**
+ * Kept only while the status is RISK_ACCEPTED (and then required).
+ */
+acceptance_reason: string, notes: string, };
+
+export type MilestoneInfo = { 
+/**
+ * 1, 2, 3… in the order they were made.
+ */
+number: number, name: string, created_at: string, created_by: string, 
+/**
+ * The last audit entry the milestone holds.
+ */
+audit_seq: number, 
+/**
+ * SHA-256 of the snapshot, as the audit chain records it.
+ */
+content_sha256: string, size_bytes: number, 
+/**
+ * Stored evidence files the milestone lists.
+ */
+evidence_files: number, };
+
 /** Every IPC command: its arguments and its result. */
 export type Commands = {
   app_info: { args: {}, result: AppInfo },
@@ -425,4 +601,11 @@ export type Commands = {
   import_wa_tool: { args: { setId: string, path: string, dryRun: boolean, expectPlan: string | null }, result: WaToolImport },
   preview_lens: { args: { path: string }, result: LensPreview },
   add_lens: { args: { path: string, expectSha256: string }, result: LensPreview },
+  preview_set_upgrade: { args: { setId: string, edition: UpgradeEdition, mapPath: string | null }, result: SetUpgradePreview },
+  apply_set_upgrade: { args: { setId: string, edition: UpgradeEdition, mapPath: string | null, expectPlan: string }, result: UpgradeOutcome },
+  confirm_answer: { args: { questionId: string }, result: QuestionUpdate },
+  choose_toml_to_import: { args: {}, result: string | null },
+  improvement_items: { args: {}, result: Array<TrackedItem> },
+  update_improvement_item: { args: { target: ItemTarget, edit: ItemEdit }, result: TrackedItem },
+  add_improvement_item: { args: { questionId: string, title: string, edit: ItemEdit }, result: TrackedItem },
 };

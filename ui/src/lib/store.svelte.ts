@@ -8,12 +8,13 @@ import type {
   QuestionReview,
   QuestionUpdate,
   RecentWorkbook,
+  RereviewItem,
   RiskSummary,
   WorkbookView,
 } from './bindings';
 
-export type Screen = 'review' | 'dashboard' | 'workload' | 'audit' | 'report' | 'excel' | 'wa' | 'wg';
-export type Filter = 'all' | 'UNANSWERED' | 'HIGH' | 'MEDIUM' | 'NONE' | 'NOT_APPLICABLE' | 'answered';
+export type Screen = 'review' | 'dashboard' | 'workload' | 'audit' | 'report' | 'excel' | 'wa' | 'wg' | 'upgrade' | 'items';
+export type Filter = 'all' | 'UNANSWERED' | 'HIGH' | 'MEDIUM' | 'NONE' | 'NOT_APPLICABLE' | 'answered' | 'rereview';
 
 export const app = $state({
   info: null as AppInfo | null,
@@ -43,9 +44,16 @@ export function currentQuestion(): QuestionReview | null {
   return view.questions.find((q) => q.question_id === app.currentId) ?? null;
 }
 
-function matches(q: QuestionReview, term: string, filter: Filter): boolean {
-  if (filter === 'answered' && (q.risk === 'UNANSWERED' || q.risk === 'NOT_APPLICABLE')) return false;
-  if (filter !== 'all' && filter !== 'answered' && q.risk !== filter) return false;
+/** The question's entry on the re-review list (要再確認), as the core keeps it, if it is on it. */
+export function rereviewOf(questionId: string): RereviewItem | undefined {
+  return app.view?.rereview.find((r) => r.question_id === questionId);
+}
+
+function matches(q: QuestionReview, term: string, filter: Filter, rereview: Set<string>): boolean {
+  if (filter === 'rereview') {
+    if (!rereview.has(q.question_id)) return false;
+  } else if (filter === 'answered' && (q.risk === 'UNANSWERED' || q.risk === 'NOT_APPLICABLE')) return false;
+  else if (filter !== 'all' && filter !== 'answered' && q.risk !== filter) return false;
   if (!term) return true;
   const needle = term.toLowerCase();
   const texts = [
@@ -63,7 +71,8 @@ function matches(q: QuestionReview, term: string, filter: Filter): boolean {
 export function visibleQuestions(): QuestionReview[] {
   const view = app.view;
   if (!view) return [];
-  return view.questions.filter((q) => matches(q, app.search.trim(), app.filter));
+  const rereview = new Set(view.rereview.map((r) => r.question_id));
+  return view.questions.filter((q) => matches(q, app.search.trim(), app.filter, rereview));
 }
 
 async function loadEvidence(questionId: string): Promise<void> {
@@ -102,6 +111,12 @@ export function applyUpdate(update: QuestionUpdate): void {
   const index = view.questions.findIndex((q) => q.question_id === update.question.question_id);
   if (index >= 0) view.questions[index] = update.question;
   view.summary = update.summary as RiskSummary;
+  // The core says whether the question is still on the re-review list after the change.
+  const questionId = update.question.question_id;
+  const listed = view.rereview.findIndex((r) => r.question_id === questionId);
+  if (update.rereview && listed >= 0) view.rereview[listed] = update.rereview;
+  else if (update.rereview) view.rereview.push(update.rereview);
+  else if (listed >= 0) view.rereview.splice(listed, 1);
   if (app.currentId === update.question.question_id) app.evidence = update.evidence;
 }
 

@@ -44,6 +44,7 @@ export function view(q: QuestionReview = question()): WorkbookView {
     sets: [{ id: 'sec', version: '2025-02', content_hash: 'x', added_at: '2026-01-01T00:00:00Z' }],
     questions: [q],
     summary: summary(),
+    rereview: [],
   };
 }
 

@@ -37,6 +37,7 @@ use crate::question_set::QuestionSet;
 
 /// What an upgrade of one set does, shown before anything changes (`--dry-run`, the app).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UpgradePlan {
     pub set_id: String,
     pub from_version: String,
@@ -60,10 +61,12 @@ pub struct UpgradePlan {
     /// SHA-256 of the workbook's state and both editions and the map: `--expect-plan`.
     pub fingerprint: String,
     #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
     pub(crate) resolution: Option<plan::Resolution>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CarriedQuestion {
     /// The old question id and the new one (the same unless the map renames it).
     pub from: String,
@@ -86,12 +89,14 @@ pub struct CarriedQuestion {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChoiceRename {
     pub from: String,
     pub to: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LostSelection {
     pub question: String,
     pub new_question: String,
@@ -103,6 +108,7 @@ pub struct LostSelection {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewQuestion {
     pub id: String,
     pub pillar_id: String,
@@ -110,6 +116,7 @@ pub struct NewQuestion {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RemovedQuestion {
     pub id: String,
     pub answered: bool,
@@ -117,6 +124,7 @@ pub struct RemovedQuestion {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UpgradeSummary {
     pub unchanged: usize,
     pub changed: usize,
@@ -131,6 +139,7 @@ pub struct UpgradeSummary {
 
 /// What an applied upgrade did: its plan and the milestone made before it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UpgradeOutcome {
     pub plan: UpgradePlan,
     pub milestone: MilestoneInfo,

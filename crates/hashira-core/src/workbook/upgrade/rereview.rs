@@ -11,6 +11,7 @@ use crate::workbook::{DbResult, Workbook, json_at};
 
 /// One question on the re-review list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RereviewItem {
     /// The question's key in the workbook.
     pub question_id: String,
