@@ -273,6 +273,43 @@ fn open_refuses_a_header_version_that_does_not_match_the_tables() {
     }
 }
 
+/// The audit trail's stored head (workbook_meta audit_head) set back to entry 1: the next
+/// write's entry would take a number already used. Was: `DATABASE` "UNIQUE constraint failed:
+/// audit_entry.seq"; now refused as damaged naming the head, nothing written.
+#[test]
+fn a_write_after_a_damaged_audit_head_is_refused_naming_it() {
+    let scratch = Scratch::new();
+    let (path, _) = with_stored_file(&scratch);
+    edit(
+        &path,
+        "UPDATE workbook_meta SET value = '1:' || substr(value, instr(value, ':') + 1) \
+         WHERE key = 'audit_head'",
+    );
+    let before = file_bytes(&path);
+    let mut workbook = Workbook::open(&path, clock()).unwrap();
+    let error = workbook
+        .add_evidence(
+            "SEC1",
+            None,
+            NewEvidence::Bytes {
+                file_name: "追加.txt".into(),
+                content: b"more".to_vec(),
+                title: String::new(),
+            },
+            ACTOR,
+        )
+        .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::WorkbookCorrupt, "{error}");
+    for named in ["audit_head", "names entry 1", "damaged.hashira"] {
+        assert!(
+            error.to_string().contains(named),
+            "{named:?} not in: {error}"
+        );
+    }
+    workbook.close().unwrap();
+    assert!(file_bytes(&path) == before, "the file was changed");
+}
+
 #[test]
 fn verify_reports_a_row_whose_text_is_not_utf8_and_runs_the_other_checks() {
     let scratch = Scratch::new();

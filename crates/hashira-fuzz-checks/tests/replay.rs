@@ -316,3 +316,20 @@ fn open_refuses_a_damaged_schema_version() {
         &["schema version -1426063356, which no Hashira writes"],
     );
 }
+
+/// The stored head of the audit trail (workbook_meta audit_head, "4:<hash>") damaged to
+/// ".:<hash>" (SQLite's integrity check finds nothing): it read as "no entry yet", so the
+/// upgrade's audit entry took number 1, which SQLite refused. Was: `DATABASE` "UNIQUE
+/// constraint failed: audit_entry.seq"; now the head that does not read is named.
+#[test]
+fn open_refuses_an_upgrade_whose_audit_head_does_not_read() {
+    assert_refused_unchanged(
+        "audit-head-unreadable-database-error",
+        &[
+            "audit trail",
+            "audit_head",
+            "cannot be read",
+            "\".:0bcbb39b",
+        ],
+    );
+}

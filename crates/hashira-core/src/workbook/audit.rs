@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::tracking::{self, StateRecord};
 use super::{DbResult, Workbook, Write};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::question_set::sha256_hex;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -83,12 +83,20 @@ fn head(conn: &Connection, write: &Write<'_>) -> Result<(i64, String)> {
         )
         .optional()
         .db(write.path)?;
-    Ok(stored
-        .and_then(|text| {
-            let (seq, hash) = text.split_once(':')?;
-            Some((seq.parse().ok()?, hash.to_string()))
+    let Some(text) = stored else {
+        return Ok((0, genesis_hash(write.workbook_id)));
+    };
+    // A head that does not read is damage, not "no entry yet": chaining from the start again
+    // would reuse entry numbers and hide the trail's end.
+    text.split_once(':')
+        .and_then(|(seq, hash)| Some((seq.parse().ok()?, hash.to_string())))
+        .ok_or_else(|| Error::WorkbookCorrupt {
+            path: write.path.to_path_buf(),
+            reason: format!(
+                "the stored head of its audit trail (table workbook_meta, row audit_head) cannot \
+                 be read: {text:?}"
+            ),
         })
-        .unwrap_or_else(|| (0, genesis_hash(write.workbook_id))))
 }
 
 /// The stored head ("seq:hash"; empty before the first entry) as this write sees it.
@@ -177,7 +185,7 @@ pub(super) fn append_at(
                 &state_text,
             ],
         )
-        .db(write.path)?;
+        .map_err(|e| damaged_head(write, last_seq, e))?;
     write
         .tx
         .execute(
@@ -187,6 +195,28 @@ pub(super) fn append_at(
         )
         .db(write.path)?;
     Ok(())
+}
+
+/// The entry after the stored head could not be written. The values are the product's own, so
+/// SQLite refusing them on a constraint (entry `last_seq + 1` already there) means the stored
+/// head (`workbook_meta` audit_head) is behind the trail: damage, named as such. Other failures
+/// (locked, disk) stay what they are.
+fn damaged_head(write: &Write<'_>, last_seq: i64, error: rusqlite::Error) -> Error {
+    if error.sqlite_error_code() != Some(rusqlite::ErrorCode::ConstraintViolation) {
+        return super::db_error(write.path, error);
+    }
+    let said = match &error {
+        rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
+        other => other.to_string(),
+    };
+    Error::WorkbookCorrupt {
+        path: write.path.to_path_buf(),
+        reason: format!(
+            "its audit trail cannot be extended: the stored head (table workbook_meta, row \
+             audit_head) names entry {last_seq}, and SQLite refuses entry {} ({said})",
+            last_seq + 1
+        ),
+    }
 }
 
 struct StoredEntry {
