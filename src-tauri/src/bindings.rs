@@ -142,6 +142,17 @@ mod tests {
         decl::<hashira_core::improvement::ItemTarget>(&cfg, &mut out);
         decl::<hashira_core::improvement::TrackedItem>(&cfg, &mut out);
         decl::<hashira_core::workbook::milestone::MilestoneInfo>(&cfg, &mut out);
+        decl::<hashira_core::workbook::milestone::MilestoneFigures>(&cfg, &mut out);
+        decl::<crate::dto::MilestoneTrend>(&cfg, &mut out);
+        decl::<crate::dto::MilestoneShown>(&cfg, &mut out);
+        decl::<hashira_core::diff::Change<()>>(&cfg, &mut out);
+        decl::<hashira_core::diff::DiffStatus>(&cfg, &mut out);
+        decl::<hashira_core::diff::ChoiceNotApplicableChange>(&cfg, &mut out);
+        decl::<hashira_core::diff::EvidenceReattached>(&cfg, &mut out);
+        decl::<hashira_core::diff::QuestionDiff>(&cfg, &mut out);
+        decl::<hashira_core::diff::DiffSummary>(&cfg, &mut out);
+        decl::<crate::dto::ChangedQuestion>(&cfg, &mut out);
+        decl::<crate::dto::MilestoneComparison>(&cfg, &mut out);
 
         // Every command of `lib.rs`'s invoke handler, in its order, typed from its signature.
         let named: BTreeMap<String, String> = out

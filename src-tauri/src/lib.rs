@@ -23,6 +23,9 @@ pub type CmdResult<T> = Result<T, ErrorPayload>;
 #[derive(Default)]
 pub struct AppState {
     books: Arc<Mutex<HashMap<String, Workbook>>>,
+    /// The milestone a window shows instead of the review now (read-only), by window label.
+    /// Lock order: `books` first, then `milestones`.
+    milestones: Arc<Mutex<HashMap<String, hashira_core::workbook::milestone::MilestoneView>>>,
     /// Files this app wrote (reports): the only paths `open_output` hands to the system viewer.
     outputs: Arc<Mutex<std::collections::HashSet<PathBuf>>>,
     initial: Option<StartWith>,
@@ -96,6 +99,7 @@ pub fn run() {
     });
     let state = AppState {
         books: Arc::default(),
+        milestones: Arc::default(),
         outputs: Arc::default(),
         initial: StartWith::from_first_argument(std::env::args_os().nth(1)),
     };
@@ -154,12 +158,18 @@ pub fn run() {
             commands::improvement_items,
             commands::update_improvement_item,
             commands::add_improvement_item,
+            commands::milestones,
+            commands::add_milestone,
+            commands::show_milestone,
+            commands::show_current_review,
+            commands::compare_with_milestone,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::Destroyed = event {
                 use tauri::Manager;
                 let state = window.state::<AppState>();
                 let book = lock(&state.books).remove(window.label());
+                lock(&state.milestones).remove(window.label());
                 if let Some(book) = book {
                     let _ = book.close();
                 }

@@ -47,6 +47,8 @@ pub enum ErrorCode {
     ImportProblems,
     /// No milestone of the workbook has the name (or number) given.
     MilestoneNotFound,
+    /// A change asked of a window that shows a milestone (read-only) instead of the review now.
+    MilestoneReadOnly,
     /// An improvement item's owner, due date, status or reason that cannot be saved.
     InvalidImprovementItem,
     /// No improvement item has the id, or the practice is not in the improvement plan.
@@ -84,6 +86,7 @@ impl ErrorCode {
             ErrorCode::QuestionNotFound => "QUESTION_NOT_FOUND",
             ErrorCode::QuestionAmbiguous => "QUESTION_AMBIGUOUS",
             ErrorCode::MilestoneNotFound => "MILESTONE_NOT_FOUND",
+            ErrorCode::MilestoneReadOnly => "MILESTONE_READ_ONLY",
             ErrorCode::InvalidImprovementItem => "INVALID_IMPROVEMENT_ITEM",
             ErrorCode::ImprovementItemNotFound => "IMPROVEMENT_ITEM_NOT_FOUND",
             ErrorCode::SetUpgradeRefused => "SET_UPGRADE_REFUSED",
@@ -189,6 +192,11 @@ pub enum Error {
         if known.is_empty() { " (it has none)".to_string() } else { format!("; it has: {}", known.join(", ")) }
     )]
     MilestoneNotFound { name: String, known: Vec<String> },
+
+    #[error(
+        "milestone '{name}' is shown, and a milestone cannot be changed; go back to the current review to change it"
+    )]
+    MilestoneReadOnly { name: String },
 
     #[error(
         "question '{question_id}' is in more than one question set ({}): name the set (--set)",
@@ -350,6 +358,7 @@ impl Error {
             Error::QuestionNotFound { .. } => ErrorCode::QuestionNotFound,
             Error::QuestionAmbiguous { .. } => ErrorCode::QuestionAmbiguous,
             Error::MilestoneNotFound { .. } => ErrorCode::MilestoneNotFound,
+            Error::MilestoneReadOnly { .. } => ErrorCode::MilestoneReadOnly,
             Error::InvalidImprovementItem { .. } => ErrorCode::InvalidImprovementItem,
             Error::ImprovementItemNotFound { .. } => ErrorCode::ImprovementItemNotFound,
             Error::ChoiceNotFound { .. } => ErrorCode::ChoiceNotFound,
@@ -416,6 +425,7 @@ impl Error {
                 suggestions,
             } => json!({ "question_id": question_id, "suggestions": suggestions }),
             Error::MilestoneNotFound { name, known } => json!({ "name": name, "known": known }),
+            Error::MilestoneReadOnly { name } => json!({ "name": name }),
             Error::InvalidImprovementItem {
                 item,
                 field,

@@ -4,7 +4,7 @@ use hashira_core::improvement::ImprovementItem;
 use hashira_core::{Error, Workbook};
 use tauri::{AppHandle, State, WebviewWindow};
 
-use super::{actor, with_book};
+use super::{actor, with_book, with_review};
 use crate::dto::{AnswerChangeInput, QuestionUpdate};
 use crate::{AppState, CmdResult};
 
@@ -54,5 +54,5 @@ pub async fn improvement_plan(
     window: WebviewWindow,
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<ImprovementItem>> {
-    with_book(&state, &window, |book| book.improvement_plan()).await
+    with_review(&state, &window, |review| review.improvement_plan()).await
 }

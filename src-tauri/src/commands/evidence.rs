@@ -9,7 +9,7 @@ use tauri_plugin_opener::OpenerExt;
 
 use super::answers::question_update;
 use super::dialogs::pick_save_path;
-use super::{actor, app_folder, io_error, io_failure, with_book};
+use super::{actor, app_folder, io_error, io_failure, with_book, with_review};
 use crate::dto::{EvidenceInput, QuestionUpdate};
 use crate::{AppState, CmdResult, off_main};
 
@@ -26,8 +26,8 @@ pub async fn list_evidence(
     state: State<'_, AppState>,
     question_id: String,
 ) -> CmdResult<Vec<Evidence>> {
-    with_book(&state, &window, move |book| {
-        book.list_evidence(Some(&question_id))
+    with_review(&state, &window, move |review| {
+        review.list_evidence(Some(&question_id))
     })
     .await
 }

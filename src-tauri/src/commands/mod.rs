@@ -11,6 +11,7 @@ mod evidence;
 mod history;
 mod improvement;
 mod lens;
+mod milestones;
 mod report;
 mod set_upgrade;
 mod wa_tool;
@@ -34,6 +35,7 @@ pub use evidence::*;
 pub use history::*;
 pub use improvement::*;
 pub use lens::*;
+pub use milestones::*;
 pub use report::*;
 pub use set_upgrade::*;
 pub use wa_tool::*;
@@ -116,11 +118,34 @@ where
     F: FnOnce(&mut Workbook) -> CmdResult<T> + Send + 'static,
 {
     let books = state.books.clone();
+    let shown = state.milestones.clone();
     let label = window.label().to_string();
     off_main_payload(move || {
         let mut books = lock(&books);
         let book = books.get_mut(&label).ok_or_else(no_workbook)?;
+        // A window showing a milestone changes nothing, and reads nothing but what it shows.
+        milestones::refuse_while_shown(&lock(&shown), &label, book)?;
         work(book)
+    })
+    .await
+}
+
+/// Runs `work` on the review the window shows — a milestone (read-only) or the workbook now —
+/// off the main thread.
+async fn with_review<T, F>(state: &AppState, window: &WebviewWindow, work: F) -> CmdResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&milestones::Shown<'_>) -> hashira_core::Result<T> + Send + 'static,
+{
+    let books = state.books.clone();
+    let shown = state.milestones.clone();
+    let label = window.label().to_string();
+    off_main_payload(move || {
+        let books = lock(&books);
+        let book = books.get(&label).ok_or_else(no_workbook)?;
+        let shown = lock(&shown);
+        let review = milestones::Shown::of(book, shown.get(&label));
+        work(&review).map_err(ErrorPayload::from)
     })
     .await
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use hashira_core::Workbook;
 use tauri::{AppHandle, State, WebviewWindow};
 
-use super::{actor, export_from_book, with_book, with_book_payload};
+use super::{actor, export_from_book, with_book, with_book_payload, with_review};
 use crate::dto::{
     WgChangeInput, WgCriterionRow, WgExportDone, WgImport, WgQuestionCriterion, WgSummary, WgView,
 };
@@ -114,8 +114,8 @@ pub async fn wg_criteria_for_question(
     state: State<'_, AppState>,
     question_id: String,
 ) -> CmdResult<Vec<WgQuestionCriterion>> {
-    with_book(&state, &window, move |book| {
-        criteria_of_question(book, &question_id)
+    with_review(&state, &window, move |review| {
+        criteria_of_question(review, &question_id)
     })
     .await
 }

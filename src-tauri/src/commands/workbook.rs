@@ -8,11 +8,13 @@ use hashira_core::question_set::shipped::shipped_set;
 use hashira_core::workbook::{AuditEntry, VerifyReport, Workload};
 use tauri::{AppHandle, Manager, State, WebviewWindow};
 
-use super::{actor, app_folder, clock, config_dir, now, show_workload_title, with_book};
+use super::{
+    actor, app_folder, clock, config_dir, now, show_workload_title, with_book, with_review,
+};
 use crate::dto::WorkbookView;
 use crate::{AppState, CmdResult, lock, off_main, settings};
 
-fn view(book: &Workbook) -> hashira_core::Result<WorkbookView> {
+pub(super) fn view(book: &Workbook) -> hashira_core::Result<WorkbookView> {
     Ok(WorkbookView {
         path: book.path().display().to_string(),
         file_name: book
@@ -38,6 +40,7 @@ fn install(
 ) -> hashira_core::Result<WorkbookView> {
     let view = view(&book)?;
     let previous = lock(&state.books).insert(window.label().to_string(), book);
+    lock(&state.milestones).remove(window.label());
     if let Some(previous) = previous {
         let _ = previous.close();
     }
@@ -120,6 +123,7 @@ pub async fn open_demo(
 #[tauri::command]
 pub async fn close_workbook(window: WebviewWindow, state: State<'_, AppState>) -> CmdResult<()> {
     let book = lock(&state.books).remove(window.label());
+    lock(&state.milestones).remove(window.label());
     let _ = window.set_title("Hashira");
     match book {
         Some(book) => off_main(move || book.close()).await,
@@ -132,7 +136,7 @@ pub async fn workbook_view(
     window: WebviewWindow,
     state: State<'_, AppState>,
 ) -> CmdResult<WorkbookView> {
-    with_book(&state, &window, |book| view(book)).await
+    with_review(&state, &window, |review| view(review)).await
 }
 
 #[tauri::command]

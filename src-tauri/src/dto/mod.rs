@@ -6,6 +6,7 @@
 mod answers;
 mod evidence;
 mod history;
+mod milestones;
 mod report;
 mod set_upgrade;
 mod wa_tool;
@@ -16,6 +17,7 @@ mod xlsx;
 pub use answers::{AnswerChangeInput, QuestionUpdate};
 pub use evidence::EvidenceInput;
 pub use history::{HistoryItem, HistoryView};
+pub use milestones::{ChangedQuestion, MilestoneComparison, MilestoneShown, MilestoneTrend};
 pub use report::{ReportDone, ReportGlyphWarning};
 pub use set_upgrade::{SetUpgradePreview, UpgradeEdition};
 pub use wa_tool::{

@@ -138,6 +138,11 @@ export const api = {
   ) => call('import_wa_tool', { setId, path, dryRun, expectPlan }),
   previewLens: (path: Args<'preview_lens'>['path']) => call('preview_lens', { path }),
   addLens: (path: Args<'add_lens'>['path'], expectSha256: Args<'add_lens'>['expectSha256']) => call('add_lens', { path, expectSha256 }),
+  milestones: () => call('milestones', {}),
+  addMilestone: (name: Args<'add_milestone'>['name']) => call('add_milestone', { name }),
+  showMilestone: (number: Args<'show_milestone'>['number']) => call('show_milestone', { number }),
+  showCurrentReview: () => call('show_current_review', {}),
+  compareWithMilestone: (number: Args<'compare_with_milestone'>['number']) => call('compare_with_milestone', { number }),
   previewSetUpgrade: (setId: Args<'preview_set_upgrade'>['setId'], edition: Args<'preview_set_upgrade'>['edition'], mapPath: Args<'preview_set_upgrade'>['mapPath']) =>
     call('preview_set_upgrade', { setId, edition, mapPath }),
   applySetUpgrade: (args: Args<'apply_set_upgrade'>) => call('apply_set_upgrade', args),

@@ -3,7 +3,7 @@
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 
-export type ErrorCode = "WORKBOOK_NOT_FOUND" | "WORKBOOK_EXISTS" | "NOT_A_WORKBOOK" | "WORKBOOK_TOO_NEW" | "WORKBOOK_CORRUPT" | "WORKBOOK_LOCKED" | "QUESTION_SET_INVALID" | "QUESTION_SET_NOT_FOUND" | "QUESTION_SET_CONFLICT" | "QUESTION_NOT_FOUND" | "QUESTION_AMBIGUOUS" | "CHOICE_NOT_FOUND" | "INVALID_ANSWER" | "INVALID_PROPERTY" | "EVIDENCE_TOO_LARGE" | "EVIDENCE_NOT_FOUND" | "INVALID_EVIDENCE" | "IO" | "DATABASE" | "WG_NOT_FOUND" | "INVALID_WG" | "WG_SERVICE_MISSING" | "WG_PLAN_CHANGED" | "IMPORT_PLAN_CHANGED" | "XLSX_INVALID" | "IMPORT_PROBLEMS" | "MILESTONE_NOT_FOUND" | "INVALID_IMPROVEMENT_ITEM" | "IMPROVEMENT_ITEM_NOT_FOUND" | "SET_UPGRADE_REFUSED" | "REPORT_FAILED";
+export type ErrorCode = "WORKBOOK_NOT_FOUND" | "WORKBOOK_EXISTS" | "NOT_A_WORKBOOK" | "WORKBOOK_TOO_NEW" | "WORKBOOK_CORRUPT" | "WORKBOOK_LOCKED" | "QUESTION_SET_INVALID" | "QUESTION_SET_NOT_FOUND" | "QUESTION_SET_CONFLICT" | "QUESTION_NOT_FOUND" | "QUESTION_AMBIGUOUS" | "CHOICE_NOT_FOUND" | "INVALID_ANSWER" | "INVALID_PROPERTY" | "EVIDENCE_TOO_LARGE" | "EVIDENCE_NOT_FOUND" | "INVALID_EVIDENCE" | "IO" | "DATABASE" | "WG_NOT_FOUND" | "INVALID_WG" | "WG_SERVICE_MISSING" | "WG_PLAN_CHANGED" | "IMPORT_PLAN_CHANGED" | "XLSX_INVALID" | "IMPORT_PROBLEMS" | "MILESTONE_NOT_FOUND" | "MILESTONE_READ_ONLY" | "INVALID_IMPROVEMENT_ITEM" | "IMPROVEMENT_ITEM_NOT_FOUND" | "SET_UPGRADE_REFUSED" | "REPORT_FAILED";
 
 export type ErrorPayload = { code: ErrorCode, message: string, details: JsonValue, };
 
@@ -557,6 +557,91 @@ content_sha256: string, size_bytes: number,
  */
 evidence_files: number, };
 
+export type MilestoneFigures = { milestone: MilestoneInfo, risk: RiskSummary, };
+
+export type MilestoneTrend = { milestones: Array<MilestoneFigures>, now: RiskSummary, };
+
+export type MilestoneShown = { milestone: MilestoneInfo, view: WorkbookView, };
+
+export type Change<T> = { before: T, after: T, };
+
+export type DiffStatus = "ADDED" | "REMOVED" | "CHANGED";
+
+export type ChoiceNotApplicableChange = { choice_id: string, before: NotApplicable | null, after: NotApplicable | null, };
+
+export type EvidenceReattached = { before: Evidence, after: Evidence, };
+
+export type QuestionDiff = { status: DiffStatus, set_id: string, 
+/**
+ * The question's id within its set.
+ */
+question_id: string, 
+/**
+ * Its key in the workbook (`QuestionReview::question_id`) on the "to" side, else "from".
+ */
+key: string, 
+/**
+ * As surfaces print it (`SEC 1`).
+ */
+label: string, title: LocalizedText, 
+/**
+ * The risk each side's review gives; `None` on the side the question is not on.
+ */
+risk_before: Risk | null, risk_after: Risk | null, 
+/**
+ * Choice ids, in the question's order.
+ */
+selections_added: Array<string>, selections_removed: Array<string>, 
+/**
+ * The question's own not-applicable mark (reason and text), when it changed.
+ */
+not_applicable: Change<NotApplicable | null> | null, choices_not_applicable: Array<ChoiceNotApplicableChange>, notes: Change<string> | null, evidence_added: Array<Evidence>, evidence_removed: Array<Evidence>, evidence_reattached: Array<EvidenceReattached>, 
+/**
+ * The "to" side's last change of the answer (who and when).
+ */
+updated_by: string | null, updated_at: string | null, };
+
+export type DiffSummary = { high_resolved: number, high_new: number, medium_resolved: number, medium_new: number, 
+/**
+ * Questions on both sides whose answer, risk or evidence differs.
+ */
+questions_changed: number, questions_added: number, questions_removed: number, 
+/**
+ * Unanswered (or not there) before, answered or not applicable after.
+ */
+newly_answered: number, workload_fields_changed: number, wg_criteria_changed: number, 
+/**
+ * Items DONE on the "to" side that were not DONE (or not there) before.
+ */
+items_done: number, 
+/**
+ * Items RISK_ACCEPTED on the "to" side that were not before.
+ */
+items_risk_accepted: number, 
+/**
+ * Items followed up only on the "to" side (added by a reviewer, or a practice that
+ * entered the plan and was edited).
+ */
+items_added: number, 
+/**
+ * Items followed up only on the "from" side.
+ */
+items_removed: number, 
+/**
+ * Items on both sides whose status, owner, due date, reason, notes or place in the plan
+ * differs.
+ */
+items_changed: number, 
+/**
+ * Every item overdue on the "to" side (changed or not): due before that side's date,
+ * still OPEN or IN_PROGRESS, in the plan.
+ */
+items_overdue: number, };
+
+export type ChangedQuestion = { diff: QuestionDiff, then: QuestionReview | null, now: QuestionReview | null, then_evidence: Array<Evidence>, now_evidence: Array<Evidence>, };
+
+export type MilestoneComparison = { milestone: MilestoneInfo, summary: DiffSummary, questions: Array<ChangedQuestion>, };
+
 /** Every IPC command: its arguments and its result. */
 export type Commands = {
   app_info: { args: {}, result: AppInfo },
@@ -608,4 +693,9 @@ export type Commands = {
   improvement_items: { args: {}, result: Array<TrackedItem> },
   update_improvement_item: { args: { target: ItemTarget, edit: ItemEdit }, result: TrackedItem },
   add_improvement_item: { args: { questionId: string, title: string, edit: ItemEdit }, result: TrackedItem },
+  milestones: { args: {}, result: MilestoneTrend },
+  add_milestone: { args: { name: string }, result: MilestoneInfo },
+  show_milestone: { args: { number: number }, result: MilestoneShown },
+  show_current_review: { args: {}, result: WorkbookView },
+  compare_with_milestone: { args: { number: number }, result: MilestoneComparison },
 };

@@ -13,7 +13,7 @@ import type {
   WorkbookView,
 } from './bindings';
 
-export type Screen = 'review' | 'dashboard' | 'workload' | 'audit' | 'report' | 'excel' | 'wa' | 'wg' | 'upgrade' | 'items';
+export type Screen = 'review' | 'dashboard' | 'workload' | 'audit' | 'report' | 'excel' | 'wa' | 'wg' | 'upgrade' | 'items' | 'milestones';
 export type Filter = 'all' | 'UNANSWERED' | 'HIGH' | 'MEDIUM' | 'NONE' | 'NOT_APPLICABLE' | 'answered' | 'rereview';
 
 export const app = $state({
@@ -105,6 +105,12 @@ export function step(delta: number): void {
   selectQuestion(list[next].question_id);
 }
 
+/**
+ * Followers of the open review: `changed` after every change the core confirmed (the milestone
+ * comparison is asked again), `replaced` when another workbook is shown or it is closed.
+ */
+export const followers = { changed: [] as (() => void)[], replaced: [] as (() => void)[] };
+
 export function applyUpdate(update: QuestionUpdate): void {
   const view = app.view;
   if (!view) return;
@@ -118,9 +124,11 @@ export function applyUpdate(update: QuestionUpdate): void {
   else if (update.rereview) view.rereview.push(update.rereview);
   else if (listed >= 0) view.rereview.splice(listed, 1);
   if (app.currentId === update.question.question_id) app.evidence = update.evidence;
+  for (const follow of followers.changed) follow();
 }
 
 export function showWorkbook(view: WorkbookView): void {
+  for (const follow of followers.replaced) follow();
   app.view = view;
   app.screen = 'review';
   const first = view.questions[0];
@@ -156,6 +164,7 @@ export async function closeWorkbook(): Promise<void> {
   } catch (error) {
     showError(error);
   }
+  for (const follow of followers.replaced) follow();
   app.view = null;
   app.currentId = null;
   await refreshRecent();

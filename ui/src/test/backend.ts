@@ -9,7 +9,8 @@ import type { FileDrag } from '../lib/api';
 import { drop } from '../lib/evidenceDrop.svelte';
 import { app, type Screen } from '../lib/store.svelte';
 import { setLocale } from '../lib/i18n.svelte';
-import { info, view } from './fixtures';
+import { info, summary, view } from './fixtures';
+import { resetMilestones } from '../lib/milestones.svelte';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 export type Handlers = Record<string, (args: Record<string, unknown>) => unknown>;
@@ -21,6 +22,7 @@ const opening: Handlers = {
   workbook_view: () => view(),
   list_evidence: () => [],
   wg_criteria_for_question: () => [],
+  milestones: () => ({ milestones: [], now: summary() }),
 };
 
 // The page's event listeners (`plugin:event|listen`), by the id `listen` answered with.
@@ -98,6 +100,7 @@ export function freshAppPerTest(): void {
     app.view = null;
     app.error = null;
     app.wgTarget = null;
+    resetMilestones();
     drop.over = false;
     drop.progress = null;
     drop.result = null;
