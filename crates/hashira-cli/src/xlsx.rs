@@ -29,7 +29,8 @@ pub struct ExportXlsxArgs {
     /// Only this question set (repeatable).
     #[arg(long = "set", value_name = "ID")]
     sets: Vec<String>,
-    /// The review as milestone NAME (or number) holds it.
+    /// The review as milestone NAME (or number) holds it; the summary sheet says so, and
+    /// `import xlsx` refuses the file while that cell is filled in.
     #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     milestone: Option<String>,
 }
@@ -53,8 +54,14 @@ pub fn export(command: ExportCommand, context: &Context) -> Result<(), Failure> 
     let ExportCommand::Xlsx(args) = command;
     let workbook = crate::workbook::open_as_of(&args.file, args.milestone.as_deref(), context)?;
     let at = format_timestamp(context.clock.now());
-    let summary = hashira_xlsx::review::export_review(&workbook, &args.sets, &args.out, &at)
-        .map_err(|e| Failure::Error(e.payload()))?;
+    let summary = match workbook.milestone() {
+        None => hashira_xlsx::review::export_review(&workbook, &args.sets, &args.out, &at),
+        // The export says it is the review as of the milestone (and is not imported back).
+        Some(milestone) => hashira_xlsx::review::export_milestone_review(
+            &workbook, milestone, &args.sets, &args.out, &at,
+        ),
+    }
+    .map_err(|e| Failure::Error(e.payload()))?;
     if context.json {
         return print_json(&json!({
             "out": args.out.display().to_string(),

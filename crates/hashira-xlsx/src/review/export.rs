@@ -7,6 +7,7 @@ use hashira_core::clock::display_stored;
 use hashira_core::glossary;
 use hashira_core::review::{ChoiceReview, ChoiceStatus, QuestionReview};
 use hashira_core::risk::{Risk, RiskCounts, RiskSummary, summarize};
+use hashira_core::workbook::milestone::MilestoneInfo;
 use hashira_core::workbook::{NotApplicableReason, format_time_zone};
 use hashira_core::{Lang, LocalizedText, QuestionSet, Workbook};
 use rust_xlsxwriter::{Format, Workbook as XlsxWorkbook, Worksheet};
@@ -148,6 +149,29 @@ pub fn export_review(
     out: &Path,
     exported_at: &str,
 ) -> Result<ExportSummary> {
+    export(workbook, None, set_ids, out, exported_at)
+}
+
+/// Writes the review as milestone `milestone` holds it (`workbook` is its view): the summary
+/// says so beside the workbook's id ([`super::MILESTONE_LABEL`]), and the import refuses the
+/// file while that cell is filled in. Items are overdue as of the milestone's time.
+pub fn export_milestone_review(
+    workbook: &Workbook,
+    milestone: &MilestoneInfo,
+    set_ids: &[String],
+    out: &Path,
+    exported_at: &str,
+) -> Result<ExportSummary> {
+    export(workbook, Some(milestone), set_ids, out, exported_at)
+}
+
+fn export(
+    workbook: &Workbook,
+    milestone: Option<&MilestoneInfo>,
+    set_ids: &[String],
+    out: &Path,
+    exported_at: &str,
+) -> Result<ExportSummary> {
     for id in set_ids {
         workbook.question_set(id)?;
     }
@@ -170,6 +194,7 @@ pub fn export_review(
         .collect();
     let review = Review {
         workbook,
+        milestone,
         rereview: &rereview,
         reviews: &reviews,
         workload: &workload.name,
@@ -184,11 +209,13 @@ pub fn export_review(
         summary.rows += review.write_set(&mut book, set_id, &name)?;
         summary.sheets.push(name);
     }
-    // Overdue as of the export's time (a stored UTC timestamp).
-    let now = hashira_core::FixedClock::parse(exported_at, 0)
-        .map_or(time::OffsetDateTime::UNIX_EPOCH, |at| {
-            hashira_core::Clock::now(&at)
-        });
+    // Overdue as of the milestone's time, else the export's (a stored UTC timestamp).
+    let now = milestone
+        .and_then(hashira_core::diff::ReviewDiff::instant_of)
+        .or_else(|| {
+            hashira_core::FixedClock::parse(exported_at, 0).map(|at| hashira_core::Clock::now(&at))
+        })
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     summary.items = super::items::write_items(&mut book, workbook, set_ids, out, now)?;
     save(&mut book, out)?;
     Ok(summary)
@@ -197,6 +224,8 @@ pub fn export_review(
 /// What every sheet of the export is written from.
 struct Review<'a> {
     workbook: &'a Workbook,
+    /// The milestone the review is as of, if any.
+    milestone: Option<&'a MilestoneInfo>,
     /// The questions on the re-review list of a set upgrade.
     rereview: &'a std::collections::HashSet<String>,
     reviews: &'a [QuestionReview],
@@ -220,11 +249,24 @@ impl Review<'_> {
         put(ws, out, 0, 0, &title, &f.title)?;
         let zone = format!("UTC{}", format_time_zone(self.offset));
         let exported = format!("{} ({zone})", display_stored(exported_at, self.offset));
-        let about = [
+        let as_of = self.milestone.map(|m| {
+            format!(
+                "#{} {} （{} 作成、{}、SHA-256 {}）時点",
+                m.number,
+                m.name,
+                display_stored(&m.created_at, self.offset),
+                m.created_by,
+                m.content_sha256
+            )
+        });
+        let mut about = vec![
             ("出力日時", exported.as_str()),
             ("ワークブックID", self.workbook.id()),
             ("タイムゾーン", zone.as_str()),
         ];
+        if let Some(as_of) = &as_of {
+            about.push((super::MILESTONE_LABEL, as_of.as_str()));
+        }
         labelled(ws, out, 1, &about, f)?;
         let header_row = 5u32;
         let columns: Vec<(&str, f64)> = SUMMARY_HEADERS

@@ -200,6 +200,39 @@ fn other_workbook(book: &mut Book, workbook: &Workbook) -> Result<Option<Problem
     Ok(None)
 }
 
+/// A file exported as of a milestone is refused at the summary's milestone cell: its answers
+/// are the review as it was then, and importing them would silently put back every answer
+/// changed since. A reviewer who means to restore them clears the cell (and reads the dry run,
+/// which lists every answer that would go back).
+fn milestone_export(book: &mut Book) -> Result<Option<Problem>> {
+    if !book.sheet_names().iter().any(|n| n == SUMMARY_SHEET) {
+        return Ok(None);
+    }
+    let grid = book.grid_with(SUMMARY_SHEET, false)?;
+    let label = normalize(super::MILESTONE_LABEL);
+    for (r, row) in grid.cells.iter().enumerate().take(40) {
+        let Some(c) = row.iter().position(|cell| normalize(cell) == label) else {
+            continue;
+        };
+        let as_of = grid.cell(r, c + 1).trim();
+        if as_of.is_empty() {
+            return Ok(None);
+        }
+        return Ok(Some(Problem {
+            sheet: SUMMARY_SHEET.to_string(),
+            row: r as u32 + 1,
+            column: column_letter(c as u32 + 1),
+            header: super::MILESTONE_LABEL.to_string(),
+            message: format!(
+                "this file is the review as of milestone {as_of}, not the review now: importing \
+                 it would put back the answers of then over every change made since; to restore \
+                 them on purpose, clear this cell and check the dry run first"
+            ),
+        }));
+    }
+    Ok(None)
+}
+
 /// The rows grouped by question, in the order questions are first met; a row with an unknown
 /// or repeated id is a problem and left out.
 fn group_rows<'a>(
@@ -434,6 +467,7 @@ pub fn import_review_expecting(
         .flat_map(|set| set.questions().map(|(_, q)| (q.key(), q)))
         .collect();
     let mut problems: Vec<Problem> = other_workbook(&mut book, workbook)?.into_iter().collect();
+    problems.extend(milestone_export(&mut book)?);
     let grouped = group_rows(&tables, &questions, &mut problems);
     let stored = workbook.answers()?;
     let changes: Vec<(String, AnswerChange)> = grouped

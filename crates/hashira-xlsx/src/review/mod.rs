@@ -15,13 +15,16 @@ use hashira_core::workbook::NotApplicableReason;
 use crate::table::Field;
 use crate::text::normalize;
 
-pub use export::{ExportSummary, export_review};
+pub use export::{ExportSummary, export_milestone_review, export_review};
 pub use import::{
     AnswerDiff, FieldChange, ReviewImportReport, import_review, import_review_expecting,
 };
 pub use items::{ITEM_FIELDS, ITEMS_SHEET, ItemDiff};
 
 pub const SUMMARY_SHEET: &str = "サマリー";
+/// The summary's row saying the export is the review as of a milestone; the import refuses
+/// the file while it is filled in (its answers are of then, not now).
+pub const MILESTONE_LABEL: &str = "マイルストーン";
 
 /// Response words written and accepted (older exports' 非該当 is accepted too).
 pub const SELECTED: &str = "選択";
