@@ -6,16 +6,15 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use hashira_core::Error;
 use hashira_core::clock::display_stored;
 use hashira_core::workbook::merge::{
     MergeConflict, MergeItem, MergePlan, MergeResolutions, MergeSide,
 };
+use hashira_core::{Error, Workbook};
 use serde_json::{Value, json};
 
 use crate::context::Context;
 use crate::output::{Failure, print_json};
-use crate::workbook::open;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Prefer {
@@ -181,7 +180,8 @@ fn print_conflict(conflict: &MergeConflict, shown: &dyn Fn(&str) -> String) {
 }
 
 pub fn run(args: MergeArgs, context: &Context) -> Result<(), Failure> {
-    let mut workbook = open(&args.file, context)?;
+    // The merge reads and writes rows, never a set's text: not parsed.
+    let mut workbook = Workbook::open_for_figures(&args.file, context.clock.clone())?;
     if args.dry_run {
         let plan = workbook.plan_merge(&args.other)?;
         let template = (!plan.conflicts.is_empty()).then(|| template_path(&args));
