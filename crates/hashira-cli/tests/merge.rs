@@ -4,7 +4,8 @@
 //! there at the fork; the lead merges them in sequence. The result is exact, the one conflict
 //! is listed with both values, who and when, it blocks until resolved, the resolution applies,
 //! `verify` passes, `log` attributes every change to its reviewer, merging again changes
-//! nothing, and the refusals name why.
+//! nothing, and the refusals name why. WG decisions and improvement items merge per unit
+//! (a criterion's decision with its texts; an item per practice, or added by a reviewer).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -527,4 +528,239 @@ fn refusals_name_why_and_change_nothing() {
     // copy never overwrites.
     let error = json_error(d, &["copy", "w.hashira", "other.hashira", "--by", "bob"]);
     assert_eq!(error["code"], "WORKBOOK_EXISTS");
+}
+
+fn wg_edition() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../hashira-xlsx/tests/fixtures/wg-japanese.xlsx")
+}
+
+const S3: &str = "Amazon Simple Storage Service (S3)";
+
+/// Criterion number → (decision, reviewer notes).
+fn wg_decisions(dir: &Path) -> Vec<(String, Value, Value)> {
+    json(dir, &["wg", "show", "w.hashira", "--service", S3])["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["criterion_no"].as_str().unwrap().to_string(),
+                c["decision"].clone(),
+                c["reviewer_notes"].clone(),
+            )
+        })
+        .collect()
+}
+
+/// The improvement items with a row: (question, practice or title, owner, due date).
+fn items(dir: &Path) -> Vec<Value> {
+    let mut found: Vec<Value> = json(dir, &["plan", "w.hashira"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| !i["id"].is_null())
+        .map(|i| {
+            let what = if i["choice_id"].is_null() {
+                &i["title"]["ja"]
+            } else {
+                &i["choice_id"]
+            };
+            json!([i["question_id"], what, i["owner"], i["due_date"]])
+        })
+        .collect();
+    found.sort_by_key(|v| v.to_string());
+    found
+}
+
+#[test]
+fn wg_decisions_and_improvement_items_merge_per_unit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    by(
+        d,
+        "lead",
+        &["new", "w.hashira", "--name", "W", "--set", "sec"],
+    );
+    by(
+        d,
+        "lead",
+        &["wg", "import", "w.hashira", wg_edition().to_str().unwrap()],
+    );
+    by(d, "lead", &["answer", "w.hashira", "SEC1", "--none"]);
+    json(d, &["copy", "w.hashira", "b.hashira", "--by", "bob"]);
+    json(d, &["copy", "w.hashira", "c.hashira", "--by", "carol"]);
+    let wg_before = wg_decisions(d);
+
+    // Both decide criterion 1 (differently) and edit practice SEC1-01 (differently); bob also
+    // decides criterion 2, edits SEC1-02 and adds an item; the lead adds one too.
+    let evaluate = |file: &str, who: &str, criterion: &str, decision: &str, notes: &str| {
+        by(
+            d,
+            who,
+            &[
+                "wg",
+                "evaluate",
+                file,
+                "--service",
+                S3,
+                criterion,
+                "--decision",
+                decision,
+                "--notes",
+                notes,
+            ],
+        );
+    };
+    evaluate("w.hashira", "lead", "1", "採用", "主担当の判断");
+    evaluate("b.hashira", "bob", "1", "条件付き採用", "副担当の判断");
+    evaluate("b.hashira", "bob", "2", "不採用", "暗号化要件を満たさない");
+    by(
+        d,
+        "lead",
+        &[
+            "plan",
+            "set",
+            "w.hashira",
+            "SEC1",
+            "SEC1-01",
+            "--owner",
+            "情報システム部",
+        ],
+    );
+    by(
+        d,
+        "bob",
+        &[
+            "plan",
+            "set",
+            "b.hashira",
+            "SEC1",
+            "SEC1-01",
+            "--owner",
+            "業務部",
+        ],
+    );
+    by(
+        d,
+        "bob",
+        &[
+            "plan",
+            "set",
+            "b.hashira",
+            "SEC1",
+            "SEC1-02",
+            "--owner",
+            "基盤チーム",
+            "--due",
+            "2027-01-31",
+        ],
+    );
+    by(
+        d,
+        "bob",
+        &["plan", "add", "b.hashira", "SEC1", "--title", "鍵の棚卸し"],
+    );
+    by(
+        d,
+        "lead",
+        &[
+            "plan",
+            "add",
+            "w.hashira",
+            "SEC1",
+            "--title",
+            "権限の見直し",
+        ],
+    );
+
+    let plan = json(d, &["merge", "w.hashira", "b.hashira", "--dry-run"]);
+    let ids = |key: &str| -> Vec<String> {
+        plan[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        ids("conflicts"),
+        ["wg:1", "improvement:SEC1/SEC1-01"],
+        "{plan:#}"
+    );
+    assert_eq!(plan["conflicts"][0]["item"], "WG_DECISION");
+    assert_eq!(plan["conflicts"][0]["ours"]["decision"], "ADOPTED");
+    assert_eq!(plan["conflicts"][0]["theirs"]["decision"], "CONDITIONAL");
+    assert_eq!(plan["conflicts"][1]["ours"]["owner"], "情報システム部");
+    assert_eq!(plan["conflicts"][1]["theirs"]["owner"], "業務部");
+    let taken = ids("taken");
+    assert!(taken.contains(&"wg:2".to_string()), "{taken:?}");
+    assert!(
+        taken.contains(&"improvement:SEC1/SEC1-02".to_string()),
+        "{taken:?}"
+    );
+    assert_eq!(
+        taken
+            .iter()
+            .filter(|t| t.starts_with("improvement:theirs"))
+            .count(),
+        1,
+        "{taken:?}"
+    );
+
+    // The WG decision goes to bob, the practice's owner stays the lead's.
+    let template = d.join("b.resolutions.json");
+    let mut filled: Value = serde_json::from_slice(&std::fs::read(&template).unwrap()).unwrap();
+    filled["resolutions"]["wg:1"] = json!("theirs");
+    filled["resolutions"]["improvement:SEC1/SEC1-01"] = json!("ours");
+    std::fs::write(&template, serde_json::to_vec(&filled).unwrap()).unwrap();
+    by(
+        d,
+        "lead",
+        &[
+            "merge",
+            "w.hashira",
+            "b.hashira",
+            "--resolve",
+            template.to_str().unwrap(),
+        ],
+    );
+
+    let wg_after = wg_decisions(d);
+    for (before, after) in wg_before.iter().zip(&wg_after) {
+        let expected = match before.0.as_str() {
+            "1" => (
+                before.0.clone(),
+                json!("CONDITIONAL"),
+                json!("副担当の判断"),
+            ),
+            "2" => (
+                before.0.clone(),
+                json!("REJECTED"),
+                json!("暗号化要件を満たさない"),
+            ),
+            _ => before.clone(),
+        };
+        assert_eq!(after, &expected);
+    }
+    assert_eq!(
+        items(d),
+        [
+            json!(["SEC1", "SEC1-01", "情報システム部", null]),
+            json!(["SEC1", "SEC1-02", "基盤チーム", "2027-01-31"]),
+            json!(["SEC1", "権限の見直し", "", null]),
+            json!(["SEC1", "鍵の棚卸し", "", null]),
+        ]
+    );
+    assert_eq!(json(d, &["verify", "w.hashira"])["ok"], true);
+
+    // A WG evaluation imported again in a copy is not merged: import it here.
+    by(
+        d,
+        "carol",
+        &["wg", "import", "c.hashira", wg_edition().to_str().unwrap()],
+    );
+    let before = sha(&d.join("w.hashira"));
+    let error = json_error(d, &["merge", "w.hashira", "c.hashira"]);
+    assert_eq!(error["details"]["kind"], "WG_IMPORTED", "{error:#}");
+    assert_eq!(sha(&d.join("w.hashira")), before);
 }
