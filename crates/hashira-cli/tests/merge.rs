@@ -521,6 +521,15 @@ fn refusals_name_why_and_change_nothing() {
     drop(conn);
     assert_eq!(refused("sets.hashira")["details"]["kind"], "SETS_DIFFER");
 
+    // A copy whose trail carries no row records up to the fork (as a trail written before
+    // schema 4 would): the base is not known, so the merge refuses rather than guesses.
+    json(d, &["copy", "w.hashira", "old.hashira", "--by", "bob"]);
+    let conn = rusqlite::Connection::open(d.join("old.hashira")).unwrap();
+    conn.execute("UPDATE audit_entry SET state = NULL", []).unwrap();
+    drop(conn);
+    let error = refused("old.hashira");
+    assert_eq!(error["details"]["kind"], "NO_ROW_RECORD", "{error:#}");
+
     // Itself, and a file that is not there.
     assert_eq!(refused("w.hashira")["details"]["kind"], "SAME_FILE");
     assert_eq!(refused("missing.hashira")["code"], "WORKBOOK_NOT_FOUND");
