@@ -275,6 +275,26 @@ fn a_bundle_passes_the_real_tools_and_verify_names_every_changed_missing_or_extr
         "{text}"
     );
 
+    // SHA256SUMS edited alone (a line's hash): named, the files themselves still match.
+    let sums = std::fs::read_to_string(unpacked.join("SHA256SUMS")).unwrap();
+    let edited = format!("{}{}", "0".repeat(64), &sums[64..]);
+    rewrite_zip(
+        &dir.join("out.zip"),
+        &dir.join("sums.zip"),
+        &[("SHA256SUMS", Some(edited.as_bytes()))],
+        &[],
+    );
+    let output = hashira(dir)
+        .args(["bundle", "verify", "sums.zip", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let check: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        problems(&check),
+        vec![("CHANGED".to_string(), "SHA256SUMS".to_string())]
+    );
+
     // One removed and one added: both named.
     let removed = entry_of(&manifest, "CON.txt");
     rewrite_zip(
