@@ -57,6 +57,9 @@ struct LoggedEntry<'a> {
     #[serde(flatten)]
     entry: &'a AuditEntry,
     description: &'a HistoryRecord,
+    /// On an entry a merge brought from a reviewer's copy: `{file, seq, entry_hash}` there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    merged_from: Option<&'a serde_json::Value>,
 }
 
 pub fn run(args: LogArgs, context: &Context) -> Result<(), Failure> {
@@ -92,6 +95,7 @@ pub fn run(args: LogArgs, context: &Context) -> Result<(), Failure> {
         kinds,
     };
     let entries = workbook.audit_log()?;
+    let origins = workbook.merged_entry_origins()?;
     let records = history::describe_all(
         &entries,
         workbook.question_sets(),
@@ -106,6 +110,7 @@ pub fn run(args: LogArgs, context: &Context) -> Result<(), Failure> {
                 by_seq.get(&record.seq).map(|entry| LoggedEntry {
                     entry,
                     description: record,
+                    merged_from: origins.get(&record.seq),
                 })
             })
             .collect();
@@ -120,6 +125,13 @@ pub fn run(args: LogArgs, context: &Context) -> Result<(), Failure> {
             out!("");
         }
         out!("{}", history::header(record, lang));
+        if let Some(origin) = origins.get(&record.seq) {
+            let (file, seq) = (origin["file"].as_str().unwrap_or(""), &origin["seq"]);
+            match lang {
+                Lang::Ja => out!("    マージ元: {file} の #{seq}"),
+                Lang::En => out!("    merged from {file} #{seq}"),
+            }
+        }
         for line in history::lines(record, lang) {
             // A note's own line breaks stay, indented under their field.
             out!("    {}", line.replace('\n', "\n      "));

@@ -366,6 +366,41 @@ fn three_reviewers_merged_in_sequence() {
             .iter()
             .any(|e| e.0 == "carol" && e.1 == "evidence.remove")
     );
+    // Each merged entry names where it came from: the copy, its number and hash there.
+    let log = json(d, &["log", "w.hashira"]);
+    let carol_log = json(d, &["log", "c.hashira"]);
+    let removal = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "evidence.remove")
+        .unwrap();
+    let original = carol_log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "evidence.remove")
+        .unwrap();
+    assert_eq!(
+        removal["merged_from"],
+        json!({ "file": "c.hashira", "seq": original["seq"], "entry_hash": original["entry_hash"] })
+    );
+    assert!(
+        log.as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == "workbook.merge")
+            .all(|e| e.get("merged_from").is_none())
+    );
+    let output = hashira(d)
+        .args(["log", "w.hashira", "--lang", "en"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains(&format!("merged from c.hashira #{}", original["seq"])),
+        "{text}"
+    );
 
     // Merging again changes nothing.
     let done = sha(&d.join("w.hashira"));
@@ -525,7 +560,8 @@ fn refusals_name_why_and_change_nothing() {
     // schema 4 would): the base is not known, so the merge refuses rather than guesses.
     json(d, &["copy", "w.hashira", "old.hashira", "--by", "bob"]);
     let conn = rusqlite::Connection::open(d.join("old.hashira")).unwrap();
-    conn.execute("UPDATE audit_entry SET state = NULL", []).unwrap();
+    conn.execute("UPDATE audit_entry SET state = NULL", [])
+        .unwrap();
     drop(conn);
     let error = refused("old.hashira");
     assert_eq!(error["details"]["kind"], "NO_ROW_RECORD", "{error:#}");

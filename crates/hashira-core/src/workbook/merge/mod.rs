@@ -413,6 +413,18 @@ impl Workbook {
     }
 }
 
+impl Workbook {
+    /// Where each entry a merge appended came from: its number here → `{file, seq,
+    /// entry_hash}` (the other file's name and the entry's number and hash there).
+    pub fn merged_entry_origins(&self) -> Result<BTreeMap<i64, Value>> {
+        Ok(self
+            .state_records()?
+            .into_iter()
+            .filter_map(|(seq, record)| Some((seq, record?.merged_from?)))
+            .collect())
+    }
+}
+
 impl MergePlan {
     /// The resolutions file a dry run writes: every conflict with both values and a side to
     /// choose (`"ours"` or `"theirs"`; left `null`, the merge refuses it).
