@@ -1,6 +1,7 @@
 // Milestones in the window: the one shown read-only instead of the review now, and the one the
 // review is compared with ("changes since milestone X"). Every figure and every difference comes
 // from the core (`milestones`, `compare_with_milestone`); nothing here compares answers.
+import { tick } from 'svelte';
 import { api } from './api';
 import type { ChangedQuestion, MilestoneComparison, MilestoneInfo, MilestoneTrend, WorkbookView } from './bindings';
 import { app, busy, followers, selectQuestion, showError } from './store.svelte';
@@ -37,13 +38,16 @@ export async function addMilestone(name: string): Promise<boolean> {
 }
 
 /** Puts `view` in the window, staying on the question shown when it has it. */
-function replaceView(view: WorkbookView): void {
+async function replaceView(view: WorkbookView): Promise<void> {
+  const current = app.currentId;
+  // No question for one update: the pane drops its notes draft of the other review's answer.
+  app.currentId = null;
+  await tick();
   app.view = view;
   app.search = '';
   app.filter = 'all';
-  const keep = view.questions.find((q) => q.question_id === app.currentId) ?? view.questions[0];
+  const keep = view.questions.find((q) => q.question_id === current) ?? view.questions[0];
   if (keep) selectQuestion(keep.question_id);
-  else app.currentId = null;
 }
 
 /** Shows milestone `number` read-only in the review screen. */
@@ -52,7 +56,7 @@ export async function showMilestone(number: number): Promise<void> {
   if (!shown) return;
   milestones.comparison = null;
   milestones.shown = shown.milestone;
-  replaceView(shown.view);
+  await replaceView(shown.view);
 }
 
 /** Back to the review now from a milestone. */
@@ -60,7 +64,7 @@ export async function showCurrentReview(): Promise<void> {
   const view = await busy(t('common.loading'), () => api.showCurrentReview());
   if (!view) return;
   milestones.shown = null;
-  replaceView(view);
+  await replaceView(view);
 }
 
 /** Compares the review now with milestone `number` (null: stop comparing). */

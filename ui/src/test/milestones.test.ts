@@ -175,6 +175,25 @@ describe('a milestone shown read-only', () => {
     expect(screen.getByTestId('nav-workload')).toBeTruthy();
   });
 
+  it('shows the notes of the review shown when going back from the review screen itself', async () => {
+    backend({
+      milestones: () => trend,
+      show_milestone: () => ({ milestone: info(1, '2026年 第1四半期'), view: view(then) }),
+      show_current_review: () => view(now),
+      open_workbook: () => view(now),
+    });
+    render(App);
+    expect(((await screen.findByTestId('notes')) as HTMLTextAreaElement).value).toBe('今回のメモ');
+    await fireEvent.click(screen.getByTestId('nav-milestones'));
+    await fireEvent.click((await screen.findAllByTestId('milestone-open'))[0]);
+    await screen.findByTestId('milestone-banner');
+    await fireEvent.click(screen.getByTestId('nav-review'));
+    await waitFor(() => expect((screen.getByTestId('notes') as HTMLTextAreaElement).value).toBe('前回のメモ'));
+    await fireEvent.click(screen.getByTestId('milestone-back'));
+    await waitFor(() => expect(screen.queryByTestId('milestone-banner')).toBeNull());
+    await waitFor(() => expect((screen.getByTestId('notes') as HTMLTextAreaElement).value).toBe('今回のメモ'));
+  });
+
   it("says why Rust refused a change while a milestone is shown", () => {
     const message = errorMessage({
       code: 'MILESTONE_READ_ONLY',
