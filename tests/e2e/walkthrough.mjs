@@ -7,7 +7,8 @@
 //   as Excel, import a WG sheet under a service name of our own and record a decision (checked
 //   with `hashira wg list --json`), follow a criterion's question into the review and the
 //   question pane's WG criterion back to the WG screen, re-import the sheet (its 判定 blank) and
-//   see the plan show 採用 → (blank) kept and the decision stay;
+//   see the plan show 採用 → (blank) kept and the decision stay; make a milestone, change SEC 1,
+//   see it marked changed and then/now side by side, open the milestone read-only (milestones.mjs);
 //   a damaged, a newer and a locked workbook each give a clear dialog and stay unchanged.
 //
 // Needs DISPLAY (scripts/test runs it under xvfb-run). Screenshots go to target/e2e-artifacts/.
@@ -22,6 +23,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { remote } from 'webdriverio';
 import { checkGlyphs, expectBareMonospaceCaught, shippedFaces } from './glyphs.mjs';
 import { checkUnderscores } from './underscore.mjs';
+import { walkMilestones } from './milestones.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const app = resolve(process.env.HASHIRA_APP ?? join(root, 'target/debug/hashira-app'));
@@ -495,6 +497,8 @@ async function main() {
       timeout: 20000,
       timeoutMsg: 'the re-import changed the stored decision',
     });
+    // A milestone, a change since, its marker and then/now, the milestone read-only (milestones.mjs).
+    await walkMilestones({ browser, byTestId, screenshot, fail, cli, workbook, questionId, chosen });
     await browser.deleteSession();
     const wgList = spawnSync(cli, ['wg', 'list', '--json', workbook], { encoding: 'utf8' });
     if (wgList.status !== 0) fail(`hashira wg list failed: ${wgList.stderr}`);
