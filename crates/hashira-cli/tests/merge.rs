@@ -432,6 +432,45 @@ fn three_reviewers_merged_in_sequence() {
     assert_eq!(taken, ["answer:SEC7"], "{plan:#}");
     assert_eq!(plan["conflicts"], json!([]));
     by(d, "lead", &["merge", "w.hashira", "a.hashira"]);
+
+    // alice catches up by merging the lead's file into hers, works on, and is merged again:
+    // the lead's own entries do not come back twice, only her new work does.
+    by(
+        d,
+        "alice",
+        &["merge", "a.hashira", "w.hashira", "--prefer", "theirs"],
+    );
+    by(d, "alice", &["answer", "a.hashira", "SEC8", "--none"]);
+    let lead_entries = json(d, &["log", "w.hashira"]).as_array().unwrap().len();
+    let plan = json(d, &["merge", "w.hashira", "a.hashira", "--dry-run"]);
+    let taken: Vec<&str> = plan["taken"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(taken, ["answer:SEC8"], "{plan:#}");
+    assert_eq!(plan["conflicts"], json!([]));
+    by(d, "lead", &["merge", "w.hashira", "a.hashira"]);
+    let added: Vec<(String, String)> = json(d, &["log", "w.hashira"]).as_array().unwrap()
+        [lead_entries..]
+        .iter()
+        .map(|e| {
+            (
+                e["actor"].as_str().unwrap().to_string(),
+                e["action"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // Her merge of the lead's file, her answer, the lead's merge.
+    assert_eq!(
+        added,
+        [
+            ("alice".to_string(), "workbook.merge".to_string()),
+            ("alice".to_string(), "answer.update".to_string()),
+            ("lead".to_string(), "workbook.merge".to_string()),
+        ]
+    );
     assert_eq!(
         answer_of(&answers(d, "w.hashira"), "SEC5")["selected"],
         json!(["SEC5-02", "SEC5-03"])

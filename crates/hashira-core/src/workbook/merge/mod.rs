@@ -315,7 +315,18 @@ impl Workbook {
             entry_hash: fork_entry.entry_hash.clone(),
             at: fork_entry.at.clone(),
         };
-        let appended: Vec<Entry> = theirs[start..].to_vec();
+        // Entries of this workbook that the other file merged in (a reviewer who merged the
+        // lead's file to catch up) are here already: not appended twice.
+        let here: std::collections::BTreeSet<&str> =
+            ours.iter().map(|e| e.entry_hash.as_str()).collect();
+        let appended: Vec<Entry> = theirs[start..]
+            .iter()
+            .filter(|e| {
+                let origin = e.record().and_then(|r| r.merged_from);
+                !origin.is_some_and(|o| o["entry_hash"].as_str().is_some_and(|h| here.contains(h)))
+            })
+            .cloned()
+            .collect();
         if appended.is_empty() {
             return Ok(MergePlan {
                 other: path.to_path_buf(),
