@@ -9,7 +9,9 @@
 //   question pane's WG criterion back to the WG screen, re-import the sheet (its 判定 blank) and
 //   see the plan show 採用 → (blank) kept and the decision stay; make a milestone, change SEC 1,
 //   see it marked changed and then/now side by side, open the milestone read-only (milestones.mjs);
-//   a damaged, a newer and a locked workbook each give a clear dialog and stay unchanged.
+//   a damaged, a newer and a locked workbook each give a clear dialog and stay unchanged; then
+//   upgrade fisc-sec to a next edition (the plan, applied, the re-review filter, confirm one) and
+//   edit an improvement item (upgrade.mjs).
 //
 // Needs DISPLAY (scripts/test runs it under xvfb-run). Screenshots go to target/e2e-artifacts/.
 // Env: HASHIRA_APP (default target/debug/hashira-app), HASHIRA_CLI (default target/debug/hashira).
@@ -23,6 +25,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { remote } from 'webdriverio';
 import { checkGlyphs, expectBareMonospaceCaught, shippedFaces } from './glyphs.mjs';
 import { checkUnderscores } from './underscore.mjs';
+import { walkUpgrade } from './upgrade.mjs';
 import { walkMilestones } from './milestones.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -611,6 +614,10 @@ async function main() {
     } else {
       fail(`CLI not built: ${cli}`);
     }
+    // ---- Upgrade fisc-sec to a next edition, the re-review list, an improvement item (upgrade.mjs);
+    // after the checks above, which count the answers as the first part left them.
+    browser = await session(port, [workbook]);
+    await walkUpgrade({ browser, byTestId, screenshot, fail, cli, workbook, root });
     console.log('e2e walk-through passed');
   } finally {
     driver.kill();

@@ -6,17 +6,18 @@ use hashira_core::Workbook;
 use hashira_core::improvement::{ItemEdit, ItemTarget, TrackedItem};
 use tauri::{AppHandle, State, WebviewWindow};
 
-use super::{actor, clock, with_book};
+use super::{actor, clock, with_book, with_review};
 use crate::{AppState, CmdResult};
 
-/// Every improvement item, overdue as of now in the workbook's time zone.
+/// Every improvement item of the review the window shows (a milestone's, as it kept them),
+/// overdue as of now in the workbook's time zone.
 #[tauri::command]
 pub async fn improvement_items(
     window: WebviewWindow,
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<TrackedItem>> {
-    with_book(&state, &window, |book| {
-        book.improvement_items(clock().now())
+    with_review(&state, &window, |review| {
+        review.improvement_items(clock().now())
     })
     .await
 }

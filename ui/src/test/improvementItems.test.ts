@@ -2,11 +2,20 @@
 // resolved ones marked as the core says; an item edited (the core's refusal shown at its field,
 // the draft kept); an item of one's own added to a question.
 import { describe, expect, it } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import App from '../App.svelte';
 import type { ItemEdit, TrackedItem } from '../lib/bindings';
-import { fakeBackend, freshAppPerTest, openScreen } from './backend';
+import { fakeBackend, freshAppPerTest } from './backend';
 
 freshAppPerTest();
+
+/** Opens the screen from the dashboard's button, as a reviewer does. */
+async function openFromDashboard(): Promise<void> {
+  render(App);
+  await fireEvent.click(await screen.findByTestId('nav-dashboard'));
+  await fireEvent.click(await screen.findByTestId('items-open'));
+  await screen.findByTestId('items-screen');
+}
 
 function item(overrides: Partial<TrackedItem> = {}): TrackedItem {
   return {
@@ -37,8 +46,8 @@ const resolved = item({ id: 8, choice_id: 'sec_old', title: { ja: '以前の項�
 
 describe('improvement items', () => {
   it('lists every item with its fields, marks overdue and resolved ones, and filters by status', async () => {
-    fakeBackend({ improvement_items: () => [item(), overdue, resolved] });
-    await openScreen('items');
+    fakeBackend({ improvement_plan: () => [] }, { improvement_items: () => [item(), overdue, resolved] });
+    await openFromDashboard();
     const rows = await screen.findAllByTestId('item');
     expect(rows.map((r) => r.dataset.item)).toEqual(['SEC01/sec_securely_operate_multi_accounts', 'SEC01/sec_securely_operate_aws_account', 'SEC01/sec_old']);
     expect(within(rows[0]).getByTestId('item-status').textContent).toBe('未着手');
@@ -56,7 +65,7 @@ describe('improvement items', () => {
 
   it('edits an item through the core and shows what it saved; a refusal stays at its field with the draft', async () => {
     let attempts = 0;
-    const calls = fakeBackend({
+    const calls = fakeBackend({ improvement_plan: () => [] }, {
       improvement_items: () => [item()],
       update_improvement_item: (args) => {
         attempts += 1;
@@ -67,7 +76,7 @@ describe('improvement items', () => {
         return item({ id: 3, owner: edit.owner ?? '', due_date: edit.due_date, status: edit.status ?? 'OPEN', acceptance_reason: edit.acceptance_reason ?? '', notes: edit.notes ?? '', updated_by: 'tester', updated_at: '2026-12-05T23:00:00Z' });
       },
     });
-    await openScreen('items');
+    await openFromDashboard();
     await fireEvent.click(await screen.findByTestId('item-edit'));
     await fireEvent.input(screen.getByTestId('item-editor-owner'), { target: { value: '情報システム部 佐藤' } });
     await fireEvent.input(screen.getByTestId('item-editor-due'), { target: { value: '2027-03-31' } });
@@ -97,11 +106,11 @@ describe('improvement items', () => {
   });
 
   it('does not send a reason with a status other than risk accepted', async () => {
-    const calls = fakeBackend({
+    const calls = fakeBackend({ improvement_plan: () => [] }, {
       improvement_items: () => [item({ id: 4, status: 'RISK_ACCEPTED', acceptance_reason: '旧理由' })],
       update_improvement_item: () => item({ id: 4, status: 'DONE' }),
     });
-    await openScreen('items');
+    await openFromDashboard();
     await fireEvent.click(await screen.findByTestId('item-edit'));
     expect((screen.getByTestId('item-editor-reason') as HTMLTextAreaElement).value).toBe('旧理由');
     await fireEvent.change(screen.getByTestId('item-editor-status'), { target: { value: 'DONE' } });
@@ -111,11 +120,11 @@ describe('improvement items', () => {
   });
 
   it('adds an item of one own to a question', async () => {
-    const calls = fakeBackend({
+    const calls = fakeBackend({ improvement_plan: () => [] }, {
       improvement_items: () => [],
       add_improvement_item: (args) => item({ id: 12, choice_id: null, title: { ja: String(args.title), en: String(args.title) }, owner: (args.edit as ItemEdit).owner ?? '' }),
     });
-    await openScreen('items');
+    await openFromDashboard();
     await screen.findByText('改善項目はありません。');
     await fireEvent.click(screen.getByTestId('item-add-open'));
     expect((screen.getByTestId('item-add-question') as HTMLSelectElement).value).toBe('SEC01');

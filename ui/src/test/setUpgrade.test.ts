@@ -6,10 +6,18 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import App from '../App.svelte';
 import type { QuestionReview, RereviewItem, SetUpgradePreview, UpgradePlan, WorkbookView } from '../lib/bindings';
 import { app } from '../lib/store.svelte';
-import { fakeBackend, freshAppPerTest, openScreen, type Handlers } from './backend';
+import { fakeBackend, freshAppPerTest, type Handlers } from './backend';
 import { question, summary, view } from './fixtures';
 
 freshAppPerTest();
+
+/** Opens the screen from the dashboard's button, as a reviewer does. */
+async function openFromDashboard(): Promise<void> {
+  render(App);
+  await fireEvent.click(await screen.findByTestId('nav-dashboard'));
+  await fireEvent.click(await screen.findByTestId('upgrade-open'));
+  await screen.findByTestId('upgrade-screen');
+}
 
 const carried = { answered: true, split: false, question_text_changed: false, rules_changed: false, choices_text_changed: [], choices_renamed: [], choices_added: [], choices_removed: [], selections_lost: [], to_rereview: false };
 
@@ -59,8 +67,8 @@ function upgradeCommands(): Handlers {
 
 describe('upgrading a question set', () => {
   it('shows the plan before anything changes, applies exactly that plan, and leads to the re-review list', async () => {
-    const calls = fakeBackend(upgradeCommands());
-    await openScreen('upgrade');
+    const calls = fakeBackend({ improvement_plan: () => [] }, upgradeCommands());
+    await openFromDashboard();
     await fireEvent.click(screen.getAllByRole('button', { name: '参照…' })[0]);
     await waitFor(() => expect((screen.getByTestId('upgrade-path') as HTMLInputElement).value).toBe('/tmp/sec-2025-06.toml'));
     await fireEvent.input(screen.getByTestId('upgrade-map'), { target: { value: '/tmp/sec.map.toml' } });
@@ -102,7 +110,7 @@ describe('upgrading a question set', () => {
   });
 
   it('lists a refused map by place and changes nothing', async () => {
-    const calls = fakeBackend(upgradeCommands(), {
+    const calls = fakeBackend({ improvement_plan: () => [] }, upgradeCommands(), {
       preview_set_upgrade: () => {
         throw {
           code: 'SET_UPGRADE_REFUSED',
@@ -111,7 +119,7 @@ describe('upgrading a question set', () => {
         };
       },
     });
-    await openScreen('upgrade');
+    await openFromDashboard();
     await fireEvent.click(screen.getByTestId('upgrade-kind-SHIPPED'));
     expect(screen.queryByTestId('upgrade-path')).toBeNull();
     await fireEvent.input(screen.getByTestId('upgrade-map'), { target: { value: '/tmp/bad.map.toml' } });
@@ -125,7 +133,7 @@ describe('upgrading a question set', () => {
   });
 
   it('lists a set file that does not parse by line', async () => {
-    fakeBackend(upgradeCommands(), {
+    fakeBackend({ improvement_plan: () => [] }, upgradeCommands(), {
       preview_set_upgrade: () => {
         throw {
           code: 'QUESTION_SET_INVALID',
@@ -134,7 +142,7 @@ describe('upgrading a question set', () => {
         };
       },
     });
-    await openScreen('upgrade');
+    await openFromDashboard();
     await fireEvent.input(screen.getByTestId('upgrade-path'), { target: { value: '/tmp/new.toml' } });
     await fireEvent.click(screen.getByTestId('upgrade-preview'));
     await screen.findByTestId('upgrade-problems');
@@ -146,7 +154,7 @@ describe('upgrading a question set', () => {
 
 describe('the re-review list', () => {
   it('is a tree filter with its count; the pane says why, and confirming takes the question off the list', async () => {
-    const calls = fakeBackend({
+    const calls = fakeBackend({ improvement_plan: () => [] }, {
       open_workbook: () => upgraded(),
       workbook_view: () => upgraded(),
       confirm_answer: () => ({ question: question(), summary: summary(), evidence: [] }),
@@ -175,7 +183,7 @@ describe('the re-review list', () => {
   });
 
   it('keeps a question on the list when the core still lists it after a save', async () => {
-    fakeBackend({
+    fakeBackend({ improvement_plan: () => [] }, {
       open_workbook: () => upgraded(),
       save_answer: () => ({ question: question({ notes: 'x' }), summary: summary(), evidence: [], rereview }),
     });
