@@ -142,6 +142,19 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// The changes since milestone `since` (a name or number) to the review now in `workbook`
+/// (the workbook file, open), items overdue as of `now`: what the app's report option reads.
+pub fn changes_since_now(
+    workbook: &Workbook,
+    since: &str,
+    now: OffsetDateTime,
+    clock: Arc<dyn Clock>,
+) -> Result<ChangesSince> {
+    let info = workbook.milestone(since)?;
+    let view = MilestoneView::open(workbook.path(), &info.name, clock)?;
+    ChangesSince::read(&view, workbook, now, workbook, None)
+}
+
 /// The milestone inputs of a report of `review` (the workbook at `file`, now or as of a
 /// milestone), with the changes since milestone `since` when asked for. A `since` made after
 /// the milestone the report is as of (or that milestone itself) is refused: the changes would

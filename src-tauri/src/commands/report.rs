@@ -26,7 +26,9 @@ fn write_atomically(out: &Path, bytes: &[u8]) -> hashira_core::Result<()> {
     Ok(())
 }
 
-/// Builds the PDF report of the open workbook (`hashira-report`) and writes it to `path`.
+/// Builds the PDF report of the open workbook (`hashira-report`) and writes it to `path`;
+/// `since` (a milestone's name) adds the section "changes since milestone X".
+#[allow(clippy::too_many_arguments)] // each a report option the screen sets
 #[tauri::command]
 pub async fn create_report(
     window: WebviewWindow,
@@ -36,6 +38,7 @@ pub async fn create_report(
     set_ids: Vec<String>,
     label: String,
     with_history: bool,
+    since: Option<String>,
 ) -> CmdResult<ReportDone> {
     let books = state.books.clone();
     let outputs = state.outputs.clone();
@@ -45,7 +48,13 @@ pub async fn create_report(
         let books = lock(&books);
         let book = books.get(&key).ok_or_else(no_workbook)?;
         not_the_workbook(book, &out)?;
-        let mut options = ReportOptions::new(lang, ReportOptions::report_time(lang, clock().now()));
+        let now = clock().now();
+        let mut options = ReportOptions::new(lang, ReportOptions::report_time(lang, now));
+        if let Some(since) = since.as_deref().filter(|s| !s.trim().is_empty()) {
+            let changes = hashira_report::milestones::changes_since_now(book, since, now, clock())
+                .map_err(|e| e.payload())?;
+            options.changes = Some(changes);
+        }
         options.set_ids = set_ids;
         options.with_history = with_history;
         if !label.trim().is_empty() {
@@ -63,6 +72,7 @@ pub async fn create_report(
             bytes: rendered.bytes.len(),
             sets: model.cover.sets.iter().map(|s| s.id.clone()).collect(),
             label: model.label,
+            since: model.changes.as_ref().map(|c| c.title.clone()),
             warnings: rendered.warnings.into_iter().map(Into::into).collect(),
         })
     })

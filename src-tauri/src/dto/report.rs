@@ -11,6 +11,8 @@ pub struct ReportDone {
     pub bytes: usize,
     pub sets: Vec<String>,
     pub label: String,
+    /// The title of the section "changes since milestone X", when the report has it.
+    pub since: Option<String>,
     /// Characters the report font lacks, printed as 〓 (or left out): shown after writing.
     pub warnings: Vec<ReportGlyphWarning>,
 }

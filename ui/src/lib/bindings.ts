@@ -3,7 +3,7 @@
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 
-export type ErrorCode = "WORKBOOK_NOT_FOUND" | "WORKBOOK_EXISTS" | "NOT_A_WORKBOOK" | "WORKBOOK_TOO_NEW" | "WORKBOOK_CORRUPT" | "WORKBOOK_LOCKED" | "QUESTION_SET_INVALID" | "QUESTION_SET_NOT_FOUND" | "QUESTION_SET_CONFLICT" | "QUESTION_NOT_FOUND" | "QUESTION_AMBIGUOUS" | "CHOICE_NOT_FOUND" | "INVALID_ANSWER" | "INVALID_PROPERTY" | "EVIDENCE_TOO_LARGE" | "EVIDENCE_NOT_FOUND" | "INVALID_EVIDENCE" | "IO" | "DATABASE" | "WG_NOT_FOUND" | "INVALID_WG" | "WG_SERVICE_MISSING" | "WG_PLAN_CHANGED" | "IMPORT_PLAN_CHANGED" | "XLSX_INVALID" | "IMPORT_PROBLEMS" | "MILESTONE_NOT_FOUND" | "MILESTONE_READ_ONLY" | "INVALID_IMPROVEMENT_ITEM" | "IMPROVEMENT_ITEM_NOT_FOUND" | "SET_UPGRADE_REFUSED" | "REPORT_FAILED";
+export type ErrorCode = "WORKBOOK_NOT_FOUND" | "WORKBOOK_EXISTS" | "NOT_A_WORKBOOK" | "WORKBOOK_TOO_NEW" | "WORKBOOK_CORRUPT" | "WORKBOOK_LOCKED" | "QUESTION_SET_INVALID" | "QUESTION_SET_NOT_FOUND" | "QUESTION_SET_CONFLICT" | "QUESTION_NOT_FOUND" | "QUESTION_AMBIGUOUS" | "CHOICE_NOT_FOUND" | "INVALID_ANSWER" | "INVALID_PROPERTY" | "EVIDENCE_TOO_LARGE" | "EVIDENCE_NOT_FOUND" | "INVALID_EVIDENCE" | "IO" | "DATABASE" | "WG_NOT_FOUND" | "INVALID_WG" | "WG_SERVICE_MISSING" | "WG_PLAN_CHANGED" | "IMPORT_PLAN_CHANGED" | "XLSX_INVALID" | "IMPORT_PROBLEMS" | "MILESTONE_NOT_FOUND" | "MILESTONE_READ_ONLY" | "INVALID_IMPROVEMENT_ITEM" | "IMPROVEMENT_ITEM_NOT_FOUND" | "SET_UPGRADE_REFUSED" | "MERGE_REFUSED" | "MERGE_CONFLICTS" | "MERGE_PLAN_CHANGED" | "REPORT_FAILED" | "BUNDLE_INVALID";
 
 export type ErrorPayload = { code: ErrorCode, message: string, details: JsonValue, };
 
@@ -156,6 +156,10 @@ replacement: string, question_id: string | null,
 field: string | null, };
 
 export type ReportDone = { path: string, pages: number, bytes: number, sets: Array<string>, label: string, 
+/**
+ * The title of the section "changes since milestone X", when the report has it.
+ */
+since: string | null, 
 /**
  * Characters the report font lacks, printed as 〓 (or left out): shown after writing.
  */
@@ -668,7 +672,7 @@ export type Commands = {
   verify: { args: {}, result: VerifyReport },
   choose_output_path: { args: { kind: string, suggestedName: string }, result: string | null },
   choose_xlsx_to_import: { args: {}, result: string | null },
-  create_report: { args: { path: string, lang: Lang, setIds: Array<string>, label: string, withHistory: boolean }, result: ReportDone },
+  create_report: { args: { path: string, lang: Lang, setIds: Array<string>, label: string, withHistory: boolean, since: string | null }, result: ReportDone },
   open_output: { args: { path: string }, result: null },
   export_review_xlsx: { args: { path: string, setIds: Array<string> }, result: XlsxExportDone },
   import_review_xlsx: { args: { path: string, dryRun: boolean, expectPlan: string | null }, result: ReviewImport },

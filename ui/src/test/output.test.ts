@@ -58,6 +58,7 @@ describe('create report', () => {
       setIds: ['sec'],
       label: 'Confidential',
       withHistory: false,
+      since: null,
     });
     expect(calls.some((c) => c.cmd === 'open_output')).toBe(false);
     await fireEvent.click(screen.getByTestId('report-open'));

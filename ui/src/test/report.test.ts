@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/svelte';
-import type { RiskCounts, WorkbookView } from '../lib/bindings';
+import type { MilestoneFigures, RiskCounts, WorkbookView } from '../lib/bindings';
 import { fakeBackend, freshAppPerTest, openScreen } from './backend';
 import { view } from './fixtures';
 
@@ -75,5 +75,64 @@ describe('report of an incomplete review', () => {
     await openScreen('report');
     await screen.findByTestId('report-create');
     expect(screen.queryByTestId('report-draft-warning')).toBeNull();
+  });
+});
+
+describe('changes since a milestone', () => {
+  const milestone = (number: number, name: string): MilestoneFigures => ({
+    milestone: {
+      number,
+      name,
+      created_at: '2026-04-01T00:00:00.000Z',
+      created_by: '佐藤',
+      audit_seq: number * 3,
+      content_sha256: 'ab'.repeat(32),
+      size_bytes: 1000,
+      evidence_files: 0,
+    },
+    risk: { counts: base, sets: [] },
+  });
+
+  it('offers the workbook’s milestones and passes the chosen one as since', async () => {
+    const v = workbook({ questions: 3, answered: 3, reviewed: 3, progress_percent: 100 }, { questions: 5, answered: 5, reviewed: 5, progress_percent: 100 });
+    const calls = fakeBackend({
+      open_workbook: () => v,
+      workbook_view: () => v,
+      milestones: () => ({ milestones: [milestone(1, '2026Q1'), milestone(2, '2026Q2')], now: v.summary }),
+      choose_output_path: () => '/tmp/out/report.pdf',
+      create_report: (args) => ({
+        path: args.path,
+        pages: 14,
+        bytes: 1000,
+        sets: args.setIds,
+        label: args.label,
+        since: args.since ? `前回のマイルストーン『#1 ${args.since}』からの変更` : null,
+        warnings: [],
+      }),
+    });
+    await openScreen('report');
+    const select = (await screen.findByTestId('report-since')) as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent?.trim())).toEqual(['載せない', '#1 2026Q1', '#2 2026Q2']);
+    expect(select.value).toBe('');
+    await fireEvent.change(select, { target: { value: '2026Q1' } });
+    await fireEvent.click(screen.getByTestId('report-browse'));
+    await waitFor(() => expect((screen.getByTestId('report-path') as HTMLInputElement).value).toBe('/tmp/out/report.pdf'));
+    await fireEvent.click(screen.getByTestId('report-create'));
+    await screen.findByTestId('report-done');
+    expect(calls.find((c) => c.cmd === 'create_report')?.args.since).toBe('2026Q1');
+  });
+
+  it('sends no milestone when none is chosen, and shows no choice without milestones', async () => {
+    const v = workbook({ questions: 3, answered: 3, reviewed: 3, progress_percent: 100 }, { questions: 5, answered: 5, reviewed: 5, progress_percent: 100 });
+    const calls = backend(v);
+    await openScreen('report');
+    await screen.findByTestId('report-create');
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'milestones')).toBe(true));
+    expect(screen.queryByTestId('report-since')).toBeNull();
+    await fireEvent.click(screen.getByTestId('report-browse'));
+    await waitFor(() => expect((screen.getByTestId('report-path') as HTMLInputElement).value).toBe('/tmp/out/report.pdf'));
+    await fireEvent.click(screen.getByTestId('report-create'));
+    await screen.findByTestId('report-done');
+    expect(calls.find((c) => c.cmd === 'create_report')?.args.since).toBeNull();
   });
 });

@@ -12,7 +12,7 @@ describe('report glyph warnings', () => {
     fakeBackend({
       open_workbook: () => view(),
       workbook_view: () => view(),
-      create_report: (args): ReportDone => ({ path: String(args.path), pages: 12, bytes: 1000, sets: ['sec'], label: '社外秘', warnings }),
+      create_report: (args): ReportDone => ({ path: String(args.path), pages: 12, bytes: 1000, sets: ['sec'], label: '社外秘', since: null, warnings }),
     });
   }
 
