@@ -64,6 +64,8 @@ export async function walkUpgrade({ browser, byTestId, screenshot, fail, cli, wo
   if (!(await text('upgrade-lost')).includes('FISCSEC5 · FISCSEC5-BP04')) fail('the plan does not list the lost selection FISCSEC5-BP04');
   if (!(await text('upgrade-new')).includes('FISCSEC11')) fail('the plan does not list the new question FISCSEC11');
   await screenshot(browser, 'upgrade-plan');
+  await (await byTestId(browser, 'upgrade-changed')).scrollIntoView();
+  await screenshot(browser, 'upgrade-plan-lists');
 
   console.log('step: apply exactly that plan; the re-review filter with its count');
   await (await byTestId(browser, 'upgrade-apply')).click();
@@ -78,6 +80,8 @@ export async function walkUpgrade({ browser, byTestId, screenshot, fail, cli, wo
   if ((await filterShown()) !== '要再確認（2）') fail(`the tree filter shows ${await filterShown()}`);
   const listed = async () => browser.execute(() => [...document.querySelectorAll('.tree-item')].map((el) => el.dataset.question));
   if (!isSame(await listed(), ['FISCSEC1', 'FISCSEC5'])) fail(`the re-review filter lists ${await listed()}`);
+  const marked = await browser.execute(() => [...document.querySelectorAll('[data-testid="rereview-mark"]')].map((m) => m.closest('.tree-item').dataset.question));
+  if (!isSame(marked, ['FISCSEC1', 'FISCSEC5'])) fail(`the tree marks ${marked} to re-review`);
   await open('FISCSEC1');
   const notice = await byTestId(browser, 'rereview-notice');
   await notice.waitForDisplayed({ timeout: 5000, timeoutMsg: 'FISCSEC1 shows no re-review notice' });

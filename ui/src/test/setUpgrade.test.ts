@@ -171,6 +171,9 @@ describe('the re-review list', () => {
     ]);
     const filter = screen.getByTestId('filter') as HTMLSelectElement;
     expect([...filter.options].find((o) => o.value === 'rereview')?.textContent).toBe('要再確認（1）');
+    // The tree marks the question on the list, and only it.
+    const marked = () => [...document.querySelectorAll('[data-testid="rereview-mark"]')].map((m) => (m.closest('.tree-item') as HTMLElement).dataset.question);
+    expect(marked()).toEqual(['SEC01']);
     await fireEvent.change(filter, { target: { value: 'rereview' } });
     await waitFor(() => expect([...document.querySelectorAll<HTMLElement>('.tree-item')].map((el) => el.dataset.question)).toEqual(['SEC01']));
 
@@ -180,6 +183,9 @@ describe('the re-review list', () => {
     expect(app.view?.rereview).toEqual([]);
     expect([...filter.options].find((o) => o.value === 'rereview')?.textContent).toBe('要再確認（0）');
     expect(document.querySelectorAll('.tree-item').length).toBe(0);
+    await fireEvent.change(filter, { target: { value: 'all' } });
+    await waitFor(() => expect(document.querySelectorAll('.tree-item').length).toBe(2));
+    expect(marked()).toEqual([]);
   });
 
   it('keeps a question on the list when the core still lists it after a save', async () => {
