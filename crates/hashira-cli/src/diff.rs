@@ -259,12 +259,12 @@ fn wg_line(c: &WgCriterionDiff) -> String {
         DiffStatus::Changed => {}
     }
     if let Some(d) = &c.decision {
-        parts.push(format!("decision / 判定 {} → {}", d.before, d.after));
+        parts.push(format!("decision / 採否 {} → {}", d.before, d.after));
     }
     for (label, change) in [
-        ("own measures / 自社対策", &c.own_measures),
+        ("own measures / 自機関の対策", &c.own_measures),
         ("residual risk / 残存リスク", &c.residual_risk),
-        ("reviewer notes / レビューア所見", &c.reviewer_notes),
+        ("reviewer notes / レビュー担当者の所見", &c.reviewer_notes),
     ] {
         if let Some(change) = change {
             parts.push(format!(
