@@ -2,7 +2,7 @@
 //! the review (default: from the latest milestone to now). The comparison is
 //! `hashira_core::diff::ReviewDiff`; this file picks the two sides and prints.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 use hashira_core::clock::display_stored;
@@ -92,23 +92,24 @@ fn default_from(
     }
 }
 
-fn open_side(path: &Path, milestone: Option<&str>, context: &Context) -> Result<Side, Failure> {
-    Ok(match milestone {
-        None => Side::Now(open(path, context)?),
-        Some(name) => Side::Milestone(MilestoneView::open(path, name, context.clock.clone())?),
-    })
-}
-
 pub fn run(args: DiffArgs, context: &Context) -> Result<(), Failure> {
-    let to = open_side(&args.file, args.to.as_deref(), context)?;
+    // The file is opened once; both milestones are read back from it, taking its parsed sets
+    // where their texts are the same (MilestoneView::open_in).
+    let current = open(&args.file, context)?;
+    let to_view = args
+        .to
+        .as_deref()
+        .map(|name| MilestoneView::open_in(&current, name))
+        .transpose()?;
     let from_name = match args.from {
         Some(name) => name,
-        None => {
-            let current = open(&args.file, context)?;
-            default_from(&current.milestones()?, to.info())?
-        }
+        None => default_from(&current.milestones()?, to_view.as_ref().map(|v| v.info()))?,
     };
-    let from = open_side(&args.file, Some(&from_name), context)?;
+    let from = Side::Milestone(MilestoneView::open_in(&current, &from_name)?);
+    let to = match to_view {
+        Some(view) => Side::Milestone(view),
+        None => Side::Now(current),
+    };
     // Items are overdue as of the "to" side: when its milestone was made, or now.
     let to_at = to
         .info()
