@@ -1,7 +1,7 @@
 //! `hashira diff` figures on a 5,000-question workbook (issue #13 §5: diff between two
 //! milestones < 100 ms), release build. Every question answered with a note; milestone A;
 //! 100 answers changed, 50 marked not applicable, 20 evidence items added and a property
-//! changed; milestone B. Measured (median of RUNS):
+//! changed, 100 improvement items followed up; milestone B. Measured (median of RUNS):
 //! - `ReviewDiff::between` on the two opened milestones (the comparison itself);
 //! - opening both milestones (`MilestoneView::open` ×2), what the command also pays;
 //! - the whole: open both + compare;
@@ -18,6 +18,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use hashira_core::diff::ReviewDiff;
+use hashira_core::improvement::{ItemEdit, ItemStatus, ItemTarget};
 use hashira_core::workbook::milestone::MilestoneView;
 use hashira_core::workbook::{
     AnswerChange, NewEvidence, NotApplicable, NotApplicableReason, WorkloadField,
@@ -90,6 +91,31 @@ fn main() {
     workbook
         .set_property(WorkloadField::Description, "第2回レビュー", "bench")
         .unwrap();
+    // 100 improvement items followed up (owner, due date, in progress): the diff then lists
+    // each side's items, which reads each side's whole review.
+    let mut followed = 0;
+    for q in (0..questions).step_by(questions / 100) {
+        let target = ItemTarget::Practice {
+            question_id: format!("G{}", q + 2),
+            choice_id: format!("G{}-3", q + 2),
+        };
+        let edit = ItemEdit {
+            owner: Some("情報システム部".into()),
+            due_date: Some("2026-03-31".into()),
+            status: Some(ItemStatus::InProgress),
+            ..ItemEdit::default()
+        };
+        let now = time::OffsetDateTime::now_utc();
+        followed += usize::from(
+            workbook
+                .set_improvement_item(&target, edit, "bench", now)
+                .is_ok(),
+        );
+    }
+    assert!(
+        followed > 0,
+        "no practice of the generated set is in the plan"
+    );
     workbook.add_milestone("B", "bench").unwrap();
     workbook.close().unwrap();
 
@@ -110,7 +136,8 @@ fn main() {
         let b = MilestoneView::open(&path, "B", clock.clone()).unwrap();
         open.push(millis(start));
         let compared = Instant::now();
-        let diff = ReviewDiff::between(&a, &b, time::OffsetDateTime::UNIX_EPOCH).unwrap();
+        let at = ReviewDiff::instant_of(b.info()).unwrap();
+        let diff = ReviewDiff::between(&a, &b, at).unwrap();
         compare.push(millis(compared));
         whole.push(millis(start));
         summary = Some(diff.summary);

@@ -701,6 +701,40 @@ fn improvement_items_followed_up_are_part_of_the_diff() {
     );
     assert_eq!(second_added.key, "SEC2");
 
+    // Each item as the "to" side's own list has it (fields, place in the plan, overdue,
+    // priority, title), in that list's order.
+    let q2 = MilestoneView::open(&path, "Q2", clock()).unwrap();
+    let listed = q2
+        .improvement_items(ReviewDiff::instant_of(q2.info()).unwrap())
+        .unwrap();
+    let in_list: Vec<_> = listed
+        .iter()
+        .filter(|l| {
+            d.items
+                .iter()
+                .any(|i| i.id == l.id && i.choice_id == l.choice_id)
+        })
+        .collect();
+    assert_eq!(in_list.len(), d.items.len());
+    for (listed, diffed) in in_list.iter().zip(&d.items) {
+        assert_eq!(
+            (
+                &listed.fields,
+                listed.overdue,
+                listed.priority,
+                &listed.title,
+                &listed.label
+            ),
+            (
+                &diffed.fields,
+                diffed.overdue,
+                diffed.priority,
+                &diffed.title,
+                &diffed.label
+            )
+        );
+    }
+
     // The same from Q1 to now, and nothing between a milestone and itself.
     assert_eq!(diff(&path, "Q1", None).items, d.items);
     assert!(diff(&path, "Q2", None).is_empty());
@@ -733,4 +767,38 @@ fn improvement_items_followed_up_are_part_of_the_diff() {
         assert_eq!((i.item_status.clone(), i.due_date.clone()), (None, None));
     }
     assert!(!item(&d, "SEC1-03").overdue);
+}
+
+#[test]
+fn a_practice_first_followed_up_after_a_milestone_without_items_is_changed_not_added() {
+    let scratch = Scratch::new();
+    let path = scratch.path("w.hashira");
+    let mut wb = scratch.workbook("w.hashira");
+    wb.save_answer("SEC1", choose(&["SEC1_no"]), ACTOR).unwrap();
+    // No item followed up yet: SEC1-04 is in the plan with no row.
+    wb.add_milestone("before", ACTOR).unwrap();
+    let owned = ItemEdit {
+        owner: Some("佐藤".into()),
+        ..ItemEdit::default()
+    };
+    edit_item(&mut wb, &practice("SEC1-04"), owned);
+    wb.close().unwrap();
+    let d = diff(&path, "before", None);
+    assert_eq!(
+        d.summary,
+        DiffSummary {
+            items_changed: 1,
+            ..DiffSummary::default()
+        }
+    );
+    let item = item(&d, "SEC1-04");
+    assert_eq!(item.status, DiffStatus::Changed);
+    assert_eq!(
+        item.owner,
+        Some(Change {
+            before: String::new(),
+            after: "佐藤".into()
+        })
+    );
+    assert_eq!(item.in_plan, None);
 }

@@ -34,7 +34,7 @@ pub struct ItemPlan {
     pub rejected: Vec<(usize, Error)>,
 }
 
-fn read_rows(workbook: &Workbook) -> Result<Vec<ItemRow>> {
+pub(crate) fn read_rows(workbook: &Workbook) -> Result<Vec<ItemRow>> {
     let path = workbook.path();
     let mut statement = workbook
         .conn()
