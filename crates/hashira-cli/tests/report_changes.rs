@@ -305,6 +305,10 @@ fn a_report_as_of_a_milestone_says_so_on_its_cover() {
         "{cover}"
     );
     assert!(cover.contains("ワークブックr.hashira"), "{cover}");
+    // Every page says it: the last page's header too.
+    let pdf = dir.join("q2.pdf");
+    let last = squash(&common_page(&pdf, pages(&pdf)));
+    assert!(last.contains("マイルストーン『#2Q2』時点"), "{last}");
     // As of Q2 the trend ends at Q2: no bar for now.
     let text = pdf_text(&dir.join("q2.pdf"));
     assert!(text.contains("からマイルストーン『#2Q2』まで"), "{text}");

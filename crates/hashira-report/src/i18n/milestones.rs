@@ -10,6 +10,8 @@ pub struct MilestoneTexts {
     /// On the cover and every page header of a report as of a milestone: its name, when it
     /// was made and by whom.
     pub as_of: fn(&str, &str, &str) -> String,
+    /// Every page's header of a report as of a milestone: its number and name.
+    pub as_of_short: fn(&str) -> String,
     /// The cover's row naming the milestone.
     pub milestone: &'static str,
     /// The cover's row for the milestone record's SHA-256 (instead of the file's).
@@ -70,6 +72,7 @@ pub struct MilestoneTexts {
 
 pub static JA: MilestoneTexts = MilestoneTexts {
     as_of: |name, at, by| format!("マイルストーン『{name}』（{at} 作成、{by}）時点"),
+    as_of_short: |name| format!("マイルストーン『{name}』時点"),
     milestone: "マイルストーン",
     record_sha256: "マイルストーン記録の SHA-256",
     integrity_passed: |seq| {
@@ -154,6 +157,7 @@ pub static JA: MilestoneTexts = MilestoneTexts {
 
 pub static EN: MilestoneTexts = MilestoneTexts {
     as_of: |name, at, by| format!("As of milestone {name} (made {at} by {by})"),
+    as_of_short: |name| format!("As of milestone {name}"),
     milestone: "Milestone",
     record_sha256: "Milestone record SHA-256",
     integrity_passed: |seq| {

@@ -23,6 +23,8 @@ pub struct MilestoneMark {
     pub name: String,
     /// `マイルストーン『Q1』（2026-04-01 09:00 作成、鈴木）時点` / `As of milestone Q1 (…)`.
     pub as_of: String,
+    /// The same, short, for every page's header: `マイルストーン『#1 Q1』時点`.
+    pub as_of_short: String,
     /// SHA-256 of the milestone's record, as the audit chain records it.
     pub content_sha256: String,
     /// The workbook file the milestone belongs to.
@@ -46,6 +48,7 @@ impl MilestoneMark {
             number: info.number,
             name: info.name.clone(),
             as_of: (m.as_of)(&name, &made, &info.created_by),
+            as_of_short: (m.as_of_short)(&name),
             content_sha256: info.content_sha256.clone(),
             file_name: as_of.file_name.clone(),
             integrity,

@@ -1,6 +1,6 @@
 //! Page headers and footers, added once every page exists so the footer can say
-//! `ページ N / M`: the workload name and report title at the top, the confidentiality label
-//! and the page number at the bottom. While the review is a draft, or when the workbook
+//! `ページ N / M`: the workload name and report title (or the milestone the report is as of)
+//! at the top, the confidentiality label and the page number at the bottom. While the review is a draft, or when the workbook
 //! failed its integrity check, a red band under the header says so on every page, so no
 //! single page can pass for a finished, intact report.
 
@@ -26,15 +26,25 @@ pub(crate) fn page_furniture(
     let name_w = CONTENT_W * 0.62;
     let name = fonts.fitted_line(&model.cover.workload_name, name_w, header.size, false);
     draw::text(ops, fonts, MARGIN_X, header_y, &name, header);
-    // The title only when it fits beside the name.
-    let title_w = fonts.width(t.title, header.size, false);
+    // The title only when it fits beside the name; a report as of a milestone says so on
+    // every page instead, so no page passes for one of the review now.
+    let right = match &model.milestone {
+        Some(mark) => fonts.fitted_line(
+            &mark.as_of_short,
+            CONTENT_W - name_w - 10.0,
+            header.size,
+            false,
+        ),
+        None => t.title.to_string(),
+    };
+    let title_w = fonts.width(&right, header.size, false);
     if title_w < CONTENT_W - name_w - 10.0 {
         draw::text(
             ops,
             fonts,
             PAGE_W - MARGIN_X - title_w,
             header_y,
-            t.title,
+            &right,
             header,
         );
     }
