@@ -206,8 +206,17 @@ pub fn build_bundle(
 
     // The report and the answers export, of the review as the bundle shows it.
     progress.start(REPORT_NAME);
-    let report_options =
+    let mut report_options =
         ReportOptions::new(options.lang, ReportOptions::report_time(options.lang, now));
+    // A milestone's report says so on its cover, vouched for by the snapshot's own audit chain
+    // and `verify` (not by the temporary copy the milestone is read back into).
+    let (as_of, _) = hashira_report::milestones::read_milestone_inputs(
+        &snapshot,
+        &review,
+        None,
+        options.clock.clone(),
+    )?;
+    report_options.as_of = as_of;
     let model = ReportModel::build(&review, &report_options)?;
     let rendered = render_report(&model)?;
     files.push(write_bytes(
@@ -219,7 +228,19 @@ pub fn build_bundle(
         out,
     )?);
     let answers = work.path().join(ANSWERS_NAME);
-    hashira_xlsx::review::export_review(&review, &[], &answers, &format_timestamp(now))?;
+    match review.milestone() {
+        // Marked as the milestone's (the answers import refuses it: see the README).
+        Some(info) => hashira_xlsx::review::export_milestone_review(
+            &review,
+            info,
+            &[],
+            &answers,
+            &format_timestamp(now),
+        )?,
+        None => {
+            hashira_xlsx::review::export_review(&review, &[], &answers, &format_timestamp(now))?
+        }
+    };
     files.push(write_file(
         &mut zip,
         ANSWERS_NAME,

@@ -534,6 +534,32 @@ fn a_bundle_of_a_milestone_holds_the_evidence_it_listed_even_if_since_removed() 
         serde_json::from_slice(&std::fs::read(dir.join("then/MANIFEST.json")).unwrap()).unwrap();
     assert_eq!(manifest["milestone"]["name"], "第1回");
     assert_eq!(manifest["lang"], "en");
+    // The report and the answers export say they are the milestone's, and the report's
+    // integrity line is the workbook's own (not that of the copy it was read back into).
+    let text = run(
+        &dir.join("then"),
+        "pdftotext",
+        &["-layout", "report.pdf", "-"],
+    );
+    let text = String::from_utf8_lossy(&text.stdout).replace('\u{c}', "\n");
+    assert!(text.contains("As of milestone"), "{text}");
+    assert!(text.contains("Integrity check: passed"), "{text}");
+    assert!(!text.contains("FAILED"), "{text}");
+    let mut answers: calamine::Xlsx<_> =
+        calamine::open_workbook(dir.join("then/answers.xlsx")).unwrap();
+    let cells: Vec<String> = calamine::Reader::worksheets(&mut answers)
+        .into_iter()
+        .flat_map(|(_, range)| {
+            range
+                .rows()
+                .flat_map(|row| row.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        cells.iter().any(|c| c.contains("第1回")),
+        "the answers export does not name the milestone"
+    );
     let path = entry_of(&manifest, "CON.txt");
     assert_eq!(
         std::fs::read(dir.join("then").join(path)).unwrap(),

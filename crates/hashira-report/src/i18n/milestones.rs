@@ -88,10 +88,10 @@ pub static JA: MilestoneTexts = MilestoneTexts {
     changes_title: |name| format!("前回のマイルストーン『{name}』からの変更"),
     changes_intro: |name, at, to| match to {
         None => format!(
-            "マイルストーン『{name}』（{at} 作成）から現在までに変わった回答・リスク・証跡、ワークロードの属性と WG の判断です。"
+            "マイルストーン『{name}』（{at} 作成）から現在までに変わった回答・リスク・エビデンス、ワークロードの属性と WG の採否です。"
         ),
         Some(to) => format!(
-            "マイルストーン『{name}』（{at} 作成）からマイルストーン『{to}』までに変わった回答・リスク・証跡、ワークロードの属性と WG の判断です。"
+            "マイルストーン『{name}』（{at} 作成）からマイルストーン『{to}』までに変わった回答・リスク・エビデンス、ワークロードの属性と WG の採否です。"
         ),
     },
     summary_rows: |s| {
@@ -126,9 +126,9 @@ pub static JA: MilestoneTexts = MilestoneTexts {
     question_na: "対象外",
     choice_na: "選択肢の対象外",
     notes: "メモ",
-    evidence_added: "証跡の追加",
-    evidence_removed: "証跡の削除",
-    evidence_reattached: "証跡の再添付（内容は同一）",
+    evidence_added: "エビデンスの追加",
+    evidence_removed: "エビデンスの削除",
+    evidence_reattached: "エビデンスの再添付（内容は同一）",
     nothing: "なし",
     workload_changes: "ワークロード属性の変更",
     time_zone: "タイムゾーン",
