@@ -3,7 +3,8 @@
 //! 100 answers changed, 50 marked not applicable, 20 evidence items added and a property
 //! changed, 100 improvement items followed up; milestone B. Measured (median of RUNS):
 //! - `ReviewDiff::between` on the two opened milestones (the comparison itself);
-//! - opening both milestones (`MilestoneView::open` ×2), what the command also pays;
+//! - opening the workbook and both milestones from it (`Workbook::open`, then
+//!   `MilestoneView::open_in` ×2), what `hashira diff` also pays;
 //! - the whole: open both + compare;
 //! - for scale, `Workbook::open` of the file itself.
 //!
@@ -132,8 +133,9 @@ fn main() {
             .unwrap();
         plain.push(millis(opened));
         let start = Instant::now();
-        let a = MilestoneView::open(&path, "A", clock.clone()).unwrap();
-        let b = MilestoneView::open(&path, "B", clock.clone()).unwrap();
+        let current = Workbook::open(&path, clock.clone()).unwrap();
+        let a = MilestoneView::open_in(&current, "A").unwrap();
+        let b = MilestoneView::open_in(&current, "B").unwrap();
         open.push(millis(start));
         let compared = Instant::now();
         let at = ReviewDiff::instant_of(b.info()).unwrap();
@@ -145,7 +147,7 @@ fn main() {
     println!("{questions} questions, diff A → B: {summary:?}");
     for (what, times) in [
         ("ReviewDiff::between (two opened milestones)", compare),
-        ("open both milestones", open),
+        ("open the workbook and both milestones", open),
         ("open both + compare", whole),
         ("for scale: Workbook::open of the file", plain),
     ] {
