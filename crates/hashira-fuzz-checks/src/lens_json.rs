@@ -22,12 +22,12 @@ pub enum LensOutcome {
 }
 
 /// `check_lens_bytes` never panics; every problem is placed (its JSON path exists in the
-/// document, or — for a file that is not JSON — the problem gives the line and column); a lens
-/// with no error deserialises into [`Lens`], and that `Lens` written back is still free of
-/// errors (an export of what was read is a lens the WA Tool takes). The lens import
-/// (`lens_to_set`) places its problems and warnings the same way, imports every lens without
-/// errors with as many questions and choices as the lens has, and gives a set in which every
-/// question has a risk for any answer.
+/// document, or — for a file that is not JSON — the problem gives the line and column, or for a
+/// UTF-16 file is an error at `$` naming the encoding); a lens with no error deserialises into
+/// [`Lens`], and that `Lens` written back is still free of errors (an export of what was read
+/// is a lens the WA Tool takes). The lens import (`lens_to_set`) places its problems and
+/// warnings the same way, imports every lens without errors with as many questions and choices
+/// as the lens has, and gives a set in which every question has a risk for any answer.
 pub fn check_lens_json(bytes: &[u8]) -> LensOutcome {
     let problems = check_lens_bytes(bytes);
     assert_placed(&problems, bytes, "lens check");
@@ -111,6 +111,14 @@ fn assert_placed(problems: &[LensProblem], bytes: &[u8], what: &str) {
             }
         }
         Err(_) if problems.is_empty() => {}
+        // A UTF-16 file is refused for its encoding, at the document (7026ed5): there is no
+        // line and column of UTF-8 JSON to name.
+        Err(_) if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) => assert!(
+            problems.iter().any(|p| p.severity == Severity::Error
+                && p.path == "$"
+                && p.message.contains("UTF-16")),
+            "{what}: a UTF-16 file has no error at $ naming its encoding: {problems:?}"
+        ),
         Err(_) => assert!(
             problems.iter().any(|p| p.severity == Severity::Error
                 && p.message.contains("line")
