@@ -11,13 +11,13 @@
 mod items;
 mod store;
 
+/// For the diff, which lists only the items followed up (their rows) without the whole review.
+pub(crate) use items::ItemRow;
 pub use items::{
     ItemEdit, ItemFields, ItemStatus, ItemTarget, TrackedItem, apply_edit, is_overdue, today,
 };
-pub use store::{ItemPlan, ItemUpdate};
-/// For the diff, which lists only the items followed up (their rows) without the whole review.
-pub(crate) use items::ItemRow;
 pub(crate) use store::read_rows;
+pub use store::{ItemPlan, ItemUpdate};
 
 use serde::Serialize;
 

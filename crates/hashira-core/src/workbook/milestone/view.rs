@@ -83,15 +83,16 @@ impl MilestoneView {
             .into_temp_path();
         let sets = restore(&copy, path, &bytes, info.audit_seq, current.question_sets())
             .map_err(|e| corrupt(format!("cannot be read back: {e}")))?;
-        let workbook = Workbook::open_with_sets(&copy, current.clock.clone(), sets).map_err(|e| {
-            Error::WorkbookCorrupt {
-                path: path.to_path_buf(),
-                reason: format!(
-                    "milestone {} '{}' cannot be opened: {e}",
-                    info.number, info.name
-                ),
-            }
-        })?;
+        let workbook =
+            Workbook::open_with_sets(&copy, current.clock.clone(), sets).map_err(|e| {
+                Error::WorkbookCorrupt {
+                    path: path.to_path_buf(),
+                    reason: format!(
+                        "milestone {} '{}' cannot be opened: {e}",
+                        info.number, info.name
+                    ),
+                }
+            })?;
         Ok(MilestoneView {
             workbook,
             info,
