@@ -664,3 +664,39 @@ fn random_damage_to_a_real_lens_is_reported_not_a_crash() {
         }
     }
 }
+
+#[test]
+fn a_key_named_twice_is_an_error_at_its_path_and_the_import_refuses_it_there() {
+    let text = serde_json::to_string_pretty(&base()).unwrap();
+    // The first question's title named a second time, as a hand-edited file can.
+    let twice = text.replacen(
+        "\"title\":",
+        "\"title\": \"Second\",\n        \"title\":",
+        2,
+    );
+    assert_ne!(twice, text);
+    let found = check_lens_bytes(twice.as_bytes());
+    let duplicate: Vec<&LensProblem> = found
+        .iter()
+        .filter(|p| p.message.contains("named twice"))
+        .collect();
+    assert_eq!(duplicate.len(), 2, "{found:#?}");
+    assert!(duplicate.iter().all(|p| p.severity == Severity::Error
+        && p.path.ends_with(".title")
+        && p.message.contains("\"title\"")));
+    let refused =
+        hashira_core::lens::lens_to_set(twice.as_bytes(), "twice.json", None, &[]).unwrap_err();
+    assert!(
+        refused
+            .problems
+            .iter()
+            .any(|p| p.path == duplicate[0].path && p.message.contains("named twice")),
+        "{:#?}",
+        refused.problems
+    );
+    assert!(
+        check_lens_bytes(text.as_bytes())
+            .iter()
+            .all(|p| p.severity != Severity::Error)
+    );
+}

@@ -20,7 +20,7 @@ use hashira_fuzz_checks::{
 /// `fuzz/regressions/<target>/`), each replayed by its own ignored test: run them with
 /// `cargo test -p hashira-fuzz-checks --test replay -- --ignored`. Remove an entry (and the
 /// `#[ignore]`) with its fix.
-const KNOWN_CRASHES: &[&str] = &["duplicate-key-passes-check"];
+const KNOWN_CRASHES: &[&str] = &[];
 
 fn fuzz_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz")
@@ -337,10 +337,9 @@ fn open_refuses_an_upgrade_whose_audit_head_does_not_read() {
 /// Found by the 600 s run of lens_json on 2026-12-06 (00:13 UTC, 10f87a5 with the check of
 /// 4591b53): a lens whose question object names `title` twice passes `lens check` with only a
 /// warning (the check reads the JSON as a value, where the last key wins), yet does not
-/// deserialise ("duplicate field `title` at line 28 column 52"): the check must report a
-/// duplicate key as an error at its JSON path. Not fixed yet (hashira-core `lens`).
+/// deserialise ("duplicate field `title` at line 28 column 52"): the check reports a duplicate
+/// key as an error at its JSON path (hashira-core `lens/duplicate_keys.rs`).
 #[test]
-#[ignore = "known crash: a duplicate key passes lens check (hashira-core lens), not fixed yet"]
 fn lens_check_reports_a_duplicate_key() {
     let bytes =
         std::fs::read(fuzz_dir().join("regressions/lens_json/duplicate-key-passes-check")).unwrap();

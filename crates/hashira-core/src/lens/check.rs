@@ -59,7 +59,17 @@ pub fn check_lens_bytes(bytes: &[u8]) -> Vec<LensProblem> {
         return checker.problems;
     }
     match serde_json::from_slice::<Value>(body) {
-        Ok(document) => checker.lens(&document),
+        Ok(document) => {
+            for (path, key) in super::duplicate_keys::duplicate_keys(body) {
+                checker.error(
+                    &path,
+                    format!(
+                        "the key \"{key}\" is named twice in this object; which one the WA Tool keeps is not specified: keep one"
+                    ),
+                );
+            }
+            checker.lens(&document);
+        }
         Err(e) => checker.error(
             "$",
             format!(

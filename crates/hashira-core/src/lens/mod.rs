@@ -15,6 +15,7 @@
 
 pub mod add;
 pub mod check;
+mod duplicate_keys;
 pub mod export;
 mod fallback;
 pub mod import;
