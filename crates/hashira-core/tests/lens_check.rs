@@ -324,6 +324,26 @@ fn every_pillar_question_and_choice_rule_is_placed() {
         "pillars[0].questions[0].choices[0].helpfulResource.url",
         "must start with http:// or https://",
     );
+    // Found by fuzzing: the scheme is right but the rest is no URL; the import, which keeps
+    // only URLs that parse, refused a lens the check passed.
+    let mut lens = base();
+    set(
+        &mut lens,
+        "/pillars/0/questions/0/choices/0/helpfulResource/url",
+        json!("https://%xample.com/why"),
+    );
+    assert_one(
+        &lens,
+        Error,
+        "pillars[0].questions[0].choices[0].helpfulResource.url",
+        "is not a valid http(s) URL",
+    );
+    let bytes = serde_json::to_vec(&lens).unwrap();
+    let refused = hashira_core::lens::lens_to_set(&bytes, "bad-url.json", None, &[]).unwrap_err();
+    assert!(refused.problems.iter().any(|p| {
+        p.path == "pillars[0].questions[0].choices[0].helpfulResource.url"
+            && p.message.contains("is not a valid http(s) URL")
+    }));
     let mut lens = base();
     set(
         &mut lens,

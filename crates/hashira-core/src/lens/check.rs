@@ -272,12 +272,9 @@ impl Checker {
 
     fn url(&mut self, map: &Map<String, Value>, path: &str) {
         if let Some(url) = self.text(map, path, "url", false, MAX_TEXT)
-            && !(url.starts_with("http://") || url.starts_with("https://"))
+            && let Some(problem) = super::problem::url_problem(url)
         {
-            self.error(
-                &join(path, "url"),
-                format!("\"{url}\" must start with http:// or https://"),
-            );
+            self.error(&join(path, "url"), problem);
         }
     }
 

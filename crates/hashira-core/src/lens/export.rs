@@ -68,10 +68,6 @@ fn paragraphs(parts: &[String]) -> String {
         .join("\n\n")
 }
 
-fn is_web_url(url: &str) -> bool {
-    url.starts_with("http://") || url.starts_with("https://")
-}
-
 fn resource(text: String, url: Option<String>) -> LensResource {
     LensResource {
         display_text: clip(&text, MAX_TEXT).0,
@@ -428,10 +424,9 @@ impl<'a> Exporter<'a> {
         }
         // A lens's choice has its helpful resource's URL; a shipped set's first link stands in.
         let from_lens = self.set.document().lens.is_some();
-        let mut links = choice
-            .links
-            .iter()
-            .filter(|l| is_web_url(&l.url) || (from_lens && l.url.is_empty()));
+        let mut links = choice.links.iter().filter(|l| {
+            crate::question_set::validate::is_web_url(&l.url) || (from_lens && l.url.is_empty())
+        });
         let first_url = if from_lens {
             choice.description_url.clone()
         } else {

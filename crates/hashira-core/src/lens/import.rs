@@ -369,11 +369,8 @@ impl Reader {
     /// A resource's URL: none when blank; an error unless http(s) (a set keeps web links only).
     fn url(&mut self, url: Option<&str>, path: &str) -> Option<String> {
         let url = url.map(str::trim).filter(|u| !u.is_empty())?;
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            self.problems.push(error(
-                path,
-                format!("\"{url}\" must start with http:// or https://"),
-            ));
+        if let Some(problem) = super::problem::url_problem(url) {
+            self.problems.push(error(path, problem));
         }
         Some(url.to_string())
     }

@@ -41,3 +41,15 @@ pub(crate) fn too_big(size: u64) -> LensProblem {
         severity: Severity::Error,
     }
 }
+
+/// What is wrong with a lens URL, or `None`: the WA Tool's rule (http:// or https://) and then
+/// the one a question set applies to its links, so a lens `lens check` passes also imports.
+pub(crate) fn url_problem(url: &str) -> Option<String> {
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        Some(format!("\"{url}\" must start with http:// or https://"))
+    } else if !crate::question_set::validate::is_web_url(url) {
+        Some(format!("\"{url}\" is not a valid http(s) URL"))
+    } else {
+        None
+    }
+}

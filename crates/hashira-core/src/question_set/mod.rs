@@ -8,7 +8,7 @@ pub mod lookup;
 mod outline;
 mod rule;
 pub mod shipped;
-mod validate;
+pub(crate) mod validate;
 
 use std::collections::{HashMap, HashSet};
 

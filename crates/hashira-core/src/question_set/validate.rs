@@ -347,7 +347,9 @@ fn validate_question<'a>(
     }
 }
 
-fn is_web_url(text: &str) -> bool {
+/// An absolute http(s) URL that parses (the one test every surface uses: set files, lenses,
+/// workload links).
+pub(crate) fn is_web_url(text: &str) -> bool {
     url::Url::parse(text)
         .map(|u| u.scheme() == "https" || u.scheme() == "http")
         .unwrap_or(false)
