@@ -45,6 +45,19 @@ mod tests {
         "lang",
         "from",
         "to",
+        // paths (set upgrade, copy, merge, bundle)
+        "new_file",
+        "map",
+        "new",
+        "other",
+        "resolve",
+        "template",
+        "bundle",
+        // codes, ids and dates (merge, improvement items)
+        "prefer",
+        "item",
+        "due",
+        "status",
         "help",
         "version",
     ];

@@ -21,7 +21,7 @@ pub struct PlanArgs {
     #[arg(required = true)]
     file: Option<PathBuf>,
     /// List the items as milestone NAME (or number) holds them (overdue as of its date).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     milestone: Option<String>,
 }
 
