@@ -4,7 +4,6 @@
 //! specified (RFC 8259 §4: names "SHOULD be unique"). The check lists each one by its JSON path.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -84,20 +83,32 @@ impl<'de> Visitor<'de> for Walk<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = HashSet::new();
+        // What each key's value holds, the last value of a repeated key only: a reader keeps
+        // that one (as `serde_json::Value` does), so a repeat inside an earlier value is at no
+        // path of the document the checks read. The repeats themselves come first.
+        let mut values: Vec<(String, Vec<(String, String)>)> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
             let path = if self.path.is_empty() {
                 key.clone()
             } else {
                 format!("{}.{key}", self.path)
             };
-            if !seen.insert(key.clone()) {
-                self.found.borrow_mut().push((path.clone(), key));
-            }
+            let inside = RefCell::new(Vec::new());
             map.next_value_seed(Walk {
-                path,
-                found: self.found,
+                path: path.clone(),
+                found: &inside,
             })?;
+            match values.iter_mut().find(|(k, _)| *k == key) {
+                Some(earlier) => {
+                    self.found.borrow_mut().push((path, key));
+                    earlier.1 = inside.into_inner();
+                }
+                None => values.push((key, inside.into_inner())),
+            }
+        }
+        let mut found = self.found.borrow_mut();
+        for (_, inside) in values {
+            found.extend(inside);
         }
         Ok(())
     }
@@ -113,11 +124,20 @@ mod tests {
         assert_eq!(
             duplicate_keys(json),
             vec![
-                ("b[0].t".to_string(), "t".to_string()),
                 ("a".to_string(), "a".to_string()),
+                ("b[0].t".to_string(), "t".to_string()),
             ]
         );
         assert!(duplicate_keys(br#"{"a": {"a": {"a": 1}}}"#).is_empty());
+        // A repeat inside a value a later repeat of its key replaces is at no path a reader
+        // keeps (found by fuzzing); the one inside the kept value is.
+        assert_eq!(
+            duplicate_keys(br#"{"q": [{"id": 1, "id": 2}], "q": [{"x": 1, "x": 2}]}"#),
+            vec![
+                ("q".to_string(), "q".to_string()),
+                ("q[0].x".to_string(), "x".to_string()),
+            ]
+        );
         assert!(duplicate_keys(b"not json").is_empty());
     }
 }
