@@ -720,3 +720,40 @@ fn a_key_named_twice_is_an_error_at_its_path_and_the_import_refuses_it_there() {
             .all(|p| p.severity != Severity::Error)
     );
 }
+
+#[test]
+fn two_none_of_these_or_only_none_of_these_are_errors_the_import_agrees_with() {
+    let mut lens = base();
+    let choices = lens["pillars"][0]["questions"][0]["choices"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let mut twice = choices.clone();
+    twice[0]["id"] = json!("first_no");
+    lens["pillars"][0]["questions"][0]["choices"] = Value::Array(twice);
+    let found = problems(&lens);
+    assert!(
+        found.iter().any(|p| p.severity == Severity::Error
+            && p.path == "pillars[0].questions[0].choices"
+            && p.message.contains("2 choices end in '_no'")),
+        "{found:#?}"
+    );
+    let bytes = serde_json::to_vec(&lens).unwrap();
+    let refused = hashira_core::lens::lens_to_set(&bytes, "twice.json", None, &[]).unwrap_err();
+    assert!(
+        refused
+            .problems
+            .iter()
+            .any(|p| p.path == "pillars[0].questions[0].choices"
+                && p.message.contains("end in '_no'"))
+    );
+    let mut only = base();
+    only["pillars"][0]["questions"][0]["choices"] = json!([choice("only_no")]);
+    let found = problems(&only);
+    assert!(
+        found.iter().any(|p| p.severity == Severity::Error
+            && p.path == "pillars[0].questions[0].choices"
+            && p.message.contains("besides \"None of these\"")),
+        "{found:#?}"
+    );
+}

@@ -379,6 +379,16 @@ impl Checker {
             let id = self.choice(choice, &format!("{path}.choices[{c}]"), &choice_ids);
             choice_ids.push(id);
         }
+        if choice_ids.iter().all(Option::is_some) {
+            let flags: Vec<bool> = choice_ids
+                .iter()
+                .flatten()
+                .map(|id| super::model::is_none_choice_id(id))
+                .collect();
+            for problem in super::problem::none_of_these_problems(&flags) {
+                self.error(&join(path, "choices"), problem);
+            }
+        }
         let rules = self.array(map, path, "riskRules", (1, 3), "risk rules");
         self.risk_rules(rules, path, &choice_ids);
     }

@@ -322,18 +322,10 @@ impl Reader {
                 self.choice(choice, &path)
             })
             .collect();
-        let nones = choices.iter().filter(|c| c.none_of_these).count();
-        if nones > 1 {
-            self.problems.push(error(
-                &format!("{path}.choices"),
-                format!("{nones} choices end in '_no'; a question has one \"None of these\""),
-            ));
-        }
-        if choices.iter().all(|c| c.none_of_these) {
-            self.problems.push(error(
-                &format!("{path}.choices"),
-                "has no choices besides \"None of these\"".into(),
-            ));
+        let flags: Vec<bool> = choices.iter().map(|c| c.none_of_these).collect();
+        for problem in super::problem::none_of_these_problems(&flags) {
+            self.problems
+                .push(error(&format!("{path}.choices"), problem));
         }
         let (guidance, guidance_url) = self.resource(
             question.helpful_resource.as_ref(),

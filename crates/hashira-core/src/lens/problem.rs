@@ -53,3 +53,20 @@ pub(crate) fn url_problem(url: &str) -> Option<String> {
         None
     }
 }
+
+/// What is wrong with a question's "None of these" choices (ids ending in `_no`), given
+/// whether each choice is one: at most one, and not every choice. Both the check and the
+/// import say it, in these words, at `…choices`.
+pub(crate) fn none_of_these_problems(none_of_these: &[bool]) -> Vec<String> {
+    let nones = none_of_these.iter().filter(|n| **n).count();
+    let mut problems = Vec::new();
+    if nones > 1 {
+        problems.push(format!(
+            "{nones} choices end in '_no'; a question has one \"None of these\""
+        ));
+    }
+    if !none_of_these.is_empty() && nones == none_of_these.len() {
+        problems.push("has no choices besides \"None of these\"".into());
+    }
+    problems
+}
