@@ -439,34 +439,27 @@ fn improvement(write: &Write<'_>, ours_id: Option<i64>, theirs: Option<&Value>) 
     Ok(())
 }
 
-const EVIDENCE_COLUMNS: [&str; 12] = [
-    "question_id",
-    "choice_id",
-    "kind",
-    "title",
-    "file_name",
-    "media_type",
-    "size_bytes",
-    "sha256",
-    "url",
-    "excerpt",
-    "added_by",
-    "added_at",
-];
+/// The evidence columns a row state records (`tracking::TRACKED`), which the row copied from
+/// the other file's trail is made of.
+fn evidence_columns() -> &'static [&'static str] {
+    TRACKED
+        .iter()
+        .find(|tracked| tracked.table == "evidence")
+        .map_or(&[], |tracked| tracked.columns)
+}
 
 /// Adds an item of the other file under a new number here, its content copied for a file.
 fn add_evidence(write: &Write<'_>, other: &Other, their_id: i64, row: &Value) -> Result<()> {
     let (tx, path) = (&write.tx, write.path);
-    let marks: Vec<String> = (1..=EVIDENCE_COLUMNS.len())
-        .map(|i| format!("?{i}"))
-        .collect();
+    let columns = evidence_columns();
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
     tx.execute(
         &format!(
             "INSERT INTO evidence ({}) VALUES ({})",
-            EVIDENCE_COLUMNS.join(", "),
+            columns.join(", "),
             marks.join(", ")
         ),
-        rusqlite::params_from_iter(EVIDENCE_COLUMNS.iter().map(|c| sql_value(&row[*c]))),
+        rusqlite::params_from_iter(columns.iter().map(|c| sql_value(&row[*c]))),
     )
     .db(path)?;
     let id = tx.last_insert_rowid();
