@@ -85,20 +85,11 @@ impl Workbook {
             );
         }
         problems.extend(self.chunk_problems()?);
-        let mut texts = self
-            .conn()
-            .prepare("SELECT content_hash, source_text FROM milestone_set_text")
-            .db(path)?;
-        let rows = texts
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    sha256_hex(r.get_ref(1)?.as_bytes()?),
-                ))
-            })
-            .db(path)?;
-        for row in rows {
-            let (hash, actual) = row.db(path)?;
+        let texts = self.recorded_hashes(
+            "SELECT content_hash, source_text FROM milestone_set_text",
+            Stored::Text,
+        )?;
+        for (hash, actual) in texts {
             if hash != actual {
                 let mut p = Problem::new(
                     ProblemKind::Milestone,
@@ -111,17 +102,11 @@ impl Workbook {
                 problems.push(p);
             }
         }
-        let mut retained = self
-            .conn()
-            .prepare("SELECT sha256, content FROM evidence_retained")
-            .db(path)?;
-        let rows = retained
-            .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, sha256_hex(r.get_ref(1)?.as_blob()?)))
-            })
-            .db(path)?;
-        for row in rows {
-            let (sha256, actual) = row.db(path)?;
+        let retained = self.recorded_hashes(
+            "SELECT sha256, content FROM evidence_retained",
+            Stored::Blob,
+        )?;
+        for (sha256, actual) in retained {
             if sha256 != actual {
                 let mut p = Problem::new(
                     ProblemKind::Evidence,
@@ -135,22 +120,33 @@ impl Workbook {
         Ok(problems)
     }
 
+    /// Each row of `sql` — a recorded SHA-256, then the content it was taken of (a `content`
+    /// column: text or blob) — as (recorded, actual SHA-256).
+    fn recorded_hashes(&self, sql: &str, content: Stored) -> Result<Vec<(String, String)>> {
+        let path = self.path();
+        let mut statement = self.conn().prepare(sql).db(path)?;
+        let rows = statement
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, {
+                    let value = r.get_ref(1)?;
+                    sha256_hex(match content {
+                        Stored::Text => value.as_bytes()?,
+                        Stored::Blob => value.as_blob()?,
+                    })
+                }))
+            })
+            .db(path)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().db(path)
+    }
+
     /// Every kept chunk still has its SHA-256, and every chunk a milestone lists is kept.
     fn chunk_problems(&self) -> Result<Vec<Problem>> {
         let path = self.path();
         let mut problems = Vec::new();
         let mut kept = std::collections::HashSet::new();
-        let mut statement = self
-            .conn()
-            .prepare("SELECT sha256, content FROM milestone_chunk")
-            .db(path)?;
-        let rows = statement
-            .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, sha256_hex(r.get_ref(1)?.as_blob()?)))
-            })
-            .db(path)?;
-        for row in rows {
-            let (hash, actual) = row.db(path)?;
+        let chunks =
+            self.recorded_hashes("SELECT sha256, content FROM milestone_chunk", Stored::Blob)?;
+        for (hash, actual) in chunks {
             if hash != actual {
                 let mut p = Problem::new(
                     ProblemKind::Milestone,
@@ -210,4 +206,11 @@ impl Workbook {
         }
         Ok(problems)
     }
+}
+
+/// How a hashed column holds its content (a value of the other kind is a damaged row).
+#[derive(Clone, Copy)]
+enum Stored {
+    Text,
+    Blob,
 }
