@@ -275,6 +275,33 @@ fn three_reviewers_merged_in_sequence() {
     assert_eq!(error["code"], "MERGE_CONFLICTS");
     assert_eq!(sha(&d.join("w.hashira")), unchanged);
 
+    // A resolution naming a conflict the plan does not have (a mistyped id) is an error that
+    // names it, not silently dropped, even when every real conflict is settled: nothing changes.
+    let typo = d.join("typo.resolutions.json");
+    std::fs::write(
+        &typo,
+        json!({ "prefer": "theirs", "resolutions": { "answer:SEC55": "ours" } }).to_string(),
+    )
+    .unwrap();
+    let error = json_error(
+        d,
+        &[
+            "merge",
+            "w.hashira",
+            "c.hashira",
+            "--resolve",
+            typo.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(error["code"], "MERGE_REFUSED");
+    assert_eq!(error["details"]["kind"], "UNKNOWN_CONFLICT");
+    let reason = error["details"]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("'answer:SEC55'") && reason.contains("answer:SEC5)"),
+        "{reason}"
+    );
+    assert_eq!(sha(&d.join("w.hashira")), unchanged);
+
     // Resolved in the template: carol's answer.
     let mut filled: Value = serde_json::from_slice(&std::fs::read(&template).unwrap()).unwrap();
     assert_eq!(filled["plan"], plan["fingerprint"]);

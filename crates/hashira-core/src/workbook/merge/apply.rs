@@ -80,6 +80,35 @@ impl Workbook {
                 audit_head: self.audit_head()?,
             });
         }
+        // A resolution for a conflict the plan does not have would be dropped unseen: a
+        // mistyped id, or a file written for another plan, must not pass for a decision.
+        let unknown: Vec<&str> = resolutions
+            .resolutions
+            .keys()
+            .map(String::as_str)
+            .filter(|id| !plan.conflicts.iter().any(|c| c.id == *id))
+            .collect();
+        if !unknown.is_empty() {
+            let listed: Vec<&str> = plan.conflicts.iter().map(|c| c.id.as_str()).collect();
+            return Err(Error::MergeRefused {
+                other: other.path.clone(),
+                kind: "UNKNOWN_CONFLICT",
+                message: format!(
+                    "the resolutions name {} that this merge's plan does not have (its \
+                     conflicts: {}); correct the id, or write a fresh template with --dry-run",
+                    unknown
+                        .iter()
+                        .map(|id| format!("'{id}'"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if listed.is_empty() {
+                        "none".to_string()
+                    } else {
+                        listed.join(", ")
+                    }
+                ),
+            });
+        }
         let mut chosen = BTreeMap::new();
         let mut open = Vec::new();
         for conflict in &plan.conflicts {
