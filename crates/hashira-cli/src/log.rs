@@ -43,7 +43,8 @@ pub struct LogArgs {
     to: Option<String>,
     /// Only this kind of change (repeatable): answer_update, evidence_add, evidence_remove,
     /// workload_update, answers_import, wg_import, wg_replace, wg_evaluate, wg_delete,
-    /// workbook_create, question_set_add, workbook_migrate, other.
+    /// workbook_create, question_set_add, workbook_migrate, workbook_copy, workbook_merge,
+    /// other.
     #[arg(long = "kind", value_name = "KIND")]
     kinds: Vec<String>,
     /// Language of the text output.

@@ -276,7 +276,7 @@ id: number,
  */
 position: number, criterion_no: string, perspective: string, category: string, criterion: string, decision: WgDecisionCode, };
 
-export type HistoryKind = "workbook_create" | "question_set_add" | "workbook_migrate" | "answer_update" | "evidence_add" | "evidence_remove" | "workload_update" | "answers_import" | "wg_import" | "wg_replace" | "wg_evaluate" | "wg_delete" | "other";
+export type HistoryKind = "workbook_create" | "question_set_add" | "workbook_migrate" | "answer_update" | "evidence_add" | "evidence_remove" | "workload_update" | "answers_import" | "wg_import" | "wg_replace" | "wg_evaluate" | "wg_delete" | "workbook_copy" | "workbook_merge" | "other";
 
 export type HistoryQuestion = { id: string, label: string, title: LocalizedText, };
 

@@ -69,6 +69,8 @@ pub(super) fn record(entry: &AuditEntry, sets: &[QuestionSet], offset: UtcOffset
         HistoryKind::WgImport | HistoryKind::WgReplace => wg::wg_import(old, new),
         HistoryKind::WgEvaluate => wg::wg_evaluate(old, new),
         HistoryKind::WgDelete => wg::wg_delete(old),
+        HistoryKind::WorkbookCopy => super::merge::workbook_copy(new),
+        HistoryKind::WorkbookMerge => super::merge::workbook_merge(new),
         HistoryKind::Other => None,
     };
     HistoryRecord {

@@ -41,6 +41,8 @@ pub(super) fn kind(kind: HistoryKind) -> LocalizedText {
         HistoryKind::WgReplace => ("WG 評価の再取り込み", "WG evaluation re-imported"),
         HistoryKind::WgEvaluate => ("WG クライテリアの評価", "WG criterion evaluated"),
         HistoryKind::WgDelete => ("WG 評価の削除", "WG evaluation deleted"),
+        HistoryKind::WorkbookCopy => ("ワークブックのコピー（レビュー担当者用）", "Workbook copied for a reviewer"),
+        HistoryKind::WorkbookMerge => ("レビュー担当者のワークブックの統合", "Reviewer's workbook merged"),
         HistoryKind::Other => ("その他の変更", "Other change"),
     };
     both(ja, en)
@@ -69,6 +71,10 @@ pub(super) fn field(key: &str) -> LocalizedText {
         "criteria" => ("クライテリア数", "Criteria"),
         "wg_notes" => ("留意事項数", "Notes on use"),
         "merge" => ("照合結果", "Merge"),
+        "copied_from" => ("コピー元", "Copied from"),
+        "merged_entries" => ("取り込んだ変更履歴の件数", "Audit entries merged"),
+        "taken" => ("相手側から取り込んだ変更", "Changes taken from theirs"),
+        "resolutions" => ("競合の解決", "Conflicts resolved"),
         "removed_criteria" => ("削除されたクライテリア", "Criteria removed"),
         "overwritten_evaluations" => ("上書きされた評価", "Evaluations overwritten"),
         "removed_evaluations" => ("削除された評価", "Evaluations removed"),

@@ -10,6 +10,9 @@
 
 mod describe;
 mod labels;
+mod merge;
+#[cfg(test)]
+mod merge_tests;
 mod render;
 #[cfg(test)]
 mod tests;
@@ -23,6 +26,7 @@ use crate::error::Result;
 use crate::question_set::{LocalizedText, QuestionSet};
 use crate::workbook::{AuditEntry, Workbook};
 
+pub use merge::item_label as merge_item_label;
 pub use render::{header, lines};
 
 /// What kind of change an entry records; its snake_case name is the key of its label.
@@ -42,11 +46,15 @@ pub enum HistoryKind {
     WgReplace,
     WgEvaluate,
     WgDelete,
+    /// A reviewer's copy taken (`hashira copy`): written in the copy.
+    WorkbookCopy,
+    /// A reviewer's copy merged in (`hashira merge`).
+    WorkbookMerge,
     Other,
 }
 
 impl HistoryKind {
-    pub const ALL: [HistoryKind; 13] = [
+    pub const ALL: [HistoryKind; 15] = [
         HistoryKind::WorkbookCreate,
         HistoryKind::QuestionSetAdd,
         HistoryKind::WorkbookMigrate,
@@ -59,6 +67,8 @@ impl HistoryKind {
         HistoryKind::WgReplace,
         HistoryKind::WgEvaluate,
         HistoryKind::WgDelete,
+        HistoryKind::WorkbookCopy,
+        HistoryKind::WorkbookMerge,
         HistoryKind::Other,
     ];
 
@@ -77,6 +87,8 @@ impl HistoryKind {
             "wg.replace" => HistoryKind::WgReplace,
             "wg.evaluate" => HistoryKind::WgEvaluate,
             "wg.delete" => HistoryKind::WgDelete,
+            "workbook.copy" => HistoryKind::WorkbookCopy,
+            crate::workbook::merge::MERGE_ACTION => HistoryKind::WorkbookMerge,
             _ => HistoryKind::Other,
         }
     }
@@ -96,6 +108,8 @@ impl HistoryKind {
             HistoryKind::WgReplace => "wg_replace",
             HistoryKind::WgEvaluate => "wg_evaluate",
             HistoryKind::WgDelete => "wg_delete",
+            HistoryKind::WorkbookCopy => "workbook_copy",
+            HistoryKind::WorkbookMerge => "workbook_merge",
             HistoryKind::Other => "other",
         }
     }

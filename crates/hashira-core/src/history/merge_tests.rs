@@ -1,0 +1,96 @@
+//! A reviewer's copy and its merge read as their own kinds of change (コピー / 統合), not
+//! "other change", on a real copy merged back.
+
+use std::sync::Arc;
+
+use super::*;
+use crate::clock::FixedClock;
+use crate::question_set::shipped::shipped_sets;
+use crate::workbook::AnswerChange;
+use crate::workbook::merge::{MergeResolutions, MergeSide};
+use crate::{Lang, Workbook};
+
+fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::parse("2026-03-31T23:00:00Z", 1000).unwrap())
+}
+
+fn select(wb: &mut Workbook, question: &str, choice: &str, actor: &str) {
+    let change = AnswerChange {
+        selected_choices: Some(vec![choice.into()]),
+        ..AnswerChange::default()
+    };
+    wb.save_answer(question, change, actor).unwrap();
+}
+
+fn text(record: &HistoryRecord, lang: Lang) -> String {
+    let mut out = vec![header(record, lang)];
+    out.extend(lines(record, lang));
+    out.join("\n")
+}
+
+#[test]
+fn a_copy_and_its_merge_are_named_copy_and_merge_with_what_was_taken_and_resolved() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = dir.path().join("w.hashira");
+    let copy = dir.path().join("sato.hashira");
+    let mut wb =
+        Workbook::create(&main, "勘定系", shipped_sets().unwrap(), "lead", clock()).unwrap();
+    wb.copy_for_reviewer(&copy, "佐藤").unwrap();
+    let mut theirs = Workbook::open(&copy, clock()).unwrap();
+    select(&mut theirs, "SEC1", "SEC1-01", "佐藤");
+    select(&mut theirs, "SEC2", "SEC2-01", "佐藤");
+    theirs.close().unwrap();
+    select(&mut wb, "SEC1", "SEC1-02", "lead");
+
+    let plan = wb.plan_merge(&copy).unwrap();
+    assert_eq!(plan.conflicts.len(), 1);
+    let resolutions = MergeResolutions {
+        prefer: Some(MergeSide::Theirs),
+        ..MergeResolutions::default()
+    };
+    wb.apply_merge(&copy, Some(&plan.fingerprint), &resolutions, "lead")
+        .unwrap();
+
+    let records = wb.history(&HistoryFilter::default()).unwrap();
+    let copied = records
+        .iter()
+        .find(|r| r.action == "workbook.copy")
+        .unwrap();
+    assert_eq!(copied.kind, HistoryKind::WorkbookCopy);
+    assert_eq!(copied.actor, "佐藤");
+    let ja = text(copied, Lang::Ja);
+    assert!(
+        ja.contains("— ワークブックのコピー（レビュー担当者用） sato.hashira\nコピー元: w.hashira"),
+        "{ja}"
+    );
+    let merged = records.last().unwrap();
+    assert_eq!(merged.kind, HistoryKind::WorkbookMerge);
+    assert_eq!(
+        text(merged, Lang::Ja).split_once(" — ").unwrap().1,
+        "レビュー担当者のワークブックの統合 sato.hashira\n\
+         取り込んだ変更履歴の件数: 3\n\
+         相手側から取り込んだ変更: 回答 1\n\
+         競合の解決: + answer:SEC1: 相手側を採用"
+    );
+    assert_eq!(
+        lines(merged, Lang::En),
+        vec![
+            "Audit entries merged: 3",
+            "Changes taken from theirs: Answers 1",
+            "Conflicts resolved: + answer:SEC1: theirs taken",
+        ]
+    );
+    // The kind filters, and nothing of a copy or a merge is "other change" any more.
+    let only = wb
+        .history(&HistoryFilter {
+            kinds: vec![HistoryKind::WorkbookMerge],
+            ..HistoryFilter::default()
+        })
+        .unwrap();
+    assert_eq!(only.len(), 1);
+    assert!(records.iter().all(|r| r.kind != HistoryKind::Other));
+    assert_eq!(
+        HistoryKind::parse("workbook.merge"),
+        Some(HistoryKind::WorkbookMerge)
+    );
+}
