@@ -345,3 +345,23 @@ fn lens_check_reports_a_duplicate_key() {
         std::fs::read(fuzz_dir().join("regressions/lens_json/duplicate-key-passes-check")).unwrap();
     check_lens_json(&bytes);
 }
+
+/// Found by the 600 s run of lens_json on 2026-12-06 (01:10 UTC, b8f1464): a key spelled
+/// `[schemaVersion` was warned about at the path `[schemaVersion`, which reads as a bad array
+/// index and names no place. A key that is not a plain identifier is now quoted in every lens
+/// path (hashira-core `lens/path.rs`).
+#[test]
+fn lens_check_quotes_a_key_holding_a_bracket() {
+    let bytes = std::fs::read(
+        fuzz_dir().join("regressions/lens_json/key-holding-bracket-at-unquoted-path"),
+    )
+    .unwrap();
+    check_lens_json(&bytes);
+    let problems = hashira_core::lens::check_lens_bytes(&bytes);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.path == r#"["[schemaVersion"]"# && p.message.contains("not a field")),
+        "{problems:?}"
+    );
+}

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use super::model::{LensResourceKind, LensRisk, SCHEMA_VERSION, is_none_choice_id};
+use super::path::{index_path, key_path};
 use super::problem::too_big;
 pub use super::problem::{LensProblem, Severity};
 use crate::question_set::parse_condition;
@@ -103,14 +104,6 @@ struct Checker {
     question_ids: HashMap<String, String>,
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
 fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -159,7 +152,7 @@ impl Checker {
         for key in map.keys() {
             if !key.starts_with('_') && !known.contains(&key.as_str()) {
                 self.warning(
-                    &join(path, key),
+                    &key_path(path, key),
                     format!("\"{key}\" is not a field of the lens format"),
                 );
             }
@@ -175,7 +168,7 @@ impl Checker {
         required: bool,
         max: usize,
     ) -> Option<&'v str> {
-        let path = join(path, key);
+        let path = key_path(path, key);
         match map.get(key) {
             None if required => {
                 self.error(&path, "is required".into());
@@ -213,7 +206,7 @@ impl Checker {
         (min, max): (usize, usize),
         what: &str,
     ) -> &'v [Value] {
-        let path = join(path, key);
+        let path = key_path(path, key);
         match map.get(key) {
             None if min > 0 => {
                 self.error(&path, "is required".into());
@@ -250,7 +243,7 @@ impl Checker {
         api_max: Option<usize>,
     ) -> Option<&'v str> {
         let id = self.text(map, path, "id", true, usize::MAX)?;
-        let path = join(path, "id");
+        let path = key_path(path, "id");
         if !is_valid_id(id) {
             self.error(
                 &path,
@@ -274,7 +267,7 @@ impl Checker {
         if let Some(url) = self.text(map, path, "url", false, MAX_TEXT)
             && let Some(problem) = super::problem::url_problem(url)
         {
-            self.error(&join(path, "url"), problem);
+            self.error(&key_path(path, "url"), problem);
         }
     }
 
@@ -313,7 +306,7 @@ impl Checker {
             .iter()
             .enumerate()
         {
-            self.pillar(pillar, &format!("pillars[{p}]"), &mut pillar_ids);
+            self.pillar(pillar, &index_path("pillars", p), &mut pillar_ids);
         }
     }
 
@@ -326,14 +319,14 @@ impl Checker {
             && !ids.insert(id.to_string())
         {
             self.error(
-                &join(path, "id"),
+                &key_path(path, "id"),
                 format!("pillar id \"{id}\" is used twice"),
             );
         }
         self.text(map, path, "name", true, MAX_NAME);
         let questions = self.array(map, path, "questions", (1, 20), "questions");
         for (q, question) in questions.iter().enumerate() {
-            self.question(question, &format!("{path}.questions[{q}]"));
+            self.question(question, &index_path(&key_path(path, "questions"), q));
         }
     }
 
@@ -353,9 +346,10 @@ impl Checker {
         if let Some(id) = self.id(map, path, None) {
             if let Some(first) = self.question_ids.get(id) {
                 let message = format!("question id \"{id}\" is already used at {first}");
-                self.error(&join(path, "id"), message);
+                self.error(&key_path(path, "id"), message);
             } else {
-                self.question_ids.insert(id.to_string(), join(path, "id"));
+                self.question_ids
+                    .insert(id.to_string(), key_path(path, "id"));
             }
         }
         self.text(map, path, "title", true, MAX_NAME);
@@ -363,7 +357,7 @@ impl Checker {
             let length = description.chars().count();
             if (API_MAX_QUESTION_DESCRIPTION + 1..=MAX_TEXT).contains(&length) {
                 self.warning(
-                    &join(path, "description"),
+                    &key_path(path, "description"),
                     format!(
                         "is {length} characters long; the WA Tool API takes at most {API_MAX_QUESTION_DESCRIPTION}"
                     ),
@@ -371,12 +365,16 @@ impl Checker {
             }
         }
         if let Some(resource) = map.get("helpfulResource") {
-            self.resource(resource, &join(path, "helpfulResource"));
+            self.resource(resource, &key_path(path, "helpfulResource"));
         }
         let mut choice_ids: Vec<Option<String>> = Vec::new();
         let choices = self.array(map, path, "choices", (1, 15), "choices");
         for (c, choice) in choices.iter().enumerate() {
-            let id = self.choice(choice, &format!("{path}.choices[{c}]"), &choice_ids);
+            let id = self.choice(
+                choice,
+                &index_path(&key_path(path, "choices"), c),
+                &choice_ids,
+            );
             choice_ids.push(id);
         }
         if choice_ids.iter().all(Option::is_some) {
@@ -386,7 +384,7 @@ impl Checker {
                 .map(|id| super::model::is_none_choice_id(id))
                 .collect();
             for problem in super::problem::none_of_these_problems(&flags) {
-                self.error(&join(path, "choices"), problem);
+                self.error(&key_path(path, "choices"), problem);
             }
         }
         let rules = self.array(map, path, "riskRules", (1, 3), "risk rules");
@@ -410,17 +408,17 @@ impl Checker {
             && earlier.iter().flatten().any(|e| e == id)
         {
             let message = format!("choice id \"{id}\" is used twice in this question");
-            self.error(&join(path, "id"), message);
+            self.error(&key_path(path, "id"), message);
         }
         self.text(map, path, "title", true, MAX_NAME);
         self.text(map, path, "description", false, MAX_TEXT);
         if let Some(resource) = map.get("helpfulResource") {
-            self.resource(resource, &join(path, "helpfulResource"));
+            self.resource(resource, &key_path(path, "helpfulResource"));
         }
         match map.get("improvementPlan") {
-            Some(plan) => self.resource(plan, &join(path, "improvementPlan")),
+            Some(plan) => self.resource(plan, &key_path(path, "improvementPlan")),
             None if !id.is_some_and(is_none_choice_id) => self.error(
-                &join(path, "improvementPlan"),
+                &key_path(path, "improvementPlan"),
                 "is required on every choice but the question's \"_no\" choice".into(),
             ),
             None => {}
@@ -428,7 +426,7 @@ impl Checker {
         let groups = self.array(map, path, "additionalResources", (0, 2), "groups");
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for (g, group) in groups.iter().enumerate() {
-            let group_path = format!("{path}.additionalResources[{g}]");
+            let group_path = index_path(&key_path(path, "additionalResources"), g);
             let Some(group_map) = self.object(group, &group_path) else {
                 continue;
             };
@@ -438,25 +436,25 @@ impl Checker {
                 && LensResourceKind::parse(kind).is_none()
             {
                 self.error(
-                    &join(&group_path, "type"),
+                    &key_path(&group_path, "type"),
                     format!("\"{kind}\" is not HELPFUL_RESOURCE or IMPROVEMENT_PLAN"),
                 );
             }
             let content = self.array(group_map, &group_path, "content", (1, usize::MAX), "items");
             for (i, item) in content.iter().enumerate() {
-                self.resource(item, &format!("{group_path}.content[{i}]"));
+                self.resource(item, &index_path(&key_path(&group_path, "content"), i));
             }
             if let Some(kind) = kind {
                 // One group per type (the API: "one of type HELPFUL_RESOURCE, one of type
                 // IMPROVEMENT_PLAN, or both"), of at most five items.
                 if let Some(first) = counts.insert(kind, g) {
                     self.error(
-                        &join(&group_path, "type"),
+                        &key_path(&group_path, "type"),
                         format!("{kind} is already given by additionalResources[{first}]; a choice has one group of each type"),
                     );
                 } else if content.len() > MAX_RESOURCES_PER_KIND {
                     self.error(
-                        &join(&group_path, "content"),
+                        &key_path(&group_path, "content"),
                         format!("has {} items; a choice has at most {MAX_RESOURCES_PER_KIND} additional resources of type {kind}", content.len()),
                     );
                 }
@@ -469,7 +467,7 @@ impl Checker {
         let mut risks: HashMap<&str, usize> = HashMap::new();
         let mut defaults = 0;
         for (r, rule) in rules.iter().enumerate() {
-            let path = format!("{question_path}.riskRules[{r}]");
+            let path = index_path(&key_path(question_path, "riskRules"), r);
             let Some(map) = self.object(rule, &path) else {
                 continue;
             };
@@ -477,12 +475,12 @@ impl Checker {
             if let Some(risk) = self.text(map, &path, "risk", true, usize::MAX) {
                 if LensRisk::parse(risk).is_none() {
                     self.error(
-                        &join(&path, "risk"),
+                        &key_path(&path, "risk"),
                         format!("\"{risk}\" is not HIGH_RISK, MEDIUM_RISK or NO_RISK"),
                     );
                 } else if let Some(first) = risks.insert(risk, r) {
                     self.error(
-                        &join(&path, "risk"),
+                        &key_path(&path, "risk"),
                         format!("{risk} is already given by riskRules[{first}]; each risk may have one rule"),
                     );
                 }
@@ -491,13 +489,13 @@ impl Checker {
                 if condition.trim() == "default" {
                     defaults += 1;
                 } else {
-                    self.condition(condition, &join(&path, "condition"), choices);
+                    self.condition(condition, &key_path(&path, "condition"), choices);
                 }
             }
         }
         if !rules.is_empty() && defaults != 1 {
             self.error(
-                &join(question_path, "riskRules"),
+                &key_path(question_path, "riskRules"),
                 format!("has {defaults} \"default\" rules; exactly one is required"),
             );
         }

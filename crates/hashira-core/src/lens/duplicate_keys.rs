@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::fmt;
 
+use super::path::{index_path, key_path};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// Every key named again in its object: (the JSON path of the repeat, the key). Empty when the
@@ -72,7 +73,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
         let mut index = 0usize;
         loop {
             let item = Walk {
-                path: format!("{}[{index}]", self.path),
+                path: index_path(&self.path, index),
                 found: self.found,
             };
             if seq.next_element_seed(item)?.is_none() {
@@ -88,11 +89,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
         // path of the document the checks read. The repeats themselves come first.
         let mut values: Vec<(String, Vec<(String, String)>)> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            let path = if self.path.is_empty() {
-                key.clone()
-            } else {
-                format!("{}.{key}", self.path)
-            };
+            let path = key_path(&self.path, &key);
             let inside = RefCell::new(Vec::new());
             map.next_value_seed(Walk {
                 path: path.clone(),
@@ -136,6 +133,14 @@ mod tests {
             vec![
                 ("q".to_string(), "q".to_string()),
                 ("q[0].x".to_string(), "x".to_string()),
+            ]
+        );
+        // A key that is not an identifier is quoted, as everywhere in a lens path.
+        assert_eq!(
+            duplicate_keys(r#"{"p": [{"a.b": 1, "a.b": 2}], "[x": 1, "[x": 2}"#.as_bytes()),
+            vec![
+                (r#"["[x"]"#.to_string(), "[x".to_string()),
+                (r#"p[0]["a.b"]"#.to_string(), "a.b".to_string()),
             ]
         );
         assert!(duplicate_keys(b"not json").is_empty());

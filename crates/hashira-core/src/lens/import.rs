@@ -21,6 +21,7 @@ use serde_json::{Map, Value};
 
 use super::check::{MAX_READ_BYTES, check_lens_bytes};
 use super::model::{Lens, LensChoice, LensQuestion, LensResource, LensResourceKind, LensRisk};
+use super::path::{index_path, key_path};
 use super::problem::{LensProblem, Severity, too_big};
 use crate::hashing::sha256_hex;
 use crate::question_set::{
@@ -254,12 +255,12 @@ impl Reader {
     fn id(&mut self, id: &str, path: &str, seen: &mut HashSet<String>, what: &str) {
         if !valid_id(id) {
             self.problems.push(error(
-                &format!("{path}.id"),
+                &key_path(path, "id"),
                 format!("{what} id \"{id}\" must be 1–128 letters, digits, '_', '-' or '.'"),
             ));
         } else if !seen.insert(id.to_string()) {
             self.problems.push(error(
-                &format!("{path}.id"),
+                &key_path(path, "id"),
                 format!("duplicate {what} id \"{id}\""),
             ));
         }
@@ -281,12 +282,12 @@ impl Reader {
         let mut question_ids = HashSet::new();
         let mut pillars = Vec::new();
         for (p, pillar) in lens.pillars.iter().enumerate() {
-            let path = format!("pillars[{p}]");
+            let path = index_path("pillars", p);
             self.id(&pillar.id, &path, &mut pillar_ids, "pillar");
-            self.title(&pillar.name, &format!("{path}.name"));
+            self.title(&pillar.name, &key_path(&path, "name"));
             if pillar.questions.is_empty() {
                 self.problems.push(error(
-                    &format!("{path}.questions"),
+                    &key_path(&path, "questions"),
                     "has no questions".into(),
                 ));
             }
@@ -295,7 +296,7 @@ impl Reader {
                 .iter()
                 .enumerate()
                 .map(|(q, question)| {
-                    let path = format!("{path}.questions[{q}]");
+                    let path = index_path(&key_path(&path, "questions"), q);
                     self.id(&question.id, &path, &mut question_ids, "question");
                     self.question(question, &path)
                 })
@@ -310,14 +311,14 @@ impl Reader {
     }
 
     fn question(&mut self, question: &LensQuestion, path: &str) -> Question {
-        self.title(&question.title, &format!("{path}.title"));
+        self.title(&question.title, &key_path(path, "title"));
         let mut choice_ids = HashSet::new();
         let choices: Vec<Choice> = question
             .choices
             .iter()
             .enumerate()
             .map(|(c, choice)| {
-                let path = format!("{path}.choices[{c}]");
+                let path = index_path(&key_path(path, "choices"), c);
                 self.id(&choice.id, &path, &mut choice_ids, "choice");
                 self.choice(choice, &path)
             })
@@ -325,11 +326,11 @@ impl Reader {
         let flags: Vec<bool> = choices.iter().map(|c| c.none_of_these).collect();
         for problem in super::problem::none_of_these_problems(&flags) {
             self.problems
-                .push(error(&format!("{path}.choices"), problem));
+                .push(error(&key_path(path, "choices"), problem));
         }
         let (guidance, guidance_url) = self.resource(
             question.helpful_resource.as_ref(),
-            &format!("{path}.helpfulResource"),
+            &key_path(path, "helpfulResource"),
         );
         Question {
             id: question.id.clone(),
@@ -353,7 +354,7 @@ impl Reader {
             None => (None, None),
             Some(r) => (
                 (!r.display_text.trim().is_empty()).then(|| self.text(&r.display_text)),
-                self.url(r.url.as_deref(), &format!("{path}.url")),
+                self.url(r.url.as_deref(), &key_path(path, "url")),
             ),
         }
     }
@@ -368,10 +369,10 @@ impl Reader {
     }
 
     fn choice(&mut self, choice: &LensChoice, path: &str) -> Choice {
-        self.title(&choice.title, &format!("{path}.title"));
+        self.title(&choice.title, &key_path(path, "title"));
         let (mut description, description_url) = self.resource(
             choice.helpful_resource.as_ref(),
-            &format!("{path}.helpfulResource"),
+            &key_path(path, "helpfulResource"),
         );
         let mut explanation = Vec::new();
         if let Some(text) = choice
@@ -385,7 +386,7 @@ impl Reader {
                 // Both a description and a helpful resource: the second is kept as 解説.
                 explanation.push(self.text(text));
                 self.warnings.push(warning(
-                    &format!("{path}.description"),
+                    &key_path(path, "description"),
                     "kept as the choice's explanation (its helpfulResource is its description)"
                         .into(),
                 ));
@@ -393,7 +394,7 @@ impl Reader {
         }
         let (improvement, improvement_url) = self.resource(
             choice.improvement_plan.as_ref(),
-            &format!("{path}.improvementPlan"),
+            &key_path(path, "improvementPlan"),
         );
         let mut links = Vec::new();
         for (g, group) in choice.additional_resources.iter().enumerate() {
@@ -402,7 +403,8 @@ impl Reader {
                 LensResourceKind::ImprovementPlan => "improvement_plan",
             };
             for (i, item) in group.content.iter().enumerate() {
-                let at = format!("{path}.additionalResources[{g}].content[{i}].url");
+                let group = index_path(&key_path(path, "additionalResources"), g);
+                let at = key_path(&index_path(&key_path(&group, "content"), i), "url");
                 links.push(Link {
                     title: item.display_text.clone(),
                     url: self.url(item.url.as_deref(), &at).unwrap_or_default(),
@@ -428,7 +430,7 @@ impl Reader {
         let resolve = |name: &str| choices.iter().position(|c| c.id == name);
         let mut rules = Vec::new();
         for (n, rule) in question.risk_rules.iter().enumerate() {
-            let at = format!("{path}.riskRules[{n}]");
+            let at = index_path(&key_path(path, "riskRules"), n);
             let condition = rule.condition.trim();
             if rules
                 .last()
@@ -442,7 +444,7 @@ impl Reader {
             }
             if let Err(e) = parse_condition(condition, &resolve) {
                 self.problems
-                    .push(error(&format!("{at}.condition"), e.to_string()));
+                    .push(error(&key_path(&at, "condition"), e.to_string()));
                 continue;
             }
             rules.push(RiskRule {
@@ -456,7 +458,7 @@ impl Reader {
         }
         if rules.last().is_none_or(|r| r.condition != "default") {
             self.warnings.push(warning(
-                &format!("{path}.riskRules"),
+                &key_path(path, "riskRules"),
                 "no 'default' rule: the question's risk is NONE when no rule holds".into(),
             ));
             rules.push(RiskRule {

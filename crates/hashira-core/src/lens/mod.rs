@@ -20,6 +20,7 @@ pub mod export;
 mod fallback;
 pub mod import;
 pub mod model;
+mod path;
 mod problem;
 pub mod rules;
 

@@ -78,3 +78,45 @@ fn json_errors_name_line_and_column() {
         problems[0].message
     );
 }
+
+/// A key that is not a plain identifier is placed quoted (`["a.b"]`), by the check and by its
+/// duplicate-key search alike: written after a dot, `[schemaVersion` or `a.b` would name another
+/// place or none (the 600 s lens_json fuzz run of 2026-12-06 found the first).
+#[test]
+fn keys_that_are_not_identifiers_are_placed_quoted() {
+    let lens = r#"{
+      "schemaVersion": "2021-11-01", "[schemaVersion": 1, "名前": 2, "": 3,
+      "name": "N",
+      "pillars": [{"id": "pillar_one", "name": "One", "questions": [{
+        "id": "q_one", "title": "T",
+        "choices": [
+          {"id": "choice1", "title": "C", "improvementPlan": {"displayText": "D"},
+           "a.b": 1, "say \"hi\"": 2, "two words": 3, "id]": 4, "a.b": 5},
+          {"id": "q_one_no", "title": "None of these"}
+        ],
+        "riskRules": [{"condition": "default", "risk": "NO_RISK"}]
+      }]}]
+    }"#;
+    let problems = check_lens_bytes(lens.as_bytes());
+    let mut paths: Vec<(&str, Severity)> = problems
+        .iter()
+        .map(|p| (p.path.as_str(), p.severity))
+        .collect();
+    let choice = "pillars[0].questions[0].choices[0]";
+    let expected = [
+        (format!(r#"{choice}["a.b"]"#), Severity::Error),
+        (r#"["[schemaVersion"]"#.to_string(), Severity::Warning),
+        (r#"["名前"]"#.to_string(), Severity::Warning),
+        (r#"[""]"#.to_string(), Severity::Warning),
+        (format!(r#"{choice}["a.b"]"#), Severity::Warning),
+        (format!(r#"{choice}["say \"hi\""]"#), Severity::Warning),
+        (format!(r#"{choice}["two words"]"#), Severity::Warning),
+        (format!(r#"{choice}["id]"]"#), Severity::Warning),
+    ];
+    let mut expected: Vec<(&str, Severity)> =
+        expected.iter().map(|(p, s)| (p.as_str(), *s)).collect();
+    // The keys of an object are checked in serde_json's order (sorted), not the file's.
+    paths.sort_by_key(|(p, s)| (*p, *s == Severity::Warning));
+    expected.sort_by_key(|(p, s)| (*p, *s == Severity::Warning));
+    assert_eq!(paths, expected, "{problems:#?}");
+}
