@@ -43,11 +43,16 @@ pub struct BundleOptions {
 }
 
 /// How far a bundle has got: bytes streamed of the total (the snapshot and the evidence
-/// files), and the entry being written.
+/// files: the bulk of the time; the report, the answers export and the manifest are not
+/// counted), entries written of all the zip's entries, and the entry being written.
 #[derive(Debug, Clone, Serialize)]
 pub struct BundleProgress {
     pub done_bytes: u64,
     pub total_bytes: u64,
+    /// Entries complete, of `files_total` (`MANIFEST.json` and `SHA256SUMS` included, as in
+    /// [`BundleDone::entries`]); equal once the zip is complete.
+    pub files_done: usize,
+    pub files_total: usize,
     pub current: String,
 }
 
@@ -101,6 +106,17 @@ impl Progress<'_> {
     fn start(&mut self, current: &str) {
         self.state.current = current.to_string();
         self.last_reported = self.state.done_bytes;
+        (self.report)(&self.state);
+    }
+
+    /// One entry is complete; the next `start` (or `finish`) reports it.
+    fn entry_written(&mut self) {
+        self.state.files_done += 1;
+    }
+
+    /// The zip is complete: reported once more, with every entry done.
+    fn finish(&mut self) {
+        self.state.current.clear();
         (self.report)(&self.state);
     }
 
@@ -182,6 +198,9 @@ pub fn build_bundle(
         state: BundleProgress {
             done_bytes: 0,
             total_bytes,
+            files_done: 0,
+            // The report, the answers export, the evidence, the snapshot, the manifest, the sums.
+            files_total: evidence.len() + 5,
             current: String::new(),
         },
         last_reported: 0,
@@ -227,6 +246,7 @@ pub fn build_bundle(
         &mut progress,
         out,
     )?);
+    progress.start(ANSWERS_NAME);
     let answers = work.path().join(ANSWERS_NAME);
     match review.milestone() {
         // Marked as the milestone's (the answers import refuses it: see the README).
@@ -245,6 +265,7 @@ pub fn build_bundle(
         &mut zip,
         ANSWERS_NAME,
         &answers,
+        false,
         at,
         &mut progress,
         out,
@@ -288,6 +309,7 @@ pub fn build_bundle(
             size: entry.size,
             sha256: entry.hasher.finish(),
         });
+        progress.entry_written();
         listed.push(ManifestEvidence {
             path,
             evidence_id: item.id,
@@ -306,6 +328,7 @@ pub fn build_bundle(
         &mut zip,
         SNAPSHOT_NAME,
         &snapshot,
+        true,
         at,
         &mut progress,
         out,
@@ -370,6 +393,7 @@ pub fn build_bundle(
     if let Ok(folder) = File::open(&dir) {
         let _ = folder.sync_all();
     }
+    progress.finish();
     Ok(BundleDone {
         path: out.display().to_string(),
         entries: manifest.files.len() + 2,
@@ -412,6 +436,7 @@ fn write_bytes(
         path,
         &mut &bytes[..],
         bytes.len() as u64,
+        false,
         at,
         progress,
         out,
@@ -419,10 +444,12 @@ fn write_bytes(
     )
 }
 
+/// `counted`: its bytes are part of [`BundleProgress::total_bytes`] (the snapshot's are).
 fn write_file(
     zip: &mut Zip,
     path: &str,
     file: &Path,
+    counted: bool,
     at: zip::DateTime,
     progress: &mut Progress<'_>,
     out: &Path,
@@ -432,7 +459,17 @@ fn write_file(
         .metadata()
         .map_err(|e| BundleError::io("read", file, e))?
         .len();
-    write_from(zip, path, &mut reader, size, at, progress, file, out)
+    write_from(
+        zip,
+        path,
+        &mut reader,
+        size,
+        counted,
+        at,
+        progress,
+        file,
+        out,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -441,6 +478,7 @@ fn write_from(
     path: &str,
     reader: &mut impl Read,
     size: u64,
+    counted: bool,
     at: zip::DateTime,
     progress: &mut Progress<'_>,
     source: &Path,
@@ -463,8 +501,11 @@ fn write_from(
         zip.write_all(&buffer[..read])
             .map_err(|e| BundleError::io("write", out, e))?;
         written += read as u64;
-        progress.advance(read as u64);
+        if counted {
+            progress.advance(read as u64);
+        }
     }
+    progress.entry_written();
     Ok(ManifestFile {
         path: path.to_string(),
         size: written,
