@@ -153,6 +153,17 @@ mod tests {
         decl::<hashira_core::diff::DiffSummary>(&cfg, &mut out);
         decl::<crate::dto::ChangedQuestion>(&cfg, &mut out);
         decl::<crate::dto::MilestoneComparison>(&cfg, &mut out);
+        decl::<crate::dto::BundleProgressEvent>(&cfg, &mut out);
+        decl::<crate::dto::BundleMilestone>(&cfg, &mut out);
+        decl::<crate::dto::BundleCreated>(&cfg, &mut out);
+        decl::<crate::dto::BundleProblemCode>(&cfg, &mut out);
+        decl::<crate::dto::BundleProblemRow>(&cfg, &mut out);
+        decl::<crate::dto::BundleChecked>(&cfg, &mut out);
+        // The name of the window event carrying `BundleProgressEvent`: one constant for both sides.
+        out.push_str(&format!(
+            "/** The window event carrying `BundleProgressEvent` while a bundle is written. */\nexport const BUNDLE_PROGRESS_EVENT = {};\n\n",
+            serde_json::to_string(crate::dto::BUNDLE_PROGRESS_EVENT).unwrap()
+        ));
 
         // Every command of `lib.rs`'s invoke handler, in its order, typed from its signature.
         let named: BTreeMap<String, String> = out

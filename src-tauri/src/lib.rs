@@ -163,6 +163,9 @@ pub fn run() {
             commands::show_milestone,
             commands::show_current_review,
             commands::compare_with_milestone,
+            commands::create_bundle,
+            commands::check_bundle,
+            commands::show_output_in_folder,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::Destroyed = event {

@@ -92,8 +92,8 @@ pub async fn choose_evidence_file(app: AppHandle) -> CmdResult<Option<String>> {
     off_main(move || pick_file(&app, None)).await
 }
 
-/// Asks where to save a report (`kind` "pdf"), a lens (`kind` "json") or an Excel export
-/// (`kind` "xlsx").
+/// Asks where to save a report (`kind` "pdf"), a lens (`kind` "json"), a bundle for hand-over
+/// (`kind` "zip") or an Excel export (`kind` "xlsx").
 #[tauri::command]
 pub async fn choose_output_path(
     app: AppHandle,
@@ -103,6 +103,7 @@ pub async fn choose_output_path(
     let (label, ext) = match kind.as_str() {
         "pdf" => ("PDF", "pdf"),
         "json" => ("JSON", "json"),
+        "zip" => ("Zip", "zip"),
         _ => ("Excel", "xlsx"),
     };
     off_main(move || pick_new_file(&app, label, ext, &suggested_name)).await

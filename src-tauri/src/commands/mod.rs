@@ -6,6 +6,7 @@
 
 mod answers;
 mod app;
+mod bundle;
 mod dialogs;
 mod evidence;
 mod history;
@@ -30,6 +31,7 @@ use crate::{AppState, CmdResult, lock, no_workbook, off_main_payload, settings};
 
 pub use answers::*;
 pub use app::*;
+pub use bundle::*;
 pub use dialogs::*;
 pub use evidence::*;
 pub use history::*;

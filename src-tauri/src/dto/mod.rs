@@ -4,6 +4,7 @@
 //! the app (and `bindings.rs`, which generates the TypeScript) names them as `crate::dto::X`.
 
 mod answers;
+mod bundle;
 mod evidence;
 mod history;
 mod milestones;
@@ -15,6 +16,10 @@ mod workbook;
 mod xlsx;
 
 pub use answers::{AnswerChangeInput, QuestionUpdate};
+pub use bundle::{
+    BUNDLE_PROGRESS_EVENT, BundleChecked, BundleCreated, BundleMilestone, BundleProblemCode,
+    BundleProblemRow, BundleProgressEvent,
+};
 pub use evidence::EvidenceInput;
 pub use history::{HistoryItem, HistoryView};
 pub use milestones::{ChangedQuestion, MilestoneComparison, MilestoneShown, MilestoneTrend};

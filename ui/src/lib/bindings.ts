@@ -646,6 +646,49 @@ export type ChangedQuestion = { diff: QuestionDiff, then: QuestionReview | null,
 
 export type MilestoneComparison = { milestone: MilestoneInfo, summary: DiffSummary, questions: Array<ChangedQuestion>, };
 
+export type BundleProgressEvent = { done_bytes: number, total_bytes: number, files_done: number, files_total: number, 
+/**
+ * The path inside the zip being written; empty once the bundle is complete.
+ */
+current: string, };
+
+export type BundleMilestone = { number: number, name: string, };
+
+export type BundleCreated = { path: string, 
+/**
+ * Entries of the zip, `MANIFEST.json` and `SHA256SUMS` included.
+ */
+files: number, evidence_files: number, 
+/**
+ * Size of the zip.
+ */
+bytes: number, workbook_id: string, 
+/**
+ * The manifest's audit chain head (`seq:hash`) of the snapshot inside.
+ */
+audit_chain_head: string, milestone: BundleMilestone | null, 
+/**
+ * SHA-256 of `SHA256SUMS`: the fingerprint to send the recipient by another channel.
+ */
+sums_sha256: string, 
+/**
+ * Characters the report font lacks (printed as 〓).
+ */
+warnings: Array<ReportGlyphWarning>, };
+
+export type BundleProblemCode = "MISSING" | "EXTRA" | "CHANGED" | "AUDIT_CHAIN" | "SNAPSHOT";
+
+export type BundleProblemRow = { kind: BundleProblemCode, 
+/**
+ * The file of the bundle it is about.
+ */
+path: string, message: string, expected: string | null, found: string | null, };
+
+export type BundleChecked = { ok: boolean, path: string, files_checked: number, audit_chain_head: string, problems: Array<BundleProblemRow>, };
+
+/** The window event carrying `BundleProgressEvent` while a bundle is written. */
+export const BUNDLE_PROGRESS_EVENT = "bundle-progress";
+
 /** Every IPC command: its arguments and its result. */
 export type Commands = {
   app_info: { args: {}, result: AppInfo },
@@ -702,4 +745,7 @@ export type Commands = {
   show_milestone: { args: { number: number }, result: MilestoneShown },
   show_current_review: { args: {}, result: WorkbookView },
   compare_with_milestone: { args: { number: number }, result: MilestoneComparison },
+  create_bundle: { args: { path: string, lang: Lang, milestone: string | null, overwrite: boolean }, result: BundleCreated },
+  check_bundle: { args: { path: string }, result: BundleChecked },
+  show_output_in_folder: { args: { path: string }, result: null },
 };
