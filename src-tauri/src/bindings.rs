@@ -136,6 +136,13 @@ mod tests {
         decl::<hashira_core::workbook::upgrade::UpgradeOutcome>(&cfg, &mut out);
         decl::<crate::dto::UpgradeEdition>(&cfg, &mut out);
         decl::<crate::dto::SetUpgradePreview>(&cfg, &mut out);
+        decl::<hashira_core::workbook::merge::MergeItem>(&cfg, &mut out);
+        decl::<hashira_core::workbook::merge::MergeSide>(&cfg, &mut out);
+        decl::<hashira_core::workbook::merge::MergeRowShown>(&cfg, &mut out);
+        decl::<hashira_core::workbook::merge::MergeCount>(&cfg, &mut out);
+        decl::<hashira_core::workbook::merge::MergePlanShown>(&cfg, &mut out);
+        decl::<hashira_core::workbook::merge::MergeOutcome>(&cfg, &mut out);
+        decl::<crate::dto::MergeChoice>(&cfg, &mut out);
         decl::<hashira_core::improvement::ItemStatus>(&cfg, &mut out);
         decl::<hashira_core::improvement::ItemFields>(&cfg, &mut out);
         decl::<hashira_core::improvement::ItemEdit>(&cfg, &mut out);

@@ -153,6 +153,8 @@ pub fn run() {
             commands::add_lens,
             commands::preview_set_upgrade,
             commands::apply_set_upgrade,
+            commands::plan_merge,
+            commands::apply_merge,
             commands::confirm_answer,
             commands::choose_toml_to_import,
             commands::improvement_items,

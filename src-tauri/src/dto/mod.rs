@@ -7,6 +7,7 @@ mod answers;
 mod bundle;
 mod evidence;
 mod history;
+mod merge;
 mod milestones;
 mod report;
 mod set_upgrade;
@@ -22,6 +23,7 @@ pub use bundle::{
 };
 pub use evidence::EvidenceInput;
 pub use history::{HistoryItem, HistoryView};
+pub use merge::MergeChoice;
 pub use milestones::{ChangedQuestion, MilestoneComparison, MilestoneShown, MilestoneTrend};
 pub use report::{ReportDone, ReportGlyphWarning};
 pub use set_upgrade::{SetUpgradePreview, UpgradeEdition};

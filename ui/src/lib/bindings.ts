@@ -488,6 +488,60 @@ export type SetUpgradePreview = { plan: UpgradePlan,
  */
 warnings: Array<LensProblem>, };
 
+export type MergeItem = "ANSWER" | "NOTES" | "WORKLOAD" | "WG_DECISION" | "IMPROVEMENT_ITEM" | "EVIDENCE" | "REREVIEW";
+
+export type MergeSide = "ours" | "theirs";
+
+export type MergeRowShown = { 
+/**
+ * The plan's id (`answer:SEC1`): what a resolution names.
+ */
+id: string, item: MergeItem, item_label: LocalizedText, 
+/**
+ * The question id, workload column, criterion or item as the plan names it.
+ */
+target: string, 
+/**
+ * The question with its label and title, a property's label, else the target.
+ */
+subject: LocalizedText, 
+/**
+ * The value where the copies parted (conflicts only).
+ */
+base: LocalizedText | null, ours: LocalizedText, theirs: LocalizedText, ours_by: string | null, 
+/**
+ * In the workbook's time zone: `2026-04-01 09:00`.
+ */
+ours_when: string | null, theirs_by: string | null, theirs_when: string | null, };
+
+export type MergeCount = { item: MergeItem, label: LocalizedText, count: number, };
+
+export type MergePlanShown = { other: string, 
+/**
+ * The last audit entry both copies share, and when it was written.
+ */
+fork_seq: number, fork_when: string, 
+/**
+ * The other file's audit entries that the merge adds here.
+ */
+their_entries: number, already_merged: boolean, taken_counts: Array<MergeCount>, taken: Array<MergeRowShown>, conflicts: Array<MergeRowShown>, notes: Array<string>, 
+/**
+ * What the apply must name (the plan's fingerprint).
+ */
+fingerprint: string, };
+
+export type MergeOutcome = { 
+/**
+ * False when there was nothing to merge (already merged): neither file changed.
+ */
+merged: boolean, their_entries: number, taken: number, 
+/**
+ * Conflict id → the side taken.
+ */
+resolutions: { [key in string]: MergeSide }, audit_head: string, };
+
+export type MergeChoice = { id: string, side: MergeSide, };
+
 export type ItemStatus = "OPEN" | "IN_PROGRESS" | "DONE" | "RISK_ACCEPTED";
 
 export type ItemFields = { owner: string, 
@@ -735,6 +789,8 @@ export type Commands = {
   add_lens: { args: { path: string, expectSha256: string }, result: LensPreview },
   preview_set_upgrade: { args: { setId: string, edition: UpgradeEdition, mapPath: string | null }, result: SetUpgradePreview },
   apply_set_upgrade: { args: { setId: string, edition: UpgradeEdition, mapPath: string | null, expectPlan: string }, result: UpgradeOutcome },
+  plan_merge: { args: { path: string }, result: MergePlanShown },
+  apply_merge: { args: { path: string, expectPlan: string, choices: Array<MergeChoice> }, result: MergeOutcome },
   confirm_answer: { args: { questionId: string }, result: QuestionUpdate },
   choose_toml_to_import: { args: {}, result: string | null },
   improvement_items: { args: {}, result: Array<TrackedItem> },

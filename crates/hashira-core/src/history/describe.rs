@@ -88,7 +88,7 @@ pub(super) fn record(entry: &AuditEntry, sets: &[QuestionSet], offset: UtcOffset
     }
 }
 
-fn find_question<'a>(sets: &'a [QuestionSet], id: &str) -> Option<&'a Question> {
+pub(super) fn find_question<'a>(sets: &'a [QuestionSet], id: &str) -> Option<&'a Question> {
     sets.iter().find_map(|set| set.question(id).map(|(_, q)| q))
 }
 
@@ -150,7 +150,7 @@ pub(super) fn short_hash(hash: &str) -> String {
 }
 
 /// `SEC1-02 (title)` in each language; an unknown choice by its id alone.
-fn choice_text(question: Option<&Question>, choice_id: &str) -> LocalizedText {
+pub(super) fn choice_text(question: Option<&Question>, choice_id: &str) -> LocalizedText {
     match question.and_then(|q| q.choice(choice_id)) {
         Some(choice) => LocalizedText {
             ja: Some(format!(
@@ -238,7 +238,7 @@ fn answer_parts(value: Option<&Value>) -> Option<AnswerParts> {
     })
 }
 
-fn reason_text(reason: NotApplicableReason, text: &str) -> LocalizedText {
+pub(super) fn reason_text(reason: NotApplicableReason, text: &str) -> LocalizedText {
     let label = labels::reason(reason);
     per_lang(|lang| {
         if text.is_empty() {
@@ -315,7 +315,7 @@ fn answer(
 }
 
 /// An evidence item as one line: kind, title, file name or URL, short hash, choice.
-fn evidence(question: Option<&Question>, value: Option<&Value>) -> Option<LocalizedText> {
+pub(super) fn evidence(question: Option<&Question>, value: Option<&Value>) -> Option<LocalizedText> {
     let map = value?.as_object()?;
     let text = |key: &str| {
         map.get(key)

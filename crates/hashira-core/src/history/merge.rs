@@ -4,10 +4,15 @@
 use serde_json::Value;
 
 use super::HistoryChange;
-use super::describe::{items, plain};
-use super::labels::{both, same};
+use super::describe::{self, items, json_text, plain};
+use super::labels::{self, both, same};
 use crate::LocalizedText;
 use crate::glossary;
+use crate::improvement::ItemStatus;
+use crate::question_set::{Question, QuestionSet};
+use crate::wg::WgDecision;
+use crate::workbook::NotApplicableReason;
+use crate::workbook::merge::MergeItem;
 
 /// A copy: the file it was taken from.
 pub(super) fn workbook_copy(new: Option<&Value>) -> Option<Vec<HistoryChange>> {
@@ -77,4 +82,148 @@ pub fn item_label(item: &str) -> LocalizedText {
         other => return same(other),
     };
     both(ja, en)
+}
+
+/// One side's value of a merge unit (`MergeChange`/`MergeConflict` `ours`, `theirs`, `base`)
+/// in words, as the history words a change: choices with their titles, the reason label of
+/// N/A, a WG decision's label, an item's status. `question` is the unit's question, if any.
+pub fn merge_value_text(
+    item: MergeItem,
+    value: &Value,
+    sets: &[QuestionSet],
+    question: &str,
+) -> LocalizedText {
+    let found = describe::find_question(sets, question);
+    let text = |v: &Value| v.as_str().unwrap_or("").trim().to_string();
+    match (item, value) {
+        (MergeItem::Rereview, Value::Null) => both("確認済み", "confirmed"),
+        (MergeItem::Rereview, _) => both("要再確認", "to re-review"),
+        (_, Value::Null) => labels::none(),
+        (MergeItem::Answer, answer) => answer_text(found, answer),
+        (MergeItem::Evidence, row) => {
+            describe::evidence(found, Some(row)).unwrap_or_else(|| json_text(row))
+        }
+        (MergeItem::WgDecision, row) => {
+            let decision = row["decision"]
+                .as_str()
+                .and_then(WgDecision::parse)
+                .map(labels::decision);
+            let mut parts: Vec<(LocalizedText, LocalizedText)> = Vec::new();
+            if let Some(decision) = decision {
+                parts.push((labels::field("decision"), decision));
+            }
+            for key in ["own_measures", "residual_risk", "reviewer_notes"] {
+                let typed = text(&row[key]);
+                if !typed.is_empty() {
+                    parts.push((labels::field(key), same(describe::quoted(&typed))));
+                }
+            }
+            fields(&parts)
+        }
+        (MergeItem::ImprovementItem, row) => {
+            let mut parts = vec![(both("件名", "Title"), same(text(&row["title"])))];
+            if let Some(status) = row["status"]
+                .as_str()
+                .and_then(|s| ItemStatus::ALL.into_iter().find(|x| x.as_str() == s))
+            {
+                let term = status.term();
+                parts.push((
+                    both(glossary::ITEM_STATUS.ja, glossary::ITEM_STATUS.en),
+                    both(term.ja, term.en),
+                ));
+            }
+            for (key, term) in [
+                ("owner", glossary::ITEM_OWNER),
+                ("due_date", glossary::DUE_DATE),
+                ("acceptance_reason", glossary::ACCEPTANCE_REASON),
+            ] {
+                let typed = text(&row[key]);
+                if !typed.is_empty() {
+                    parts.push((both(term.ja, term.en), same(typed)));
+                }
+            }
+            let notes = text(&row["notes"]);
+            if !notes.is_empty() {
+                parts.push((both("メモ", "Notes"), same(describe::quoted(&notes))));
+            }
+            fields(&parts)
+        }
+        (MergeItem::Notes, Value::String(notes)) if notes.trim().is_empty() => labels::none(),
+        (MergeItem::Workload, Value::Array(list)) => {
+            same(list.iter().map(text).collect::<Vec<_>>().join(", "))
+        }
+        (MergeItem::Workload, Value::String(v)) if question == "environment" => {
+            labels::environment(v)
+        }
+        (_, Value::String(v)) if v.trim().is_empty() => labels::none(),
+        (_, other) => json_text(other),
+    }
+}
+
+/// `label: value · label: value` in each language.
+fn fields(parts: &[(LocalizedText, LocalizedText)]) -> LocalizedText {
+    describe::per_lang(|lang| {
+        parts
+            .iter()
+            .map(|(label, value)| format!("{}: {}", label.get(lang), value.get(lang)))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    })
+}
+
+/// A question's answer as a merge compares it: selections + N/A (`compare.rs`'s shape).
+fn answer_text(question: Option<&Question>, answer: &Value) -> LocalizedText {
+    if let Some(reason) = answer["not_applicable_reason"]
+        .as_str()
+        .and_then(NotApplicableReason::parse)
+    {
+        let why =
+            describe::reason_text(reason, answer["not_applicable_text"].as_str().unwrap_or(""));
+        return describe::per_lang(|lang| {
+            format!(
+                "{}: {}",
+                labels::field("not_applicable").get(lang),
+                why.get(lang)
+            )
+        });
+    }
+    let choices = answer["choices"].as_object();
+    let with = |status: &str| -> Vec<LocalizedText> {
+        choices
+            .into_iter()
+            .flatten()
+            .filter(|(_, row)| row["status"] == status)
+            .map(|(id, _)| describe::choice_text(question, id))
+            .collect()
+    };
+    let (selected, not_applicable) = (with("SELECTED"), with("NOT_APPLICABLE"));
+    if selected.is_empty() && not_applicable.is_empty() {
+        let term = &glossary::UNANSWERED;
+        return both(term.ja, term.en);
+    }
+    describe::per_lang(|lang| {
+        let list = |items: &[LocalizedText]| {
+            items
+                .iter()
+                .map(|i| i.get(lang))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut out = Vec::new();
+        if !selected.is_empty() {
+            out.push(format!(
+                "{}: {}",
+                labels::field("selected_choices").get(lang),
+                list(&selected)
+            ));
+        }
+        if !not_applicable.is_empty() {
+            out.push(format!(
+                "{}: {}",
+                labels::field("choices_not_applicable").get(lang),
+                list(&not_applicable)
+            ));
+        }
+        out.join(" · ")
+    })
 }

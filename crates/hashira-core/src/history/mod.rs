@@ -26,7 +26,7 @@ use crate::error::Result;
 use crate::question_set::{LocalizedText, QuestionSet};
 use crate::workbook::{AuditEntry, Workbook};
 
-pub use merge::item_label as merge_item_label;
+pub use merge::{item_label as merge_item_label, merge_value_text};
 pub use render::{header, lines};
 
 /// What kind of change an entry records; its snake_case name is the key of its label.
@@ -127,6 +127,11 @@ impl HistoryKind {
     pub fn label(self) -> LocalizedText {
         labels::kind(self)
     }
+}
+
+/// The label of a field a change touches (a workload property's key, `notes`, `decision`…).
+pub fn field_label(key: &str) -> LocalizedText {
+    labels::field(key)
 }
 
 /// The question a change is about: its id, its label as the set shows it, and its title.

@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 
 /// What an applied merge did.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MergeOutcome {
     /// False when there was nothing to merge (already merged): neither file changed.
     pub merged: bool,

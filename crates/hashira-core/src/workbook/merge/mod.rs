@@ -12,6 +12,7 @@ mod apply;
 mod compare;
 mod copy;
 mod history;
+mod shown;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -27,12 +28,14 @@ use crate::hashing::sha256_hex;
 use history::Entry;
 
 pub use apply::MergeOutcome;
+pub use shown::{MergeCount, MergePlanShown, MergeRowShown};
 
 /// The action of the entry that closes a merge.
 pub const MERGE_ACTION: &str = "workbook.merge";
 
 /// What a change or conflict is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum MergeItem {
     /// A question's answer: its selections and N/A as one.
@@ -161,6 +164,7 @@ pub struct MergePlan {
 
 /// Which side a conflict takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum MergeSide {
     Ours,
