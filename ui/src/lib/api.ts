@@ -3,7 +3,8 @@
 // ({code, message, details}) — never a bare string.
 import { invoke } from '@tauri-apps/api/core';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
-import type { Commands, ErrorPayload } from './bindings';
+import { getCurrentWebviewWindow } from '@tauri-apps/api/webviewWindow';
+import { BUNDLE_PROGRESS_EVENT, type BundleProgressEvent, type Commands, type ErrorPayload } from './bindings';
 
 export type CommandName = keyof Commands;
 type Args<C extends CommandName> = Commands[C]['args'];
@@ -67,8 +68,20 @@ async function onFileDrag(handler: (drag: FileDrag) => void): Promise<() => void
   };
 }
 
+/**
+ * Calls `handler` with the progress of a bundle this window is writing (`create_bundle` sends it
+ * to this window only, a few times a second). Resolves to a function that stops listening.
+ */
+async function onBundleProgress(handler: (progress: BundleProgressEvent) => void): Promise<() => void> {
+  const unlisten = await getCurrentWebviewWindow().listen<BundleProgressEvent>(BUNDLE_PROGRESS_EVENT, ({ payload }) => handler(payload));
+  return () => {
+    void Promise.resolve(unlisten() as unknown).catch(() => undefined);
+  };
+}
+
 export const api = {
   onFileDrag,
+  onBundleProgress,
   appInfo: () => call('app_info', {}),
   recentWorkbooks: () => call('recent_workbooks', {}),
   setReviewerName: (name: Args<'set_reviewer_name'>['name']) => call('set_reviewer_name', { name }),
@@ -93,12 +106,15 @@ export const api = {
   improvementPlan: () => call('improvement_plan', {}),
   verify: () => call('verify', {}),
   // `kind` is a String in Rust; the UI asks only for these.
-  chooseOutputPath: (kind: 'pdf' | 'xlsx' | 'json', suggestedName: Args<'choose_output_path'>['suggestedName']) => call('choose_output_path', { kind, suggestedName }),
+  chooseOutputPath: (kind: 'pdf' | 'xlsx' | 'json' | 'zip', suggestedName: Args<'choose_output_path'>['suggestedName']) => call('choose_output_path', { kind, suggestedName }),
   chooseXlsxToImport: () => call('choose_xlsx_to_import', {}),
   chooseFolder: () => call('choose_folder', {}),
   chooseJsonToImport: () => call('choose_json_to_import', {}),
   createReport: (args: Args<'create_report'>) => call('create_report', args),
   openOutput: (path: Args<'open_output'>['path']) => call('open_output', { path }),
+  createBundle: (args: Args<'create_bundle'>) => call('create_bundle', args),
+  checkBundle: (path: Args<'check_bundle'>['path']) => call('check_bundle', { path }),
+  showOutputInFolder: (path: Args<'show_output_in_folder'>['path']) => call('show_output_in_folder', { path }),
   exportReviewXlsx: (path: Args<'export_review_xlsx'>['path'], setIds: Args<'export_review_xlsx'>['setIds']) => call('export_review_xlsx', { path, setIds }),
   importReviewXlsx: (
     path: Args<'import_review_xlsx'>['path'],

@@ -68,6 +68,15 @@ export async function dragFiles(drag: FileDrag): Promise<void> {
   }
 }
 
+/** An event sent to the page as Rust's `emit_to` sends it: to every listener of `event` now. */
+export function emitEvent(event: string, payload: unknown): void {
+  const internals = (window as unknown as { __TAURI_INTERNALS__: { runCallback(id: number, data: unknown): void } })
+    .__TAURI_INTERNALS__;
+  for (const [id, listener] of listeners) {
+    if (listener.event === event) internals.runCallback(listener.handler, { event, id, payload });
+  }
+}
+
 /** Installs the fake backend: later handlers win; an unknown command fails as IO. */
 export function fakeBackend(...layers: Handlers[]): Call[] {
   const handlers: Handlers = Object.assign({}, opening, ...layers);
