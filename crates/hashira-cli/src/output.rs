@@ -48,16 +48,27 @@ macro_rules! out {
     ($($arg:tt)*) => { $crate::output::write_line(format_args!($($arg)*)) };
 }
 
+/// Streams `value` as pretty JSON to stdout through a buffer: a 10,000-question review is
+/// ~70 MB of JSON, and building it as one string first cost more than the reading (its memory
+/// zeroed and copied as it grew). A closed pipe ends quietly, as in [`write_line`].
 pub fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| {
-        Failure::Error(ErrorPayload {
-            code: hashira_core::ErrorCode::Io,
-            message: format!("cannot write JSON output: {e}"),
-            details: serde_json::Value::Null,
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut stdout, value)
+        .map_err(|e| match e.io_error_kind() {
+            Some(kind) => std::io::Error::from(kind),
+            None => std::io::Error::other(e),
         })
-    })?;
-    write_line(format_args!("{text}"));
-    Ok(())
+        .and_then(|()| stdout.write_all(b"\n"))
+        .and_then(|()| stdout.flush());
+    match written {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(error) => Err(Failure::Error(ErrorPayload {
+            code: hashira_core::ErrorCode::Io,
+            message: format!("cannot write JSON output: {error}"),
+            details: serde_json::Value::Null,
+        })),
+    }
 }
 
 pub fn report_failure(failure: &Failure, json: bool) -> ExitCode {
