@@ -162,6 +162,8 @@ export const api = {
   previewSetUpgrade: (setId: Args<'preview_set_upgrade'>['setId'], edition: Args<'preview_set_upgrade'>['edition'], mapPath: Args<'preview_set_upgrade'>['mapPath']) =>
     call('preview_set_upgrade', { setId, edition, mapPath }),
   applySetUpgrade: (args: Args<'apply_set_upgrade'>) => call('apply_set_upgrade', args),
+  planMerge: (path: Args<'plan_merge'>['path']) => call('plan_merge', { path }),
+  applyMerge: (args: Args<'apply_merge'>) => call('apply_merge', args),
   confirmAnswer: (questionId: Args<'confirm_answer'>['questionId']) => call('confirm_answer', { questionId }),
   chooseTomlToImport: () => call('choose_toml_to_import', {}),
   improvementItems: () => call('improvement_items', {}),

@@ -13,7 +13,7 @@ import type {
   WorkbookView,
 } from './bindings';
 
-export type Screen = 'review' | 'dashboard' | 'workload' | 'audit' | 'report' | 'bundle' | 'excel' | 'wa' | 'wg' | 'upgrade' | 'items' | 'milestones';
+export type Screen = 'review' | 'dashboard' | 'workload' | 'audit' | 'report' | 'bundle' | 'excel' | 'wa' | 'wg' | 'upgrade' | 'merge' | 'items' | 'milestones';
 export type Filter = 'all' | 'UNANSWERED' | 'HIGH' | 'MEDIUM' | 'NONE' | 'NOT_APPLICABLE' | 'answered' | 'rereview';
 
 export const app = $state({

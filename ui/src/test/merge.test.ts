@@ -1,0 +1,179 @@
+// Merging a reviewer's workbook from the app: the plan shown before anything changes (what is taken
+// with who and when, each conflict with both sides), apply disabled until every conflict has a side,
+// exactly that plan applied with the sides chosen, a plan that changed since refused and shown again,
+// and a refusal of the core in the error dialog. Text from the other file stays text.
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import App from '../App.svelte';
+import type { MergeOutcome, MergePlanShown, MergeRowShown } from '../lib/bindings';
+import { fakeBackend, freshAppPerTest, type Handlers } from './backend';
+import { view } from './fixtures';
+
+freshAppPerTest();
+
+const both = (ja: string, en: string) => ({ ja, en });
+
+const taken: MergeRowShown = {
+  id: 'answer:SEC2',
+  item: 'ANSWER',
+  item_label: both('回答', 'Answers'),
+  target: 'SEC2',
+  subject: both('SEC2 人為的なアクセスをどのように制御していますか?', 'SEC2 How do you manage identities for people?'),
+  base: null,
+  ours: both('未回答', 'Unanswered'),
+  theirs: both('選択: SEC2-01 (<b>強力なサインイン</b>)', 'Selected: SEC2-01 (Strong sign-in)'),
+  ours_by: null,
+  ours_when: null,
+  theirs_by: '佐藤',
+  theirs_when: '2026-12-06 11:00',
+};
+
+const conflict: MergeRowShown = {
+  id: 'answer:SEC1',
+  item: 'ANSWER',
+  item_label: both('回答', 'Answers'),
+  target: 'SEC1',
+  subject: both('SEC1 ワークロードを安全に運用するには?', 'SEC1 How do you securely operate your workload?'),
+  base: both('未回答', 'Unanswered'),
+  ours: both('選択: SEC1-01 (アカウントを分ける)', 'Selected: SEC1-01'),
+  theirs: both('選択: SEC1-02 (ルートを守る)', 'Selected: SEC1-02'),
+  ours_by: '山田',
+  ours_when: '2026-12-06 10:00',
+  theirs_by: '佐藤',
+  theirs_when: '2026-12-06 10:30',
+};
+
+function plan(fingerprint: string): MergePlanShown {
+  return {
+    other: '/tmp/sato.hashira',
+    fork_seq: 12,
+    fork_when: '2026-12-06 09:00',
+    their_entries: 3,
+    already_merged: false,
+    taken_counts: [{ item: 'ANSWER', label: both('回答', 'Answers'), count: 1 }],
+    taken: [taken],
+    conflicts: [conflict],
+    notes: [],
+    fingerprint,
+  };
+}
+
+const outcome: MergeOutcome = { merged: true, their_entries: 3, taken: 1, resolutions: { 'answer:SEC1': 'theirs' }, audit_head: '20:abc' };
+
+async function openFromDashboard(): Promise<void> {
+  render(App);
+  await fireEvent.click(await screen.findByTestId('nav-dashboard'));
+  await fireEvent.click(await screen.findByTestId('merge-open'));
+  await screen.findByTestId('merge-screen');
+}
+
+async function showPlan(): Promise<void> {
+  await fireEvent.click(screen.getByRole('button', { name: '参照…' }));
+  await waitFor(() => expect((screen.getByTestId('merge-path') as HTMLInputElement).value).toBe('/tmp/sato.hashira'));
+  await fireEvent.click(screen.getByTestId('merge-plan'));
+  await screen.findByTestId('merge-summary');
+}
+
+function mergeCommands(extra: Handlers = {}): Handlers {
+  return { improvement_plan: () => [], choose_workbook_to_open: () => '/tmp/sato.hashira', plan_merge: () => plan('f1'), ...extra };
+}
+
+describe('merging a reviewer\'s workbook', () => {
+  it('shows the plan, waits for every conflict, applies exactly that plan and refreshes the review', async () => {
+    let merged = false;
+    const calls = fakeBackend(
+      mergeCommands({
+        apply_merge: () => {
+          merged = true;
+          return outcome;
+        },
+        workbook_view: () => ({ ...view(), workload: { ...view().workload, name: merged ? 'merged' : view().workload.name } }),
+      }),
+    );
+    await openFromDashboard();
+    await showPlan();
+    expect(calls.filter((c) => c.cmd === 'plan_merge').map((c) => c.args)).toEqual([{ path: '/tmp/sato.hashira' }]);
+    expect(screen.getByTestId('merge-counts').textContent).toContain('相手側から取り込む変更 1 件');
+    expect(screen.getByTestId('merge-counts').textContent).toContain('競合 1 件');
+    expect(screen.getByTestId('merge-unchanged').textContent).toContain('変更履歴 3 件');
+    const row = screen.getByTestId('merge-taken');
+    expect(row.dataset.id).toBe('answer:SEC2');
+    expect(row.textContent).toContain('佐藤 · 2026-12-06 11:00');
+    // Text from the other file is text, never markup.
+    expect(row.textContent).toContain('<b>強力なサインイン</b>');
+    expect(row.querySelector('b')).toBeNull();
+    const card = screen.getByTestId('merge-conflict');
+    expect(within(card).getByTestId('merge-ours').textContent).toContain('山田 · 2026-12-06 10:00');
+    expect(within(card).getByTestId('merge-ours').textContent).toContain('SEC1-01');
+    expect(within(card).getByTestId('merge-theirs').textContent).toContain('佐藤 · 2026-12-06 10:30');
+    expect(within(card).getByTestId('merge-theirs').textContent).toContain('SEC1-02');
+    expect(card.textContent).toContain('コピーが分かれた時点の値: 未回答');
+
+    const apply = screen.getByTestId('merge-apply') as HTMLButtonElement;
+    expect(apply.disabled).toBe(true);
+    expect(screen.getByTestId('merge-unchosen').textContent).toContain('1 件');
+    await fireEvent.click(within(card).getByTestId('merge-choose-theirs'));
+    await waitFor(() => expect(apply.disabled).toBe(false));
+    // What is typed after the plan does not change what is applied.
+    await fireEvent.input(screen.getByTestId('merge-path'), { target: { value: '/tmp/other.hashira' } });
+    await fireEvent.click(apply);
+    const done = await screen.findByTestId('merge-done');
+    expect(calls.filter((c) => c.cmd === 'apply_merge').map((c) => c.args)).toEqual([
+      { path: '/tmp/sato.hashira', expectPlan: 'f1', choices: [{ id: 'answer:SEC1', side: 'theirs' }] },
+    ]);
+    expect(done.textContent).toContain('取り込んだ変更 1 件');
+    expect(screen.getByTestId('merge-resolution').textContent).toBe('answer:SEC1: 相手側の値にする');
+    await waitFor(() => expect(screen.getByTestId('workload-name').textContent).toBe('merged'));
+    expect(screen.queryByTestId('merge-summary')).toBeNull();
+  });
+
+  it('a plan that changed since it was shown is refused, shown again and chosen again', async () => {
+    let plans = 0;
+    const calls = fakeBackend(
+      mergeCommands({
+        plan_merge: () => plan(`f${++plans}`),
+        apply_merge: (args) => {
+          if (args.expectPlan === 'f1') throw { code: 'MERGE_PLAN_CHANGED', message: 'changed', details: { path: '/tmp/sato.hashira' } };
+          return outcome;
+        },
+      }),
+    );
+    await openFromDashboard();
+    await showPlan();
+    await fireEvent.click(within(screen.getByTestId('merge-conflict')).getByTestId('merge-choose-ours'));
+    await fireEvent.click(screen.getByTestId('merge-apply'));
+    const notice = await screen.findByTestId('merge-replanned');
+    expect(notice.textContent).toContain('何も変更していません');
+    expect(calls.filter((c) => c.cmd === 'plan_merge')).toHaveLength(2);
+    expect(screen.queryByTestId('merge-done')).toBeNull();
+    expect(screen.queryByTestId('error-dialog')).toBeNull();
+    // The new plan's conflicts are chosen again before it can be applied.
+    const apply = screen.getByTestId('merge-apply') as HTMLButtonElement;
+    expect(apply.disabled).toBe(true);
+    await fireEvent.click(within(screen.getByTestId('merge-conflict')).getByTestId('merge-choose-ours'));
+    await fireEvent.click(apply);
+    await screen.findByTestId('merge-done');
+    expect(calls.filter((c) => c.cmd === 'apply_merge').map((c) => c.args.expectPlan)).toEqual(['f1', 'f2']);
+  });
+
+  it('a file of another workbook is refused in the error dialog with the core\'s reason', async () => {
+    fakeBackend(
+      mergeCommands({
+        plan_merge: () => {
+          throw {
+            code: 'MERGE_REFUSED',
+            message: 'refused',
+            details: { path: '/tmp/sato.hashira', kind: 'OTHER_WORKBOOK', reason: 'it is another workbook (id b, this one is a): only copies of one workbook can be merged' },
+          };
+        },
+      }),
+    );
+    await openFromDashboard();
+    await fireEvent.input(screen.getByTestId('merge-path'), { target: { value: '/tmp/sato.hashira' } });
+    await fireEvent.click(screen.getByTestId('merge-plan'));
+    const dialog = await screen.findByTestId('error-dialog');
+    expect(dialog.textContent).toContain('/tmp/sato.hashira はこのワークブックに統合できません');
+    expect(dialog.textContent).toContain('it is another workbook');
+    expect(screen.queryByTestId('merge-summary')).toBeNull();
+  });
+});
