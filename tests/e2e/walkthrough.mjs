@@ -27,6 +27,7 @@ import { checkGlyphs, expectBareMonospaceCaught, shippedFaces } from './glyphs.m
 import { checkUnderscores } from './underscore.mjs';
 import { walkUpgrade } from './upgrade.mjs';
 import { walkMilestones } from './milestones.mjs';
+import { walkBundle } from './bundle.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const app = resolve(process.env.HASHIRA_APP ?? join(root, 'target/debug/hashira-app'));
@@ -618,6 +619,7 @@ async function main() {
     // after the checks above, which count the answers as the first part left them.
     browser = await session(port, [workbook]);
     await walkUpgrade({ browser, byTestId, screenshot, fail, cli, workbook, root });
+    await walkBundle(await session(port, [workbook]), { byTestId, screenshot, fail, cli, workbook });
     console.log('e2e walk-through passed');
   } finally {
     driver.kill();
