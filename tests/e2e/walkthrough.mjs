@@ -26,6 +26,7 @@ import { remote } from 'webdriverio';
 import { checkGlyphs, expectBareMonospaceCaught, shippedFaces } from './glyphs.mjs';
 import { checkUnderscores } from './underscore.mjs';
 import { walkUpgrade } from './upgrade.mjs';
+import { walkMerge } from './merge.mjs';
 import { walkMilestones } from './milestones.mjs';
 import { walkBundle } from './bundle.mjs';
 
@@ -620,6 +621,7 @@ async function main() {
     browser = await session(port, [workbook]);
     await walkUpgrade({ browser, byTestId, screenshot, fail, cli, workbook, root });
     await walkBundle(await session(port, [workbook]), { byTestId, screenshot, fail, cli, workbook });
+    await walkMerge(await session(port, [workbook]), { byTestId, screenshot, fail, cli, workbook });
     console.log('e2e walk-through passed');
   } finally {
     driver.kill();

@@ -122,7 +122,7 @@ describe('merging a reviewer\'s workbook', () => {
       { path: '/tmp/sato.hashira', expectPlan: 'f1', choices: [{ id: 'answer:SEC1', side: 'theirs' }] },
     ]);
     expect(done.textContent).toContain('取り込んだ変更 1 件');
-    expect(screen.getByTestId('merge-resolution').textContent).toBe('answer:SEC1: 相手側の値にする');
+    expect(screen.getByTestId('merge-resolution').textContent).toBe('回答 SEC1 ワークロードを安全に運用するには?: 相手側の値にする');
     await waitFor(() => expect(screen.getByTestId('workload-name').textContent).toBe('merged'));
     expect(screen.queryByTestId('merge-summary')).toBeNull();
   });
