@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 use hashira_core::clock::display_stored;
 use hashira_core::diff::{DiffStatus, ItemDiff, QuestionDiff, ReviewDiff, WgCriterionDiff};
-use hashira_core::workbook::milestone::{MilestoneInfo, MilestoneView};
+use hashira_core::workbook::milestone::MilestoneInfo;
 use hashira_core::workbook::{Evidence, NotApplicable};
 use hashira_core::{ErrorCode, ErrorPayload, Workbook};
 use serde::Serialize;
@@ -15,7 +15,6 @@ use serde_json::json;
 
 use crate::context::Context;
 use crate::output::{Failure, print_json};
-use crate::workbook::open;
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -26,28 +25,6 @@ pub struct DiffArgs {
     /// The milestone compared to (name or number; default: the review now).
     #[arg(long, value_name = "MILESTONE", allow_hyphen_values = true)]
     to: Option<String>,
-}
-
-/// One side: the review now, or a milestone.
-enum Side {
-    Now(Workbook),
-    Milestone(MilestoneView),
-}
-
-impl Side {
-    fn workbook(&self) -> &Workbook {
-        match self {
-            Side::Now(workbook) => workbook,
-            Side::Milestone(view) => view,
-        }
-    }
-
-    fn info(&self) -> Option<&MilestoneInfo> {
-        match self {
-            Side::Now(_) => None,
-            Side::Milestone(view) => Some(view.info()),
-        }
-    }
 }
 
 #[derive(Serialize)]
@@ -93,41 +70,34 @@ fn default_from(
 }
 
 pub fn run(args: DiffArgs, context: &Context) -> Result<(), Failure> {
-    // The file is opened once; both milestones are read back from it, taking its parsed sets
-    // where their texts are the same (MilestoneView::open_in).
-    let current = open(&args.file, context)?;
-    let to_view = args
+    // The file is opened without parsing its sets: the two sides are compared chunk by chunk,
+    // reading only the questions that differ (Workbook::compared_sides).
+    let current = Workbook::open_for_figures(&args.file, context.clock.clone())?;
+    let to = args
         .to
         .as_deref()
-        .map(|name| MilestoneView::open_in(&current, name))
+        .map(|name| current.milestone(name))
         .transpose()?;
     let from_name = match args.from {
         Some(name) => name,
-        None => default_from(&current.milestones()?, to_view.as_ref().map(|v| v.info()))?,
+        None => default_from(&current.milestones()?, to.as_ref())?,
     };
-    let from = Side::Milestone(MilestoneView::open_in(&current, &from_name)?);
-    let to = match to_view {
-        Some(view) => Side::Milestone(view),
-        None => Side::Now(current),
-    };
+    let from = current.milestone(&from_name)?;
+    let sides = current.compared_sides(&from, to.as_ref())?;
     // Items are overdue as of the "to" side: when its milestone was made, or now.
-    let to_at = to
-        .info()
-        .and_then(ReviewDiff::instant_of)
-        .unwrap_or_else(|| context.clock.now());
-    let diff = ReviewDiff::between(from.workbook(), to.workbook(), to_at)?;
+    let diff = ReviewDiff::of_sides(&sides, context.clock.now())?;
     if context.json {
         return print_json(&Compared {
-            from: from.info(),
-            to: to.info(),
+            from: Some(&from),
+            to: to.as_ref(),
             diff: &diff,
         });
     }
-    print_text(&diff, &from, &to)
+    print_text(&diff, Some(&from), to.as_ref(), sides.to())
 }
 
-fn side_name(side: &Side) -> String {
-    match side.info() {
+fn side_name(side: Option<&MilestoneInfo>) -> String {
+    match side {
         None => "now / 現在".to_string(),
         Some(m) => format!("milestone {} '{}'", m.number, m.name),
     }
@@ -346,7 +316,12 @@ fn item_line(i: &ItemDiff, shown_at: &dyn Fn(&str) -> String) -> String {
     format!("{}/{} {item}: {}", i.set_id, i.label, parts.join("; "))
 }
 
-fn print_text(diff: &ReviewDiff, from: &Side, to: &Side) -> Result<(), Failure> {
+fn print_text(
+    diff: &ReviewDiff,
+    from: Option<&MilestoneInfo>,
+    to: Option<&MilestoneInfo>,
+    to_side: &Workbook,
+) -> Result<(), Failure> {
     out!("{} → {}", side_name(from), side_name(to));
     let s = &diff.summary;
     out!("summary / 概要");
@@ -380,8 +355,8 @@ fn print_text(diff: &ReviewDiff, from: &Side, to: &Side) -> Result<(), Failure> 
         out!("no changes / 変更なし");
         return Ok(());
     }
-    // Times in the workbook's own zone, as every surface shows them.
-    let offset = to.workbook().time_offset()?;
+    // Times in the "to" side's own zone, as every surface shows them.
+    let offset = to_side.time_offset()?;
     let shown_at = |at: &str| display_stored(at, offset);
     if !diff.questions.is_empty() {
         out!("questions / 質問");

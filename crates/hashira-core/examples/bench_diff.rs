@@ -121,6 +121,7 @@ fn main() {
     workbook.close().unwrap();
 
     let (mut compare, mut open, mut whole) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut fast, mut fast_now, mut whole_now) = (Vec::new(), Vec::new(), Vec::new());
     // For scale: opening the workbook itself (its set parsed), which opening a milestone does
     // for the current file and again for the milestone's copy.
     let mut plain = Vec::new();
@@ -132,6 +133,7 @@ fn main() {
             .close()
             .unwrap();
         plain.push(millis(opened));
+        // The whole path as it was: the workbook opened with its sets, both milestones rebuilt.
         let start = Instant::now();
         let current = Workbook::open(&path, clock.clone()).unwrap();
         let a = MilestoneView::open_in(&current, "A").unwrap();
@@ -139,16 +141,59 @@ fn main() {
         open.push(millis(start));
         let compared = Instant::now();
         let at = ReviewDiff::instant_of(b.info()).unwrap();
-        let diff = ReviewDiff::between(&a, &b, at).unwrap();
+        let rebuilt = ReviewDiff::between(&a, &b, at).unwrap();
         compare.push(millis(compared));
         whole.push(millis(start));
+        let now = time::OffsetDateTime::now_utc();
+        let started = Instant::now();
+        let rebuilt_now = ReviewDiff::between(&b, &current, now).unwrap();
+        whole_now.push(millis(started) + open[open.len() - 1]);
+        drop((a, b));
+        current.close().unwrap();
+        // `hashira diff --from A --to B` now: the workbook opened without parsing its sets, the
+        // two milestones compared chunk by chunk (ReviewDiff::of_milestones).
+        let start = Instant::now();
+        let current = Workbook::open_for_figures(&path, clock.clone()).unwrap();
+        let (from, to) = (
+            current.milestone("A").unwrap(),
+            current.milestone("B").unwrap(),
+        );
+        let diff = ReviewDiff::of_milestones(&current, &from, Some(&to), now).unwrap();
+        fast.push(millis(start));
+        assert_eq!(
+            diff, rebuilt,
+            "the chunk-by-chunk diff differs from the rebuilt one"
+        );
+        // `hashira diff --from B` (to now).
+        let diff_now = ReviewDiff::of_milestones(&current, &to, None, now).unwrap();
+        fast_now.push(millis(start) - fast[fast.len() - 1]);
+        assert_eq!(
+            diff_now, rebuilt_now,
+            "the diff to now differs from the rebuilt one"
+        );
+        current.close().unwrap();
         summary = Some(diff.summary);
     }
     println!("{questions} questions, diff A → B: {summary:?}");
     for (what, times) in [
-        ("ReviewDiff::between (two opened milestones)", compare),
-        ("open the workbook and both milestones", open),
-        ("open both + compare", whole),
+        (
+            "hashira diff --from A --to B in process (ReviewDiff::of_milestones)",
+            fast,
+        ),
+        (
+            "hashira diff --from B (to now) in process, workbook already open",
+            fast_now,
+        ),
+        (
+            "before: ReviewDiff::between (two rebuilt milestones)",
+            compare,
+        ),
+        (
+            "before: open the workbook and rebuild both milestones",
+            open,
+        ),
+        ("before: open both + compare", whole),
+        ("before: open + rebuild B + compare B with now", whole_now),
         ("for scale: Workbook::open of the file", plain),
     ] {
         let (median, min, max) = median(times);

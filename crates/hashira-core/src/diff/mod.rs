@@ -32,6 +32,7 @@ use crate::error::Result;
 use crate::improvement::{ItemFields, ItemStatus, TrackedItem};
 use crate::question_set::LocalizedText;
 use crate::risk::Risk;
+use crate::workbook::milestone::{ComparedSides, MilestoneInfo};
 use crate::workbook::{Evidence, NotApplicable, Workbook, WorkloadField};
 
 pub use items::diff_items;
@@ -265,11 +266,33 @@ impl ReviewDiff {
         })
     }
 
+    /// What changed from milestone `from` to milestone `to`, or to the review now when `to`
+    /// is `None`, of the workbook `current` (opened any way: [`Workbook::open_for_figures`]
+    /// is enough). The same diff as [`ReviewDiff::between`] of the two sides read whole, read
+    /// from only the rows that differ ([`Workbook::compared_sides`]). `now` is the instant the
+    /// review now is at (items overdue), when it is the "to" side.
+    pub fn of_milestones(
+        current: &Workbook,
+        from: &MilestoneInfo,
+        to: Option<&MilestoneInfo>,
+        now: OffsetDateTime,
+    ) -> Result<ReviewDiff> {
+        ReviewDiff::of_sides(&current.compared_sides(from, to)?, now)
+    }
+
+    /// [`ReviewDiff::between`] the two sides of `sides`, the "to" side at its milestone's
+    /// instant or `now`.
+    pub fn of_sides(sides: &ComparedSides<'_>, now: OffsetDateTime) -> Result<ReviewDiff> {
+        let to_at = sides
+            .to_milestone()
+            .and_then(ReviewDiff::instant_of)
+            .unwrap_or(now);
+        ReviewDiff::between(sides.from(), sides.to(), to_at)
+    }
+
     /// The instant a milestone was made (its stored `created_at`), for [`ReviewDiff::between`]
     /// when the "to" side is that milestone. `None` when the stored text is not a timestamp.
-    pub fn instant_of(
-        milestone: &crate::workbook::milestone::MilestoneInfo,
-    ) -> Option<OffsetDateTime> {
+    pub fn instant_of(milestone: &MilestoneInfo) -> Option<OffsetDateTime> {
         OffsetDateTime::parse(
             &milestone.created_at,
             &time::format_description::well_known::Rfc3339,

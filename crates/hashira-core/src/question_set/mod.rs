@@ -312,6 +312,26 @@ impl QuestionSet {
         compiled(document, part, content_hash, origin).ok()
     }
 
+    /// Some questions of a workbook's stored copy (`positions` in document order, ascending),
+    /// parsed from their parts of the text alone, as [`QuestionSet::one_question_of_stored`]
+    /// reads one: a set of those questions in their pillars, with the set's own keys. `None`
+    /// when the text is not laid out for this or does not hold `expected_count` questions.
+    pub(crate) fn questions_of_stored(
+        source_text: &str,
+        content_hash: String,
+        origin: &str,
+        positions: &[usize],
+        expected_count: usize,
+    ) -> Option<QuestionSet> {
+        let outline = outline::Outline::of(source_text)?;
+        if outline.question_count() != expected_count {
+            return None;
+        }
+        let part = outline.some_questions(source_text, positions)?;
+        let document = parse(&part, origin).ok()?;
+        compiled(document, part, content_hash, origin).ok()
+    }
+
     pub fn id(&self) -> &str {
         &self.document.id
     }

@@ -99,6 +99,29 @@ impl Outline {
         Some(document)
     }
 
+    /// Like [`Outline::one_question`] for several questions (`positions` in document order,
+    /// ascending): the set's own keys, then each pillar holding one of them with only those.
+    pub(crate) fn some_questions(&self, text: &str, positions: &[usize]) -> Option<String> {
+        let mut document = String::new();
+        for range in &self.top {
+            document.push_str(text.get(range.clone())?);
+            document.push('\n');
+        }
+        let mut last_pillar = None;
+        for &position in positions {
+            let (p, q) = *self.positions.get(position)?;
+            let (pillar, questions) = self.pillars.get(p)?;
+            if last_pillar != Some(p) {
+                document.push_str(text.get(pillar.clone())?);
+                document.push('\n');
+                last_pillar = Some(p);
+            }
+            document.push_str(text.get(questions.get(q)?.clone())?);
+            document.push('\n');
+        }
+        Some(document)
+    }
+
     /// The whole document, parsed part by part: the set's own keys, then each pillar's and
     /// each question's part on its own. The same document as parsing the text whole, at a
     /// fraction of the memory (the parser's tree of a 26 MB text is ~650 MB; of a part, a few

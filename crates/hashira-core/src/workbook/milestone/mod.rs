@@ -19,10 +19,12 @@
 //! milestone's file is read from the current review's copy or from there. A content is really
 //! deleted only when neither the current review nor any milestone refers to it.
 
+mod delta;
 mod snapshot;
 mod verify;
 mod view;
 
+pub use delta::ComparedSides;
 pub use view::{MilestoneView, ReviewAsOf};
 
 use rusqlite::OptionalExtension;
@@ -288,6 +290,30 @@ impl Workbook {
                     .map(|all| all.into_iter().map(|m| m.name).collect())
                     .unwrap_or_default(),
             })
+    }
+
+    /// Milestone `info`'s record (its deflated manifest), refused when it no longer has the
+    /// SHA-256 the audit chain recorded.
+    fn recorded_snapshot(&self, info: &MilestoneInfo) -> Result<Vec<u8>> {
+        let path = self.path();
+        let bytes: Vec<u8> = self
+            .conn()
+            .query_row(
+                "SELECT snapshot FROM milestone WHERE number = ?1",
+                [info.number],
+                |r| r.get(0),
+            )
+            .db(path)?;
+        if sha256_hex(&bytes) != info.content_sha256 {
+            return Err(Error::WorkbookCorrupt {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "milestone {} '{}' no longer has its recorded SHA-256",
+                    info.number, info.name
+                ),
+            });
+        }
+        Ok(bytes)
     }
 
     fn find_milestone(&self, text: &str) -> Result<Option<MilestoneInfo>> {

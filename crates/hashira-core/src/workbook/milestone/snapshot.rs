@@ -70,7 +70,21 @@ pub(super) fn inflate(bytes: &[u8]) -> Result<Vec<u8>, std::io::Error> {
     Ok(out)
 }
 
-fn quoted(name: &str) -> String {
+/// A milestone's record read back: its manifest.
+pub(super) fn read_manifest(bytes: &[u8]) -> Option<Manifest> {
+    serde_json::from_slice(&inflate(bytes).ok()?).ok()
+}
+
+/// A chunk's rows, each its column values as SQLite takes them: the one reader of a chunk
+/// (reading a milestone back and comparing two use it alike). `None`: it cannot be read.
+pub(super) fn chunk_rows(content: &[u8]) -> Option<Vec<Vec<SqlValue>>> {
+    let rows: Vec<Vec<Value>> = serde_json::from_slice(&inflate(content).ok()?).ok()?;
+    rows.iter()
+        .map(|row| row.iter().map(from_json).collect())
+        .collect()
+}
+
+pub(super) fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
@@ -274,10 +288,8 @@ pub(super) fn restore(
         path: origin.to_path_buf(),
         reason,
     };
-    let manifest: Manifest = inflate(manifest)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .ok_or_else(|| bad("a milestone's record cannot be read".into()))?;
+    let manifest =
+        read_manifest(manifest).ok_or_else(|| bad("a milestone's record cannot be read".into()))?;
     let mut conn = Connection::open(copy).db(origin)?;
     // Rows go in table by table, before the choice rows they point to: keys are checked when
     // the copy is opened as a workbook (and by `verify`).
@@ -313,16 +325,9 @@ pub(super) fn restore(
                     |r| r.get(0),
                 )
                 .db(origin)?;
-            let rows: Vec<Vec<Value>> = inflate(&content)
-                .ok()
-                .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            let rows = chunk_rows(&content)
                 .ok_or_else(|| bad(format!("a chunk of {} cannot be read", table.name)))?;
-            for row in rows {
-                let values = row
-                    .iter()
-                    .map(from_json)
-                    .collect::<Option<Vec<SqlValue>>>()
-                    .ok_or_else(|| bad(format!("a row of {} cannot be read", table.name)))?;
+            for values in rows {
                 insert
                     .execute(rusqlite::params_from_iter(values))
                     .db(origin)?;

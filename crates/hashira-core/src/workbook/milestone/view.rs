@@ -8,7 +8,6 @@ use super::MilestoneInfo;
 use super::snapshot::restore;
 use crate::clock::Clock;
 use crate::error::{Error, Result};
-use crate::hashing::sha256_hex;
 use crate::workbook::evidence::Evidence;
 use crate::workbook::{DbResult, Workbook};
 
@@ -52,25 +51,13 @@ impl MilestoneView {
     /// the cost of reading a milestone of a large set back: BENCHMARKS.md "Milestones and
     /// diff"); so opening two milestones of one workbook (a diff) parses each text once.
     pub fn open_in(current: &Workbook, name: &str) -> Result<MilestoneView> {
+        MilestoneView::open_milestone(current, current.milestone(name)?)
+    }
+
+    /// [`MilestoneView::open_in`] of the milestone `info` lists.
+    pub fn open_milestone(current: &Workbook, info: MilestoneInfo) -> Result<MilestoneView> {
         let path = current.path();
-        let info = current.milestone(name)?;
-        let bytes: Vec<u8> = current
-            .conn()
-            .query_row(
-                "SELECT snapshot FROM milestone WHERE number = ?1",
-                [info.number],
-                |r| r.get(0),
-            )
-            .db(path)?;
-        if sha256_hex(&bytes) != info.content_sha256 {
-            return Err(Error::WorkbookCorrupt {
-                path: path.to_path_buf(),
-                reason: format!(
-                    "milestone {} '{}' no longer has its recorded SHA-256",
-                    info.number, info.name
-                ),
-            });
-        }
+        let bytes = current.recorded_snapshot(&info)?;
         let corrupt = |reason: String| Error::WorkbookCorrupt {
             path: path.to_path_buf(),
             reason: format!("milestone {} '{}' {reason}", info.number, info.name),
