@@ -89,3 +89,69 @@ fn with_history_appends_every_change_with_notes_old_to_new() {
     assert!(!text.contains("付録:変更履歴"), "{text}");
     assert!(!text.contains("\"旧メモ\"→"), "{text}");
 }
+
+#[test]
+fn a_reviewers_copy_and_its_merge_are_named_so_in_the_pdf_history_and_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let run = |args: &[&str]| {
+        hashira(dir).args(args).assert().success();
+    };
+    run(&["new", "w.hashira", "--name", "勘定系", "--set", "sec"]);
+    run(&["copy", "w.hashira", "sato.hashira", "--by", "佐藤"]);
+    run(&[
+        "answer",
+        "sato.hashira",
+        "SEC2",
+        "--choose",
+        "SEC2-01",
+        "--by",
+        "佐藤",
+    ]);
+    run(&["merge", "w.hashira", "sato.hashira", "--by", "山田"]);
+
+    run(&["report", "w.hashira", "ja.pdf", "--with-history"]);
+    let text = pdf_text(&dir.join("ja.pdf"));
+    for expected in [
+        "佐藤—ワークブックのコピー（レビュー担当者用）sato.hashira",
+        "コピー元:w.hashira",
+        "佐藤—回答の変更SEC2",
+        "山田—レビュー担当者のワークブックの統合sato.hashira",
+        "取り込んだ変更履歴の件数:2",
+        "相手側から取り込んだ変更:回答1",
+    ] {
+        assert!(text.contains(expected), "{expected} not in {text}");
+    }
+    assert!(!text.contains("その他の変更"), "{text}");
+    run(&[
+        "report",
+        "w.hashira",
+        "en.pdf",
+        "--with-history",
+        "--lang",
+        "en",
+    ]);
+    let text = pdf_text(&dir.join("en.pdf"));
+    for expected in [
+        "Workbookcopiedforareviewersato.hashira",
+        "Reviewer'sworkbookmergedsato.hashira",
+        "Changestakenfromtheirs:Answers1",
+    ] {
+        assert!(text.contains(expected), "{expected} not in {text}");
+    }
+
+    let log = hashira(dir).args(["log", "w.hashira"]).output().unwrap();
+    let log = String::from_utf8(log.stdout).unwrap();
+    assert!(
+        log.contains("山田 — レビュー担当者のワークブックの統合 sato.hashira"),
+        "{log}"
+    );
+    assert!(log.contains("相手側から取り込んだ変更: 回答 1"), "{log}");
+    let only = hashira(dir)
+        .args(["log", "w.hashira", "--kind", "workbook_merge", "--json"])
+        .output()
+        .unwrap();
+    let only: serde_json::Value = serde_json::from_slice(&only.stdout).unwrap();
+    assert_eq!(only.as_array().unwrap().len(), 1, "{only}");
+    assert_eq!(only[0]["description"]["kind"], "workbook_merge");
+}
