@@ -315,7 +315,10 @@ fn answer(
 }
 
 /// An evidence item as one line: kind, title, file name or URL, short hash, choice.
-pub(super) fn evidence(question: Option<&Question>, value: Option<&Value>) -> Option<LocalizedText> {
+pub(super) fn evidence(
+    question: Option<&Question>,
+    value: Option<&Value>,
+) -> Option<LocalizedText> {
     let map = value?.as_object()?;
     let text = |key: &str| {
         map.get(key)

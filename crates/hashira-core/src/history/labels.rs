@@ -41,8 +41,14 @@ pub(super) fn kind(kind: HistoryKind) -> LocalizedText {
         HistoryKind::WgReplace => ("WG 評価の再取り込み", "WG evaluation re-imported"),
         HistoryKind::WgEvaluate => ("WG クライテリアの評価", "WG criterion evaluated"),
         HistoryKind::WgDelete => ("WG 評価の削除", "WG evaluation deleted"),
-        HistoryKind::WorkbookCopy => ("ワークブックのコピー（レビュー担当者用）", "Workbook copied for a reviewer"),
-        HistoryKind::WorkbookMerge => ("レビュー担当者のワークブックの統合", "Reviewer's workbook merged"),
+        HistoryKind::WorkbookCopy => (
+            "ワークブックのコピー（レビュー担当者用）",
+            "Workbook copied for a reviewer",
+        ),
+        HistoryKind::WorkbookMerge => (
+            "レビュー担当者のワークブックの統合",
+            "Reviewer's workbook merged",
+        ),
         HistoryKind::Other => ("その他の変更", "Other change"),
     };
     both(ja, en)
