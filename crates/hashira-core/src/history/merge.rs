@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::HistoryChange;
-use super::describe::{self, items, json_text, plain};
+use super::describe::{self, json_text, plain};
 use super::labels::{self, both, same};
 use crate::LocalizedText;
 use crate::glossary;
@@ -52,19 +52,30 @@ pub(super) fn workbook_merge(new: Option<&Value>) -> Option<Vec<HistoryChange>> 
     if let Some(conflicts) = map.get("conflicts").and_then(Value::as_array)
         && !conflicts.is_empty()
     {
-        let resolved = conflicts
+        // Each conflict and the side kept, in one line: not items added to something.
+        let resolved: Vec<(String, &str, &str)> = conflicts
             .iter()
             .map(|c| {
-                let id = c["id"].as_str().unwrap_or("");
+                let id = c["id"].as_str().unwrap_or("").to_string();
                 let (ja, en) = match c["resolution"].as_str() {
                     Some("theirs") => ("相手側を採用", "theirs taken"),
-                    Some("ours") => ("こちら側を維持", "ours kept"),
+                    Some("ours") => ("このワークブックの値を維持", "ours kept"),
                     _ => ("未解決", "unresolved"),
                 };
-                both(&format!("{id}: {ja}"), &format!("{id}: {en}"))
+                (id, ja, en)
             })
             .collect();
-        changes.push(items("resolutions", resolved, Vec::new()));
+        let text = describe::per_lang(|lang| {
+            resolved
+                .iter()
+                .map(|(id, ja, en)| match lang {
+                    crate::Lang::Ja => format!("{id} {ja}"),
+                    crate::Lang::En => format!("{id} {en}"),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        changes.push(plain("resolutions", None, Some(text)));
     }
     Some(changes)
 }

@@ -70,14 +70,14 @@ fn a_copy_and_its_merge_are_named_copy_and_merge_with_what_was_taken_and_resolve
         "レビュー担当者のワークブックの統合 sato.hashira\n\
          取り込んだ変更履歴の件数: 3\n\
          相手側から取り込んだ変更: 回答 1\n\
-         競合の解決: + answer:SEC1: 相手側を採用"
+         競合の解決: answer:SEC1 相手側を採用"
     );
     assert_eq!(
         lines(merged, Lang::En),
         vec![
             "Audit entries merged: 3",
             "Changes taken from theirs: Answers 1",
-            "Conflicts resolved: + answer:SEC1: theirs taken",
+            "Conflicts resolved: answer:SEC1 theirs taken",
         ]
     );
     // The kind filters, and nothing of a copy or a merge is "other change" any more.
