@@ -94,3 +94,75 @@ fn a_copy_and_its_merge_are_named_copy_and_merge_with_what_was_taken_and_resolve
         Some(HistoryKind::WorkbookMerge)
     );
 }
+
+#[test]
+fn each_kind_of_merge_value_reads_in_words_in_both_languages() {
+    use crate::workbook::merge::MergeItem;
+    use serde_json::json;
+
+    let sets = shipped_sets().unwrap();
+    let words = |item, value: serde_json::Value, target: &str| {
+        let text = merge_value_text(item, &value, &sets, target);
+        (text.ja.unwrap(), text.en.unwrap())
+    };
+    let na = json!({
+        "not_applicable_reason": "OUT_OF_SCOPE",
+        "not_applicable_text": "オンプレのみ",
+        "choices": {},
+    });
+    let (ja, en) = words(MergeItem::Answer, na, "SEC1");
+    assert!(
+        ja.starts_with("対象外: ") && ja.ends_with("— \"オンプレのみ\""),
+        "{ja}"
+    );
+    assert!(en.starts_with("Not applicable: "), "{en}");
+    let unanswered =
+        json!({ "not_applicable_reason": null, "not_applicable_text": "", "choices": {} });
+    assert_eq!(words(MergeItem::Answer, unanswered, "SEC1").0, "未回答");
+    assert_eq!(words(MergeItem::Notes, json!(""), "SEC1").0, "（なし）");
+    assert_eq!(
+        words(MergeItem::Notes, json!("WAF は次期"), "SEC1").0,
+        "WAF は次期"
+    );
+    assert_eq!(
+        words(
+            MergeItem::Workload,
+            json!(["ap-northeast-1", "ap-northeast-3"]),
+            "aws_regions"
+        )
+        .1,
+        "ap-northeast-1, ap-northeast-3"
+    );
+    assert_eq!(
+        words(MergeItem::Workload, json!("PRODUCTION"), "environment").0,
+        "本番"
+    );
+    let wg = json!({
+        "decision": "CONDITIONAL",
+        "own_measures": "鍵は KMS",
+        "residual_risk": "",
+        "reviewer_notes": null,
+    });
+    assert_eq!(
+        words(MergeItem::WgDecision, wg, "criterion No. 1-2 (#3)").0,
+        "採否: 条件付き採用 · 自機関の対策: \"鍵は KMS\""
+    );
+    let item = json!({
+        "title": "MFA を必須にする", "owner": "情報システム部", "due_date": "2027-03-31",
+        "status": "IN_PROGRESS", "acceptance_reason": "", "notes": "",
+    });
+    assert_eq!(
+        words(MergeItem::ImprovementItem, item, "SEC1 / SEC1-01").0,
+        "件名: MFA を必須にする · 対応状況: 対応中 · 対応担当者: 情報システム部 · 期限: 2027-03-31"
+    );
+    let evidence = json!({
+        "kind": "FILE", "title": "", "file_name": "policy.pdf",
+        "sha256": "ab".repeat(32), "question_id": "SEC1",
+    });
+    let (ja, _) = words(MergeItem::Evidence, evidence, "SEC1");
+    assert!(ja.contains("policy.pdf"), "{ja}");
+    assert_eq!(
+        words(MergeItem::Rereview, serde_json::Value::Null, "SEC1").0,
+        "確認済み"
+    );
+}
