@@ -86,6 +86,7 @@ impl Words<'_> {
                 en: Some(format!("{} {}", q.label(), q.title.get(crate::Lang::En))),
             },
             (MergeItem::Workload, _) => crate::history::field_label(target),
+            (MergeItem::WgDecision, _) => criterion_subject(target),
             _ => LocalizedText {
                 ja: Some(target.to_string()),
                 en: Some(target.to_string()),
@@ -132,6 +133,27 @@ impl Words<'_> {
     }
 }
 
+/// A WG criterion as `compare.rs` names it (`criterion No. 1-2 (#3)`), in both languages.
+fn criterion_subject(target: &str) -> LocalizedText {
+    let parsed = target
+        .strip_prefix("criterion No. ")
+        .and_then(|rest| rest.strip_suffix(')'))
+        .and_then(|rest| rest.rsplit_once(" (#"));
+    match parsed {
+        Some((number, id)) => LocalizedText {
+            ja: Some(format!(
+                "WG {} No.{number}（#{id}）",
+                crate::glossary::CRITERION.ja
+            )),
+            en: Some(format!("WG criterion No. {number} (#{id})")),
+        },
+        None => LocalizedText {
+            ja: Some(target.to_string()),
+            en: Some(target.to_string()),
+        },
+    }
+}
+
 fn item_key(item: MergeItem) -> String {
     serde_json::to_value(item)
         .ok()
@@ -170,5 +192,19 @@ impl MergePlan {
             notes: self.notes.clone(),
             fingerprint: self.fingerprint.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wg_criterion_is_named_in_both_languages_and_anything_else_as_it_is() {
+        let named = criterion_subject("criterion No. 1-2 (#3)");
+        assert_eq!(named.ja.as_deref(), Some("WG クライテリア No.1-2（#3）"));
+        assert_eq!(named.en.as_deref(), Some("WG criterion No. 1-2 (#3)"));
+        let odd = criterion_subject("criterion 7");
+        assert_eq!(odd.ja.as_deref(), Some("criterion 7"));
     }
 }
