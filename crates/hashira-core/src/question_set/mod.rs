@@ -327,9 +327,43 @@ impl QuestionSet {
         if outline.question_count() != expected_count {
             return None;
         }
-        let part = outline.some_questions(source_text, positions)?;
-        let document = parse(&part, origin).ok()?;
-        compiled(document, part, content_hash, origin).ok()
+        // Parsed in runs on up to four threads (a few hundred questions' TOML is most of the
+        // cost), the runs' pillars joined in order.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let per_thread = positions.len().div_ceil(threads).max(1);
+        let parts: Vec<String> = positions
+            .chunks(per_thread)
+            .map(|run| outline.some_questions(source_text, run))
+            .collect::<Option<_>>()?;
+        let documents: Vec<Option<QuestionSetDocument>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = parts
+                .iter()
+                .map(|part| {
+                    let thread = std::thread::Builder::new()
+                        .spawn_scoped(scope, move || parse(part, origin).ok())
+                        .ok();
+                    (part, thread)
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|(part, thread)| match thread {
+                    Some(thread) => thread.join().ok().flatten(),
+                    None => parse(part, origin).ok(),
+                })
+                .collect()
+        });
+        let mut documents = documents.into_iter();
+        let mut document = documents.next()??;
+        for next in documents {
+            for pillar in next?.pillars {
+                match document.pillars.last_mut() {
+                    Some(last) if last.id == pillar.id => last.questions.extend(pillar.questions),
+                    _ => document.pillars.push(pillar),
+                }
+            }
+        }
+        compiled(document, parts.concat(), content_hash, origin).ok()
     }
 
     pub fn id(&self) -> &str {

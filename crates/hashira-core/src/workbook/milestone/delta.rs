@@ -31,7 +31,7 @@ use super::snapshot::{Manifest, TableChunks, chunk_rows, quoted, read_manifest};
 use super::view::MilestoneView;
 use crate::error::{Error, Result};
 use crate::question_set::QuestionSet;
-use crate::workbook::{DbResult, LATEST_SCHEMA_VERSION, Workbook};
+use crate::workbook::{DbResult, LATEST_SCHEMA_VERSION, Workbook, WorkbookOptions, text_at};
 
 /// The tables whose rows belong to one question, and the column naming it: a side keeps only
 /// the rows of the questions compared. Every other table is kept whole.
@@ -48,11 +48,8 @@ const WG_PREFIX: &str = "wg_";
 
 /// One side of a comparison, readable as a [`Workbook`].
 enum Held<'w> {
-    /// The rows that can differ, in a temporary file deleted when dropped.
-    Changed {
-        workbook: Workbook,
-        _copy: tempfile::TempPath,
-    },
+    /// The rows that can differ, in an in-memory database.
+    Changed(Workbook),
     /// A milestone rebuilt whole.
     View(Box<MilestoneView>),
     /// The review now: the workbook the comparison was asked of.
@@ -66,7 +63,7 @@ impl Deref for Held<'_> {
 
     fn deref(&self) -> &Workbook {
         match self {
-            Held::Changed { workbook, .. } | Held::Opened(workbook) => workbook,
+            Held::Changed(workbook) | Held::Opened(workbook) => workbook,
             Held::View(view) => view,
             Held::Current(workbook) => workbook,
         }
@@ -278,17 +275,17 @@ impl Workbook {
             .zip(&after.manifest.tables)
             .any(|(a, b)| a.name.starts_with(WG_PREFIX) && a.chunks != b.chunks);
         let sets = self.sets_of(&mut chunks, &before, &touched)?;
+        // A workbook of the side's rows in memory, named as the file it comes from (for
+        // errors), with the sets of the compared questions; only ever read.
         let mut side = |record: &Record| -> Result<Held<'static>> {
-            let copy = self.write_side(&mut chunks, record, &touched, wg_differs)?;
-            let workbook = Workbook::open_with_sets(&copy, self.clock.clone(), sets.clone())
-                .map_err(|e| Error::WorkbookCorrupt {
-                    path: self.path.clone(),
-                    reason: format!("the rows compared cannot be read back: {e}"),
-                })?;
-            Ok(Held::Changed {
-                workbook,
-                _copy: copy,
-            })
+            Ok(Held::Changed(Workbook {
+                conn: self.write_side(&mut chunks, record, &touched, wg_differs)?,
+                path: self.path.clone(),
+                id: self.id.clone(),
+                sets: sets.clone(),
+                clock: self.clock.clone(),
+                options: WorkbookOptions::default(),
+            }))
         };
         Ok(Some(ComparedSides {
             from: side(&before)?,
@@ -321,8 +318,8 @@ impl Workbook {
                 None => continue,
             };
             let whole = a.name == "improvement_item";
-            // Per question: its rows in the chunks only this side lists, in key order.
-            let mut rows: HashMap<String, [Vec<Vec<SqlValue>>; 2]> = HashMap::new();
+            // The chunks only one side lists (an item's every chunk), with the key's column.
+            let mut read = Vec::new();
             for (side, (record, table, other)) in
                 [(before, a, b), (after, b, a)].into_iter().enumerate()
             {
@@ -331,25 +328,24 @@ impl Workbook {
                 };
                 let other: HashSet<&String> = other.chunks.iter().collect();
                 for hash in &table.chunks {
-                    if !whole && other.contains(hash) {
-                        continue;
+                    if whole || !other.contains(hash) {
+                        read.push((side, index, chunks.rows(record, hash)?));
                     }
-                    for row in chunks.rows(record, hash)?.iter() {
-                        if let Some(question) = row.get(index).and_then(text) {
-                            if whole {
-                                touched.insert(question.to_string());
-                            } else {
-                                rows.entry(question.to_string()).or_default()[side]
-                                    .push(row.clone());
-                            }
-                        }
+                }
+            }
+            // Per question: its rows in those chunks on each side, in key order.
+            let mut rows: HashMap<&str, [Vec<&Vec<SqlValue>>; 2]> = HashMap::new();
+            for (side, index, chunk) in &read {
+                for row in chunk.iter() {
+                    if let Some(question) = row.get(*index).and_then(text) {
+                        rows.entry(question).or_default()[*side].push(row);
                     }
                 }
             }
             touched.extend(
                 rows.into_iter()
-                    .filter(|(_, [before, after])| before != after)
-                    .map(|(question, _)| question),
+                    .filter(|(_, [before, after])| whole || before != after)
+                    .map(|(question, _)| question.to_string()),
             );
         }
         Ok(touched)
@@ -428,16 +424,16 @@ impl Workbook {
             };
             positions.sort_unstable();
             positions.dedup();
-            let source = self.set_text(&hash)?;
             let origin = format!("set '{id}' of a milestone");
             let count = counts.get(&id).copied().unwrap_or(0);
-            let set =
-                QuestionSet::questions_of_stored(&source, hash.clone(), &origin, &positions, count)
-                    .filter(|set| set.id() == id && set.question_count() == positions.len());
-            let set = match set {
-                Some(set) => set,
-                None => QuestionSet::from_stored(source, hash, &origin)?,
-            };
+            let set = self.with_set_text(&hash, |source| {
+                QuestionSet::questions_of_stored(source, hash.clone(), &origin, &positions, count)
+                    .filter(|set| set.id() == id && set.question_count() == positions.len())
+                    .map_or_else(
+                        || QuestionSet::from_stored(source.to_string(), hash.clone(), &origin),
+                        Ok,
+                    )
+            })??;
             sets.push(if qualified.contains(&id) {
                 set.with_qualified_keys()
             } else {
@@ -447,40 +443,36 @@ impl Workbook {
         Ok(sets)
     }
 
-    /// A set text kept by content hash: a milestone's, or the review's now.
-    fn set_text(&self, hash: &str) -> Result<String> {
+    /// `read` given a set text kept by content hash (a milestone's, or the review's now),
+    /// where SQLite holds it (a large set's text is not copied).
+    fn with_set_text<T>(&self, hash: &str, read: impl FnOnce(&str) -> T) -> Result<T> {
         self.conn
             .query_row(
                 "SELECT source_text FROM milestone_set_text WHERE content_hash = ?1 \
                  UNION ALL SELECT source_text FROM question_set WHERE content_hash = ?1 LIMIT 1",
                 [hash],
-                |r| r.get(0),
+                |r| {
+                    Ok(read(text_at(r, 0, "milestone_set_text", || {
+                        hash.to_string()
+                    })?))
+                },
             )
             .db(&self.path)
     }
 
-    /// One side's rows kept for the comparison, written to a new temporary workbook file.
+    /// One side's rows kept for the comparison, written to a new in-memory database of the
+    /// workbook's schema.
     fn write_side(
         &self,
         chunks: &mut Chunks<'_>,
         record: &Record,
         touched: &HashSet<String>,
         wg_differs: bool,
-    ) -> Result<tempfile::TempPath> {
+    ) -> Result<Connection> {
         let path = self.path();
-        let copy = tempfile::Builder::new()
-            .prefix("hashira-compared-")
-            .suffix(".hashira")
-            .tempfile()
-            .map_err(|e| Error::io("cannot create a temporary file for", path, e))?
-            .into_temp_path();
-        let mut conn = Connection::open(&copy).db(path)?;
-        conn.execute_batch(
-            "PRAGMA foreign_keys = OFF; PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;",
-        )
-        .db(path)?;
-        conn.pragma_update(None, "application_id", crate::workbook::APPLICATION_ID)
-            .db(path)?;
+        let mut conn = Connection::open_in_memory().db(path)?;
+        // Rows go in without the rows they point to (choices, other questions').
+        conn.execute_batch("PRAGMA foreign_keys = OFF;").db(path)?;
         let tx = conn.transaction().db(path)?;
         crate::workbook::migrations::apply_up_to(&tx, path, record.manifest.schema_version)?;
         for table in &record.manifest.tables {
@@ -514,8 +506,6 @@ impl Workbook {
             }
         }
         tx.commit().db(path)?;
-        conn.close()
-            .map_err(|(_, e)| crate::workbook::db_error(path, e))?;
-        Ok(copy)
+        Ok(conn)
     }
 }

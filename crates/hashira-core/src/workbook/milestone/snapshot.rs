@@ -78,10 +78,12 @@ pub(super) fn read_manifest(bytes: &[u8]) -> Option<Manifest> {
 /// A chunk's rows, each its column values as SQLite takes them: the one reader of a chunk
 /// (reading a milestone back and comparing two use it alike). `None`: it cannot be read.
 pub(super) fn chunk_rows(content: &[u8]) -> Option<Vec<Vec<SqlValue>>> {
-    let rows: Vec<Vec<Value>> = serde_json::from_slice(&inflate(content).ok()?).ok()?;
-    rows.iter()
-        .map(|row| row.iter().map(from_json).collect())
-        .collect()
+    let rows: Vec<Vec<Cell>> = serde_json::from_slice(&inflate(content).ok()?).ok()?;
+    Some(
+        rows.into_iter()
+            .map(|row| row.into_iter().map(|Cell(value)| value).collect())
+            .collect(),
+    )
 }
 
 pub(super) fn quoted(name: &str) -> String {
@@ -99,17 +101,66 @@ fn to_json(value: ValueRef<'_>) -> rusqlite::Result<Value> {
     })
 }
 
-fn from_json(value: &Value) -> Option<SqlValue> {
-    Some(match value {
-        Value::Null => SqlValue::Null,
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => SqlValue::Integer(i),
-            None => SqlValue::Real(n.as_f64()?),
-        },
-        Value::String(s) => SqlValue::Text(s.clone()),
-        Value::Object(o) => SqlValue::Blob(hex::decode(o.get("x")?.as_str()?).ok()?),
-        Value::Bool(_) | Value::Array(_) => return None,
-    })
+/// A column value as [`to_json`] writes it, read straight into SQLite's value (no JSON tree
+/// in between: reading the chunks is most of the cost of comparing two milestones).
+struct Cell(SqlValue);
+
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Cell, D::Error> {
+        deserializer.deserialize_any(CellVisitor)
+    }
+}
+
+struct CellVisitor;
+
+impl<'de> serde::de::Visitor<'de> for CellVisitor {
+    type Value = Cell;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("null, a number, a text or {\"x\": hex}")
+    }
+
+    fn visit_unit<E>(self) -> Result<Cell, E> {
+        Ok(Cell(SqlValue::Null))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Cell, E> {
+        Ok(Cell(SqlValue::Integer(v)))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Cell, E> {
+        // Beyond i64 only as a real number, as it was read before (`as_i64`, else `as_f64`).
+        Ok(Cell(
+            i64::try_from(v).map_or(SqlValue::Real(v as f64), SqlValue::Integer),
+        ))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Cell, E> {
+        Ok(Cell(SqlValue::Real(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Cell, E> {
+        Ok(Cell(SqlValue::Text(v.to_string())))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Cell, E> {
+        Ok(Cell(SqlValue::Text(v)))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Cell, A::Error> {
+        let mut blob = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "x" {
+                blob = Some(map.next_value::<String>()?);
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        let hex = blob.ok_or_else(|| serde::de::Error::missing_field("x"))?;
+        hex::decode(hex)
+            .map(|bytes| Cell(SqlValue::Blob(bytes)))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The columns of `schema`.`table` and its primary-key columns in key order.
