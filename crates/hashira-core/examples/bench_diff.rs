@@ -1,12 +1,14 @@
 //! `hashira diff` figures on a 5,000-question workbook (issue #13 §5: diff between two
 //! milestones < 100 ms), release build. Every question answered with a note; milestone A;
 //! 100 answers changed, 50 marked not applicable, 20 evidence items added and a property
-//! changed, 100 improvement items followed up; milestone B. Measured (median of RUNS):
-//! - `ReviewDiff::between` on the two opened milestones (the comparison itself);
-//! - opening the workbook and both milestones from it (`Workbook::open`, then
-//!   `MilestoneView::open_in` ×2), what `hashira diff` also pays;
-//! - the whole: open both + compare;
-//! - for scale, `Workbook::open` of the file itself.
+//! changed, 100 improvement items followed up; milestone B. Measured (median of RUNS), each
+//! the whole command path in process (the file opened, both sides read, compared):
+//! - `diff --from A --to B` and `diff --from B` (to now) as `hashira diff` reads them
+//!   (`ReviewDiff::of_milestones`: chunk lists compared, only the changed questions read),
+//!   each asserted equal to the diff of the two sides rebuilt whole;
+//! - before: the same two diffs with each milestone rebuilt whole (`MilestoneView::open_in`)
+//!   from the workbook opened with its sets, and the comparison alone;
+//! - for scale, `Workbook::open` of the file.
 //!
 //! Run: `cargo run --release -p hashira-core --example bench_diff [QUESTIONS] [RUNS]`
 //! (defaults 5000 and 11). Figures go to BENCHMARKS.md "Milestones and diff".
@@ -120,10 +122,10 @@ fn main() {
     workbook.add_milestone("B", "bench").unwrap();
     workbook.close().unwrap();
 
-    let (mut compare, mut open, mut whole) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut fast, mut fast_now, mut whole_now) = (Vec::new(), Vec::new(), Vec::new());
-    // For scale: opening the workbook itself (its set parsed), which opening a milestone does
-    // for the current file and again for the milestone's copy.
+    let (mut compare, mut open, mut whole, mut whole_now) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut fast, mut fast_now) = (Vec::new(), Vec::new());
+    // For scale: opening the workbook itself (its set parsed).
     let mut plain = Vec::new();
     let mut summary = None;
     for _ in 0..runs {
@@ -133,7 +135,7 @@ fn main() {
             .close()
             .unwrap();
         plain.push(millis(opened));
-        // The whole path as it was: the workbook opened with its sets, both milestones rebuilt.
+        // Before: the workbook opened with its sets, both milestones rebuilt whole.
         let start = Instant::now();
         let current = Workbook::open(&path, clock.clone()).unwrap();
         let a = MilestoneView::open_in(&current, "A").unwrap();
@@ -144,11 +146,15 @@ fn main() {
         let rebuilt = ReviewDiff::between(&a, &b, at).unwrap();
         compare.push(millis(compared));
         whole.push(millis(start));
-        let now = time::OffsetDateTime::now_utc();
-        let started = Instant::now();
-        let rebuilt_now = ReviewDiff::between(&b, &current, now).unwrap();
-        whole_now.push(millis(started) + open[open.len() - 1]);
         drop((a, b));
+        current.close().unwrap();
+        let now = time::OffsetDateTime::now_utc();
+        let start = Instant::now();
+        let current = Workbook::open(&path, clock.clone()).unwrap();
+        let b = MilestoneView::open_in(&current, "B").unwrap();
+        let rebuilt_now = ReviewDiff::between(&b, &current, now).unwrap();
+        whole_now.push(millis(start));
+        drop(b);
         current.close().unwrap();
         // `hashira diff --from A --to B` now: the workbook opened without parsing its sets, the
         // two milestones compared chunk by chunk (ReviewDiff::of_milestones).
@@ -160,40 +166,41 @@ fn main() {
         );
         let diff = ReviewDiff::of_milestones(&current, &from, Some(&to), now).unwrap();
         fast.push(millis(start));
+        current.close().unwrap();
         assert_eq!(
             diff, rebuilt,
             "the chunk-by-chunk diff differs from the rebuilt one"
         );
-        // `hashira diff --from B` (to now).
-        let diff_now = ReviewDiff::of_milestones(&current, &to, None, now).unwrap();
-        fast_now.push(millis(start) - fast[fast.len() - 1]);
+        // `hashira diff --from B` (to now): the review now cut into chunks in memory.
+        let start = Instant::now();
+        let current = Workbook::open_for_figures(&path, clock.clone()).unwrap();
+        let from = current.milestone("B").unwrap();
+        let diff_now = ReviewDiff::of_milestones(&current, &from, None, now).unwrap();
+        fast_now.push(millis(start));
+        current.close().unwrap();
         assert_eq!(
             diff_now, rebuilt_now,
             "the diff to now differs from the rebuilt one"
         );
-        current.close().unwrap();
         summary = Some(diff.summary);
     }
     println!("{questions} questions, diff A → B: {summary:?}");
     for (what, times) in [
         (
-            "hashira diff --from A --to B in process (ReviewDiff::of_milestones)",
+            "diff --from A --to B: open + ReviewDiff::of_milestones",
             fast,
         ),
         (
-            "hashira diff --from B (to now) in process, workbook already open",
+            "diff --from B (to now): open + ReviewDiff::of_milestones",
             fast_now,
         ),
         (
-            "before: ReviewDiff::between (two rebuilt milestones)",
+            "before: ReviewDiff::between of two rebuilt milestones",
             compare,
         ),
-        (
-            "before: open the workbook and rebuild both milestones",
-            open,
-        ),
-        ("before: open both + compare", whole),
-        ("before: open + rebuild B + compare B with now", whole_now),
+        ("before: open the workbook, rebuild both milestones", open),
+        ("before: A → B, open + rebuild both + compare", whole),
+        ("before: B → now, open + rebuild B + compare", whole_now),
         ("for scale: Workbook::open of the file", plain),
     ] {
         let (median, min, max) = median(times);

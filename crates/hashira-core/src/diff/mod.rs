@@ -5,7 +5,9 @@
 //! Both sides are read with the same code every surface uses (`Workbook::review`, `workload`,
 //! `list_evidence`, `wg_stored`), so a risk here is the risk the core computed for that side
 //! from the set texts then in force — never recomputed. A [`MilestoneView`] derefs to a
-//! `&Workbook`, so "then" and "now" are both just workbooks.
+//! `&Workbook`, so "then" and "now" are both just workbooks. `hashira diff` gives
+//! [`ReviewDiff::between`] the two sides [`Workbook::compared_sides`] reads: workbooks holding
+//! only the questions whose rows differ (the same diff, without reading 5,000 unchanged ones).
 //!
 //! **Matching.** A question is matched by its set id and its id within the set (not by its
 //! key: a key is `set/id` only when another set already had the id, so the same question can

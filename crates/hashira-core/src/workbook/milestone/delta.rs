@@ -5,8 +5,9 @@
 //! A milestone is a list of content-addressed chunks per table (`snapshot.rs`); the review now
 //! is cut into the same chunks in memory (what `milestone add` would store). A chunk on both
 //! sides is the same rows on both sides, so the questions either side changed are the ones
-//! named by a row of a chunk only one side has (answers, their choices, evidence). Each side is
-//! then written to a small workbook file holding: every row of those questions (from every
+//! named by a row of a chunk only one side has (answers, their choices, evidence) whose rows
+//! there are not the same on both sides. Each side is then written to an in-memory database of
+//! the workbook's schema holding: every row of those questions (from every
 //! chunk of their tables), the rows of every other table (workload, improvement items, the sets'
 //! own rows, …), the WG tables when any of them differs, and sets parsed from the texts then in
 //! force holding only those questions (and the questions of improvement items) — read with the

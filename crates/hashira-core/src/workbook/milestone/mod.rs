@@ -12,7 +12,8 @@
 //! workbook, so every surface shows it as it showed the review then: answers with who and when,
 //! risks from the set texts then in force, workload properties, WG evaluations, the evidence
 //! list and the audit trail up to it. A [`MilestoneView`] gives only `&Workbook`: nothing can
-//! be written through it.
+//! be written through it. Comparing two states (`delta.rs`, `hashira diff`) reads only the
+//! rows that differ between them, from the chunks neither side shares.
 //!
 //! Evidence contents stay in the workbook once: a file removed from the current review that a
 //! milestone lists is copied to `evidence_retained` first (one copy per SHA-256), and a
@@ -225,7 +226,13 @@ impl Workbook {
                 "evidence_files": snapshot.files.len(),
                 "figures": figures_json,
             });
-            write.audit(actor, "milestone.add", name, None, Some(&added))?;
+            write.audit(
+                actor,
+                crate::history::action::MILESTONE_ADD,
+                name,
+                None,
+                Some(&added),
+            )?;
             Ok(Some(MilestoneInfo {
                 number,
                 name: name.to_string(),
