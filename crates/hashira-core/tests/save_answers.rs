@@ -44,7 +44,11 @@ fn applies_all_changes_in_one_go_with_audit_entries() {
         .save_answers_recorded(
             changes,
             "importer",
-            Some(("answers.import", "x.xlsx", serde_json::json!({"rows": 2}))),
+            Some((
+                hashira_core::history::action::ANSWERS_IMPORT_XLSX,
+                "x.xlsx",
+                serde_json::json!({"rows": 2}),
+            )),
         )
         .unwrap();
     assert_eq!(saved.len(), 2);
@@ -52,7 +56,10 @@ fn applies_all_changes_in_one_go_with_audit_entries() {
     assert!(wb.answer("SEC4").unwrap().not_applicable.is_some());
     let log = wb.audit_log().unwrap();
     assert_eq!(log.len(), audit_before + 3);
-    assert_eq!(log[audit_before].action, "answers.import");
+    assert_eq!(
+        log[audit_before].action,
+        hashira_core::history::action::ANSWERS_IMPORT_XLSX
+    );
     assert!(wb.verify().unwrap().problems.is_empty());
 }
 

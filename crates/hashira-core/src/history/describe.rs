@@ -21,7 +21,12 @@ pub(super) fn record(entry: &AuditEntry, sets: &[QuestionSet], offset: UtcOffset
     let new = entry.new_value.as_ref();
     let about_question = matches!(
         kind,
-        HistoryKind::AnswerUpdate | HistoryKind::EvidenceAdd | HistoryKind::EvidenceRemove
+        HistoryKind::AnswerUpdate
+            | HistoryKind::AnswerConfirm
+            | HistoryKind::EvidenceAdd
+            | HistoryKind::EvidenceRemove
+            | HistoryKind::ImprovementItemSet
+            | HistoryKind::ImprovementItemAdd
     );
     let found = about_question
         .then(|| find_question(sets, &entry.target))
@@ -42,10 +47,14 @@ pub(super) fn record(entry: &AuditEntry, sets: &[QuestionSet], offset: UtcOffset
     // A question is named by `question`; a workload property or the schema by its change's
     // label; everything else by its target (a service, a file, a question set).
     let subject = match kind {
+        HistoryKind::ImprovementItemSet | HistoryKind::ImprovementItemAdd => {
+            Some(super::items::item_subject(found, new.or(old)))
+        }
         _ if about_question => None,
         HistoryKind::WorkloadUpdate
         | HistoryKind::WorkbookCreate
-        | HistoryKind::WorkbookMigrate => None,
+        | HistoryKind::WorkbookMigrate
+        | HistoryKind::WorkbookRecord => None,
         HistoryKind::WgEvaluate => Some(wg::criterion_subject(&entry.target, new.or(old))),
         _ => Some(same(entry.target.clone())),
     };
@@ -71,6 +80,13 @@ pub(super) fn record(entry: &AuditEntry, sets: &[QuestionSet], offset: UtcOffset
         HistoryKind::WgDelete => wg::wg_delete(old),
         HistoryKind::WorkbookCopy => super::merge::workbook_copy(new),
         HistoryKind::WorkbookMerge => super::merge::workbook_merge(new),
+        HistoryKind::WorkbookRecord => Some(super::items::workbook_record()),
+        HistoryKind::AnswerConfirm => Some(super::items::answer_confirm()),
+        HistoryKind::AnswersImportWaTool => super::items::wa_tool_import(new),
+        HistoryKind::ImprovementItemSet => super::items::item_set(old, new),
+        HistoryKind::ImprovementItemAdd => super::items::item_add(new),
+        HistoryKind::MilestoneAdd => super::items::milestone_add(new),
+        HistoryKind::QuestionSetUpgrade => super::items::set_upgrade(&entry.target, old, new),
         HistoryKind::Other => None,
     };
     HistoryRecord {
@@ -414,11 +430,15 @@ fn answers_import(new: Option<&Value>) -> Option<Vec<HistoryChange>> {
     Some(changes)
 }
 
-/// An Excel import's entry is followed, in the same transaction (same instant and actor), by
-/// one `answer.update` entry per question it changed: the import names those questions too.
+/// An import's entry (Excel, AWS WA Tool) is followed, in the same transaction (same instant
+/// and actor), by one `answer.update` entry per question it changed: the import names those
+/// questions too.
 pub(super) fn name_imported_questions(records: &mut [HistoryRecord]) {
     for index in 0..records.len() {
-        if records[index].kind != HistoryKind::AnswersImport {
+        if !matches!(
+            records[index].kind,
+            HistoryKind::AnswersImport | HistoryKind::AnswersImportWaTool
+        ) {
             continue;
         }
         let (at, actor) = (records[index].at.clone(), records[index].actor.clone());

@@ -49,6 +49,16 @@ pub(super) fn kind(kind: HistoryKind) -> LocalizedText {
             "レビュー担当者のワークブックの統合",
             "Reviewer's workbook merged",
         ),
+        HistoryKind::WorkbookRecord => ("行の変更の記録", "Row changes recorded"),
+        HistoryKind::AnswerConfirm => ("回答の再確認", "Answer confirmed"),
+        HistoryKind::AnswersImportWaTool => (
+            "回答の取り込み（AWS WA Tool）",
+            "Answers imported (AWS WA Tool)",
+        ),
+        HistoryKind::ImprovementItemSet => ("改善項目の変更", "Improvement item changed"),
+        HistoryKind::ImprovementItemAdd => ("改善項目の追加", "Improvement item added"),
+        HistoryKind::MilestoneAdd => ("マイルストーンの作成", "Milestone created"),
+        HistoryKind::QuestionSetUpgrade => ("質問セットの更新", "Question set upgraded"),
         HistoryKind::Other => ("その他の変更", "Other change"),
     };
     both(ja, en)
@@ -88,6 +98,27 @@ pub(super) fn field(key: &str) -> LocalizedText {
         "own_measures" => (glossary::OWN_MEASURES.ja, glossary::OWN_MEASURES.en),
         "residual_risk" => (glossary::RESIDUAL_RISK.ja, glossary::RESIDUAL_RISK.en),
         "reviewer_notes" => (glossary::REVIEWER_NOTES.ja, glossary::REVIEWER_NOTES.en),
+        "item" => (glossary::IMPROVEMENT_ITEM.ja, glossary::IMPROVEMENT_ITEM.en),
+        "title" => ("対応内容", "Action"),
+        "owner" => (glossary::ITEM_OWNER.ja, glossary::ITEM_OWNER.en),
+        "due_date" => (glossary::DUE_DATE.ja, glossary::DUE_DATE.en),
+        "status" => (glossary::ITEM_STATUS.ja, glossary::ITEM_STATUS.en),
+        "acceptance_reason" => (
+            glossary::ACCEPTANCE_REASON.ja,
+            glossary::ACCEPTANCE_REASON.en,
+        ),
+        "milestone" => ("マイルストーン", "Milestone"),
+        "milestone_before" => ("更新前のマイルストーン", "Milestone before the upgrade"),
+        "audit_seq" => ("含む変更履歴", "Audit trail included"),
+        "evidence_files" => ("エビデンスのファイル数", "Evidence files"),
+        "question_set" => (glossary::QUESTION_SET.ja, glossary::QUESTION_SET.en),
+        "to_rereview" => ("要再確認の質問", "Questions to re-review"),
+        "renamed" => ("番号が変わった質問", "Questions renumbered"),
+        "new_questions" => ("新しい質問", "New questions"),
+        "removed_questions" => ("削除された質問", "Questions removed"),
+        "rereview" => ("要再確認", "Re-review"),
+        "folder" => ("フォルダ", "Folder"),
+        "record" => ("記録", "Record"),
         _ => ("値", "Value"),
     };
     both(ja, en)
@@ -143,6 +174,17 @@ pub(super) fn environment(code: &str) -> LocalizedText {
         "PREPRODUCTION" => both("本番前", "Pre-production"),
         other => same(other),
     }
+}
+
+/// An improvement item's status in the glossary's words.
+pub(super) fn item_status(status: crate::improvement::ItemStatus) -> LocalizedText {
+    let term = glossary::item_status(status);
+    both(term.ja, term.en)
+}
+
+/// What an owner nobody has set yet reads as (the app's 未設定).
+pub(super) fn unset() -> LocalizedText {
+    both("未設定", "(not set)")
 }
 
 /// What an absent value reads as.

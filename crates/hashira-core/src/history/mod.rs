@@ -8,7 +8,11 @@
 //! An entry this module does not know (a future action, a value of an unexpected shape) is
 //! described generically as its old and new JSON: never an error, never hidden.
 
+pub mod action;
+#[cfg(test)]
+mod action_tests;
 mod describe;
+mod items;
 mod labels;
 mod merge;
 #[cfg(test)]
@@ -50,11 +54,20 @@ pub enum HistoryKind {
     WorkbookCopy,
     /// A reviewer's copy merged in (`hashira merge`).
     WorkbookMerge,
+    /// Rows a write changed beyond what its entries describe, recorded on their own.
+    WorkbookRecord,
+    /// A question taken off the re-review list (`hashira confirm`).
+    AnswerConfirm,
+    AnswersImportWaTool,
+    ImprovementItemSet,
+    ImprovementItemAdd,
+    MilestoneAdd,
+    QuestionSetUpgrade,
     Other,
 }
 
 impl HistoryKind {
-    pub const ALL: [HistoryKind; 15] = [
+    pub const ALL: [HistoryKind; 22] = [
         HistoryKind::WorkbookCreate,
         HistoryKind::QuestionSetAdd,
         HistoryKind::WorkbookMigrate,
@@ -69,28 +82,19 @@ impl HistoryKind {
         HistoryKind::WgDelete,
         HistoryKind::WorkbookCopy,
         HistoryKind::WorkbookMerge,
+        HistoryKind::WorkbookRecord,
+        HistoryKind::AnswerConfirm,
+        HistoryKind::AnswersImportWaTool,
+        HistoryKind::ImprovementItemSet,
+        HistoryKind::ImprovementItemAdd,
+        HistoryKind::MilestoneAdd,
+        HistoryKind::QuestionSetUpgrade,
         HistoryKind::Other,
     ];
 
     /// The kind of an audit action as the core writes it (`answer.update`, `wg.evaluate`, …).
     pub fn of_action(action: &str) -> HistoryKind {
-        match action {
-            "workbook.create" => HistoryKind::WorkbookCreate,
-            "question_set.add" => HistoryKind::QuestionSetAdd,
-            "workbook.migrate" => HistoryKind::WorkbookMigrate,
-            "answer.update" => HistoryKind::AnswerUpdate,
-            "evidence.add" => HistoryKind::EvidenceAdd,
-            "evidence.remove" => HistoryKind::EvidenceRemove,
-            "workload.update" => HistoryKind::WorkloadUpdate,
-            "answers.import_xlsx" => HistoryKind::AnswersImport,
-            "wg.import" => HistoryKind::WgImport,
-            "wg.replace" => HistoryKind::WgReplace,
-            "wg.evaluate" => HistoryKind::WgEvaluate,
-            "wg.delete" => HistoryKind::WgDelete,
-            "workbook.copy" => HistoryKind::WorkbookCopy,
-            crate::workbook::merge::MERGE_ACTION => HistoryKind::WorkbookMerge,
-            _ => HistoryKind::Other,
-        }
+        action::kind(action)
     }
 
     /// The key: `answer_update`.
@@ -110,6 +114,13 @@ impl HistoryKind {
             HistoryKind::WgDelete => "wg_delete",
             HistoryKind::WorkbookCopy => "workbook_copy",
             HistoryKind::WorkbookMerge => "workbook_merge",
+            HistoryKind::WorkbookRecord => "workbook_record",
+            HistoryKind::AnswerConfirm => "answer_confirm",
+            HistoryKind::AnswersImportWaTool => "answers_import_wa_tool",
+            HistoryKind::ImprovementItemSet => "improvement_item_set",
+            HistoryKind::ImprovementItemAdd => "improvement_item_add",
+            HistoryKind::MilestoneAdd => "milestone_add",
+            HistoryKind::QuestionSetUpgrade => "question_set_upgrade",
             HistoryKind::Other => "other",
         }
     }

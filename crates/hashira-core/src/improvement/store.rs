@@ -132,7 +132,7 @@ fn store(write: &Write<'_>, update: &ItemUpdate, actor: &str) -> Result<i64> {
     let new = audit_value(Some(id), update, &update.after);
     write.audit(
         actor,
-        "improvement_item.set",
+        crate::history::action::IMPROVEMENT_ITEM_SET,
         &update.question_id,
         Some(&old),
         Some(&new),
@@ -297,7 +297,7 @@ impl Workbook {
             new["title"] = json!(title);
             write.audit(
                 actor,
-                "improvement_item.add",
+                crate::history::action::IMPROVEMENT_ITEM_ADD,
                 &question_id,
                 None,
                 Some(&new),

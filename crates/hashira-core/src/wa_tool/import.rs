@@ -168,7 +168,7 @@ pub fn import_wa_tool(
             changes,
             actor,
             Some((
-                "answers.import_wa_tool",
+                crate::history::action::ANSWERS_IMPORT_WA_TOOL,
                 &target,
                 json!({ "path": target, "files": hashes, "answers": outcome.changes.len() }),
             )),

@@ -115,9 +115,9 @@ impl Workbook {
             write.audit(
                 actor,
                 if existing.is_some() {
-                    "wg.replace"
+                    crate::history::action::WG_REPLACE
                 } else {
-                    "wg.import"
+                    crate::history::action::WG_IMPORT
                 },
                 &service,
                 old_value.as_ref(),
@@ -180,7 +180,7 @@ impl Workbook {
                 .db(write.path)?;
             write.audit(
                 actor,
-                "wg.evaluate",
+                crate::history::action::WG_EVALUATE,
                 &format!("{service}#{}", position + 1),
                 Some(&evaluation(&current)),
                 Some(&evaluation(&next)),
@@ -226,7 +226,7 @@ impl Workbook {
                 .db(write.path)?;
             write.audit(
                 actor,
-                "wg.delete",
+                crate::history::action::WG_DELETE,
                 &assessment.service,
                 Some(&old_value),
                 None,

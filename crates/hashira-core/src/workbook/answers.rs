@@ -421,7 +421,7 @@ pub(super) fn store_answer(
     let old_value = before.is_answered_or_noted().then(|| before.audit_value());
     write.audit(
         actor,
-        "answer.update",
+        crate::history::action::ANSWER_UPDATE,
         question_id,
         old_value.as_ref(),
         Some(&next.audit_value()),

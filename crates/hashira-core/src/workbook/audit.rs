@@ -135,6 +135,12 @@ pub(super) fn append_with_state(
     new: Option<&Value>,
     state: Option<&StateRecord>,
 ) -> Result<()> {
+    // Every action the core writes is on the history's one list, so the history can describe
+    // it; merged entries (`append_at`) keep the other file's names.
+    debug_assert!(
+        crate::history::action::ALL.contains(&action),
+        "audit action {action} is not in history::action::ALL"
+    );
     append_at(write, &write.at, actor, action, target, old, new, state)
 }
 

@@ -116,7 +116,7 @@ fn record_creation(
         .db(path)?;
     write.audit(
         actor,
-        "workbook.create",
+        crate::history::action::WORKBOOK_CREATE,
         "workbook",
         None,
         Some(&serde_json::json!({ "name": workload_name })),

@@ -201,7 +201,7 @@ impl Workbook {
                 .db(write.path)?;
             write.audit(
                 actor,
-                "evidence.remove",
+                crate::history::action::EVIDENCE_REMOVE,
                 &evidence.question_id,
                 Some(&old),
                 None,

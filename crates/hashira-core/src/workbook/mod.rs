@@ -309,7 +309,13 @@ pub(crate) fn write_in<T>(
     };
     let value = body(&write)?;
     if tracking::has_changes(&write.tx, path)? {
-        write.audit(PRODUCT_ACTOR, "workbook.record", "workbook", None, None)?;
+        write.audit(
+            PRODUCT_ACTOR,
+            crate::history::action::WORKBOOK_RECORD,
+            "workbook",
+            None,
+            None,
+        )?;
     }
     write.tx.commit().db(path)?;
     Ok(value)
@@ -386,7 +392,7 @@ fn upgrade(
     audit::append_with_state(
         &write,
         PRODUCT_ACTOR,
-        "workbook.migrate",
+        crate::history::action::WORKBOOK_MIGRATE,
         "schema",
         Some(&serde_json::json!(from)),
         Some(&serde_json::json!(LATEST_SCHEMA_VERSION)),

@@ -78,7 +78,13 @@ pub(super) fn add_set(
         added["lens_file"] = lens.file.clone().into();
         added["lens_sha256"] = lens.sha256.clone().into();
     }
-    write.audit(actor, "question_set.add", set.id(), None, Some(&added))
+    write.audit(
+        actor,
+        crate::history::action::QUESTION_SET_ADD,
+        set.id(),
+        None,
+        Some(&added),
+    )
 }
 
 fn insert_set(write: &Write<'_>, set: &QuestionSet, position: usize) -> Result<()> {

@@ -451,7 +451,7 @@ impl Workbook {
                 write.tx.execute(&sql, [stored]).db(write.path)?;
                 write.audit(
                     actor,
-                    "workload.update",
+                    crate::history::action::WORKLOAD_UPDATE,
                     field.key(),
                     Some(&field.get(&old)),
                     Some(&value),

@@ -514,7 +514,11 @@ pub fn import_review_expecting(
             batch["items"] = json!(report.items.len());
         }
         // Answers and improvement items in one transaction: all of them or nothing.
-        let batch = ("answers.import_xlsx", report.file.as_str(), batch);
+        let batch = (
+            hashira_core::history::action::ANSWERS_IMPORT_XLSX,
+            report.file.as_str(),
+            batch,
+        );
         workbook.save_answers_and_items(changes, &item_import.edits, actor, batch)?;
         report.applied = true;
     }

@@ -284,7 +284,7 @@ impl Workbook {
             let sha256 = content.map(|c| store_content(write, id, c)).transpose()?;
             write.audit(
                 actor,
-                "evidence.add",
+                crate::history::action::EVIDENCE_ADD,
                 question_id,
                 None,
                 Some(&json!({

@@ -56,7 +56,7 @@ impl Workbook {
         copy.write(|write| {
             write.audit(
                 by,
-                "workbook.copy",
+                crate::history::action::WORKBOOK_COPY,
                 &target,
                 None,
                 Some(&json!({ "from": from, "from_head": from_head, "by": by })),

@@ -31,7 +31,7 @@ pub use apply::MergeOutcome;
 pub use shown::{MergeCount, MergePlanShown, MergeRowShown};
 
 /// The action of the entry that closes a merge.
-pub const MERGE_ACTION: &str = "workbook.merge";
+pub const MERGE_ACTION: &str = crate::history::action::WORKBOOK_MERGE;
 
 /// What a change or conflict is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -391,7 +391,7 @@ impl Workbook {
         let mut notes = compared.notes;
         let milestones = appended
             .iter()
-            .filter(|e| e.action == "milestone.add")
+            .filter(|e| e.action == crate::history::action::MILESTONE_ADD)
             .count();
         if milestones > 0 {
             notes.push(format!(

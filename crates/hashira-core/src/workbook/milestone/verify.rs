@@ -18,7 +18,8 @@ impl Workbook {
         // A milestone made in a reviewer's copy stays there: its entry, merged in, is history.
         let merged = self.merged_entry_seqs()?;
         for entry in self.audit_log()? {
-            if entry.action != "milestone.add" || merged.contains(&entry.seq) {
+            if entry.action != crate::history::action::MILESTONE_ADD || merged.contains(&entry.seq)
+            {
                 continue;
             }
             let value = entry.new_value.unwrap_or_default();

@@ -124,7 +124,7 @@ impl Workbook {
             });
             write.audit(
                 actor,
-                "question_set.upgrade",
+                crate::history::action::QUESTION_SET_UPGRADE,
                 &plan.set_id,
                 Some(&old),
                 Some(&new),

@@ -75,7 +75,13 @@ impl Workbook {
                 .tx
                 .execute("DELETE FROM rereview WHERE question_id = ?1", [&key])
                 .db(write.path)?;
-            write.audit(actor, "answer.confirm", &key, Some(&old), None)
+            write.audit(
+                actor,
+                crate::history::action::ANSWER_CONFIRM,
+                &key,
+                Some(&old),
+                None,
+            )
         })?;
         Ok(true)
     }
