@@ -276,7 +276,7 @@ id: number,
  */
 position: number, criterion_no: string, perspective: string, category: string, criterion: string, decision: WgDecisionCode, };
 
-export type HistoryKind = "workbook_create" | "question_set_add" | "workbook_migrate" | "answer_update" | "evidence_add" | "evidence_remove" | "workload_update" | "answers_import" | "wg_import" | "wg_replace" | "wg_evaluate" | "wg_delete" | "workbook_copy" | "workbook_merge" | "other";
+export type HistoryKind = "workbook_create" | "question_set_add" | "workbook_migrate" | "answer_update" | "evidence_add" | "evidence_remove" | "workload_update" | "answers_import" | "wg_import" | "wg_replace" | "wg_evaluate" | "wg_delete" | "workbook_copy" | "workbook_merge" | "workbook_record" | "answer_confirm" | "answers_import_wa_tool" | "improvement_item_set" | "improvement_item_add" | "milestone_add" | "question_set_upgrade" | "other";
 
 export type HistoryQuestion = { id: string, label: string, title: LocalizedText, };
 
