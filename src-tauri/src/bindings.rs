@@ -138,6 +138,9 @@ mod tests {
         decl::<crate::dto::SetUpgradePreview>(&cfg, &mut out);
         decl::<hashira_core::workbook::merge::MergeItem>(&cfg, &mut out);
         decl::<hashira_core::workbook::merge::MergeSide>(&cfg, &mut out);
+        decl::<hashira_core::workbook::merge::MergeResolution>(&cfg, &mut out);
+        decl::<hashira_core::workbook::merge::MergeSettled>(&cfg, &mut out);
+        decl::<hashira_core::workbook::merge::MergeChoiceShown>(&cfg, &mut out);
         decl::<hashira_core::workbook::merge::MergeRowShown>(&cfg, &mut out);
         decl::<hashira_core::workbook::merge::MergeCount>(&cfg, &mut out);
         decl::<hashira_core::workbook::merge::MergePlanShown>(&cfg, &mut out);

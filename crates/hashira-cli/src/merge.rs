@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use hashira_core::clock::display_stored;
 use hashira_core::workbook::merge::{
-    MergeConflict, MergeItem, MergePlan, MergeResolutions, MergeSide,
+    MergeConflict, MergeItem, MergePlan, MergeResolution, MergeResolutions, MergeSettled, MergeSide,
 };
 use hashira_core::{Error, Workbook};
 use serde_json::{Value, json};
@@ -26,9 +26,12 @@ enum Prefer {
 #[command(
     after_help = "The dry run writes the resolutions template beside OTHER as \
     OTHER-STEM.resolutions.json (or --template PATH; an existing file is kept): one entry per \
-    conflict id, set each to \"ours\" or \"theirs\" and pass the file to --resolve. The merge \
-    refuses a template made for another plan (MERGE_PLAN_CHANGED) and unresolved conflicts \
-    (MERGE_CONFLICTS); --prefer settles every conflict the file leaves open."
+    conflict id, set each to \"ours\", \"theirs\" or {\"edit\": VALUE} (your own value: \
+    copy the conflict's edit_from_ours or edit_from_theirs and change it; checked as an \
+    ordinary edit of that thing, written as your change) and pass the file to --resolve. The \
+    merge refuses a template made for another plan (MERGE_PLAN_CHANGED), unresolved conflicts \
+    (MERGE_CONFLICTS) and an edited value that does not pass (MERGE_REFUSED, INVALID_EDIT); \
+    --prefer settles every conflict the file leaves open."
 )]
 pub struct MergeArgs {
     /// The workbook merged into.
@@ -161,7 +164,8 @@ fn print_plan(plan: &MergePlan, template: Option<&Path>, shown: &dyn Fn(&str) ->
     out!("plan: {}", plan.fingerprint);
     if let Some(path) = template {
         out!(
-            "resolutions template: {} (set each conflict to \"ours\" or \"theirs\", then --resolve it)",
+            "resolutions template: {} (set each conflict to \"ours\", \"theirs\" or {{\"edit\": value}} \
+             — copy a conflict's edit_from_ours or edit_from_theirs and change it — then --resolve it)",
             path.display()
         );
     }
@@ -180,8 +184,22 @@ fn print_conflict(conflict: &MergeConflict, shown: &dyn Fn(&str) -> String) {
 }
 
 pub fn run(args: MergeArgs, context: &Context) -> Result<(), Failure> {
-    // The merge reads and writes rows, never a set's text: not parsed.
-    let mut workbook = Workbook::open_for_figures(&args.file, context.clock.clone())?;
+    let resolutions = match &args.resolve {
+        Some(path) if !args.dry_run => Some(read_resolutions(path)?),
+        _ => None,
+    };
+    let edits = resolutions.as_ref().is_some_and(|r| {
+        r.resolutions
+            .values()
+            .any(|v| matches!(v, Some(MergeResolution::Edit { .. })))
+    });
+    // The merge reads and writes rows, never a set's text: not parsed — unless a conflict is
+    // settled by an edited value, which is checked against its question and items.
+    let mut workbook = if edits {
+        Workbook::open(&args.file, context.clock.clone())?
+    } else {
+        Workbook::open_for_figures(&args.file, context.clock.clone())?
+    };
     if args.dry_run {
         let plan = workbook.plan_merge(&args.other)?;
         let template = (!plan.conflicts.is_empty()).then(|| template_path(&args));
@@ -211,10 +229,7 @@ pub fn run(args: MergeArgs, context: &Context) -> Result<(), Failure> {
         }
         return Ok(());
     }
-    let mut resolutions = match &args.resolve {
-        Some(path) => read_resolutions(path)?,
-        None => MergeResolutions::default(),
-    };
+    let mut resolutions = resolutions.unwrap_or_default();
     if let Some(prefer) = args.prefer {
         resolutions.prefer = Some(match prefer {
             Prefer::Ours => MergeSide::Ours,
@@ -241,13 +256,13 @@ pub fn run(args: MergeArgs, context: &Context) -> Result<(), Failure> {
         outcome.their_entries,
         outcome.resolutions.len()
     );
-    for (id, side) in &outcome.resolutions {
+    for (id, settled) in &outcome.resolutions {
         out!(
             "  {id}: {}",
-            if *side == MergeSide::Ours {
-                "ours"
-            } else {
-                "theirs"
+            match settled {
+                MergeSettled::Ours => "ours",
+                MergeSettled::Theirs => "theirs",
+                MergeSettled::Edit => "edited (your value, recorded as your change)",
             }
         );
     }

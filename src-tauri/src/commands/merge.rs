@@ -23,9 +23,10 @@ pub async fn plan_merge(
     with_book(&state, &window, move |book| plan(book, &path)).await
 }
 
-/// Applies the plan `expect_plan` names with `choices` (one side per conflict): refused with
-/// MERGE_PLAN_CHANGED when either file changed since the plan, MERGE_CONFLICTS when a
-/// conflict has no side.
+/// Applies the plan `expect_plan` names with `choices` (a side or an edited value per
+/// conflict): refused with MERGE_PLAN_CHANGED when either file changed since the plan,
+/// MERGE_CONFLICTS when a conflict has no choice, MERGE_REFUSED (INVALID_EDIT) when an edited
+/// value does not pass.
 #[tauri::command]
 pub async fn apply_merge(
     app: AppHandle,
@@ -57,7 +58,10 @@ fn apply(
     let resolutions = MergeResolutions {
         plan: None,
         prefer: None,
-        resolutions: choices.into_iter().map(|c| (c.id, Some(c.side))).collect(),
+        resolutions: choices
+            .into_iter()
+            .map(|c| (c.id, Some(c.resolution)))
+            .collect(),
     };
     book.apply_merge(
         Path::new(path.trim()),
@@ -75,7 +79,7 @@ mod tests {
     use hashira_core::history::{HistoryFilter, HistoryKind};
     use hashira_core::review::ChoiceStatus;
     use hashira_core::workbook::AnswerChange;
-    use hashira_core::workbook::merge::{MergeItem, MergeSide};
+    use hashira_core::workbook::merge::{MergeItem, MergeResolution, MergeSettled, MergeSide};
 
     use super::*;
     use crate::commands::test_book as book;
@@ -168,14 +172,14 @@ mod tests {
 
         let choices = vec![MergeChoice {
             id: "answer:SEC1".into(),
-            side: MergeSide::Theirs,
+            resolution: MergeResolution::Side(MergeSide::Theirs),
         }];
         let done = apply(&mut ours, &path, &shown.fingerprint, choices, "tester").unwrap();
         assert!(done.merged);
         assert_eq!(done.taken, 1);
         assert_eq!(
             done.resolutions.get("answer:SEC1"),
-            Some(&MergeSide::Theirs)
+            Some(&MergeSettled::Theirs)
         );
         assert_eq!(selected(&ours, "SEC1"), ["SEC1-02"]);
         assert_eq!(selected(&ours, "SEC2"), ["SEC2-01"]);
@@ -193,6 +197,63 @@ mod tests {
     }
 
     #[test]
+    fn a_conflict_settled_by_an_edit_is_checked_and_written_as_the_users_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut ours, copy) = two_reviewers(&dir);
+        let path = copy.display().to_string();
+        let shown = plan(&ours, &path).unwrap();
+        let conflict = &shown.conflicts[0];
+        // Both sides in the form an edit takes, and the question's choices to choose from.
+        assert_eq!(
+            conflict.edit_theirs["selected_choices"],
+            serde_json::json!(["SEC1-02"])
+        );
+        assert_eq!(
+            conflict.edit_ours["selected_choices"],
+            serde_json::json!(["SEC1-01"])
+        );
+        assert!(conflict.choices.iter().any(|c| c.id == "SEC1-02"));
+        assert!(conflict.choices.iter().any(|c| c.none_of_these));
+
+        let edit = |value: serde_json::Value| {
+            vec![MergeChoice {
+                id: "answer:SEC1".into(),
+                resolution: MergeResolution::Edit { edit: value },
+            }]
+        };
+        let head = ours.audit_head().unwrap();
+        let invalid = edit(serde_json::json!({ "selected_choices": ["SEC1-77"] }));
+        let refused = apply(&mut ours, &path, &shown.fingerprint, invalid, "tester").unwrap_err();
+        assert_eq!(refused.code(), ErrorCode::MergeRefused);
+        assert_eq!(refused.details()["kind"], "INVALID_EDIT");
+        assert!(refused.to_string().contains("answer:SEC1"), "{refused}");
+        assert_eq!(ours.audit_head().unwrap(), head);
+
+        let both = edit(serde_json::json!({ "selected_choices": ["SEC1-01", "SEC1-02"] }));
+        let done = apply(&mut ours, &path, &shown.fingerprint, both, "tester").unwrap();
+        assert_eq!(
+            done.resolutions.get("answer:SEC1"),
+            Some(&MergeSettled::Edit)
+        );
+        assert_eq!(selected(&ours, "SEC1"), ["SEC1-01", "SEC1-02"]);
+        let history = ours.history(&HistoryFilter::default()).unwrap();
+        let kinds: Vec<(&str, HistoryKind)> = history
+            .iter()
+            .rev()
+            .take(2)
+            .map(|r| (r.actor.as_str(), r.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("tester", HistoryKind::AnswerUpdate),
+                ("tester", HistoryKind::WorkbookMerge)
+            ]
+        );
+        assert!(ours.verify().unwrap().ok, "verify passes after the merge");
+    }
+
+    #[test]
     fn an_open_conflict_a_changed_plan_and_another_workbook_are_refused_and_nothing_changes() {
         let dir = tempfile::tempdir().unwrap();
         let (mut ours, copy) = two_reviewers(&dir);
@@ -205,11 +266,11 @@ mod tests {
         let unknown = vec![
             MergeChoice {
                 id: "answer:SEC1".into(),
-                side: MergeSide::Ours,
+                resolution: MergeResolution::Side(MergeSide::Ours),
             },
             MergeChoice {
                 id: "answer:SEC9".into(),
-                side: MergeSide::Ours,
+                resolution: MergeResolution::Side(MergeSide::Ours),
             },
         ];
         let refused = apply(&mut ours, &path, &shown.fingerprint, unknown, "tester").unwrap_err();
@@ -221,7 +282,7 @@ mod tests {
         select(&mut ours, "SEC3", "SEC3-01", "tester");
         let ours_side = vec![MergeChoice {
             id: "answer:SEC1".into(),
-            side: MergeSide::Ours,
+            resolution: MergeResolution::Side(MergeSide::Ours),
         }];
         let changed = apply(&mut ours, &path, &shown.fingerprint, ours_side, "tester").unwrap_err();
         assert_eq!(changed.code(), ErrorCode::MergePlanChanged);

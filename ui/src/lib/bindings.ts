@@ -492,6 +492,16 @@ export type MergeItem = "ANSWER" | "NOTES" | "WORKLOAD" | "WG_DECISION" | "IMPRO
 
 export type MergeSide = "ours" | "theirs";
 
+export type MergeResolution = MergeSide | { edit: JsonValue, };
+
+export type MergeSettled = "ours" | "theirs" | "edit";
+
+export type MergeChoiceShown = { id: string, title: LocalizedText, 
+/**
+ * "None of these": selected alone.
+ */
+none_of_these: boolean, };
+
 export type MergeRowShown = { 
 /**
  * The plan's id (`answer:SEC1`): what a resolution names.
@@ -512,7 +522,16 @@ base: LocalizedText | null, ours: LocalizedText, theirs: LocalizedText, ours_by:
 /**
  * In the workbook's time zone: `2026-04-01 09:00`.
  */
-ours_when: string | null, theirs_by: string | null, theirs_when: string | null, };
+ours_when: string | null, theirs_by: string | null, theirs_when: string | null, 
+/**
+ * A conflict's two values in the form its edit takes (`merge/edit.rs`), to start an edit
+ * from; `null` for a change taken, or a side with nothing to start from.
+ */
+edit_ours: JsonValue | null, edit_theirs: JsonValue | null, 
+/**
+ * An answer conflict's question's choices, for choosing an edited answer.
+ */
+choices: Array<MergeChoiceShown>, };
 
 export type MergeCount = { item: MergeItem, label: LocalizedText, count: number, };
 
@@ -536,11 +555,11 @@ export type MergeOutcome = {
  */
 merged: boolean, their_entries: number, taken: number, 
 /**
- * Conflict id → the side taken.
+ * Conflict id → the side taken, or `edit` (the reviewer's own value).
  */
-resolutions: { [key in string]: MergeSide }, audit_head: string, };
+resolutions: { [key in string]: MergeSettled }, audit_head: string, };
 
-export type MergeChoice = { id: string, side: MergeSide, };
+export type MergeChoice = { id: string, resolution: MergeResolution, };
 
 export type ItemStatus = "OPEN" | "IN_PROGRESS" | "DONE" | "RISK_ACCEPTED";
 

@@ -1,6 +1,7 @@
 // Merging a reviewer's workbook from the app: the plan shown before anything changes (what is taken
 // with who and when, each conflict with both sides), apply disabled until every conflict has a side,
 // exactly that plan applied with the sides chosen, a plan that changed since refused and shown again,
+// a conflict settled by an edited value (the answer from the question's choices, notes as text),
 // and a refusal of the core in the error dialog. Text from the other file stays text.
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
@@ -26,6 +27,9 @@ const taken: MergeRowShown = {
   ours_when: null,
   theirs_by: '佐藤',
   theirs_when: '2026-12-06 11:00',
+  edit_ours: null,
+  edit_theirs: null,
+  choices: [],
 };
 
 const conflict: MergeRowShown = {
@@ -41,9 +45,34 @@ const conflict: MergeRowShown = {
   ours_when: '2026-12-06 10:00',
   theirs_by: '佐藤',
   theirs_when: '2026-12-06 10:30',
+  edit_ours: { selected_choices: ['SEC1-01'], choices_not_applicable: [], not_applicable: null },
+  edit_theirs: { selected_choices: ['SEC1-02'], choices_not_applicable: [], not_applicable: null },
+  choices: [
+    { id: 'SEC1-01', title: both('アカウントを分ける', 'Separate accounts'), none_of_these: false },
+    { id: 'SEC1-02', title: both('ルートを守る', 'Secure the root user'), none_of_these: false },
+    { id: 'SEC1_no', title: both('いずれも該当しない', 'None of these'), none_of_these: true },
+  ],
 };
 
-function plan(fingerprint: string): MergePlanShown {
+const notes: MergeRowShown = {
+  id: 'notes:SEC3',
+  item: 'NOTES',
+  item_label: both('メモ', 'Notes'),
+  target: 'SEC3',
+  subject: both('SEC3 アクセス許可', 'SEC3 Permissions'),
+  base: both('', ''),
+  ours: both('山田のメモ', 'Yamada note'),
+  theirs: both('佐藤のメモ', 'Sato note'),
+  ours_by: '山田',
+  ours_when: '2026-12-06 10:00',
+  theirs_by: '佐藤',
+  theirs_when: '2026-12-06 10:30',
+  edit_ours: '山田のメモ',
+  edit_theirs: '佐藤のメモ',
+  choices: [],
+};
+
+function plan(fingerprint: string, conflicts: MergeRowShown[] = [conflict]): MergePlanShown {
   return {
     other: '/tmp/sato.hashira',
     fork_seq: 12,
@@ -52,7 +81,7 @@ function plan(fingerprint: string): MergePlanShown {
     already_merged: false,
     taken_counts: [{ item: 'ANSWER', label: both('回答', 'Answers'), count: 1 }],
     taken: [taken],
-    conflicts: [conflict],
+    conflicts,
     notes: [],
     fingerprint,
   };
@@ -119,7 +148,7 @@ describe('merging a reviewer\'s workbook', () => {
     await fireEvent.click(apply);
     const done = await screen.findByTestId('merge-done');
     expect(calls.filter((c) => c.cmd === 'apply_merge').map((c) => c.args)).toEqual([
-      { path: '/tmp/sato.hashira', expectPlan: 'f1', choices: [{ id: 'answer:SEC1', side: 'theirs' }] },
+      { path: '/tmp/sato.hashira', expectPlan: 'f1', choices: [{ id: 'answer:SEC1', resolution: 'theirs' }] },
     ]);
     expect(done.textContent).toContain('取り込んだ変更 1 件');
     expect(screen.getByTestId('merge-resolution').textContent).toBe('回答 SEC1 ワークロードを安全に運用するには?: 相手側の値にする');
@@ -154,6 +183,57 @@ describe('merging a reviewer\'s workbook', () => {
     await fireEvent.click(apply);
     await screen.findByTestId('merge-done');
     expect(calls.filter((c) => c.cmd === 'apply_merge').map((c) => c.args.expectPlan)).toEqual(['f1', 'f2']);
+  });
+
+  it('a conflict settled by edit: started from a side, apply waits for a usable value, the value is sent', async () => {
+    const calls = fakeBackend(
+      mergeCommands({
+        plan_merge: () => plan('f1', [conflict, notes]),
+        apply_merge: () => ({ ...outcome, resolutions: { 'answer:SEC1': 'edit', 'notes:SEC3': 'edit' } }),
+      }),
+    );
+    await openFromDashboard();
+    await showPlan();
+    const [answerCard, notesCard] = screen.getAllByTestId('merge-conflict');
+    const apply = screen.getByTestId('merge-apply') as HTMLButtonElement;
+
+    // The answer: started from ours (SEC1-01), SEC1-02 added; "None of these" stands alone.
+    await fireEvent.click(within(answerCard).getByTestId('merge-choose-edit'));
+    const boxes = () => within(answerCard).getAllByTestId('merge-edit-choice') as HTMLInputElement[];
+    expect(boxes().map((b) => [b.dataset.id, b.checked])).toEqual([
+      ['SEC1-01', true],
+      ['SEC1-02', false],
+      ['SEC1_no', false],
+    ]);
+    await fireEvent.click(boxes()[2]);
+    expect(boxes().map((b) => b.checked)).toEqual([false, false, true]);
+    await fireEvent.click(within(answerCard).getByTestId('merge-edit-from-theirs'));
+    expect(boxes().map((b) => b.checked)).toEqual([false, true, false]);
+    await fireEvent.click(boxes()[0]);
+    // N/A without a reason is not a usable edit: apply stays disabled.
+    await fireEvent.click(within(answerCard).getByTestId('merge-edit-na'));
+    await within(answerCard).findByTestId('merge-edit-incomplete');
+    await fireEvent.click(within(notesCard).getByTestId('merge-choose-edit'));
+    const text = within(notesCard).getByTestId('merge-edit-text') as HTMLTextAreaElement;
+    expect(text.value).toBe('山田のメモ');
+    await fireEvent.input(text, { target: { value: '二人のメモ' } });
+    expect(apply.disabled).toBe(true);
+    expect(screen.getByTestId('merge-unchosen').textContent).toContain('1 件');
+    await fireEvent.click(within(answerCard).getByTestId('merge-edit-na'));
+    await waitFor(() => expect(apply.disabled).toBe(false));
+
+    await fireEvent.click(apply);
+    const done = await screen.findByTestId('merge-done');
+    expect(calls.filter((c) => c.cmd === 'apply_merge').map((c) => c.args.choices)).toEqual([
+      [
+        { id: 'answer:SEC1', resolution: { edit: { selected_choices: ['SEC1-02', 'SEC1-01'], choices_not_applicable: [], not_applicable: null } } },
+        { id: 'notes:SEC3', resolution: { edit: '二人のメモ' } },
+      ],
+    ]);
+    expect(within(done).getAllByTestId('merge-resolution').map((r) => r.textContent)).toEqual([
+      '回答 SEC1 ワークロードを安全に運用するには?: 編集',
+      'メモ SEC3 アクセス許可: 編集',
+    ]);
   });
 
   it('a file of another workbook is refused in the error dialog with the core\'s reason', async () => {

@@ -60,6 +60,11 @@ pub(super) fn workbook_merge(new: Option<&Value>) -> Option<Vec<HistoryChange>> 
                 let (ja, en) = match c["resolution"].as_str() {
                     Some("theirs") => ("相手側を採用", "theirs taken"),
                     Some("ours") => ("このワークブックの値を維持", "ours kept"),
+                    // The value itself is the merging reviewer's own entry that follows.
+                    Some("edit") => (
+                        "統合者が編集した値に（次の変更）",
+                        "edited by the merger (next change)",
+                    ),
                     _ => ("未解決", "unresolved"),
                 };
                 (id, ja, en)

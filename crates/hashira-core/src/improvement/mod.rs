@@ -17,6 +17,8 @@ pub use items::{
     ItemEdit, ItemFields, ItemStatus, ItemTarget, TrackedItem, apply_edit, is_overdue, today,
 };
 pub(crate) use store::read_rows;
+/// A merge writes an edited item inside its own transaction.
+pub(crate) use store::store_updates;
 pub use store::{ItemPlan, ItemUpdate};
 
 use serde::Serialize;

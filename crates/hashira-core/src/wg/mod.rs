@@ -414,6 +414,8 @@ mod write;
 pub use evaluation::*;
 pub use merge::*;
 pub use query::*;
+/// A merge's edited WG decision is checked as an ordinary evaluation is.
+pub(crate) use write::evaluated;
 
 #[cfg(test)]
 mod merge_tests;

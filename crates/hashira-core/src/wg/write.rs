@@ -236,7 +236,7 @@ impl Workbook {
 }
 
 /// `current` with `change` applied, refused when a text passes the size guard.
-fn evaluated(current: &WgCriterion, change: WgEvaluationChange) -> Result<WgCriterion> {
+pub(crate) fn evaluated(current: &WgCriterion, change: WgEvaluationChange) -> Result<WgCriterion> {
     let mut next = current.clone();
     if let Some(decision) = change.decision {
         next.decision = decision;

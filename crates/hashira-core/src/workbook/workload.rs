@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::file::json_at;
-use super::{DbResult, Workbook};
+use super::{DbResult, Workbook, Write};
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,7 +185,7 @@ impl WorkloadField {
         )
     }
 
-    fn get(self, workload: &Workload) -> Value {
+    pub(super) fn get(self, workload: &Workload) -> Value {
         match self {
             WorkloadField::Name => json!(workload.name),
             WorkloadField::Description => json!(workload.description),
@@ -281,7 +281,7 @@ fn check_list(field: WorkloadField, items: &[String]) -> Result<()> {
 }
 
 /// Validates and normalises a whole workload, naming the first field at fault.
-fn normalise(mut workload: Workload) -> Result<Workload> {
+pub(super) fn normalise(mut workload: Workload) -> Result<Workload> {
     validate_name(&workload.name)?;
     workload.name = workload.name.trim().to_string();
     for (field, list) in [
@@ -333,6 +333,44 @@ fn normalise(mut workload: Workload) -> Result<Workload> {
             })?;
             workload.review_date = Some(date.to_string());
         }
+    }
+    Ok(workload)
+}
+
+/// `workload` with one property set from text as `set_property` takes it (not yet
+/// [`normalise`]d: `update_workload` does that, and so does a merge's edited conflict).
+pub(super) fn with_property(
+    mut workload: Workload,
+    field: WorkloadField,
+    value: &str,
+) -> Result<Workload> {
+    let text = value.to_string();
+    match field {
+        WorkloadField::Name => workload.name = text,
+        WorkloadField::Description => workload.description = text,
+        WorkloadField::ReviewOwner => workload.review_owner = text,
+        WorkloadField::Environment => {
+            workload.environment = if text.trim().is_empty() {
+                None
+            } else {
+                Some(Environment::parse(&text).ok_or_else(|| {
+                    invalid(
+                        field,
+                        format!("'{text}' is neither PRODUCTION nor PREPRODUCTION"),
+                    )
+                })?)
+            }
+        }
+        WorkloadField::AwsRegions => workload.aws_regions = split_list(&text),
+        WorkloadField::OtherRegions => workload.other_regions = split_list(&text),
+        WorkloadField::AccountIds => workload.account_ids = split_list(&text),
+        WorkloadField::Industry => workload.industry = text,
+        WorkloadField::ArchitectureUrl => workload.architecture_url = text,
+        WorkloadField::Notes => workload.notes = text,
+        WorkloadField::ClientOrganization => workload.client_organization = text,
+        WorkloadField::Reviewers => workload.reviewers = split_list(&text),
+        WorkloadField::ReviewDate => workload.review_date = Some(text),
+        WorkloadField::TimeZone => workload.time_zone = text,
     }
     Ok(workload)
 }
@@ -391,35 +429,7 @@ impl Workbook {
         value: &str,
         actor: &str,
     ) -> Result<Workload> {
-        let mut workload = self.workload()?;
-        let text = value.to_string();
-        match field {
-            WorkloadField::Name => workload.name = text,
-            WorkloadField::Description => workload.description = text,
-            WorkloadField::ReviewOwner => workload.review_owner = text,
-            WorkloadField::Environment => {
-                workload.environment = if text.trim().is_empty() {
-                    None
-                } else {
-                    Some(Environment::parse(&text).ok_or_else(|| {
-                        invalid(
-                            field,
-                            format!("'{text}' is neither PRODUCTION nor PREPRODUCTION"),
-                        )
-                    })?)
-                }
-            }
-            WorkloadField::AwsRegions => workload.aws_regions = split_list(&text),
-            WorkloadField::OtherRegions => workload.other_regions = split_list(&text),
-            WorkloadField::AccountIds => workload.account_ids = split_list(&text),
-            WorkloadField::Industry => workload.industry = text,
-            WorkloadField::ArchitectureUrl => workload.architecture_url = text,
-            WorkloadField::Notes => workload.notes = text,
-            WorkloadField::ClientOrganization => workload.client_organization = text,
-            WorkloadField::Reviewers => workload.reviewers = split_list(&text),
-            WorkloadField::ReviewDate => workload.review_date = Some(text),
-            WorkloadField::TimeZone => workload.time_zone = text,
-        }
+        let workload = with_property(self.workload()?, field, value)?;
         self.update_workload(workload, actor)
     }
 
@@ -436,31 +446,41 @@ impl Workbook {
         }
         self.write(|write| {
             for field in &changed {
-                let value = field.get(&new);
-                // Lists are stored as JSON text; scalars as text or NULL.
-                let stored: Option<String> = match (&value, field.is_list()) {
-                    (Value::Null, _) => None,
-                    (Value::String(text), false) => Some(text.clone()),
-                    (other, _) => Some(other.to_string()),
-                };
-                // The column name comes from the closed WorkloadField list, never from input.
-                let sql = format!(
-                    "UPDATE workload SET {} = ?1 WHERE singleton = 1",
-                    field.key()
-                );
-                write.tx.execute(&sql, [stored]).db(write.path)?;
-                write.audit(
-                    actor,
-                    crate::history::action::WORKLOAD_UPDATE,
-                    field.key(),
-                    Some(&field.get(&old)),
-                    Some(&value),
-                )?;
+                store_property(write, *field, &field.get(&old), &field.get(&new), actor)?;
             }
             Ok(())
         })?;
         Ok(new)
     }
+}
+
+/// Writes one property and its `workload.update` entry (old → new) inside `write`.
+pub(super) fn store_property(
+    write: &Write<'_>,
+    field: WorkloadField,
+    old: &Value,
+    value: &Value,
+    actor: &str,
+) -> Result<()> {
+    // Lists are stored as JSON text; scalars as text or NULL.
+    let stored: Option<String> = match (value, field.is_list()) {
+        (Value::Null, _) => None,
+        (Value::String(text), false) => Some(text.clone()),
+        (other, _) => Some(other.to_string()),
+    };
+    // The column name comes from the closed WorkloadField list, never from input.
+    let sql = format!(
+        "UPDATE workload SET {} = ?1 WHERE singleton = 1",
+        field.key()
+    );
+    write.tx.execute(&sql, [stored]).db(write.path)?;
+    write.audit(
+        actor,
+        crate::history::action::WORKLOAD_UPDATE,
+        field.key(),
+        Some(old),
+        Some(value),
+    )
 }
 
 #[cfg(test)]

@@ -14,7 +14,10 @@ use serde_json::{Value, json};
 use super::super::audit::append_at;
 use super::super::tracking::{StateRecord, TRACKED};
 use super::super::{DbResult, Workbook, Write};
-use super::{MERGE_ACTION, MergePlan, MergeResolutions, MergeSide, Op, Other};
+use super::{
+    MERGE_ACTION, MergePlan, MergeResolution, MergeResolutions, MergeSettled, MergeSide, Op, Other,
+    edit,
+};
 use crate::error::{Error, Result};
 
 /// What an applied merge did.
@@ -25,8 +28,8 @@ pub struct MergeOutcome {
     pub merged: bool,
     pub their_entries: usize,
     pub taken: usize,
-    /// Conflict id → the side taken.
-    pub resolutions: BTreeMap<String, MergeSide>,
+    /// Conflict id → the side taken, or `edit` (the reviewer's own value).
+    pub resolutions: BTreeMap<String, MergeSettled>,
     pub audit_head: String,
 }
 
@@ -44,6 +47,13 @@ fn sql_value(value: &Value) -> rusqlite::types::Value {
     }
 }
 
+fn settled(side: MergeSide) -> MergeSettled {
+    match side {
+        MergeSide::Ours => MergeSettled::Ours,
+        MergeSide::Theirs => MergeSettled::Theirs,
+    }
+}
+
 fn parse_text(text: &Option<String>) -> Option<Value> {
     text.as_ref()
         .map(|t| serde_json::from_str(t).unwrap_or_else(|_| Value::String(t.clone())))
@@ -52,7 +62,8 @@ fn parse_text(text: &Option<String>) -> Option<Value> {
 impl Workbook {
     /// Merges `other` as [`Workbook::plan_merge`] shows it. `expected` (the fingerprint the
     /// dry run showed, or the resolutions file's `plan`) refuses a plan that changed since;
-    /// every conflict needs a side (by id, else `prefer`). All in one transaction: a failure
+    /// every conflict needs a side or an edited value (by id, else `prefer`; an edited value
+    /// is checked first, see `merge/edit.rs`). All in one transaction: a failure
     /// or a crash leaves this workbook as it was. Merging a file already merged changes
     /// nothing.
     pub fn apply_merge(
@@ -111,17 +122,18 @@ impl Workbook {
             });
         }
         let mut chosen = BTreeMap::new();
+        let mut edits = Vec::new();
         let mut open = Vec::new();
         for conflict in &plan.conflicts {
-            match resolutions
-                .resolutions
-                .get(&conflict.id)
-                .copied()
-                .flatten()
-                .or(resolutions.prefer)
-            {
-                Some(side) => {
-                    chosen.insert(conflict.id.clone(), side);
+            let resolution = resolutions.resolutions.get(&conflict.id).cloned().flatten();
+            match resolution.or(resolutions.prefer.map(MergeResolution::Side)) {
+                Some(MergeResolution::Side(side)) => {
+                    chosen.insert(conflict.id.clone(), settled(side));
+                }
+                Some(MergeResolution::Edit { edit: value }) => {
+                    let checked = edit::check(self, &other.path, conflict, &value)?;
+                    chosen.insert(conflict.id.clone(), MergeSettled::Edit);
+                    edits.push((conflict.id.clone(), checked, value));
                 }
                 None => open.push(conflict.id.clone()),
             }
@@ -146,7 +158,7 @@ impl Workbook {
             ops.extend(
                 plan.conflicts
                     .iter()
-                    .filter(|c| chosen.get(&c.id) == Some(&MergeSide::Theirs))
+                    .filter(|c| chosen.get(&c.id) == Some(&MergeSettled::Theirs))
                     .map(|c| &c.op),
             );
             apply_ops(write, &other, &ops)?;
@@ -169,15 +181,27 @@ impl Workbook {
                     "fork": { "seq": plan.fork.seq, "entry_hash": plan.fork.entry_hash },
                     "entries": plan.their_entries,
                     "taken": taken,
-                    "conflicts": plan.conflicts.iter().map(|c| json!({
-                        "id": c.id,
-                        "resolution": chosen.get(&c.id),
-                        "ours": c.ours,
-                        "theirs": c.theirs,
-                    })).collect::<Vec<_>>(),
+                    "conflicts": plan.conflicts.iter().map(|c| {
+                        let mut entry = json!({
+                            "id": c.id,
+                            "resolution": chosen.get(&c.id),
+                            "ours": c.ours,
+                            "theirs": c.theirs,
+                        });
+                        if let Some((_, _, value)) = edits.iter().find(|(id, _, _)| *id == c.id) {
+                            entry["edit"] = value.clone();
+                        }
+                        entry
+                    }).collect::<Vec<_>>(),
                     "plan": plan.fingerprint,
                 })),
-            )
+            )?;
+            // The edited values: the merging reviewer's own changes, after the merge entry
+            // (which kept this workbook's values for those units), each with its own entry.
+            for (_, checked, _) in &edits {
+                edit::store(write, checked, actor)?;
+            }
+            Ok(())
         })?;
         Ok(MergeOutcome {
             merged: true,

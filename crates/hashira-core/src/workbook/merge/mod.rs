@@ -11,6 +11,7 @@
 mod apply;
 mod compare;
 mod copy;
+mod edit;
 mod history;
 mod shown;
 
@@ -28,7 +29,8 @@ use crate::hashing::sha256_hex;
 use history::Entry;
 
 pub use apply::MergeOutcome;
-pub use shown::{MergeCount, MergePlanShown, MergeRowShown};
+pub use edit::INVALID_EDIT;
+pub use shown::{MergeChoiceShown, MergeCount, MergePlanShown, MergeRowShown};
 
 /// The action of the entry that closes a merge.
 pub const MERGE_ACTION: &str = crate::history::action::WORKBOOK_MERGE;
@@ -171,7 +173,31 @@ pub enum MergeSide {
     Theirs,
 }
 
-/// How the conflicts are settled: one side per conflict id, else `prefer` for the rest.
+/// How one conflict is settled: a side, or a value of the merging reviewer's own
+/// (`{"edit": value}`; what the value is per kind: `edit.rs`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(untagged)]
+pub enum MergeResolution {
+    Side(MergeSide),
+    Edit {
+        #[cfg_attr(feature = "ts", ts(type = "JsonValue"))]
+        edit: Value,
+    },
+}
+
+/// How a conflict was settled, as the outcome and the merge entry record it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum MergeSettled {
+    Ours,
+    Theirs,
+    /// The merging reviewer's own value, written as their change after the merge entry.
+    Edit,
+}
+
+/// How the conflicts are settled: one resolution per conflict id, else `prefer` for the rest.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct MergeResolutions {
     /// The plan's fingerprint these were chosen for (the template writes it).
@@ -179,9 +205,10 @@ pub struct MergeResolutions {
     pub plan: Option<String>,
     #[serde(default)]
     pub prefer: Option<MergeSide>,
-    /// Conflict id → side; `null` (as the template leaves it) is not chosen yet.
+    /// Conflict id → `"ours"`, `"theirs"` or `{"edit": value}`; `null` (as the template
+    /// leaves it) is not chosen yet.
     #[serde(default)]
-    pub resolutions: BTreeMap<String, Option<MergeSide>>,
+    pub resolutions: BTreeMap<String, Option<MergeResolution>>,
 }
 
 /// The other file, read-only, inside one read transaction so its plan and its evidence
@@ -441,14 +468,38 @@ impl Workbook {
 }
 
 impl MergePlan {
-    /// The resolutions file a dry run writes: every conflict with both values and a side to
-    /// choose (`"ours"` or `"theirs"`; left `null`, the merge refuses it).
+    /// The resolutions file a dry run writes: every conflict with both values and a
+    /// resolution to choose (`"ours"`, `"theirs"` or `{"edit": value}`; left `null`, the merge
+    /// refuses it). Each conflict shows both values also in the form an edit takes
+    /// (`edit_from_ours`, `edit_from_theirs`), to copy into `resolutions` and change.
     pub fn resolutions_template(&self) -> Value {
+        let conflicts: Vec<Value> = self
+            .conflicts
+            .iter()
+            .map(|c| {
+                let mut shown = serde_json::to_value(c).unwrap_or_default();
+                for (key, side) in [("edit_from_ours", &c.ours), ("edit_from_theirs", &c.theirs)] {
+                    let form = edit::form_of(c, side);
+                    shown[key] = if form.is_null() {
+                        Value::Null
+                    } else {
+                        json!({ "edit": form })
+                    };
+                }
+                shown
+            })
+            .collect();
         json!({
             "plan": self.fingerprint,
             "prefer": null,
+            "how": "set each resolution to \"ours\", \"theirs\" or {\"edit\": value}: a conflict's \
+                    edit_from_ours / edit_from_theirs is that side's value as an edit, to copy and \
+                    change (notes and workload properties: text; an answer: selected_choices, \
+                    choices_not_applicable, not_applicable {reason, text}; a WG decision: \
+                    decision, own_measures, residual_risk, reviewer_notes; an improvement item: \
+                    owner, due_date, status, acceptance_reason, notes)",
             "resolutions": self.conflicts.iter().map(|c| (c.id.clone(), Value::Null)).collect::<serde_json::Map<_, _>>(),
-            "conflicts": self.conflicts,
+            "conflicts": conflicts,
         })
     }
 }

@@ -31,6 +31,24 @@ pub struct MergeRowShown {
     pub ours_when: Option<String>,
     pub theirs_by: Option<String>,
     pub theirs_when: Option<String>,
+    /// A conflict's two values in the form its edit takes (`merge/edit.rs`), to start an edit
+    /// from; `null` for a change taken, or a side with nothing to start from.
+    #[cfg_attr(feature = "ts", ts(type = "JsonValue | null"))]
+    pub edit_ours: serde_json::Value,
+    #[cfg_attr(feature = "ts", ts(type = "JsonValue | null"))]
+    pub edit_theirs: serde_json::Value,
+    /// An answer conflict's question's choices, for choosing an edited answer.
+    pub choices: Vec<MergeChoiceShown>,
+}
+
+/// One choice of the question an answer conflict is about.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MergeChoiceShown {
+    pub id: String,
+    pub title: LocalizedText,
+    /// "None of these": selected alone.
+    pub none_of_these: bool,
 }
 
 /// How many changes of one kind are taken.
@@ -112,6 +130,9 @@ impl Words<'_> {
             ours_when: None,
             theirs_by: c.by.clone(),
             theirs_when: self.when(&c.at),
+            edit_ours: serde_json::Value::Null,
+            edit_theirs: serde_json::Value::Null,
+            choices: Vec::new(),
         }
     }
 
@@ -129,7 +150,30 @@ impl Words<'_> {
             ours_when: self.when(&c.ours_at),
             theirs_by: c.theirs_by.clone(),
             theirs_when: self.when(&c.theirs_at),
+            edit_ours: super::edit::form_of(c, &c.ours),
+            edit_theirs: super::edit::form_of(c, &c.theirs),
+            choices: self.choices(c),
         }
+    }
+
+    fn choices(&self, c: &MergeConflict) -> Vec<MergeChoiceShown> {
+        if c.item != MergeItem::Answer {
+            return Vec::new();
+        }
+        let question = self
+            .sets
+            .iter()
+            .find_map(|set| set.question(&c.target).map(|(_, q)| q));
+        question.map_or_else(Vec::new, |q| {
+            q.choices
+                .iter()
+                .map(|choice| MergeChoiceShown {
+                    id: choice.id.clone(),
+                    title: choice.title.clone(),
+                    none_of_these: choice.none_of_these,
+                })
+                .collect()
+        })
     }
 }
 
