@@ -111,7 +111,12 @@ fn conflicts_resolved_by_edit_are_checked_written_as_the_mergers_change_and_logg
         shown("notes:SEC2")["edit_from_ours"],
         json!({ "edit": "lead のメモ" })
     );
-    assert!(template["how"].as_str().unwrap().contains("{\"edit\": value}"));
+    assert!(
+        template["how"]
+            .as_str()
+            .unwrap()
+            .contains("{\"edit\": value}")
+    );
 
     // Invalid edits: refused, naming the conflict and the field; the workbook unchanged.
     let before = sha(&d.join("w.hashira"));
@@ -276,5 +281,135 @@ fn an_answer_edited_to_not_applicable_with_a_reason() {
     assert_eq!(sec1["not_applicable"]["text"], "本番は対象外");
     assert!(selected(&sec1).is_empty());
     assert_eq!(question(d, "SEC2")["notes"], "bob のメモ");
+    assert_eq!(json(d, &["verify", "w.hashira"])["ok"], true);
+}
+
+const S3: &str = "Amazon Simple Storage Service (S3)";
+
+#[test]
+fn a_wg_decision_and_an_improvement_item_edited_by_their_own_rules() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let edition = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../hashira-xlsx/tests/fixtures/wg-japanese.xlsx");
+    by(
+        d,
+        "lead",
+        &["new", "w.hashira", "--name", "W", "--set", "sec"],
+    );
+    by(
+        d,
+        "lead",
+        &["wg", "import", "w.hashira", edition.to_str().unwrap()],
+    );
+    by(d, "lead", &["answer", "w.hashira", "SEC1", "--none"]);
+    json(d, &["copy", "w.hashira", "b.hashira", "--by", "bob"]);
+    for (file, who, decision, notes, owner) in [
+        (
+            "w.hashira",
+            "lead",
+            "採用",
+            "主担当の判断",
+            "情報システム部",
+        ),
+        ("b.hashira", "bob", "不採用", "副担当の判断", "業務部"),
+    ] {
+        by(
+            d,
+            who,
+            &[
+                "wg",
+                "evaluate",
+                file,
+                "--service",
+                S3,
+                "1",
+                "--decision",
+                decision,
+                "--notes",
+                notes,
+            ],
+        );
+        by(
+            d,
+            who,
+            &["plan", "set", file, "SEC1", "SEC1-01", "--owner", owner],
+        );
+    }
+    let plan = json(d, &["merge", "w.hashira", "b.hashira", "--dry-run"]);
+    let ids: Vec<&str> = plan["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["wg:1", "improvement:SEC1/SEC1-01"], "{plan:#}");
+
+    let before = sha(&d.join("w.hashira"));
+    let refused = |resolutions: Value, field: &str| {
+        let path = write_resolutions(d, &plan, resolutions);
+        let error = json_error(d, &["merge", "w.hashira", "b.hashira", "--resolve", &path]);
+        assert_eq!(error["details"]["kind"], "INVALID_EDIT", "{error:#}");
+        let message = error["message"].as_str().unwrap();
+        assert!(message.contains(field), "{field}: {message}");
+        assert_eq!(sha(&d.join("w.hashira")), before);
+    };
+    refused(
+        json!({ "wg:1": { "edit": { "decision": "たぶん" } }, "improvement:SEC1/SEC1-01": "ours" }),
+        "(decision)",
+    );
+    refused(
+        json!({ "wg:1": "ours", "improvement:SEC1/SEC1-01": { "edit": { "due_date": "来月" } } }),
+        "'improvement:SEC1/SEC1-01'",
+    );
+    refused(
+        json!({ "wg:1": "ours", "improvement:SEC1/SEC1-01": { "edit": { "status": "SOON" } } }),
+        "(status)",
+    );
+
+    let path = write_resolutions(
+        d,
+        &plan,
+        json!({
+            "wg:1": { "edit": { "decision": "条件付き採用", "reviewer_notes": "協議の結果" } },
+            "improvement:SEC1/SEC1-01": { "edit": { "owner": "共同", "due_date": "2027-03-31" } },
+        }),
+    );
+    by(
+        d,
+        "lead",
+        &["merge", "w.hashira", "b.hashira", "--resolve", &path],
+    );
+    let criterion = json(d, &["wg", "show", "w.hashira", "--service", S3])["criteria"][0].clone();
+    assert_eq!(criterion["decision"], "CONDITIONAL");
+    assert_eq!(criterion["reviewer_notes"], "協議の結果");
+    let item = json(d, &["plan", "w.hashira"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["choice_id"] == "SEC1-01")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (&item["owner"], &item["due_date"]),
+        (&json!("共同"), &json!("2027-03-31"))
+    );
+    let log = json(d, &["log", "w.hashira"]);
+    let tail: Vec<(&str, &str)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .take(3)
+        .map(|e| (e["actor"].as_str().unwrap(), e["action"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        tail,
+        [
+            ("lead", "improvement_item.set"),
+            ("lead", "wg.evaluate"),
+            ("lead", "workbook.merge"),
+        ]
+    );
     assert_eq!(json(d, &["verify", "w.hashira"])["ok"], true);
 }
