@@ -313,8 +313,15 @@ async function main() {
       timeout: 10000,
       timeoutMsg: 'workload change was not saved',
     });
+    // The top nav is one line at 1280 px in both languages (every button at the same top).
+    const navRows = () => browser.execute(() => new Set([...document.querySelectorAll('.topbar nav button')].map((b) => b.getBoundingClientRect().top)).size);
+    const navWidth = await browser.execute(() => window.innerWidth);
+    if (navWidth !== 1280) fail(`the window is ${navWidth} px wide, not the 1280 px the nav is checked at`);
+    if ((await navRows()) !== 1) fail(`the nav wraps at ${navWidth} px in Japanese`);
     await (await byTestId(browser, 'lang-switch')).click();
     await browser.waitUntil(async () => (await (await byTestId(browser, 'nav-dashboard')).getText()) === 'Dashboard', { timeout: 5000 });
+    if ((await navRows()) !== 1) fail(`the nav wraps at ${navWidth} px in English`);
+    console.log(`  the nav is one line at ${navWidth} px in Japanese and English`);
     await screenshot(browser, 'workload-english');
     await (await byTestId(browser, 'lang-switch')).click();
 
