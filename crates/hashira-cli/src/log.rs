@@ -41,10 +41,12 @@ pub struct LogArgs {
     /// Last day shown (YYYY-MM-DD, inclusive, in the workbook's time zone).
     #[arg(long, value_name = "DATE")]
     to: Option<String>,
-    /// Only this kind of change (repeatable): answer_update, evidence_add, evidence_remove,
-    /// workload_update, answers_import, wg_import, wg_replace, wg_evaluate, wg_delete,
-    /// workbook_create, question_set_add, workbook_migrate, workbook_copy, workbook_merge,
-    /// other.
+    /// Only this kind of change (repeatable): answer_update, answer_confirm, evidence_add,
+    /// evidence_remove, workload_update, answers_import, answers_import_wa_tool, wg_import,
+    /// wg_replace, wg_evaluate, wg_delete, improvement_item_set, improvement_item_add,
+    /// milestone_add, question_set_upgrade, workbook_create, question_set_add, workbook_migrate,
+    /// workbook_record, workbook_copy, workbook_merge, other (or the audit action:
+    /// improvement_item.set).
     #[arg(long = "kind", value_name = "KIND")]
     kinds: Vec<String>,
     /// Language of the text output.

@@ -150,3 +150,25 @@ fn the_pdf_history_appendix_reads_the_item_edit_and_the_milestone_in_words() {
         assert!(text.contains(expected), "{expected} not in {text}");
     }
 }
+
+#[test]
+fn log_help_names_every_kind_of_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = hashira(dir.path())
+        .args(["log", "--help"])
+        .output()
+        .unwrap();
+    // clap rewraps the help: compare without line breaks and indentation.
+    let help: String = String::from_utf8(output.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for kind in hashira_core::history::HistoryKind::ALL {
+        assert!(
+            help.contains(kind.key()),
+            "{} missing from {help}",
+            kind.key()
+        );
+    }
+}
