@@ -33,6 +33,22 @@ fn median(mut times: Vec<f64>) -> (f64, f64, f64) {
     (times[times.len() / 2], times[0], times[times.len() - 1])
 }
 
+/// CPU time (user + system, every thread) the process has used so far, in milliseconds, from
+/// /proc/self/stat (clock ticks of 10 ms: summed over the runs, then averaged).
+fn cpu_millis() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    (ticks(11) + ticks(12)) * 10.0
+}
+
 fn millis(start: Instant) -> f64 {
     start.elapsed().as_secs_f64() * 1000.0
 }
@@ -125,6 +141,7 @@ fn main() {
     let (mut compare, mut open, mut whole, mut whole_now) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut fast, mut fast_now) = (Vec::new(), Vec::new());
+    let (mut fast_cpu, mut fast_now_cpu) = (0.0, 0.0);
     // For scale: opening the workbook itself (its set parsed).
     let mut plain = Vec::new();
     let mut summary = None;
@@ -158,7 +175,7 @@ fn main() {
         current.close().unwrap();
         // `hashira diff --from A --to B` now: the workbook opened without parsing its sets, the
         // two milestones compared chunk by chunk (ReviewDiff::of_milestones).
-        let start = Instant::now();
+        let (start, cpu) = (Instant::now(), cpu_millis());
         let current = Workbook::open_for_figures(&path, clock.clone()).unwrap();
         let (from, to) = (
             current.milestone("A").unwrap(),
@@ -166,17 +183,19 @@ fn main() {
         );
         let diff = ReviewDiff::of_milestones(&current, &from, Some(&to), now).unwrap();
         fast.push(millis(start));
+        fast_cpu += cpu_millis() - cpu;
         current.close().unwrap();
         assert_eq!(
             diff, rebuilt,
             "the chunk-by-chunk diff differs from the rebuilt one"
         );
         // `hashira diff --from B` (to now): the review now cut into chunks in memory.
-        let start = Instant::now();
+        let (start, cpu) = (Instant::now(), cpu_millis());
         let current = Workbook::open_for_figures(&path, clock.clone()).unwrap();
         let from = current.milestone("B").unwrap();
         let diff_now = ReviewDiff::of_milestones(&current, &from, None, now).unwrap();
         fast_now.push(millis(start));
+        fast_now_cpu += cpu_millis() - cpu;
         current.close().unwrap();
         assert_eq!(
             diff_now, rebuilt_now,
@@ -185,6 +204,12 @@ fn main() {
         summary = Some(diff.summary);
     }
     println!("{questions} questions, diff A → B: {summary:?}");
+    println!(
+        "CPU time (user + system, all threads) per diff, mean of {runs}: \
+         A → B {:.1} ms, B → now {:.1} ms",
+        fast_cpu / runs as f64,
+        fast_now_cpu / runs as f64
+    );
     for (what, times) in [
         (
             "diff --from A --to B: open + ReviewDiff::of_milestones",

@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use outline::StoredText;
 pub use rule::{Condition, ConditionError, RuleRisk, parse_condition};
 pub use validate::{SetPlace, SetProblem, problems_text};
 
@@ -310,60 +311,6 @@ impl QuestionSet {
         let part = outline.one_question(source_text, position)?;
         let document = parse(&part, origin).ok()?;
         compiled(document, part, content_hash, origin).ok()
-    }
-
-    /// Some questions of a workbook's stored copy (`positions` in document order, ascending),
-    /// parsed from their parts of the text alone, as [`QuestionSet::one_question_of_stored`]
-    /// reads one: a set of those questions in their pillars, with the set's own keys. `None`
-    /// when the text is not laid out for this or does not hold `expected_count` questions.
-    pub(crate) fn questions_of_stored(
-        source_text: &str,
-        content_hash: String,
-        origin: &str,
-        positions: &[usize],
-        expected_count: usize,
-    ) -> Option<QuestionSet> {
-        let outline = outline::Outline::of(source_text)?;
-        if outline.question_count() != expected_count {
-            return None;
-        }
-        // Parsed in runs on up to four threads (a few hundred questions' TOML is most of the
-        // cost), the runs' pillars joined in order.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        let per_thread = positions.len().div_ceil(threads).max(1);
-        let parts: Vec<String> = positions
-            .chunks(per_thread)
-            .map(|run| outline.some_questions(source_text, run))
-            .collect::<Option<_>>()?;
-        let documents: Vec<Option<QuestionSetDocument>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = parts
-                .iter()
-                .map(|part| {
-                    let thread = std::thread::Builder::new()
-                        .spawn_scoped(scope, move || parse(part, origin).ok())
-                        .ok();
-                    (part, thread)
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|(part, thread)| match thread {
-                    Some(thread) => thread.join().ok().flatten(),
-                    None => parse(part, origin).ok(),
-                })
-                .collect()
-        });
-        let mut documents = documents.into_iter();
-        let mut document = documents.next()??;
-        for next in documents {
-            for pillar in next?.pillars {
-                match document.pillars.last_mut() {
-                    Some(last) if last.id == pillar.id => last.questions.extend(pillar.questions),
-                    _ => document.pillars.push(pillar),
-                }
-            }
-        }
-        compiled(document, parts.concat(), content_hash, origin).ok()
     }
 
     pub fn id(&self) -> &str {

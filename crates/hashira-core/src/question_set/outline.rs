@@ -1,6 +1,7 @@
 //! The table headers of a set's TOML text, found by one pass over its bytes, so that a set can
 //! be parsed in parts: one question alone (a point change to a workbook whose set has 10,000
-//! questions parses a few kilobytes of it, not 26 MB), or the whole document part by part
+//! questions parses a few kilobytes of it, not 26 MB), the questions two compared states of a
+//! review differ on ([`StoredText`], `hashira diff`), or the whole document part by part
 //! without the parser's tree of the whole text (a seventh of the memory).
 //!
 //! Only a workbook's stored copy is read this way (parsed and validated whole when it was
@@ -160,6 +161,79 @@ impl Outline {
             document.pillars.extend(run?);
         }
         Some(document)
+    }
+}
+
+/// A workbook's stored copy of a set, its parts found (see the module's comment), for reading some of its
+/// questions: what comparing two states of a review reads of a set (it may be found on
+/// another thread while the rows are compared).
+pub(crate) struct StoredText {
+    text: String,
+    outline: Option<Outline>,
+}
+
+impl StoredText {
+    pub(crate) fn new(text: String) -> StoredText {
+        let outline = Outline::of(&text);
+        StoredText { text, outline }
+    }
+
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Some questions (`positions` in document order, ascending), parsed from their parts of
+    /// the text alone, as [`super::QuestionSet::one_question_of_stored`] reads one: a set of those
+    /// questions in their pillars, with the set's own keys. `None` when the text is not laid
+    /// out for this or does not hold `expected_count` questions (parse it whole).
+    pub(crate) fn questions(
+        &self,
+        content_hash: String,
+        origin: &str,
+        positions: &[usize],
+        expected_count: usize,
+    ) -> Option<super::QuestionSet> {
+        let outline = self.outline.as_ref()?;
+        if outline.question_count() != expected_count {
+            return None;
+        }
+        // Parsed in runs on up to four threads (a few hundred questions' TOML is most of the
+        // cost), the runs' pillars joined in order.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let per_thread = positions.len().div_ceil(threads).max(1);
+        let parts: Vec<String> = positions
+            .chunks(per_thread)
+            .map(|run| outline.some_questions(&self.text, run))
+            .collect::<Option<_>>()?;
+        let documents: Vec<Option<QuestionSetDocument>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = parts
+                .iter()
+                .map(|part| {
+                    let thread = std::thread::Builder::new()
+                        .spawn_scoped(scope, move || super::parse(part, origin).ok())
+                        .ok();
+                    (part, thread)
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|(part, thread)| match thread {
+                    Some(thread) => thread.join().ok().flatten(),
+                    None => super::parse(part, origin).ok(),
+                })
+                .collect()
+        });
+        let mut documents = documents.into_iter();
+        let mut document = documents.next()??;
+        for next in documents {
+            for pillar in next?.pillars {
+                match document.pillars.last_mut() {
+                    Some(last) if last.id == pillar.id => last.questions.extend(pillar.questions),
+                    _ => document.pillars.push(pillar),
+                }
+            }
+        }
+        super::compiled(document, parts.concat(), content_hash, origin).ok()
     }
 }
 

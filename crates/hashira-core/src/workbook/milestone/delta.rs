@@ -28,11 +28,11 @@ use rusqlite::Connection;
 use rusqlite::types::Value as SqlValue;
 
 use super::MilestoneInfo;
+use super::compared_sets::read_texts;
 use super::snapshot::{Manifest, TableChunks, chunk_rows, quoted, read_manifest};
 use super::view::MilestoneView;
 use crate::error::{Error, Result};
-use crate::question_set::QuestionSet;
-use crate::workbook::{DbResult, LATEST_SCHEMA_VERSION, Workbook, WorkbookOptions, text_at};
+use crate::workbook::{DbResult, LATEST_SCHEMA_VERSION, Workbook, WorkbookOptions};
 
 /// The tables whose rows belong to one question, and the column naming it: a side keeps only
 /// the rows of the questions compared. Every other table is kept whole.
@@ -111,13 +111,13 @@ impl ComparedSides<'_> {
 
 /// One side's record: its manifest and the chunks not stored in the workbook (the review
 /// now's, cut in memory).
-struct Record {
-    manifest: Manifest,
+pub(super) struct Record {
+    pub(super) manifest: Manifest,
     unstored: HashMap<String, Vec<u8>>,
 }
 
 /// Chunks read so far, by SHA-256: a chunk both sides list is read once.
-struct Chunks<'w> {
+pub(super) struct Chunks<'w> {
     workbook: &'w Workbook,
     read: HashMap<String, Rc<Vec<Vec<SqlValue>>>>,
 }
@@ -149,7 +149,7 @@ impl Chunks<'_> {
     }
 
     /// Every row of `table` on a side, in key order.
-    fn table(
+    pub(super) fn table(
         &mut self,
         record: &Record,
         table: &TableChunks,
@@ -162,14 +162,14 @@ impl Chunks<'_> {
     }
 }
 
-fn text(value: &SqlValue) -> Option<&str> {
+pub(super) fn text(value: &SqlValue) -> Option<&str> {
     match value {
         SqlValue::Text(text) => Some(text),
         _ => None,
     }
 }
 
-fn column(table: &TableChunks, name: &str) -> Option<usize> {
+pub(super) fn column(table: &TableChunks, name: &str) -> Option<usize> {
     table.columns.iter().position(|c| c == name)
 }
 
@@ -268,14 +268,28 @@ impl Workbook {
             workbook: self,
             read: HashMap::new(),
         };
-        let touched = self.touched_questions(&mut chunks, &before, &after)?;
+        // The sets' texts are read, and their parts found, on another thread while the rows
+        // are compared (both sides hold the same sets).
+        let listed = self.listed_sets(&mut chunks, &before)?;
+        let path = self.path.as_path();
+        let (touched, texts) = std::thread::scope(|scope| -> Result<_> {
+            let reader = std::thread::Builder::new()
+                .spawn_scoped(scope, || read_texts(path, &listed))
+                .ok();
+            let touched = self.touched_questions(&mut chunks, &before, &after);
+            let texts = match reader {
+                Some(reader) => reader.join().unwrap_or_else(|_| read_texts(path, &listed)),
+                None => read_texts(path, &listed),
+            };
+            Ok((touched?, texts?))
+        })?;
         let wg_differs = before
             .manifest
             .tables
             .iter()
             .zip(&after.manifest.tables)
             .any(|(a, b)| a.name.starts_with(WG_PREFIX) && a.chunks != b.chunks);
-        let sets = self.sets_of(&mut chunks, &before, &touched)?;
+        let sets = self.sets_of(&mut chunks, &before, &touched, &listed, texts)?;
         // A workbook of the side's rows in memory, named as the file it comes from (for
         // errors), with the sets of the compared questions; only ever read.
         let mut side = |record: &Record| -> Result<Held<'static>> {
@@ -350,115 +364,6 @@ impl Workbook {
             );
         }
         Ok(touched)
-    }
-
-    /// The sets (the same on both sides) holding only the `touched` questions, in the
-    /// workbook's order, each parsed from its text then in force; a text not laid out for
-    /// reading part by part is parsed whole.
-    fn sets_of(
-        &self,
-        chunks: &mut Chunks<'_>,
-        record: &Record,
-        touched: &HashSet<String>,
-    ) -> Result<Vec<QuestionSet>> {
-        let table = |name: &str| record.manifest.tables.iter().find(|t| t.name == name);
-        let (Some(questions), Some(set_rows)) = (table("question"), table("question_set")) else {
-            return Ok(Vec::new());
-        };
-        let at = |t: &TableChunks, name: &str| {
-            column(t, name).ok_or_else(|| Error::WorkbookCorrupt {
-                path: self.path.clone(),
-                reason: format!("a milestone's {} rows have no column {name}", t.name),
-            })
-        };
-        let (id, set, position) = (
-            at(questions, "id")?,
-            at(questions, "set_id")?,
-            at(questions, "position")?,
-        );
-        // Per set: how many questions, whether keyed `set/id`, and the touched questions' places.
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        let mut qualified: HashSet<String> = HashSet::new();
-        let mut wanted: HashMap<String, Vec<usize>> = HashMap::new();
-        for rows in chunks.table(record, questions)? {
-            for row in rows.iter() {
-                let (Some(key), Some(set_id)) =
-                    (row.get(id).and_then(text), row.get(set).and_then(text))
-                else {
-                    continue;
-                };
-                *counts.entry(set_id.to_string()).or_default() += 1;
-                if key.contains('/') {
-                    qualified.insert(set_id.to_string());
-                }
-                if touched.contains(key) {
-                    let place = match row.get(position) {
-                        Some(SqlValue::Integer(p)) => usize::try_from(*p).unwrap_or(usize::MAX),
-                        _ => usize::MAX,
-                    };
-                    wanted.entry(set_id.to_string()).or_default().push(place);
-                }
-            }
-        }
-        let (set_id, set_position, hash) = (
-            at(set_rows, "id")?,
-            at(set_rows, "position")?,
-            at(set_rows, "content_hash")?,
-        );
-        let mut listed: Vec<(i64, String, String)> = Vec::new();
-        for rows in chunks.table(record, set_rows)? {
-            for row in rows.iter() {
-                if let (Some(id), Some(SqlValue::Integer(p)), Some(hash)) = (
-                    row.get(set_id).and_then(text),
-                    row.get(set_position),
-                    row.get(hash).and_then(text),
-                ) {
-                    listed.push((*p, id.to_string(), hash.to_string()));
-                }
-            }
-        }
-        listed.sort();
-        let mut sets = Vec::new();
-        for (_, id, hash) in listed {
-            let Some(mut positions) = wanted.remove(&id) else {
-                continue;
-            };
-            positions.sort_unstable();
-            positions.dedup();
-            let origin = format!("set '{id}' of a milestone");
-            let count = counts.get(&id).copied().unwrap_or(0);
-            let set = self.with_set_text(&hash, |source| {
-                QuestionSet::questions_of_stored(source, hash.clone(), &origin, &positions, count)
-                    .filter(|set| set.id() == id && set.question_count() == positions.len())
-                    .map_or_else(
-                        || QuestionSet::from_stored(source.to_string(), hash.clone(), &origin),
-                        Ok,
-                    )
-            })??;
-            sets.push(if qualified.contains(&id) {
-                set.with_qualified_keys()
-            } else {
-                set
-            });
-        }
-        Ok(sets)
-    }
-
-    /// `read` given a set text kept by content hash (a milestone's, or the review's now),
-    /// where SQLite holds it (a large set's text is not copied).
-    fn with_set_text<T>(&self, hash: &str, read: impl FnOnce(&str) -> T) -> Result<T> {
-        self.conn
-            .query_row(
-                "SELECT source_text FROM milestone_set_text WHERE content_hash = ?1 \
-                 UNION ALL SELECT source_text FROM question_set WHERE content_hash = ?1 LIMIT 1",
-                [hash],
-                |r| {
-                    Ok(read(text_at(r, 0, "milestone_set_text", || {
-                        hash.to_string()
-                    })?))
-                },
-            )
-            .db(&self.path)
     }
 
     /// One side's rows kept for the comparison, written to a new in-memory database of the

@@ -20,6 +20,7 @@
 //! milestone's file is read from the current review's copy or from there. A content is really
 //! deleted only when neither the current review nor any milestone refers to it.
 
+mod compared_sets;
 mod delta;
 mod snapshot;
 mod verify;
