@@ -59,6 +59,9 @@ describe('bundle for hand-over', () => {
     run.finish();
     await screen.findByTestId('bundle-done');
     expect(screen.getByTestId('bundle-progress-files').textContent).toBe('7/7 ファイル');
+    // One size once written: the zip's (the progress counted the snapshot and evidence only).
+    expect(screen.queryByTestId('bundle-progress-bytes')).toBeNull();
+    expect(screen.getByTestId('bundle-progress').textContent).not.toContain('MB');
     expect(screen.getByTestId('bundle-progress').dataset.events).toBe('3');
     expect(screen.getByTestId('bundle-written').textContent).toBe(`${OUT} に保存しました（7 ファイル、うちエビデンス 2 件、5 MB）。`);
     expect(screen.getByTestId('bundle-head').textContent).toBe('42:ab12cd');
