@@ -2,7 +2,8 @@
 // workbook): a second reviewer's copy made with the real CLI (`hashira copy … --by 佐藤`), 佐藤
 // answers SEC7 and SEC8 there with the CLI; in the app the lead answers SEC7 differently (the
 // conflict), then opens "merge a reviewer's workbook", plans: one conflict (SEC7, both sides with
-// who) and one change taken (SEC8 by 佐藤); takes theirs, applies. Then `hashira questions/show/log
+// who) and one change taken (SEC8 by 佐藤); looks at the third choice (編集: SEC7's choices, started
+// from ours), takes theirs, applies. Then `hashira questions/show/log
 // --json` and `hashira verify` on the file: the answers are exactly 佐藤's, the counts moved by one
 // answered question, the log attributes both answers to 佐藤 (marked as merged from the copy) and
 // closes with the merge entry (kind workbook_merge), and the chain verifies.
@@ -76,8 +77,26 @@ export async function walkMerge(browser, { byTestId, screenshot, fail, cli, work
   await conflict.scrollIntoView();
   await screenshot(browser, 'merge-conflict');
 
+  // The third choice, 編集 / Edit: the question's choices, started from this workbook's value.
+  // Looked at and left: the walk takes 佐藤's side (the CLI tests merge edited values).
+  console.log('step: merge: the edit choice shows the question\'s choices, started from ours');
+  await (await conflict.$('[data-testid="merge-choose-edit"]')).click();
+  const editPane = await conflict.$('[data-testid="merge-edit"]');
+  await editPane.waitForDisplayed({ timeout: 5000, timeoutMsg: 'choosing 編集 shows no edit pane' });
+  const boxes = async () =>
+    browser.execute(
+      (id) => [...document.querySelectorAll(`[data-testid="merge-conflict"][data-id="${id}"] [data-testid="merge-edit-choice"]`)].map((b) => [b.dataset.id, b.checked]),
+      `answer:${CONFLICT.question}`,
+    );
+  const started = await boxes();
+  if (started.length < 2 || started.filter(([, on]) => on).map(([id]) => id).join() !== CONFLICT.ours) fail(`the edit pane starts from ${JSON.stringify(started)}, not ${CONFLICT.ours}`);
+  await browser.waitUntil(async () => apply.isEnabled(), { timeout: 5000, timeoutMsg: 'merge-apply stayed disabled with a usable edit' });
+  await editPane.scrollIntoView();
+  await screenshot(browser, 'merge-edit');
+
   console.log(`step: merge: take ${REVIEWER}'s side and apply`);
   await (await conflict.$('[data-testid="merge-choose-theirs"]')).click();
+  if ((await conflict.$$('[data-testid="merge-edit"]')).length) fail('the edit pane stays after taking theirs');
   await browser.waitUntil(async () => apply.isEnabled(), { timeout: 5000, timeoutMsg: 'merge-apply stayed disabled after choosing' });
   await apply.click();
   const done = await byTestId(browser, 'merge-done');
