@@ -166,3 +166,60 @@ fn each_kind_of_merge_value_reads_in_words_in_both_languages() {
         "確認済み"
     );
 }
+
+#[test]
+fn a_conflict_settled_by_edit_reads_as_edited_and_the_value_as_the_mergers_own_change() {
+    use crate::workbook::merge::MergeResolution;
+    use serde_json::json;
+
+    let dir = tempfile::tempdir().unwrap();
+    let main = dir.path().join("w.hashira");
+    let copy = dir.path().join("sato.hashira");
+    let mut wb =
+        Workbook::create(&main, "勘定系", shipped_sets().unwrap(), "lead", clock()).unwrap();
+    wb.copy_for_reviewer(&copy, "佐藤").unwrap();
+    let mut theirs = Workbook::open(&copy, clock()).unwrap();
+    select(&mut theirs, "SEC1", "SEC1-01", "佐藤");
+    theirs.close().unwrap();
+    select(&mut wb, "SEC1", "SEC1-02", "lead");
+    wb.close().unwrap();
+    // Opened as `hashira merge` opens it when nothing is edited (no set parsed): the edit still
+    // finds its question.
+    let mut wb = Workbook::open_for_figures(&main, clock()).unwrap();
+    assert!(wb.find_question("SEC1").is_err(), "opened without the sets");
+    let plan = wb.plan_merge(&copy).unwrap();
+    let mut resolutions = MergeResolutions::default();
+    resolutions.resolutions.insert(
+        "answer:SEC1".into(),
+        Some(MergeResolution::Edit {
+            edit: json!({ "selected_choices": ["SEC1-01", "SEC1-02"] }),
+        }),
+    );
+    wb.apply_merge(&copy, Some(&plan.fingerprint), &resolutions, "lead")
+        .unwrap();
+    wb.close().unwrap();
+
+    let wb = Workbook::open(&main, clock()).unwrap();
+    assert!(wb.verify().unwrap().ok);
+    let records = wb.history(&HistoryFilter::default()).unwrap();
+    let (merged, edited) = (&records[records.len() - 2], &records[records.len() - 1]);
+    assert_eq!(merged.kind, HistoryKind::WorkbookMerge);
+    assert!(
+        text(merged, Lang::Ja)
+            .ends_with("競合の解決: answer:SEC1 統合者が編集した値に（次の変更）"),
+        "{}",
+        text(merged, Lang::Ja)
+    );
+    assert!(
+        lines(merged, Lang::En)
+            .contains(&"Conflicts resolved: answer:SEC1 edited by the merger (next change)".into())
+    );
+    assert_eq!(
+        (edited.kind, edited.actor.as_str()),
+        (HistoryKind::AnswerUpdate, "lead")
+    );
+    assert_eq!(
+        wb.answer("SEC1").unwrap().selected_choices,
+        ["SEC1-01", "SEC1-02"]
+    );
+}
