@@ -278,10 +278,10 @@ fn a_milestone_an_upgrade_and_a_confirmation_read_in_words() {
         "{ja}"
     );
     assert!(
-        ja.contains("\n番号が変わった質問: + FISCSEC4 → FISCSEC12"),
+        ja.contains("\n番号が変わった質問: FISCSEC4 → FISCSEC12\n"),
         "{ja}"
     );
-    assert!(ja.contains("\n新しい質問: + FISCSEC11"), "{ja}");
+    assert!(ja.contains("\n新しい質問: FISCSEC11"), "{ja}");
     let en = text(&record, Lang::En);
     assert!(
         en.contains(&format!(
@@ -331,7 +331,7 @@ fn a_wa_tool_import_and_a_recorded_write_are_described_too() {
         lines(&record, Lang::Ja),
         [
             "フォルダ: /tmp/wa",
-            "ファイル: + workload.json (sha256 0123456789ab)",
+            "ファイル: workload.json (sha256 0123456789ab)",
             "変更された回答: 3",
         ]
     );

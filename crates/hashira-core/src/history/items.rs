@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use super::HistoryChange;
-use super::describe::{change, choice_text, items, per_lang, plain, short_hash};
+use super::describe::{change, choice_text, per_lang, plain, short_hash};
 use super::labels::{self, both, same};
 use crate::improvement::ItemStatus;
 use crate::question_set::{LocalizedText, Question};
@@ -175,9 +175,9 @@ pub(super) fn set_upgrade(
         "new_questions",
         "removed_questions",
     ] {
-        let listed: Vec<LocalizedText> = strings(new.get(key)).into_iter().map(same).collect();
+        let listed = strings(new.get(key));
         if !listed.is_empty() {
-            changes.push(items(key, listed, Vec::new()));
+            changes.push(plain(key, None, Some(same(listed.join(", ")))));
         }
     }
     Some(changes)
@@ -200,7 +200,7 @@ pub(super) fn wa_tool_import(new: Option<&Value>) -> Option<Vec<HistoryChange>> 
         None,
         Some(same(map.get("path")?.as_str()?)),
     )];
-    let files: Vec<LocalizedText> = map
+    let files: Vec<String> = map
         .get("files")
         .and_then(Value::as_array)
         .map(|list| {
@@ -208,13 +208,13 @@ pub(super) fn wa_tool_import(new: Option<&Value>) -> Option<Vec<HistoryChange>> 
                 .filter_map(|file| {
                     let name = file.get("file")?.as_str()?;
                     let hash = file.get("sha256").and_then(Value::as_str).unwrap_or("");
-                    Some(same(format!("{name} (sha256 {})", short_hash(hash))))
+                    Some(format!("{name} (sha256 {})", short_hash(hash)))
                 })
                 .collect()
         })
         .unwrap_or_default();
     if !files.is_empty() {
-        changes.push(items("file", files, Vec::new()));
+        changes.push(plain("file", None, Some(same(files.join(", ")))));
     }
     if let Some(count) = map.get("answers").and_then(Value::as_u64) {
         changes.push(plain("answers", None, Some(same(count.to_string()))));

@@ -424,7 +424,13 @@ pub(super) fn store(write: &Write<'_>, edit: &Edit, actor: &str) -> Result<()> {
                     ],
                 )
                 .db(write.path)?;
-            write.audit(actor, "wg.evaluate", target, Some(old), Some(new))
+            write.audit(
+                actor,
+                crate::history::action::WG_EVALUATE,
+                target,
+                Some(old),
+                Some(new),
+            )
         }
         Edit::Item { update } => match update {
             Some(update) => {
