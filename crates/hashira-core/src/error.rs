@@ -57,8 +57,9 @@ pub enum ErrorCode {
     SetUpgradeRefused,
     /// A merge of another copy of the workbook refused before anything changed
     /// (`details.kind`: `OTHER_WORKBOOK`, `NO_COMMON_HISTORY`, `NO_ROW_RECORD`, `SETS_DIFFER`,
-    /// `WG_IMPORTED`, `OLDER_SCHEMA`, `SAME_FILE`, `UNKNOWN_CONFLICT` — resolutions naming a
-    /// conflict id the plan does not have).
+    /// `WG_IMPORTED`, `OLDER_SCHEMA`, `SAME_FILE`, `NOT_VERIFIED` — the other file does not
+    /// pass `verify`, `UNKNOWN_CONFLICT` — resolutions naming a conflict id the plan does not
+    /// have).
     MergeRefused,
     /// A merge whose conflicts are neither resolved nor settled by `--prefer`
     /// (`details.conflicts` lists their ids).
