@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the committed seed corpora (fuzz/corpus/<target>/) from the product's own files:
 # the review export of the demo workbook, WG sheets (template, the xlsx tests' fixtures, an
-# export), the shipped question sets cut to their first question, a small workbook, and rule
-# strings. Seeds stay small (a few KB to ~20 KB): libFuzzer mutates them, it does not need size.
+# export), the shipped question sets cut to their first question, a small workbook, rule
+# strings, reviewers' copies of a tiny workbook, and a bundle of it. Seeds stay small (a few KB to ~20 KB): libFuzzer mutates them, it does not need size.
 # Usage: fuzz/seed.sh [TARGET...]   (from anywhere; builds the hashira binary first; with
 #        targets, only their corpora are made again)
 set -euo pipefail
@@ -16,7 +16,7 @@ hashira=$root/target/debug/hashira
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-all=(review_import wg_import set_toml rule open_workbook lens_json wa_answers)
+all=(review_import wg_import set_toml rule open_workbook lens_json wa_answers merge_input bundle_verify)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 want() { [[ " ${targets[*]} " == *" $1 "* ]]; }
@@ -181,6 +181,68 @@ PY
   for file in tests/bad-inputs/wa-tool/*.json; do
     cp "$file" "$corpus/wa_answers/bad-$(basename "$file")"
   done
+fi
+
+# Merge input: a tiny workbook (the one-question set, pages of 512 bytes) as ours — it is
+# compiled into the checks (crates/hashira-fuzz-checks/fixtures/merge-ours.hashira), so its
+# workbook id is the seeds' — and the other reviewer's files: a copy with SEC1 answered
+# otherwise (a conflict, as ours changed SEC1 after the copy), notes, an evidence file and an
+# improvement item; the same copy truncated; a copy with only its copy entry new; ours as it
+# was before its last change (nothing new: already merged); and another workbook of the same
+# set (refused).
+if want merge_input; then
+  fixture=crates/hashira-fuzz-checks/fixtures/merge-ours.hashira
+  mkdir -p "$(dirname "$fixture")"
+  "$hashira" new "$work/ours.hashira" --name "Seed" --set-file "$work/sec-first-question.toml" >/dev/null
+  "$hashira" answer "$work/ours.hashira" SEC1 --choose SEC1-01 >/dev/null
+  "$hashira" copy "$work/ours.hashira" "$work/unchanged.hashira" --by sato >/dev/null
+  "$hashira" copy "$work/ours.hashira" "$work/theirs.hashira" --by sato >/dev/null
+  printf 'MFA の設定画面\n' >"$work/mfa.txt"
+  HASHIRA_USER=sato "$hashira" answer "$work/theirs.hashira" SEC1 --choose SEC1-02 --notes "佐藤が確認" >/dev/null
+  HASHIRA_USER=sato "$hashira" evidence add "$work/theirs.hashira" SEC1 --file "$work/mfa.txt" >/dev/null
+  HASHIRA_USER=sato "$hashira" plan add "$work/theirs.hashira" SEC1 --title "MFA を全員に" >/dev/null
+  cp "$work/ours.hashira" "$work/earlier.hashira"
+  "$hashira" answer "$work/ours.hashira" SEC1 --choose SEC1-03 >/dev/null
+  "$hashira" new "$work/another.hashira" --name "Seed" --set-file "$work/sec-first-question.toml" >/dev/null
+  for book in ours unchanged theirs earlier another; do
+    sqlite3 "$work/$book.hashira" 'PRAGMA page_size=512; VACUUM;'
+  done
+  "$hashira" merge --dry-run "$work/ours.hashira" "$work/theirs.hashira" --template "$work/t.json" >/dev/null
+  cp "$work/ours.hashira" "$fixture"
+  cp "$work/theirs.hashira" "$corpus/merge_input/copy-changed.hashira"
+  head -c 8192 "$work/theirs.hashira" >"$corpus/merge_input/copy-changed-truncated"
+  cp "$work/unchanged.hashira" "$corpus/merge_input/copy-unchanged.hashira"
+  cp "$work/earlier.hashira" "$corpus/merge_input/ours-earlier.hashira"
+  cp "$work/another.hashira" "$corpus/merge_input/another-workbook.hashira"
+fi
+
+# Bundle verify: the bundle of a tiny workbook (the one-question set, one evidence file), the
+# same bundle with every entry deflated (verifies alike), truncated, and a deflated zip bomb:
+# a manifest listing a 10 MiB entry of zeros (refused unread: it expands over 100 times).
+if want bundle_verify; then
+  "$hashira" new "$work/bundled.hashira" --name "Seed" --set-file "$work/sec-first-question.toml" >/dev/null
+  "$hashira" answer "$work/bundled.hashira" SEC1 --choose SEC1-01 >/dev/null
+  printf 'MFA の設定画面\n' >"$work/mfa.txt"
+  "$hashira" evidence add "$work/bundled.hashira" SEC1 --file "$work/mfa.txt" >/dev/null
+  sqlite3 "$work/bundled.hashira" 'PRAGMA page_size=512; VACUUM;'
+  "$hashira" bundle "$work/bundled.hashira" "$corpus/bundle_verify/bundle.zip" --lang en >/dev/null
+  "$hashira" bundle verify "$corpus/bundle_verify/bundle.zip" >/dev/null
+  head -c 4096 "$corpus/bundle_verify/bundle.zip" >"$corpus/bundle_verify/bundle-truncated"
+  python3 - "$corpus/bundle_verify" <<'PY'
+import json, sys, zipfile, hashlib
+out = sys.argv[1]
+source = zipfile.ZipFile(f"{out}/bundle.zip")
+entries = [(info, source.read(info.filename)) for info in source.infolist()]
+with zipfile.ZipFile(f"{out}/bundle-deflated.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    for info, data in entries:
+        z.writestr(info.filename, data)
+manifest = json.loads(dict((i.filename, d) for i, d in entries)["MANIFEST.json"])
+zeros = bytes(10 * 1024 * 1024)
+manifest["files"] = [{"path": "zeros.bin", "size": len(zeros), "sha256": hashlib.sha256(zeros).hexdigest()}]
+with zipfile.ZipFile(f"{out}/zip-bomb.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    z.writestr("MANIFEST.json", json.dumps(manifest))
+    z.writestr("zeros.bin", zeros)
+PY
 fi
 
 ls -la "$corpus"/*

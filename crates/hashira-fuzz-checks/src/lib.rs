@@ -25,9 +25,17 @@
 //! - [`check_open_workbook`]: arbitrary bytes opened as a workbook fail with
 //!   `NOT_A_WORKBOOK` / `WORKBOOK_CORRUPT` / `WORKBOOK_TOO_NEW` naming the file (the first and
 //!   last leave it byte-identical), or open, and then `verify` answers without panicking.
+//! - [`check_merge_input`]: any bytes as the other reviewer's copy merged into ours: refused
+//!   with a clear code naming the file, both files byte-identical; or planned, and applied
+//!   with every conflict taking their side, ours then `verify`s and the same file merges no
+//!   more.
+//! - [`check_bundle_verify`]: any bytes as a bundle zip: `BUNDLE_INVALID` naming the file, or
+//!   a report whose `ok` means every file of the manifest is there with its size and SHA-256.
 
+mod bundle;
 mod json_path;
 mod lens_json;
+mod merge;
 mod open;
 mod rule;
 mod set_toml;
@@ -39,7 +47,9 @@ use std::sync::{Arc, OnceLock};
 
 use hashira_core::{FixedClock, Workbook};
 
+pub use bundle::{BundleOutcome, check_bundle_verify};
 pub use lens_json::{LensOutcome, check_lens_json};
+pub use merge::check_merge_input;
 pub use open::check_open_workbook;
 pub use rule::{check_rule, print_condition};
 pub use set_toml::check_set_toml;

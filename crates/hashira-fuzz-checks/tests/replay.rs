@@ -12,8 +12,9 @@ use hashira_core::workbook::ProblemKind;
 use hashira_core::{ErrorCode, FixedClock, Workbook};
 
 use hashira_fuzz_checks::{
-    ImportOutcome, LensOutcome, check_lens_json, check_open_workbook, check_review_import,
-    check_rule, check_set_toml, check_wa_answers, check_wg_import,
+    BundleOutcome, ImportOutcome, LensOutcome, check_bundle_verify, check_lens_json,
+    check_merge_input, check_open_workbook, check_review_import, check_rule, check_set_toml,
+    check_wa_answers, check_wg_import,
 };
 
 /// Regression inputs of crashes whose fix is not in yet (file names under
@@ -141,6 +142,34 @@ fn replay_lens_json() {
 fn replay_wa_answers() {
     let outcomes = replay("wa_answers", check_wa_answers);
     assert_reaches_both("wa_answers", &outcomes);
+}
+
+/// The seeds reach a refusal and a merge that writes (the copy with changes), and the copy
+/// with nothing new merges with no change.
+#[test]
+fn replay_merge_input() {
+    let outcomes = replay("merge_input", check_merge_input);
+    assert_reaches_both("merge_input", &outcomes);
+    assert!(
+        outcomes.contains(&ImportOutcome::Imported { changed: false }),
+        "no merge_input seed is already merged: {outcomes:?}"
+    );
+}
+
+/// The seeds reach each outcome: refused, problems reported, verified.
+#[test]
+fn replay_bundle_verify() {
+    let outcomes = replay("bundle_verify", check_bundle_verify);
+    for outcome in [
+        BundleOutcome::Refused,
+        BundleOutcome::Problems,
+        BundleOutcome::Verified,
+    ] {
+        assert!(
+            outcomes.contains(&outcome),
+            "no bundle_verify seed is {outcome:?}: {outcomes:?}"
+        );
+    }
 }
 
 /// A copy of regression input `name`, opened: the check's invariants hold, and the outcome.
@@ -364,4 +393,42 @@ fn lens_check_quotes_a_key_holding_a_bracket() {
             .any(|p| p.path == r#"["[schemaVersion"]"# && p.message.contains("not a field")),
         "{problems:?}"
     );
+}
+
+/// Found while writing `merge_input` (2026-12-06, by hand, then the check's invariant that a
+/// merged file passes `verify` itself): a reviewer's copy whose SEC1 notes were changed in a
+/// SQLite tool (its own `verify` reports it) was merged; the edit entered our trail as 佐藤's
+/// change and our `verify` passed. The merge now refuses a file that does not pass `verify`
+/// (hashira-core `workbook/merge/trust.rs`), naming what it found.
+#[test]
+fn merge_refuses_a_copy_whose_rows_were_edited_outside() {
+    let bytes = std::fs::read(
+        fuzz_dir().join("regressions/merge_input/row-edited-outside-taken-as-reviewers"),
+    )
+    .unwrap();
+    assert_eq!(
+        check_merge_input(&bytes),
+        ImportOutcome::Refused(ErrorCode::MergeRefused)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let ours = dir.path().join("ours.hashira");
+    let theirs = dir.path().join("theirs.hashira");
+    std::fs::write(&ours, include_bytes!("../fixtures/merge-ours.hashira")).unwrap();
+    std::fs::write(&theirs, &bytes).unwrap();
+    let clock = Arc::new(FixedClock::parse("2026-04-01T09:00:00+09:00", 1000).unwrap());
+    let workbook = Workbook::open_for_figures(&ours, clock).unwrap();
+    let e = workbook.plan_merge(&theirs).unwrap_err();
+    let payload = e.payload();
+    assert_eq!(payload.details["kind"], "NOT_VERIFIED", "{e}");
+    for fragment in [
+        "theirs.hashira",
+        "does not pass verify",
+        "notes",
+        "後から書き換えた",
+    ] {
+        assert!(
+            payload.message.contains(fragment),
+            "{fragment:?} not in: {e}"
+        );
+    }
 }
