@@ -127,6 +127,25 @@ export function applyUpdate(update: QuestionUpdate): void {
   for (const follow of followers.changed) follow();
 }
 
+/**
+ * Re-reads a question's stored answer after a save of it failed, so the screen shows what the core
+ * has and never an answer that was not saved. The summary and re-review list come with it.
+ */
+export async function reloadQuestion(questionId: string): Promise<void> {
+  try {
+    const stored = await api.workbookView();
+    const view = app.view;
+    if (!view || view.path !== stored.path) return;
+    const fresh = stored.questions.find((q) => q.question_id === questionId);
+    const index = view.questions.findIndex((q) => q.question_id === questionId);
+    if (fresh && index >= 0) view.questions[index] = fresh;
+    view.summary = stored.summary;
+    view.rereview = stored.rereview;
+  } catch (error) {
+    showError(error);
+  }
+}
+
 export function showWorkbook(view: WorkbookView): void {
   for (const follow of followers.replaced) follow();
   app.view = view;

@@ -11,6 +11,7 @@ import { app, type Screen } from '../lib/store.svelte';
 import { setLocale } from '../lib/i18n.svelte';
 import { info, summary, view } from './fixtures';
 import { resetMilestones } from '../lib/milestones.svelte';
+import { resetAnswerQueue } from '../lib/answerQueue.svelte';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 export type Handlers = Record<string, (args: Record<string, unknown>) => unknown>;
@@ -110,6 +111,7 @@ export function freshAppPerTest(): void {
     app.error = null;
     app.wgTarget = null;
     resetMilestones();
+    resetAnswerQueue();
     drop.over = false;
     drop.progress = null;
     drop.result = null;

@@ -1,0 +1,113 @@
+// Quick edits of one question while its save is still on the way (a busy machine): every edit
+// builds on the one before it, the saves go one at a time, and the screen ends on what the core
+// stored. The fake core here answers late, when the test says so.
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import App from '../App.svelte';
+import type { AnswerChangeInput, QuestionReview, QuestionUpdate } from '../lib/bindings';
+import { question, summary, view } from './fixtures';
+import { fakeBackend, freshAppPerTest, type Call } from './backend';
+
+freshAppPerTest();
+
+const A = 'sec_securely_operate_multi_accounts';
+const B = 'sec_securely_operate_aws_account';
+
+type Pending = { change: AnswerChangeInput; answer: () => void; refuse: () => void };
+
+/** A core that stores each change only when the test lets its save answer. */
+function lateCore(start: QuestionReview = question()) {
+  let stored = start;
+  const pending: Pending[] = [];
+  const apply = (change: AnswerChangeInput): QuestionReview => {
+    const choices = stored.choices.map((c) =>
+      change.selected_choices ? { ...c, status: change.selected_choices.includes(c.id) ? ('SELECTED' as const) : ('UNSELECTED' as const) } : c,
+    );
+    return { ...stored, choices, notes: change.notes ?? stored.notes, risk: 'MEDIUM' };
+  };
+  const calls = fakeBackend({
+    open_workbook: () => view(stored),
+    workbook_view: () => view(stored),
+    save_answer: (args) =>
+      new Promise<QuestionUpdate>((resolve, reject) => {
+        const change = args.change as AnswerChangeInput;
+        pending.push({
+          change,
+          answer: () => {
+            stored = apply(change);
+            resolve({ question: stored, summary: summary(), evidence: [] });
+          },
+          refuse: () => reject({ code: 'WORKBOOK_LOCKED', message: 'workbook /tmp/test.hashira is in use', details: { path: '/tmp/test.hashira' } }),
+        });
+      }),
+  });
+  return { calls, pending, stored: () => stored };
+}
+
+const saves = (calls: Call[]) => calls.filter((c) => c.cmd === 'save_answer').map((c) => c.args.change as AnswerChangeInput);
+const box = async (title: RegExp) => (await screen.findByLabelText(title)) as HTMLInputElement;
+
+/** Answers each save as it arrives until none is waiting. */
+async function answerAll(core: ReturnType<typeof lateCore>) {
+  for (let answered = 0; ; answered++) {
+    await new Promise((r) => setTimeout(r, 0));
+    const next = core.pending[answered];
+    if (!next) return;
+    next.answer();
+  }
+}
+
+describe('edits made while a save is on its way', () => {
+  it('two quick clicks save both choices and show both', async () => {
+    const core = lateCore();
+    render(App);
+    await fireEvent.click(await box(/アカウントを分離する/));
+    await fireEvent.click(await box(/ルートユーザーを保護する/));
+    await waitFor(() => expect(core.pending.length).toBe(1)); // one save in flight, the other waits
+    await answerAll(core);
+    await waitFor(() => expect(saves(core.calls).at(-1)).toEqual({ selected_choices: [A, B] }));
+    expect(core.pending.length).toBe(2);
+    expect(core.stored().choices.filter((c) => c.status === 'SELECTED').map((c) => c.id)).toEqual([A, B]);
+    await waitFor(async () => {
+      expect((await box(/アカウントを分離する/)).checked).toBe(true);
+      expect((await box(/ルートユーザーを保護する/)).checked).toBe(true);
+    });
+  });
+
+  it('a note typed during a pending save is saved with every choice clicked around it', async () => {
+    const core = lateCore();
+    render(App);
+    await fireEvent.click(await box(/アカウントを分離する/));
+    const notes = (await screen.findByTestId('notes')) as HTMLTextAreaElement;
+    await fireEvent.input(notes, { target: { value: '運用チームに確認済み' } });
+    await fireEvent.blur(notes);
+    await fireEvent.click(await box(/ルートユーザーを保護する/));
+    await answerAll(core);
+    await waitFor(() => expect(screen.getByTestId('notes-state').dataset.state).toBe('saved'));
+    expect(core.stored().notes).toBe('運用チームに確認済み');
+    expect(core.stored().choices.filter((c) => c.status === 'SELECTED').map((c) => c.id)).toEqual([A, B]);
+    expect(notes.value).toBe('運用チームに確認済み');
+    expect((await box(/アカウントを分離する/)).checked).toBe(true);
+    expect((await box(/ルートユーザーを保護する/)).checked).toBe(true);
+  });
+
+  it('a failed save shows the error and returns to the stored answer, dropping what waited', async () => {
+    const stored = question({ choices: question().choices.map((c) => (c.id === A ? { ...c, status: 'SELECTED' as const } : c)), risk: 'MEDIUM' });
+    const core = lateCore(stored);
+    render(App);
+    expect((await box(/アカウントを分離する/)).checked).toBe(true);
+    await fireEvent.click(await box(/ルートユーザーを保護する/));
+    await fireEvent.click(await box(/いずれも該当しない/));
+    await waitFor(() => expect(core.pending.length).toBe(1));
+    core.pending[0].refuse();
+    expect((await screen.findByTestId('error-message')).textContent).toContain('別のプログラムで使用中');
+    await waitFor(async () => {
+      expect((await box(/アカウントを分離する/)).checked).toBe(true);
+      expect((await box(/ルートユーザーを保護する/)).checked).toBe(false);
+      expect((await box(/いずれも該当しない/)).checked).toBe(false);
+    });
+    expect(core.calls.some((c) => c.cmd === 'workbook_view')).toBe(true);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(core.pending.length).toBe(1); // the click that waited behind the failed save was not sent
+  });
+});
