@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import App from '../App.svelte';
-import type { AnswerChangeInput, QuestionReview, QuestionUpdate } from '../lib/bindings';
+import type { AnswerChangeInput, QuestionReview, QuestionUpdate, Workload } from '../lib/bindings';
 import { question, summary, view } from './fixtures';
 import { fakeBackend, freshAppPerTest, type Call } from './backend';
 
@@ -109,5 +109,67 @@ describe('edits made while a save is on its way', () => {
     expect(core.calls.some((c) => c.cmd === 'workbook_view')).toBe(true);
     await new Promise((r) => setTimeout(r, 0));
     expect(core.pending.length).toBe(1); // the click that waited behind the failed save was not sent
+  });
+});
+
+/** A core whose workload saves answer only when the test lets them. */
+function lateWorkloadCore() {
+  let stored: Workload = view().workload;
+  const pending: { workload: Workload; answer: () => void; refuse: () => void }[] = [];
+  const calls = fakeBackend({
+    workbook_view: () => ({ ...view(), workload: stored }),
+    update_workload: (args) =>
+      new Promise<Workload>((resolve, reject) => {
+        const workload = args.workload as Workload;
+        pending.push({
+          workload,
+          // The core trims what it stores: the form must end on the stored text.
+          answer: () => resolve((stored = { ...workload, name: workload.name.trim() })),
+          refuse: () => reject({ code: 'WORKBOOK_LOCKED', message: 'workbook /tmp/test.hashira is in use', details: { path: '/tmp/test.hashira' } }),
+        });
+      }),
+  });
+  return { calls, pending, stored: () => stored };
+}
+
+async function typeField(testid: string, value: string) {
+  const field = screen.getByTestId(testid) as HTMLInputElement;
+  await fireEvent.input(field, { target: { value } });
+  await fireEvent.change(field);
+}
+
+describe('workload fields changed while a save is on its way', () => {
+  async function openWorkload() {
+    render(App);
+    await fireEvent.click(await screen.findByTestId('nav-workload'));
+    await screen.findByTestId('workload-editor');
+  }
+
+  it('sends one save at a time and the latest form after it, ending on what the core stored', async () => {
+    const core = lateWorkloadCore();
+    await openWorkload();
+    await typeField('wl-name', ' 勘定系 ');
+    await typeField('wl-industry', '銀行');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(core.pending.length).toBe(1);
+    core.pending[0].answer();
+    await waitFor(() => expect(core.pending.length).toBe(2));
+    // The name the core stored (trimmed) and the industry changed while the first save was away.
+    expect(core.pending[1].workload).toMatchObject({ name: '勘定系', industry: '銀行' });
+    core.pending[1].answer();
+    await waitFor(() => expect((screen.getByTestId('wl-name') as HTMLInputElement).value).toBe('勘定系'));
+    expect((screen.getByTestId('wl-industry') as HTMLInputElement).value).toBe('銀行');
+    expect(core.stored()).toMatchObject({ name: '勘定系', industry: '銀行' });
+  });
+
+  it('a failed save shows the error and returns the form to the stored workload', async () => {
+    const core = lateWorkloadCore();
+    await openWorkload();
+    await typeField('wl-name', '勘定系');
+    await waitFor(() => expect(core.pending.length).toBe(1));
+    core.pending[0].refuse();
+    expect((await screen.findByTestId('error-message')).textContent).toContain('別のプログラムで使用中');
+    await waitFor(() => expect((screen.getByTestId('wl-name') as HTMLInputElement).value).toBe('テスト'));
+    expect(core.calls.some((c) => c.cmd === 'workbook_view')).toBe(true);
   });
 });
