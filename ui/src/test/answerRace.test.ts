@@ -20,10 +20,15 @@ function lateCore(start: QuestionReview = question()) {
   let stored = start;
   const pending: Pending[] = [];
   const apply = (change: AnswerChangeInput): QuestionReview => {
-    const choices = stored.choices.map((c) =>
-      change.selected_choices ? { ...c, status: change.selected_choices.includes(c.id) ? ('SELECTED' as const) : ('UNSELECTED' as const) } : c,
-    );
-    return { ...stored, choices, notes: change.notes ?? stored.notes, risk: 'MEDIUM' };
+    const choices = stored.choices.map((c) => {
+      const mark = change.choices_not_applicable?.find((m) => m.choice_id === c.id);
+      if (mark) return { ...c, status: 'NOT_APPLICABLE' as const, not_applicable_reason: mark.reason, not_applicable_text: mark.text };
+      const unmarked = change.choices_not_applicable && c.status === 'NOT_APPLICABLE' ? { ...c, status: 'UNSELECTED' as const, not_applicable_reason: null, not_applicable_text: null } : c;
+      if (!change.selected_choices || unmarked.status === 'NOT_APPLICABLE') return unmarked;
+      return { ...unmarked, status: change.selected_choices.includes(c.id) ? ('SELECTED' as const) : ('UNSELECTED' as const) };
+    });
+    const notApplicable = change.not_applicable !== undefined ? change.not_applicable : stored.not_applicable;
+    return { ...stored, choices, notes: change.notes ?? stored.notes, not_applicable: notApplicable, risk: 'MEDIUM' };
   };
   const calls = fakeBackend({
     open_workbook: () => view(stored),
@@ -89,6 +94,24 @@ describe('edits made while a save is on its way', () => {
     expect(notes.value).toBe('運用チームに確認済み');
     expect((await box(/アカウントを分離する/)).checked).toBe(true);
     expect((await box(/ルートユーザーを保護する/)).checked).toBe(true);
+  });
+
+  it('two quick choice N/A marks keep both, and a question N/A reason typed before its save returns is kept', async () => {
+    const core = lateCore();
+    render(App);
+    await fireEvent.click(await screen.findByTestId(`choice-na-${A}`));
+    await fireEvent.click(await screen.findByTestId(`choice-na-${B}`));
+    await fireEvent.click(await screen.findByTestId('question-na'));
+    // The reason field is there at once (the intent), before any save came back.
+    const reason = (await screen.findByTestId('question-na-text')) as HTMLTextAreaElement;
+    await fireEvent.input(reason, { target: { value: '対象外のシステム' } });
+    await fireEvent.change(reason);
+    await answerAll(core);
+    await waitFor(() => expect(core.stored().not_applicable).toEqual({ reason: 'OUT_OF_SCOPE', text: '対象外のシステム' }));
+    expect(core.stored().choices.filter((c) => c.status === 'NOT_APPLICABLE').map((c) => c.id)).toEqual([A, B]);
+    expect(core.pending.length).toBe(2); // one save in flight, then everything that waited in one
+    await waitFor(() => expect((screen.getByTestId('question-na-text') as HTMLTextAreaElement).value).toBe('対象外のシステム'));
+    expect(screen.getByTestId(`choice-na-${A}`).textContent?.trim()).toBe(screen.getByTestId(`choice-na-${B}`).textContent?.trim());
   });
 
   it('a failed save shows the error and returns to the stored answer, dropping what waited', async () => {
