@@ -6,7 +6,7 @@
 // save drops what was waiting for that question and re-reads what the core has stored.
 import { api } from './api';
 import type { AnswerChangeInput, QuestionReview } from './bindings';
-import { applyUpdate, reloadQuestion, showError } from './store.svelte';
+import { app, applyUpdate, followers, reloadQuestion, showError } from './store.svelte';
 
 type Field = keyof AnswerChangeInput;
 
@@ -77,6 +77,7 @@ function settle(questionId: string, stored: boolean): void {
 async function send(questionId: string): Promise<void> {
   if (inFlight.has(questionId)) return; // the save in flight sends what waits when it returns
   inFlight.add(questionId);
+  const workbook = app.view?.path;
   try {
     for (let fields = waiting.get(questionId); fields && fields.size > 0; fields = waiting.get(questionId)) {
       waiting.delete(questionId);
@@ -84,7 +85,10 @@ async function send(questionId: string): Promise<void> {
       const change: AnswerChangeInput = {};
       for (const field of fields) (change as Record<Field, unknown>)[field] = $state.snapshot(intent[field]);
       try {
-        applyUpdate(await api.saveAnswer(questionId, change));
+        const update = await api.saveAnswer(questionId, change);
+        // Another workbook shown meanwhile: the reply is not its question's (the same id may be there).
+        if (app.view?.path !== workbook) return;
+        applyUpdate(update);
       } catch (error) {
         delete intents[questionId];
         waiting.delete(questionId);
@@ -101,13 +105,17 @@ async function send(questionId: string): Promise<void> {
     settle(questionId, true);
   } finally {
     inFlight.delete(questionId);
+    // Edits of another workbook's question with the same id, asked while this reply was away.
+    if (waiting.get(questionId)?.size) void send(questionId);
   }
 }
 
-/** Forgets every intent (a test's fresh start; the app never has one pending across workbooks). */
+/** Forgets every intent: when another workbook is shown, and at a test's fresh start. */
 export function resetAnswerQueue(): void {
   for (const id of Object.keys(intents)) delete intents[id];
   waiting.clear();
-  inFlight.clear();
-  settled.clear();
+  // A save in flight ends by itself; its reply is not applied to another workbook.
+  for (const id of [...settled.keys()]) settle(id, false);
 }
+
+followers.replaced.push(resetAnswerQueue);

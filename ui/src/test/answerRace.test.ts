@@ -7,6 +7,7 @@ import App from '../App.svelte';
 import type { AnswerChangeInput, QuestionReview, QuestionUpdate, Workload } from '../lib/bindings';
 import { question, summary, view } from './fixtures';
 import { fakeBackend, freshAppPerTest, type Call } from './backend';
+import { showWorkbook } from '../lib/store.svelte';
 
 freshAppPerTest();
 
@@ -112,6 +113,19 @@ describe('edits made while a save is on its way', () => {
     expect(core.pending.length).toBe(2); // one save in flight, then everything that waited in one
     await waitFor(() => expect((screen.getByTestId('question-na-text') as HTMLTextAreaElement).value).toBe('対象外のシステム'));
     expect(screen.getByTestId(`choice-na-${A}`).textContent?.trim()).toBe(screen.getByTestId(`choice-na-${B}`).textContent?.trim());
+  });
+
+  it('a reply that comes back after another workbook is shown is not laid on its question of the same id', async () => {
+    const core = lateCore();
+    render(App);
+    await fireEvent.click(await box(/アカウントを分離する/));
+    await waitFor(() => expect(core.pending.length).toBe(1));
+    showWorkbook({ ...view(), path: '/tmp/other.hashira', file_name: 'other.hashira' });
+    await waitFor(async () => expect((await box(/アカウントを分離する/)).checked).toBe(false));
+    core.pending[0].answer();
+    await new Promise((r) => setTimeout(r, 0));
+    expect((await box(/アカウントを分離する/)).checked).toBe(false);
+    expect(core.pending.length).toBe(1);
   });
 
   it('a failed save shows the error and returns to the stored answer, dropping what waited', async () => {
