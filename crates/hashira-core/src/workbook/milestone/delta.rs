@@ -255,8 +255,14 @@ impl Workbook {
             },
             None => {
                 let snapshot = self.snapshot()?;
+                // Just written by `snapshot`: unreadable only if the rows cannot be kept.
+                let manifest =
+                    read_manifest(&snapshot.bytes).ok_or_else(|| Error::WorkbookCorrupt {
+                        path: self.path.clone(),
+                        reason: "the review now cannot be read as a milestone's rows".into(),
+                    })?;
                 Record {
-                    manifest: read_manifest(&snapshot.bytes).ok_or_else(|| corrupt(from))?,
+                    manifest,
                     unstored: snapshot.chunks.into_iter().collect(),
                 }
             }
