@@ -66,6 +66,12 @@ pub struct BundleCheck {
     pub problems: Vec<BundleProblem>,
 }
 
+/// How a problem names a zip entry or manifest path that is the empty string (a damaged or
+/// hand-made zip has one): never as nothing.
+const EMPTY_NAME: &str = "\"\" (an empty name)";
+
+/// A problem about the bundle's file `path`; every `message` starts with that path, which an
+/// empty one gets named by [`EMPTY_NAME`] in both.
 fn problem(
     kind: BundleProblemKind,
     path: &str,
@@ -73,9 +79,13 @@ fn problem(
     expected: Option<String>,
     found: Option<String>,
 ) -> BundleProblem {
+    let (path, message) = match path {
+        "" => (EMPTY_NAME.to_string(), format!("{EMPTY_NAME}{message}")),
+        path => (path.to_string(), message),
+    };
     BundleProblem {
         kind,
-        path: path.to_string(),
+        path,
         message,
         expected,
         found,

@@ -432,3 +432,55 @@ fn merge_refuses_a_copy_whose_rows_were_edited_outside() {
         );
     }
 }
+
+/// Found by the first minute of `merge_input` (2026-12-06 03:16 UTC, a build from before
+/// b260073): a copy with one page damaged (SQLite: "database disk image is malformed") still
+/// planned and merged, its damage never looked at. Refused now: it does not pass `verify`.
+#[test]
+fn merge_refuses_a_copy_with_a_damaged_page() {
+    let bytes =
+        std::fs::read(fuzz_dir().join("regressions/merge_input/damaged-page-merged")).unwrap();
+    assert_eq!(
+        check_merge_input(&bytes),
+        ImportOutcome::Refused(ErrorCode::MergeRefused)
+    );
+}
+
+/// Found by the 600 s run of `merge_input` (2026-12-06 03:19 UTC, after 207 runs): a copy whose
+/// audit row holds NULL where its schema has none was refused with the generic `DATABASE`
+/// code ("Invalid column type Null at index: 1, name: at"). A failed read of the other file
+/// (opened read-only) is its content's fault: `WORKBOOK_CORRUPT` naming it
+/// (hashira-core `workbook/merge/trust.rs`, `read_as_damage`).
+#[test]
+fn merge_refuses_an_unreadable_row_as_damage() {
+    let bytes =
+        std::fs::read(fuzz_dir().join("regressions/merge_input/null-in-audit-row-database-error"))
+            .unwrap();
+    assert_eq!(
+        check_merge_input(&bytes),
+        ImportOutcome::Refused(ErrorCode::WorkbookCorrupt)
+    );
+}
+
+/// Found by the 600 s run of `bundle_verify` (2026-12-06 03:20 UTC, after ~21,000 runs): a zip
+/// entry whose name is empty was reported as a problem with the path "" and the message ": in
+/// the bundle but not in its manifest", naming nothing. An empty name is now named as such
+/// (hashira-bundle `verify.rs`, `EMPTY_NAME`).
+#[test]
+fn bundle_verify_names_an_entry_with_an_empty_name() {
+    let path =
+        fuzz_dir().join("regressions/bundle_verify/entry-with-empty-name-problem-names-nothing");
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(check_bundle_verify(&bytes), BundleOutcome::Problems);
+    let clock = Arc::new(FixedClock::parse("2026-04-01T09:00:00+09:00", 1000).unwrap());
+    let check = hashira_bundle::verify_bundle(&path, clock).unwrap();
+    assert!(
+        check
+            .problems
+            .iter()
+            .any(|p| p.path == "\"\" (an empty name)"
+                && p.message == "\"\" (an empty name): in the bundle but not in its manifest"),
+        "{:#?}",
+        check.problems
+    );
+}

@@ -73,8 +73,9 @@ impl Workbook {
         resolutions: &MergeResolutions,
         actor: &str,
     ) -> Result<MergeOutcome> {
-        let other = Other::open(other, self)?;
-        let plan = self.plan_with(&other)?;
+        let damage = super::trust::read_as_damage(other);
+        let other = Other::open(other, self).map_err(&damage)?;
+        let plan = self.plan_with(&other).map_err(&damage)?;
         let changed = || Error::MergePlanChanged {
             other: other.path.clone(),
         };
@@ -202,7 +203,8 @@ impl Workbook {
                 edit::store(write, checked, actor)?;
             }
             Ok(())
-        })?;
+        })
+        .map_err(&damage)?;
         Ok(MergeOutcome {
             merged: true,
             their_entries: plan.their_entries,

@@ -311,8 +311,9 @@ impl Workbook {
     /// The plan of merging `other` (a copy of this workbook) into this one: a dry run that
     /// changes neither file.
     pub fn plan_merge(&self, other: &Path) -> Result<MergePlan> {
-        let other = Other::open(other, self)?;
-        self.plan_with(&other)
+        let damage = trust::read_as_damage(other);
+        let other = Other::open(other, self).map_err(&damage)?;
+        self.plan_with(&other).map_err(&damage)
     }
 
     fn plan_with(&self, other: &Other) -> Result<MergePlan> {

@@ -5,7 +5,7 @@
 //! on the way) would be taken as a change of the reviewer its trail names, and the merge would
 //! record it in this workbook's own trail, where `verify` could no longer see it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -73,4 +73,20 @@ pub(super) fn check_verifies(path: &Path, ours: &Workbook) -> Result<()> {
             }
         ),
     })
+}
+
+/// Turns a failed read of the other file into what it is. The file is opened read-only, so
+/// SQL failing on it (a NULL where its schema has none, a value of another type, a row that
+/// does not decode) comes from its content, damaged or edited outside Hashira:
+/// `WORKBOOK_CORRUPT` naming the file, not the generic `DATABASE` code. Errors about this
+/// workbook, or of another kind, pass unchanged.
+pub(super) fn read_as_damage(other: &Path) -> impl Fn(Error) -> Error + use<> {
+    let other: PathBuf = other.to_path_buf();
+    move |error| match error {
+        Error::Database { path, source } if path == other => Error::WorkbookCorrupt {
+            path,
+            reason: format!("it does not read as a workbook of this version ({source})"),
+        },
+        error => error,
+    }
 }
