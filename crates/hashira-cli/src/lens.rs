@@ -141,7 +141,7 @@ fn export(args: ExportArgs, context: &Context) -> Result<(), Failure> {
         "wrote {} ({} {}, {} questions, {} bytes)",
         result.out,
         result.set_id,
-        result.set_version,
+        hashira_core::question_set::version_label(&result.set_version),
         result.questions,
         result.bytes
     );

@@ -71,7 +71,7 @@ fn print_preview(preview: &LensPreview, dry_run: bool) {
         preview.file,
         preview.set_id,
         preview.name,
-        preview.version,
+        preview.version_label,
         preview.pillars.len(),
         preview.question_count,
         preview.choice_count

@@ -149,8 +149,8 @@ fn print_plan(plan: &UpgradePlan) {
     out!(
         "{} {} → {}: {} carried unchanged, {} changed ({} to re-review), {} selections lost, {} new questions, {} new choices, {} removed questions ({} answered, {} evidence)",
         plan.set_id,
-        plan.from_version,
-        plan.to_version,
+        plan.from_version_label,
+        plan.to_version_label,
         s.unchanged,
         s.changed,
         s.to_rereview,

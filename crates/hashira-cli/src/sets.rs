@@ -97,7 +97,7 @@ pub fn run(args: SetsArgs, context: &Context) -> Result<(), Failure> {
         out!(
             "{:<10} {:<9} {:>3} questions {:>3} choices  {}",
             s.id,
-            s.version,
+            hashira_core::question_set::version_label(&s.version),
             s.question_count,
             s.choice_count,
             s.title.get(Lang::Ja)

@@ -233,7 +233,7 @@ pub fn show(args: ShowArgs, context: &Context) -> Result<(), Failure> {
         out!(
             "  {:<10} {:<9} {}  sha256 {}",
             set.id,
-            set.version,
+            hashira_core::question_set::version_label(&set.version),
             set.title.get(Lang::Ja),
             &set.content_hash[..12.min(set.content_hash.len())]
         );

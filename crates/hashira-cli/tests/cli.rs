@@ -82,7 +82,7 @@ fn sets_lists_the_shipped_sets_with_counts() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "fisc-sec   1.6.1      10 questions  25 choices  FSI Lens for FISC セキュリティ",
+            "fisc-sec   v1.6.1     10 questions  25 choices  FSI Lens for FISC セキュリティ",
         ));
 }
 

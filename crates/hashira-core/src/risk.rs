@@ -188,6 +188,8 @@ pub struct PillarRisk {
 pub struct SetRisk {
     pub set_id: String,
     pub version: String,
+    /// The version as every surface writes it (`question_set::version_label`).
+    pub version_label: String,
     pub title: LocalizedText,
     pub counts: RiskCounts,
     pub pillars: Vec<PillarRisk>,
@@ -224,6 +226,7 @@ pub fn summarize(sets: &[QuestionSet], answers: &HashMap<String, Answer>) -> Ris
         set_risks.push(SetRisk {
             set_id: set.id().to_string(),
             version: set.version().to_string(),
+            version_label: crate::question_set::version_label(set.version()),
             title: set.title().clone(),
             counts: set_counts,
             pillars,

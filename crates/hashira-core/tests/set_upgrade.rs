@@ -195,7 +195,7 @@ fn a_next_edition_of_a_shipped_set_carries_the_answers_as_planned() {
         item.reasons["selections_lost"],
         serde_json::json!(["FISCSEC5-BP04"])
     );
-    assert_eq!(item.upgrade, "fisc-sec 1.6.1 → 1.7.0");
+    assert_eq!(item.upgrade, "fisc-sec v1.6.1 → v1.7.0");
     let last = wb.audit_log().unwrap().pop().unwrap();
     assert_eq!(
         (last.action.as_str(), last.target.as_str()),

@@ -26,6 +26,7 @@ pub async fn app_info(app: AppHandle, state: State<'_, AppState>) -> CmdResult<A
             .map(|set| SetChoice {
                 id: set.id().to_string(),
                 version: set.version().to_string(),
+                version_label: hashira_core::question_set::version_label(set.version()),
                 title: set.title().clone(),
                 question_count: set.question_count(),
             })

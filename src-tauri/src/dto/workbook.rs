@@ -26,6 +26,8 @@ pub struct AppInfo {
 pub struct SetChoice {
     pub id: String,
     pub version: String,
+    /// The version as every surface writes it (`question_set::version_label`).
+    pub version_label: String,
     pub title: LocalizedText,
     pub question_count: usize,
 }

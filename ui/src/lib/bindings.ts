@@ -42,7 +42,11 @@ progress_percent: number, };
 
 export type PillarRisk = { pillar_id: string, title: LocalizedText, counts: RiskCounts, };
 
-export type SetRisk = { set_id: string, version: string, title: LocalizedText, counts: RiskCounts, pillars: Array<PillarRisk>, };
+export type SetRisk = { set_id: string, version: string, 
+/**
+ * The version as every surface writes it (`question_set::version_label`).
+ */
+version_label: string, title: LocalizedText, counts: RiskCounts, pillars: Array<PillarRisk>, };
 
 export type RiskSummary = { counts: RiskCounts, sets: Array<SetRisk>, };
 
@@ -118,7 +122,11 @@ initial_path: string | null,
  */
 open_demo_at_start: boolean, question_sets: Array<SetChoice>, default_set_ids: Array<string>, reviewer_name: string, };
 
-export type SetChoice = { id: string, version: string, title: LocalizedText, question_count: number, };
+export type SetChoice = { id: string, version: string, 
+/**
+ * The version as every surface writes it (`question_set::version_label`).
+ */
+version_label: string, title: LocalizedText, question_count: number, };
 
 export type RecentWorkbook = { path: string, name: string, opened_at: string, };
 
@@ -383,7 +391,11 @@ file: string,
 /**
  * SHA-256 of the file's bytes: give it back to [`Workbook::add_lens`] to add exactly this.
  */
-sha256: string, set_id: string, name: string, version: string, language: Lang, pillars: Array<LensPreviewPillar>, question_count: number, 
+sha256: string, set_id: string, name: string, version: string, 
+/**
+ * The version as every surface writes it (`question_set::version_label`).
+ */
+version_label: string, language: Lang, pillars: Array<LensPreviewPillar>, question_count: number, 
 /**
  * Best-practice choices, not counting "None of these".
  */
@@ -449,7 +461,11 @@ export type RemovedQuestion = { id: string, answered: boolean, evidence: number,
 
 export type UpgradeSummary = { unchanged: number, changed: number, to_rereview: number, lost_selections: number, new_questions: number, new_choices: number, removed_questions: number, removed_answers: number, removed_evidence: number, };
 
-export type UpgradePlan = { set_id: string, from_version: string, to_version: string, from_sha256: string, to_sha256: string, 
+export type UpgradePlan = { set_id: string, from_version: string, to_version: string, 
+/**
+ * The two versions as every surface writes them (`question_set::version_label`).
+ */
+from_version_label: string, to_version_label: string, from_sha256: string, to_sha256: string, 
 /**
  * Carried (by id or through the map) with nothing changed.
  */

@@ -28,7 +28,7 @@ const counts: RiskCounts = {
 function summary(): RiskSummary {
   return {
     counts,
-    sets: [{ set_id: 'sec', version: '2025-02', title: { ja: 'セキュリティの柱', en: 'Security pillar' }, counts, pillars: [{ pillar_id: 'security', title: { ja: 'セキュリティ' }, counts }] }],
+    sets: [{ set_id: 'sec', version: '2025-02', version_label: 'v2025-02', title: { ja: 'セキュリティの柱', en: 'Security pillar' }, counts, pillars: [{ pillar_id: 'security', title: { ja: 'セキュリティ' }, counts }] }],
   };
 }
 

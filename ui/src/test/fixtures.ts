@@ -32,7 +32,7 @@ const counts = { questions: 1, answered: 0, applicable: 1, unanswered: 1, high: 
 export function summary(): RiskSummary {
   return {
     counts,
-    sets: [{ set_id: 'sec', version: '2025-02', title: { ja: 'セキュリティの柱', en: 'Security pillar' }, counts, pillars: [{ pillar_id: 'security', title: { ja: 'セキュリティ' }, counts }] }],
+    sets: [{ set_id: 'sec', version: '2025-02', version_label: 'v2025-02', title: { ja: 'セキュリティの柱', en: 'Security pillar' }, counts, pillars: [{ pillar_id: 'security', title: { ja: 'セキュリティ' }, counts }] }],
   };
 }
 
@@ -52,7 +52,7 @@ export const info: AppInfo = {
   version: '0.1.0',
   initial_path: '/tmp/test.hashira',
   open_demo_at_start: false,
-  question_sets: [{ id: 'sec', version: '2025-02', title: { ja: 'セキュリティの柱' }, question_count: 1 }],
+  question_sets: [{ id: 'sec', version: '2025-02', version_label: 'v2025-02', title: { ja: 'セキュリティの柱' }, question_count: 1 }],
   default_set_ids: ['sec'],
   reviewer_name: 'tester',
 };

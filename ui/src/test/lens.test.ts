@@ -18,6 +18,7 @@ const preview: LensPreview = {
   set_id: 'amazon-s3-lens',
   name: 'Amazon S3 <b>Lens</b>',
   version: 'v3.1.0',
+  version_label: 'v3.1.0',
   language: 'en',
   pillars: [
     {
@@ -48,7 +49,7 @@ function withLens(): WorkbookView {
     title: { ja: 'How do you track ownership of data stored in S3?', en: 'How do you track ownership of data stored in S3?' },
   });
   const sets = summary().sets;
-  const s3Set = { ...sets[0], set_id: preview.set_id, version: 'v3.1.0', title: { ja: 'Amazon S3 Lens', en: 'Amazon S3 Lens' } };
+  const s3Set = { ...sets[0], set_id: preview.set_id, version: 'v3.1.0', version_label: 'v3.1.0', title: { ja: 'Amazon S3 Lens', en: 'Amazon S3 Lens' } };
   return {
     ...base,
     sets: [...base.sets, { id: preview.set_id, version: 'v3.1.0', content_hash: 'y', added_at: '2026-01-02T00:00:00Z' }],

@@ -15,8 +15,8 @@ function workbook(sec: Partial<RiskCounts>, fisc: Partial<RiskCounts>): Workbook
   v.summary = {
     counts: { ...base, questions: 99, unanswered: 99 },
     sets: [
-      { set_id: 'sec', version: '2025-02', title: { ja: 'セキュリティの柱', en: 'Security pillar' }, counts: secCounts, pillars: [] },
-      { set_id: 'fisc', version: '13', title: { ja: 'FISC 実務基準', en: 'FISC' }, counts: fiscCounts, pillars: [] },
+      { set_id: 'sec', version: '2025-02', version_label: 'v2025-02', title: { ja: 'セキュリティの柱', en: 'Security pillar' }, counts: secCounts, pillars: [] },
+      { set_id: 'fisc', version: '13', version_label: 'v13', title: { ja: 'FISC 実務基準', en: 'FISC' }, counts: fiscCounts, pillars: [] },
     ],
   };
   return v;

@@ -25,6 +25,8 @@ const plan: UpgradePlan = {
   set_id: 'sec',
   from_version: '2025-02',
   to_version: '2025-06',
+  from_version_label: 'v2025-02',
+  to_version_label: 'v2025-06',
   from_sha256: 'a'.repeat(64),
   to_sha256: 'b'.repeat(64),
   unchanged: [{ ...carried, from: 'SEC02', to: 'SEC02' }, { ...carried, from: 'SEC04', to: 'SEC40' }],
@@ -41,7 +43,7 @@ const rereview: RereviewItem = {
   question_id: 'SEC01',
   set_id: 'sec',
   reasons: { question_text: true, rules: false, choices_text: ['sec_securely_operate_multi_accounts'], choices_added: [], choices_removed: ['sec_old'], selections_lost: ['sec_old'], split_from: null },
-  upgrade: 'sec 2025-02 → 2025-06',
+  upgrade: 'sec v2025-02 → v2025-06',
   since: '2026-12-05T23:00:00Z',
 };
 
@@ -77,7 +79,7 @@ describe('upgrading a question set', () => {
     expect(calls.filter((c) => c.cmd === 'preview_set_upgrade').map((c) => c.args)).toEqual([
       { setId: 'sec', edition: { kind: 'FILE', path: '/tmp/sec-2025-06.toml' }, mapPath: '/tmp/sec.map.toml' },
     ]);
-    expect(shown.textContent).toContain('sec 2025-02 → 2025-06');
+    expect(shown.textContent).toContain('sec v2025-02 → v2025-06');
     expect(screen.getByTestId('upgrade-count-unchanged').textContent).toBe('2');
     expect(screen.getByTestId('upgrade-count-rereview').textContent).toBe('1');
     expect(screen.getByTestId('upgrade-count-lost').textContent).toBe('1');
@@ -161,7 +163,7 @@ describe('the re-review list', () => {
     });
     render(App);
     const notice = await screen.findByTestId('rereview-notice');
-    expect(notice.textContent).toContain('sec 2025-02 → 2025-06');
+    expect(notice.textContent).toContain('sec v2025-02 → v2025-06');
     const reasons = [...screen.getByTestId('rereview-reasons').querySelectorAll('li')].map((li) => li.textContent);
     expect(reasons).toEqual([
       '質問文が変わりました',

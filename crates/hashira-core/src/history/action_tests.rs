@@ -266,7 +266,7 @@ fn a_milestone_an_upgrade_and_a_confirmation_read_in_words() {
     let ja = text(&record, Lang::Ja);
     assert!(
         ja.contains(&format!(
-            "\n質問セット: fisc-sec を 1.6.1 → 1.7.0 に更新（要再確認 {rereview} 問）\n"
+            "\n質問セット: fisc-sec を v1.6.1 → v1.7.0 に更新（要再確認 {rereview} 問）\n"
         )),
         "{ja}"
     );
@@ -285,7 +285,7 @@ fn a_milestone_an_upgrade_and_a_confirmation_read_in_words() {
     let en = text(&record, Lang::En);
     assert!(
         en.contains(&format!(
-            "Question set: fisc-sec upgraded 1.6.1 → 1.7.0 ({rereview} questions to re-review)"
+            "Question set: fisc-sec upgraded v1.6.1 → v1.7.0 ({rereview} questions to re-review)"
         )),
         "{en}"
     );

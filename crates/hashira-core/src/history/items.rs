@@ -147,7 +147,12 @@ pub(super) fn set_upgrade(
     old: Option<&Value>,
     new: Option<&Value>,
 ) -> Option<Vec<HistoryChange>> {
-    let version = |value: Option<&Value>| value?.get("version")?.as_str().map(str::to_string);
+    let version = |value: Option<&Value>| {
+        value?
+            .get("version")?
+            .as_str()
+            .map(crate::question_set::version_label)
+    };
     let (from, to) = (version(old)?, version(new)?);
     let new = new?;
     let to_rereview = strings(new.get("to_rereview"));

@@ -65,6 +65,8 @@ pub struct LensPreview {
     pub set_id: String,
     pub name: String,
     pub version: String,
+    /// The version as every surface writes it (`question_set::version_label`).
+    pub version_label: String,
     pub language: Lang,
     pub pillars: Vec<LensPreviewPillar>,
     pub question_count: usize,
@@ -196,6 +198,7 @@ impl Workbook {
             set_id: set.id().to_string(),
             name: set.title().get(Lang::Ja).to_string(),
             version: set.version().to_string(),
+            version_label: crate::question_set::version_label(set.version()),
             language: set
                 .document()
                 .languages

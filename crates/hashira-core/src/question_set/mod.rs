@@ -8,6 +8,7 @@ pub mod lookup;
 mod outline;
 mod rule;
 pub mod shipped;
+mod version;
 pub(crate) mod validate;
 
 use std::collections::{HashMap, HashSet};
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 pub(crate) use outline::StoredText;
 pub use rule::{Condition, ConditionError, RuleRisk, parse_condition};
 pub use validate::{SetPlace, SetProblem, problems_text};
+pub use version::version_label;
 
 use crate::error::{Error, Result};
 

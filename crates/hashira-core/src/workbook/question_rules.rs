@@ -360,6 +360,7 @@ fn set_figures(
         SetRisk {
             set_id: overview.id.clone(),
             version: overview.version.clone(),
+            version_label: crate::question_set::version_label(&overview.version),
             title: overview.title.clone(),
             counts: set_counts,
             pillars,

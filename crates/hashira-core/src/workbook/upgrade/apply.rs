@@ -73,7 +73,7 @@ impl Workbook {
                 .db(path)?;
             let upgrade = format!(
                 "{} {} → {}",
-                plan.set_id, plan.from_version, plan.to_version
+                plan.set_id, plan.from_version_label, plan.to_version_label
             );
             let mut rereview = write
                 .tx

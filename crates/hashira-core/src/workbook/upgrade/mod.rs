@@ -42,6 +42,9 @@ pub struct UpgradePlan {
     pub set_id: String,
     pub from_version: String,
     pub to_version: String,
+    /// The two versions as every surface writes them (`question_set::version_label`).
+    pub from_version_label: String,
+    pub to_version_label: String,
     pub from_sha256: String,
     pub to_sha256: String,
     /// Carried (by id or through the map) with nothing changed.

@@ -276,6 +276,8 @@ pub(crate) fn plan(inputs: Inputs<'_>) -> Result<UpgradePlan> {
         set_id: old.id().to_string(),
         from_version: old.version().to_string(),
         to_version: new.version().to_string(),
+        from_version_label: crate::question_set::version_label(old.version()),
+        to_version_label: crate::question_set::version_label(new.version()),
         from_sha256: old.content_hash().to_string(),
         to_sha256: new.content_hash().to_string(),
         unchanged: Vec::new(),

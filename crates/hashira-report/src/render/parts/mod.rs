@@ -46,14 +46,10 @@ pub(crate) fn sections(model: &ReportModel, t: &Texts) -> Vec<(String, Part)> {
     sections
 }
 
-/// A set's version as printed: `v` and the version, unless the version already starts with it
-/// (a lens's `_version` is often `v3.1.0`).
+/// A set's version as printed: the core's one rule (`question_set::version_label`), the same
+/// as the app's and the history's.
 fn version(version: &str) -> String {
-    let mut chars = version.chars();
-    match (chars.next(), chars.next()) {
-        (Some('v' | 'V'), Some(c)) if c.is_ascii_digit() => version.to_string(),
-        _ => format!("v{version}"),
-    }
+    hashira_core::question_set::version_label(version)
 }
 
 /// A section's muted introduction; when the section has nothing to list (`empty`), says so
@@ -104,11 +100,9 @@ fn link_lines(layout: &mut Layout, x: f32, width: f32, see_also: &str, links: &[
 #[cfg(test)]
 mod tests {
     #[test]
-    fn a_version_is_printed_with_one_v() {
+    fn a_version_is_printed_by_the_core_rule() {
         assert_eq!(super::version("2020.03"), "v2020.03");
         assert_eq!(super::version("v3.1.0"), "v3.1.0");
-        assert_eq!(super::version("V2"), "V2");
-        assert_eq!(super::version("vintage"), "vvintage");
-        assert_eq!(super::version(""), "v");
+        assert_eq!(super::version("sha256:0123456789ab"), "sha256:0123456789ab");
     }
 }
