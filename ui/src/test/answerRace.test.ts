@@ -128,6 +128,20 @@ describe('edits made while a save is on its way', () => {
     expect(core.pending.length).toBe(1);
   });
 
+  it('notes typed in one workbook are neither shown in nor saved to another opened on the same question', async () => {
+    const core = lateCore(question({ notes: 'A のメモ' }));
+    render(App);
+    const notes = (await screen.findByTestId('notes')) as HTMLTextAreaElement;
+    await waitFor(() => expect(notes.value).toBe('A のメモ'));
+    // Typed, not yet saved (no blur, the autosave's pause not over), when another workbook is shown.
+    await fireEvent.input(notes, { target: { value: 'A のメモ（追記中）' } });
+    showWorkbook({ ...view(question({ notes: 'B のメモ' })), path: '/tmp/other.hashira', file_name: 'other.hashira' });
+    await waitFor(() => expect((screen.getByTestId('notes') as HTMLTextAreaElement).value).toBe('B のメモ'));
+    expect(screen.getByTestId('notes-state').dataset.state).toBe('saved');
+    await new Promise((r) => setTimeout(r, 600)); // past the autosave's pause
+    expect(saves(core.calls).filter((c) => c.notes !== undefined && c.notes !== null)).toEqual([]);
+  });
+
   it('a failed save shows the error and returns to the stored answer, dropping what waited', async () => {
     const stored = question({ choices: question().choices.map((c) => (c.id === A ? { ...c, status: 'SELECTED' as const } : c)), risk: 'MEDIUM' });
     const core = lateCore(stored);
