@@ -3,8 +3,9 @@
 //! SHA-256 and the audit entry that records it), and the changes since an earlier milestone
 //! with the risk trend. Everything here is read from the workbook file itself, never from the
 //! temporary copy a milestone is read back into, and every figure is the core's: the diff is
-//! `ReviewDiff::between`, the trend is `Workbook::milestone_trend` (the figures each milestone
-//! kept when it was made).
+//! `ReviewDiff::of_sides` of the two sides `Workbook::compared_sides` reads (only the questions
+//! whose rows differ, as `hashira diff` and the app compare), the trend is
+//! `Workbook::milestone_trend` (the figures each milestone kept when it was made).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -12,7 +13,7 @@ use std::sync::Arc;
 
 use hashira_core::diff::ReviewDiff;
 use hashira_core::workbook::milestone::{
-    MilestoneFigures, MilestoneInfo, MilestoneView, ReviewAsOf,
+    ComparedSides, MilestoneFigures, MilestoneInfo, ReviewAsOf,
 };
 use hashira_core::{Clock, Error, LocalizedText, Workbook};
 use time::OffsetDateTime;
@@ -83,17 +84,17 @@ pub fn choice_key(set_id: &str, question_id: &str, choice_id: &str) -> String {
 }
 
 impl ChangesSince {
-    /// What changed from milestone `since` to `to` (items overdue as of `to_at`), with the
-    /// trend read from `origin` (the workbook file) up to milestone number `up_to` (all when
-    /// `None`).
+    /// What changed from milestone `since` to the other side of `sides` (read from `origin`,
+    /// the workbook file; items overdue as of the "to" milestone's instant, or `now` for the
+    /// review now), with the trend up to milestone number `up_to` (all when `None`).
     pub fn read(
-        since: &MilestoneView,
-        to: &Workbook,
-        to_at: OffsetDateTime,
+        since: &MilestoneInfo,
+        sides: &ComparedSides<'_>,
+        now: OffsetDateTime,
         origin: &Workbook,
         up_to: Option<i64>,
     ) -> Result<ChangesSince> {
-        let diff = ReviewDiff::between(since, to, to_at)?;
+        let diff = ReviewDiff::of_sides(sides, now)?;
         let trend = origin
             .milestone_trend()?
             .into_iter()
@@ -107,7 +108,8 @@ impl ChangesSince {
                 .chain(&q.selections_removed)
                 .chain(q.choices_not_applicable.iter().map(|c| &c.choice_id));
             for choice_id in ids {
-                let title = [to, &**since]
+                // The sides' sets hold the compared questions, every choice of each.
+                let title = [sides.to(), sides.from()]
                     .into_iter()
                     .find_map(|side| choice_title(side, &q.set_id, &q.question_id, choice_id));
                 if let Some(title) = title {
@@ -116,7 +118,7 @@ impl ChangesSince {
             }
         }
         Ok(ChangesSince {
-            milestone: since.info().clone(),
+            milestone: since.clone(),
             diff,
             trend,
             choice_titles,
@@ -148,19 +150,19 @@ pub fn changes_since_now(
     workbook: &Workbook,
     since: &str,
     now: OffsetDateTime,
-    clock: Arc<dyn Clock>,
 ) -> Result<ChangesSince> {
     let info = workbook.milestone(since)?;
-    let view = MilestoneView::open(workbook.path(), &info.name, clock)?;
-    ChangesSince::read(&view, workbook, now, workbook, None)
+    let sides = workbook.compared_sides(&info, None)?;
+    ChangesSince::read(&info, &sides, now, workbook, None)
 }
 
-/// The milestone inputs of a report of `review` (the workbook at `file`, now or as of a
+/// The milestone inputs of a report of `review` (the workbook at `_file`, now or as of a
 /// milestone), with the changes since milestone `since` when asked for. A `since` made after
 /// the milestone the report is as of (or that milestone itself) is refused: the changes would
-/// run backwards, or be none.
+/// run backwards, or be none. Every milestone is read from the workbook `review` is of (the
+/// path is no longer needed: nothing is read back into a copy of the file).
 pub fn read_milestone_inputs(
-    file: &Path,
+    _file: &Path,
     review: &ReviewAsOf,
     since: Option<&str>,
     clock: Arc<dyn Clock>,
@@ -193,13 +195,16 @@ pub fn read_milestone_inputs(
                 }
                 .into());
             }
-            // Items are overdue as of the report's state: its milestone's time, or now.
-            let to_at = review
-                .milestone()
-                .and_then(ReviewDiff::instant_of)
-                .unwrap_or_else(|| clock.now());
-            let view = MilestoneView::open(file, &info.name, clock)?;
-            Some(ChangesSince::read(&view, review, to_at, origin, up_to)?)
+            // The report's state is its milestone or the review now of the same file; items
+            // are overdue as of that milestone's time, or now.
+            let sides = origin.compared_sides(&info, review.milestone())?;
+            Some(ChangesSince::read(
+                &info,
+                &sides,
+                clock.now(),
+                origin,
+                up_to,
+            )?)
         }
     };
     Ok((as_of, changes))

@@ -9,16 +9,14 @@
 use std::collections::HashMap;
 use std::ops::Deref;
 
-use hashira_core::diff::ReviewDiff;
+use hashira_core::diff::MilestoneComparison;
 use hashira_core::workbook::milestone::{MilestoneInfo, MilestoneView};
-use hashira_core::{Clock, Error, Workbook};
+use hashira_core::{Error, Workbook};
 use tauri::{AppHandle, State, WebviewWindow};
 
 use super::workbook::view;
 use super::{actor, clock, with_book, with_review};
-use crate::dto::{
-    ChangedQuestion, MilestoneComparison, MilestoneShown, MilestoneTrend, WorkbookView,
-};
+use crate::dto::{MilestoneShown, MilestoneTrend, WorkbookView};
 use crate::{AppState, CmdResult, lock, no_workbook, off_main};
 
 /// The review a window shows: the workbook now, or one of its milestones (read-only).
@@ -174,74 +172,10 @@ pub async fn compare_with_milestone(
     with_review(&state, &window, move |review| {
         let book = review.now;
         let info = milestone_numbered(book, number)?;
-        let then = MilestoneView::open_in(book, &info.name)?;
-        comparison(&then, book, clock().as_ref())
+        // Only the questions whose rows differ are read (not the milestone whole).
+        MilestoneComparison::of_milestone(book, &info, clock().now())
     })
     .await
-}
-
-/// The comparison of `then` (a milestone) with `now`, the review as `clock` says it is now
-/// (improvement items are overdue as of then).
-fn comparison(
-    then: &MilestoneView,
-    now: &Workbook,
-    clock: &dyn Clock,
-) -> hashira_core::Result<MilestoneComparison> {
-    let diff = ReviewDiff::between(then, now, clock.now())?;
-    let mut then_reviews = by_set_and_id(then, then.review(None)?);
-    let mut now_reviews = by_set_and_id(now, now.review(None)?);
-    let mut questions = Vec::with_capacity(diff.questions.len());
-    for question in diff.questions {
-        let side = (question.set_id.clone(), question.question_id.clone());
-        let then_review = then_reviews.remove(&side);
-        let now_review = now_reviews.remove(&side);
-        let then_evidence = match &then_review {
-            Some(q) => then.list_evidence(Some(&q.question_id))?,
-            None => Vec::new(),
-        };
-        let now_evidence = match &now_review {
-            Some(q) => now.list_evidence(Some(&q.question_id))?,
-            None => Vec::new(),
-        };
-        questions.push(ChangedQuestion {
-            diff: question,
-            then: then_review,
-            now: now_review,
-            then_evidence,
-            now_evidence,
-        });
-    }
-    Ok(MilestoneComparison {
-        milestone: then.info().clone(),
-        summary: diff.summary,
-        questions,
-    })
-}
-
-/// Each question's review by its set id and its id within the set (how the diff matches
-/// them: a key can differ between the two sides).
-fn by_set_and_id(
-    book: &Workbook,
-    reviews: Vec<hashira_core::review::QuestionReview>,
-) -> HashMap<(String, String), hashira_core::review::QuestionReview> {
-    let mut id_of_key = HashMap::new();
-    for set in book.question_sets() {
-        for pillar in set.pillars() {
-            for question in &pillar.questions {
-                id_of_key.insert(
-                    (set.id().to_string(), question.key().to_string()),
-                    question.id.clone(),
-                );
-            }
-        }
-    }
-    reviews
-        .into_iter()
-        .filter_map(|review| {
-            let id = id_of_key.remove(&(review.set_id.clone(), review.question_id.clone()))?;
-            Some(((review.set_id.clone(), id), review))
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -250,12 +184,15 @@ mod tests {
 
     use std::collections::HashMap;
 
-    use hashira_core::SystemClock;
+    use hashira_core::diff::{MilestoneComparison, ReviewDiff};
     use hashira_core::review::ChoiceStatus;
     use hashira_core::workbook::milestone::MilestoneView;
-    use hashira_core::workbook::{AnswerChange, NewEvidence};
+    use hashira_core::workbook::{
+        AnswerChange, ChoiceNotApplicable, NewEvidence, NotApplicable, NotApplicableReason,
+    };
+    use hashira_core::{Clock, SystemClock};
 
-    use super::{Shown, comparison, milestone_numbered, refuse_while_shown};
+    use super::{Shown, milestone_numbered, refuse_while_shown};
     use crate::commands::test_book;
     use crate::commands::workbook::view;
 
@@ -322,7 +259,7 @@ mod tests {
         let other = test_book(&other_dir);
         assert!(refuse_while_shown(&windows, "main", &other).is_ok());
 
-        let compared = comparison(&windows["main"], &book, &SystemClock).unwrap();
+        let compared = MilestoneComparison::of_milestone(&book, &info, SystemClock.now()).unwrap();
         assert_eq!(compared.milestone.number, 1);
         assert_eq!(compared.summary.questions_changed, 1);
         assert_eq!(compared.questions.len(), 1);
@@ -342,5 +279,131 @@ mod tests {
         assert_eq!(changed.now_evidence.len(), 1);
         assert_eq!(changed.now_evidence[0].title, "変更記録");
         assert_eq!(changed.diff.evidence_added, changed.now_evidence);
+    }
+
+    fn text_evidence(title: &str) -> NewEvidence {
+        NewEvidence::Text {
+            text: format!("{title} の本文"),
+            title: title.into(),
+        }
+    }
+
+    #[test]
+    fn the_comparison_read_from_the_changed_rows_equals_the_one_read_from_the_whole_milestone() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut book = test_book(&dir);
+        let questions = book.review(None).unwrap();
+        assert!(questions.len() > 27, "a real set: {}", questions.len());
+        let key = |i: usize| questions[i].question_id.clone();
+        let choice = |i: usize, c: usize| questions[i].choices[c].id.clone();
+        // Then: answers, a question not applicable, notes, evidence, and questions left as they
+        // were.
+        for i in [0, 5, 15, 20, 27] {
+            book.save_answer(&key(i), select(&choice(i, 0)), "前任者")
+                .unwrap();
+        }
+        let out_of_scope = AnswerChange {
+            not_applicable: Some(Some(NotApplicable {
+                reason: NotApplicableReason::OutOfScope,
+                text: "対象外のシステム".into(),
+            })),
+            ..AnswerChange::default()
+        };
+        book.save_answer(&key(10), out_of_scope, "前任者").unwrap();
+        let kept = book
+            .add_evidence(&key(5), None, text_evidence("残る証跡"), "前任者")
+            .unwrap();
+        let removed = book
+            .add_evidence(&key(20), None, text_evidence("削除される証跡"), "前任者")
+            .unwrap();
+        book.add_milestone("2026年 第1四半期", "前任者").unwrap();
+
+        // Now: another answer, N/A lifted and another marked, a choice not applicable, notes
+        // changed, evidence added and removed; question 27 left as it was.
+        book.save_answer(&key(0), select(&choice(0, 1)), "担当者")
+            .unwrap();
+        let applicable_again = AnswerChange {
+            not_applicable: Some(None),
+            ..AnswerChange::default()
+        };
+        book.save_answer(&key(10), applicable_again, "担当者")
+            .unwrap();
+        let business = AnswerChange {
+            not_applicable: Some(Some(NotApplicable {
+                reason: NotApplicableReason::BusinessPriorities,
+                text: String::new(),
+            })),
+            ..AnswerChange::default()
+        };
+        book.save_answer(&key(25), business, "担当者").unwrap();
+        let choice_na = AnswerChange {
+            choices_not_applicable: Some(vec![ChoiceNotApplicable {
+                choice_id: choice(15, 1),
+                reason: NotApplicableReason::ArchitectureConstraints,
+                text: "構成上の制約".into(),
+            }]),
+            notes: Some("一部の実践は構成上できない".into()),
+            ..AnswerChange::default()
+        };
+        book.save_answer(&key(15), choice_na, "担当者").unwrap();
+        book.add_evidence(&key(5), None, text_evidence("追加した証跡"), "担当者")
+            .unwrap();
+        book.add_evidence(&key(22), None, text_evidence("新しい質問の証跡"), "担当者")
+            .unwrap();
+        book.remove_evidence(removed.id, "担当者").unwrap();
+
+        let info = milestone_numbered(&book, 1).unwrap();
+        let now = SystemClock.now();
+        let sides = book.compared_sides(&info, None).unwrap();
+        assert!(
+            sides.changed_rows_only(),
+            "the fast path is the one compared"
+        );
+        let fast = MilestoneComparison::of_milestone(&book, &info, now).unwrap();
+        // The old path: the milestone read back whole, diffed with the workbook.
+        let whole = MilestoneView::open_in(&book, &info.name).unwrap();
+        let diff = ReviewDiff::between(&whole, &book, now).unwrap();
+        let old = MilestoneComparison::of_diff(info.clone(), &whole, &book, diff).unwrap();
+        assert_eq!(fast, old);
+
+        let changed: Vec<&str> = fast.questions.iter().map(|q| q.diff.key.as_str()).collect();
+        let expected = [0, 5, 10, 15, 20, 22, 25].map(key);
+        assert_eq!(
+            changed,
+            expected.iter().map(String::as_str).collect::<Vec<_>>()
+        );
+        let of = |i: usize| {
+            fast.questions
+                .iter()
+                .find(|q| q.diff.key == key(i))
+                .unwrap()
+        };
+        // Evidence lists are each side's whole list for the question, not only what changed.
+        let titles = |list: &[hashira_core::workbook::Evidence]| {
+            list.iter().map(|e| e.title.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(titles(&of(5).then_evidence), vec!["残る証跡"]);
+        assert_eq!(
+            titles(&of(5).now_evidence),
+            vec!["残る証跡", "追加した証跡"]
+        );
+        assert_eq!(of(5).then_evidence[0], kept);
+        assert_eq!(titles(&of(20).then_evidence), vec!["削除される証跡"]);
+        assert!(of(20).now_evidence.is_empty());
+        assert_eq!(of(20).diff.evidence_removed, vec![removed]);
+        assert!(of(10).then.as_ref().unwrap().not_applicable.is_some());
+        assert!(of(10).now.as_ref().unwrap().not_applicable.is_none());
+        assert_eq!(
+            of(15).now.as_ref().unwrap().notes,
+            "一部の実践は構成上できない"
+        );
+        assert_eq!(
+            of(0).then.as_ref().unwrap().updated_by.as_deref(),
+            Some("前任者")
+        );
+        assert_eq!(
+            of(0).now.as_ref().unwrap().updated_by.as_deref(),
+            Some("担当者")
+        );
     }
 }

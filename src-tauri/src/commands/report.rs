@@ -51,7 +51,7 @@ pub async fn create_report(
         let now = clock().now();
         let mut options = ReportOptions::new(lang, ReportOptions::report_time(lang, now));
         if let Some(since) = since.as_deref().filter(|s| !s.trim().is_empty()) {
-            let changes = hashira_report::milestones::changes_since_now(book, since, now, clock())
+            let changes = hashira_report::milestones::changes_since_now(book, since, now)
                 .map_err(|e| e.payload())?;
             options.changes = Some(changes);
         }

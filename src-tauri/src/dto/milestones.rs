@@ -2,9 +2,6 @@
 //! changed since one.
 
 use hashira_core::RiskSummary;
-use hashira_core::diff::{DiffSummary, QuestionDiff};
-use hashira_core::review::QuestionReview;
-use hashira_core::workbook::Evidence;
 use hashira_core::workbook::milestone::{MilestoneFigures, MilestoneInfo};
 use serde::Serialize;
 use ts_rs::TS;
@@ -26,21 +23,6 @@ pub struct MilestoneShown {
     pub view: WorkbookView,
 }
 
-/// One question that changed since the milestone, with each side's own review of it and its
-/// evidence (`None` and empty on the side that does not have the question).
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ChangedQuestion {
-    pub diff: QuestionDiff,
-    pub then: Option<QuestionReview>,
-    pub now: Option<QuestionReview>,
-    pub then_evidence: Vec<Evidence>,
-    pub now_evidence: Vec<Evidence>,
-}
-
-/// What changed from `milestone` to the review now, question by question.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct MilestoneComparison {
-    pub milestone: MilestoneInfo,
-    pub summary: DiffSummary,
-    pub questions: Vec<ChangedQuestion>,
-}
+// What changed since a milestone, question by question with both sides' review and evidence,
+// is the core's (the same assembly for every surface).
+pub use hashira_core::diff::{ChangedQuestion, MilestoneComparison};

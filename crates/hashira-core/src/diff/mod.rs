@@ -5,9 +5,11 @@
 //! Both sides are read with the same code every surface uses (`Workbook::review`, `workload`,
 //! `list_evidence`, `wg_stored`), so a risk here is the risk the core computed for that side
 //! from the set texts then in force — never recomputed. A [`MilestoneView`] derefs to a
-//! `&Workbook`, so "then" and "now" are both just workbooks. `hashira diff` gives
+//! `&Workbook`, so "then" and "now" are both just workbooks. Every surface (`hashira diff`, the
+//! app's comparison with a milestone, the report's "changes since") gives
 //! [`ReviewDiff::between`] the two sides [`Workbook::compared_sides`] reads: workbooks holding
 //! only the questions whose rows differ (the same diff, without reading 5,000 unchanged ones).
+//! [`MilestoneComparison`] adds each changed question's review and evidence on both sides.
 //!
 //! **Matching.** A question is matched by its set id and its id within the set (not by its
 //! key: a key is `set/id` only when another set already had the id, so the same question can
@@ -23,6 +25,7 @@
 //!
 //! [`MilestoneView`]: crate::workbook::milestone::MilestoneView
 
+mod changed;
 mod items;
 mod questions;
 mod workload_wg;
@@ -37,6 +40,7 @@ use crate::risk::Risk;
 use crate::workbook::milestone::{ComparedSides, MilestoneInfo};
 use crate::workbook::{Evidence, NotApplicable, Workbook, WorkloadField};
 
+pub use changed::{ChangedQuestion, MilestoneComparison};
 pub use items::diff_items;
 pub use questions::diff_questions;
 pub use workload_wg::{diff_wg, diff_workload};
