@@ -120,6 +120,22 @@ export async function walkMerge(browser, { byTestId, screenshot, fail, cli, work
     REVIEWER,
   );
   if (!bySato.includes(CONFLICT.question) || !bySato.includes(TAKEN.question)) fail(`the change history shows ${REVIEWER}'s entries as ${JSON.stringify(bySato)}`);
+  // Each of them says whose file it came from (the core's first line of a merged entry).
+  const origins = await browser.execute(
+    (who) =>
+      [...document.querySelectorAll('[data-testid="history-entry"]')]
+        .filter((e) => e.querySelector('[data-testid="history-actor-name"]')?.textContent === who)
+        .map((e) => e.querySelector('[data-testid="history-change"]')?.textContent?.trim() ?? ''),
+    REVIEWER,
+  );
+  if (origins.length === 0 || !origins.every((line) => /^統合元: .*e2e-sato\.hashira の #\d+$/.test(line))) {
+    fail(`${REVIEWER}'s merged entries do not name their file: ${JSON.stringify(origins)}`);
+  }
+  // A conflict's resolution reads as its subject, not the resolutions file's id.
+  const resolution = await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="history-change"]')].map((c) => c.textContent?.trim() ?? '').find((t) => t.startsWith('競合の解決')),
+  );
+  if (resolution !== `競合の解決: 回答 ${CONFLICT.question}: 相手側を採用`) fail(`the merge entry reads ${resolution}`);
   await browser.execute(() => {
     const entries = [...document.querySelectorAll('[data-testid="history-entry"]')];
     entries.find((e) => e.textContent.includes('レビュー担当者のワークブックの統合'))?.scrollIntoView({ block: 'center' });

@@ -99,12 +99,8 @@ pub fn run(args: LogArgs, context: &Context) -> Result<(), Failure> {
     };
     let entries = workbook.audit_log()?;
     let origins = workbook.merged_entry_origins()?;
-    let records = history::describe_all(
-        &entries,
-        workbook.question_sets(),
-        workbook.time_offset()?,
-        &filter,
-    )?;
+    // Described by the core, a merged entry's origin (統合元) its first line.
+    let records = workbook.history(&filter)?;
     if context.json {
         let by_seq: HashMap<i64, &AuditEntry> = entries.iter().map(|e| (e.seq, e)).collect();
         let logged: Vec<LoggedEntry<'_>> = records
@@ -128,13 +124,6 @@ pub fn run(args: LogArgs, context: &Context) -> Result<(), Failure> {
             out!("");
         }
         out!("{}", history::header(record, lang));
-        if let Some(origin) = origins.get(&record.seq) {
-            let (file, seq) = (origin["file"].as_str().unwrap_or(""), &origin["seq"]);
-            match lang {
-                Lang::Ja => out!("    マージ元: {file} の #{seq}"),
-                Lang::En => out!("    merged from {file} #{seq}"),
-            }
-        }
         for line in history::lines(record, lang) {
             // A note's own line breaks stay, indented under their field.
             out!("    {}", line.replace('\n', "\n      "));

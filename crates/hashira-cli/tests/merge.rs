@@ -425,7 +425,13 @@ fn three_reviewers_merged_in_sequence() {
         .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(
-        text.contains(&format!("merged from c.hashira #{}", original["seq"])),
+        text.contains(&format!("    Merged from: c.hashira #{}", original["seq"])),
+        "{text}"
+    );
+    let output = hashira(d).args(["log", "w.hashira"]).output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains(&format!("    統合元: c.hashira の #{}", original["seq"])),
         "{text}"
     );
 

@@ -243,7 +243,7 @@ fn conflicts_resolved_by_edit_are_checked_written_as_the_mergers_change_and_logg
     let text = hashira(d).args(["log", "w.hashira"]).output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(
-        text.contains("answer:SEC1 統合者が編集した値に（次の変更）"),
+        text.contains("回答 SEC1: 統合者が編集した値に（次の変更）"),
         "{text}"
     );
 

@@ -88,6 +88,7 @@ pub(super) fn field(key: &str) -> LocalizedText {
         "wg_notes" => ("留意事項数", "Notes on use"),
         "merge" => ("照合結果", "Merge"),
         "copied_from" => ("コピー元", "Copied from"),
+        "merged_from" => ("統合元", "Merged from"),
         "merged_entries" => ("取り込んだ変更履歴の件数", "Audit entries merged"),
         "taken" => ("相手側から取り込んだ変更", "Changes taken from theirs"),
         "resolutions" => ("競合の解決", "Conflicts resolved"),

@@ -20,6 +20,21 @@ pub(super) fn workbook_copy(new: Option<&Value>) -> Option<Vec<HistoryChange>> {
     Some(vec![plain("copied_from", None, Some(same(from)))])
 }
 
+/// Where an entry a merge appended came from (`Workbook::merged_entry_origins`: `{file, seq}`):
+/// 統合元: e2e-sato.hashira の #26.
+pub(super) fn merged_from(origin: &Value) -> HistoryChange {
+    let file = origin["file"].as_str().unwrap_or("");
+    let seq = &origin["seq"];
+    plain(
+        "merged_from",
+        None,
+        Some(both(
+            &format!("{file} の #{seq}"),
+            &format!("{file} #{seq}"),
+        )),
+    )
+}
+
 /// A merge: how many of its entries were added, what was taken from it by
 /// kind, and each conflict with the side chosen.
 pub(super) fn workbook_merge(new: Option<&Value>) -> Option<Vec<HistoryChange>> {
@@ -53,10 +68,10 @@ pub(super) fn workbook_merge(new: Option<&Value>) -> Option<Vec<HistoryChange>> 
         && !conflicts.is_empty()
     {
         // Each conflict and the side kept, in one line: not items added to something.
-        let resolved: Vec<(String, &str, &str)> = conflicts
+        let resolved: Vec<(LocalizedText, &str, &str)> = conflicts
             .iter()
             .map(|c| {
-                let id = c["id"].as_str().unwrap_or("").to_string();
+                let id = conflict_subject(c["id"].as_str().unwrap_or(""));
                 let (ja, en) = match c["resolution"].as_str() {
                     Some("theirs") => ("相手側を採用", "theirs taken"),
                     Some("ours") => ("このワークブックの値を維持", "ours kept"),
@@ -73,9 +88,12 @@ pub(super) fn workbook_merge(new: Option<&Value>) -> Option<Vec<HistoryChange>> 
         let text = describe::per_lang(|lang| {
             resolved
                 .iter()
-                .map(|(id, ja, en)| match lang {
-                    crate::Lang::Ja => format!("{id} {ja}"),
-                    crate::Lang::En => format!("{id} {en}"),
+                .map(|(subject, ja, en)| {
+                    let subject = subject.get(lang);
+                    match lang {
+                        crate::Lang::Ja => format!("{subject}: {ja}"),
+                        crate::Lang::En => format!("{subject}: {en}"),
+                    }
                 })
                 .collect::<Vec<_>>()
                 .join(", ")
@@ -83,6 +101,31 @@ pub(super) fn workbook_merge(new: Option<&Value>) -> Option<Vec<HistoryChange>> 
         changes.push(plain("resolutions", None, Some(text)));
     }
     Some(changes)
+}
+
+/// What a conflict was about, from its id (`workbook/merge/compare.rs`: `answer:SEC7`,
+/// `notes:SEC7`, `workload:environment`, `wg:12`, `improvement:…`, `rereview:SEC7`), in words:
+/// 回答 SEC7, 環境 — the id itself is the resolutions file's key, not a reader's.
+fn conflict_subject(id: &str) -> LocalizedText {
+    let Some((kind, target)) = id.split_once(':') else {
+        return same(id);
+    };
+    let (ja, en) = match kind {
+        "answer" => ("回答", "Answer"),
+        "notes" => ("メモ", "Notes"),
+        // A workload property's own label (ワークロード名, 環境, …) says what it is.
+        "workload" => return labels::field(target),
+        "wg" => ("WG クライテリア", "WG criterion"),
+        "improvement" => (glossary::IMPROVEMENT_ITEM.ja, glossary::IMPROVEMENT_ITEM.en),
+        "rereview" => ("再レビューの確認", "Re-review confirmation"),
+        _ => return same(id),
+    };
+    let target = if kind == "wg" {
+        format!("#{target}")
+    } else {
+        target.to_string()
+    };
+    both(&format!("{ja} {target}"), &format!("{en} {target}"))
 }
 
 /// What a merge takes, by the item names the core's `MergeItem` serialises to.

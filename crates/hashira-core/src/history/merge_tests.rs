@@ -59,10 +59,19 @@ fn a_copy_and_its_merge_are_named_copy_and_merge_with_what_was_taken_and_resolve
     assert_eq!(copied.kind, HistoryKind::WorkbookCopy);
     assert_eq!(copied.actor, "佐藤");
     let ja = text(copied, Lang::Ja);
+    // Merged in from the copy: its first line names the file and the entry's number there.
     assert!(
-        ja.contains("— ワークブックのコピー（レビュー担当者用） sato.hashira\nコピー元: w.hashira"),
+        ja.contains(
+            "— ワークブックのコピー（レビュー担当者用） sato.hashira\n統合元: sato.hashira の #"
+        ) && ja.ends_with("\nコピー元: w.hashira"),
         "{ja}"
     );
+    assert!(
+        lines(copied, Lang::En)[0].starts_with("Merged from: sato.hashira #"),
+        "{:?}",
+        lines(copied, Lang::En)
+    );
+    // The merge entry itself is this workbook's own: no origin line.
     let merged = records.last().unwrap();
     assert_eq!(merged.kind, HistoryKind::WorkbookMerge);
     assert_eq!(
@@ -70,14 +79,14 @@ fn a_copy_and_its_merge_are_named_copy_and_merge_with_what_was_taken_and_resolve
         "レビュー担当者のワークブックの統合 sato.hashira\n\
          取り込んだ変更履歴の件数: 3\n\
          相手側から取り込んだ変更: 回答 1\n\
-         競合の解決: answer:SEC1 相手側を採用"
+         競合の解決: 回答 SEC1: 相手側を採用"
     );
     assert_eq!(
         lines(merged, Lang::En),
         vec![
             "Audit entries merged: 3",
             "Changes taken from theirs: Answers 1",
-            "Conflicts resolved: answer:SEC1 theirs taken",
+            "Conflicts resolved: Answer SEC1: theirs taken",
         ]
     );
     // The kind filters, and nothing of a copy or a merge is "other change" any more.
@@ -205,14 +214,14 @@ fn a_conflict_settled_by_edit_reads_as_edited_and_the_value_as_the_mergers_own_c
     let (merged, edited) = (&records[records.len() - 2], &records[records.len() - 1]);
     assert_eq!(merged.kind, HistoryKind::WorkbookMerge);
     assert!(
-        text(merged, Lang::Ja)
-            .ends_with("競合の解決: answer:SEC1 統合者が編集した値に（次の変更）"),
+        text(merged, Lang::Ja).ends_with("競合の解決: 回答 SEC1: 統合者が編集した値に（次の変更）"),
         "{}",
         text(merged, Lang::Ja)
     );
     assert!(
-        lines(merged, Lang::En)
-            .contains(&"Conflicts resolved: answer:SEC1 edited by the merger (next change)".into())
+        lines(merged, Lang::En).contains(
+            &"Conflicts resolved: Answer SEC1: edited by the merger (next change)".into()
+        )
     );
     assert_eq!(
         (edited.kind, edited.actor.as_str()),

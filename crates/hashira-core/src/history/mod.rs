@@ -326,9 +326,19 @@ pub fn describe(entry: &AuditEntry, sets: &[QuestionSet], offset: UtcOffset) -> 
 }
 
 impl Workbook {
-    /// The change history, described and filtered, in the workbook's time zone.
+    /// The change history, described and filtered, in the workbook's time zone. An entry a
+    /// merge appended from another reviewer's file says so first (統合元: that file's name and
+    /// the entry's number there), so every surface — `hashira log`, the app, the PDF — tells
+    /// whose file a change came from, not only who made it.
     pub fn history(&self, filter: &HistoryFilter) -> Result<Vec<HistoryRecord>> {
         let offset = self.time_offset()?;
-        describe_all(&self.audit_log()?, self.question_sets(), offset, filter)
+        let mut records = describe_all(&self.audit_log()?, self.question_sets(), offset, filter)?;
+        let origins = self.merged_entry_origins()?;
+        for record in &mut records {
+            if let Some(origin) = origins.get(&record.seq) {
+                record.changes.insert(0, merge::merged_from(origin));
+            }
+        }
+        Ok(records)
     }
 }
