@@ -229,12 +229,8 @@ pub fn build_bundle(
         ReportOptions::new(options.lang, ReportOptions::report_time(options.lang, now));
     // A milestone's report says so on its cover, vouched for by the snapshot's own audit chain
     // and `verify` (not by the temporary copy the milestone is read back into).
-    let (as_of, _) = hashira_report::milestones::read_milestone_inputs(
-        &snapshot,
-        &review,
-        None,
-        options.clock.clone(),
-    )?;
+    let (as_of, _) =
+        hashira_report::milestones::read_milestone_inputs(&review, None, options.clock.clone())?;
     report_options.as_of = as_of;
     let model = ReportModel::build(&review, &report_options)?;
     let rendered = render_report(&model)?;

@@ -119,7 +119,6 @@ pub fn run(args: ReportArgs, context: &Context) -> Result<(), Failure> {
     let mut options =
         ReportOptions::new(lang, ReportOptions::report_time(lang, context.clock.now()));
     let (as_of, changes) = hashira_report::milestones::read_milestone_inputs(
-        &args.file,
         &workbook,
         args.since.as_deref(),
         context.clock.clone(),

@@ -156,13 +156,11 @@ pub fn changes_since_now(
     ChangesSince::read(&info, &sides, now, workbook, None)
 }
 
-/// The milestone inputs of a report of `review` (the workbook at `_file`, now or as of a
-/// milestone), with the changes since milestone `since` when asked for. A `since` made after
-/// the milestone the report is as of (or that milestone itself) is refused: the changes would
-/// run backwards, or be none. Every milestone is read from the workbook `review` is of (the
-/// path is no longer needed: nothing is read back into a copy of the file).
+/// The milestone inputs of a report of `review` (a workbook now or as of a milestone), with the
+/// changes since milestone `since` when asked for. A `since` made after the milestone the
+/// report is as of (or that milestone itself) is refused: the changes would run backwards, or
+/// be none. Every milestone is read from the workbook `review` is of.
 pub fn read_milestone_inputs(
-    _file: &Path,
     review: &ReviewAsOf,
     since: Option<&str>,
     clock: Arc<dyn Clock>,

@@ -35,7 +35,7 @@ fn the_section_holds_the_cores_diff_and_trend() {
     workbook.close().unwrap();
 
     let now = ReviewAsOf::open(&path, None, clock()).unwrap();
-    let (as_of, changes) = read_milestone_inputs(&path, &now, Some("2026Q1"), clock()).unwrap();
+    let (as_of, changes) = read_milestone_inputs(&now, Some("2026Q1"), clock()).unwrap();
     assert!(as_of.is_none());
     let changes = changes.unwrap();
     let since = MilestoneView::open(&path, "2026Q1", clock()).unwrap();
