@@ -21,10 +21,7 @@ use hashira_fuzz_checks::{
 /// `fuzz/regressions/<target>/`), each replayed by its own ignored test: run them with
 /// `cargo test -p hashira-fuzz-checks --test replay -- --ignored`. Remove an entry (and the
 /// `#[ignore]`) with its fix.
-const KNOWN_CRASHES: &[&str] = &[
-    "damaged-check-constraint-merged",
-    "damaged-schema-column-merged",
-];
+const KNOWN_CRASHES: &[&str] = &[];
 
 fn fuzz_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz")
@@ -492,14 +489,17 @@ fn bundle_verify_names_an_entry_with_an_empty_name() {
 /// 8b4c6f5, after 174 runs): a copy whose stored schema of `workload` is damaged in a CHECK
 /// constraint merges — the merge's read-only `verify` of it passes — while `Workbook::open`
 /// refuses it ("malformed database schema (workload) - parameters prohibited in CHECK
-/// constraints"). The merge should refuse what open calls damaged. Not fixed yet
-/// (hashira-core `workbook/merge/trust.rs`).
+/// constraints"): SQLite tolerates schema errors on a read-only connection. Fixed in
+/// hashira-core `workbook/file.rs` `check_schema_parses`, which the merge's check of the copy
+/// runs (its stored CREATE statements replayed on a writable database in memory).
 #[test]
-#[ignore = "known crash: a copy open refuses as damaged is merged (hashira-core merge/trust.rs), not fixed yet"]
 fn merge_refuses_a_copy_that_open_calls_damaged() {
     // The second: found by the fork-mode run at 03:47 UTC, the stored schema of `evidence`
     // naming a column `sha789` ("malformed database schema (evidence) - no such column").
-    for name in KNOWN_CRASHES {
+    for name in [
+        "damaged-check-constraint-merged",
+        "damaged-schema-column-merged",
+    ] {
         let bytes = std::fs::read(fuzz_dir().join("regressions/merge_input").join(name)).unwrap();
         assert_eq!(
             check_merge_input(&bytes),

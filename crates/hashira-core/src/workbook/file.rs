@@ -352,6 +352,44 @@ pub(super) fn check_schema(conn: &Connection, path: &Path, version: i64) -> Resu
     Ok(())
 }
 
+/// Refuses a stored schema that SQLite reads on a read-only connection but refuses on a
+/// writable one — it tolerates schema errors read-only (a CHECK holding a parameter, an index
+/// on a column that is not there), while every read-write open calls the same file damaged. A
+/// check that must not write the file (the other reviewer's copy in a merge) replays its
+/// stored CREATE statements on an empty writable database in memory, so it refuses exactly
+/// what open refuses, in open's words.
+pub(super) fn check_schema_parses(conn: &Connection, path: &Path) -> Result<()> {
+    let memory = Connection::open_in_memory().db(path)?;
+    let mut statements = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+             ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2
+                                ELSE 3 END, rowid",
+        )
+        .db(path)?;
+    let stored = statements
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })
+        .db(path)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .db(path)?;
+    for (name, sql) in stored {
+        if let Err(error) = memory.execute_batch(&sql) {
+            let message = match &error {
+                rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
+                other => other.to_string(),
+            };
+            return Err(Error::WorkbookCorrupt {
+                path: path.to_path_buf(),
+                reason: format!("malformed database schema ({name}) - {message}"),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// The first three problems SQLite's integrity check reports, one line each; none when it
 /// finds none or cannot run (a check stopped by damage is reported by `verify`).
 pub(super) fn integrity_problems(conn: &Connection, path: &Path) -> Vec<String> {

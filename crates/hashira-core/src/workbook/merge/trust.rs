@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::super::file::{BUSY_TIMEOUT, check_header, check_schema};
+use super::super::file::{BUSY_TIMEOUT, check_header, check_schema, check_schema_parses};
 use super::super::sets::load_sets_reusing;
 use super::super::{DbResult, Workbook, WorkbookOptions, stored_workbook_id};
 use crate::error::{Error, Result};
@@ -35,6 +35,8 @@ pub(super) fn check_verifies(path: &Path, ours: &Workbook) -> Result<()> {
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .db(path)?;
     let version = check_header(path, application_id, stored_version)?;
+    // Read-only, SQLite tolerates a schema that open refuses: refuse it here too.
+    check_schema_parses(&conn, path)?;
     check_schema(&conn, path, version)?;
     let id = stored_workbook_id(&conn, path)?;
     let sets = load_sets_reusing(&conn, path, &ours.sets)?;
