@@ -8,8 +8,8 @@ pub mod lookup;
 mod outline;
 mod rule;
 pub mod shipped;
-mod version;
 pub(crate) mod validate;
+mod version;
 
 use std::collections::{HashMap, HashSet};
 
@@ -298,19 +298,18 @@ impl QuestionSet {
     /// One question of a workbook's stored copy (`position` in document order), parsed from
     /// its part of the text alone (see `outline`): a set of that one question in its pillar,
     /// with the set's own keys, or `None` when the text is not laid out for this (read it
-    /// whole). The set's `source_text` is that part; its `content_hash` the whole text's.
+    /// whole). The text is outlined only as far as that question where the rest allows it,
+    /// and only the parts taken are checked as UTF-8 (the stored bytes as a whole are
+    /// `verify`'s, by their content hash); the caller checks the question read is the one
+    /// it asked for. The set's `source_text` is that part; its `content_hash` the whole text's.
     pub(crate) fn one_question_of_stored(
-        source_text: &str,
+        source_text: &[u8],
         content_hash: String,
         origin: &str,
         position: usize,
-        expected_count: usize,
     ) -> Option<QuestionSet> {
-        let outline = outline::Outline::of(source_text)?;
-        if outline.question_count() != expected_count {
-            return None;
-        }
-        let part = outline.one_question(source_text, position)?;
+        let outline = outline::Outline::up_to_question(source_text, position)?;
+        let part = outline.one_question_in(source_text, position)?;
         let document = parse(&part, origin).ok()?;
         compiled(document, part, content_hash, origin).ok()
     }

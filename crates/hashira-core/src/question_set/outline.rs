@@ -43,10 +43,47 @@ const QUESTION: &str = "pillars.questions";
 
 impl Outline {
     pub(crate) fn of(text: &str) -> Option<Outline> {
-        let headers = headers(text)?;
-        let end_of = |i: usize| headers.get(i + 1).map_or(text.len(), |h| h.start);
+        Outline::of_bytes(text.as_bytes(), text.len())
+    }
+
+    /// The outline of a stored text read as bytes (not checked as UTF-8 here: each part is
+    /// when it is taken, [`Outline::one_question_in`]).
+    fn of_bytes(bytes: &[u8], end: usize) -> Option<Outline> {
+        Outline::of_headers(&headers(bytes, |_| false)?.0, end)
+    }
+
+    /// The outline of the text up to the end of the `position`-th question's part (document
+    /// order), for reading that one question without outlining the rest of the text; the
+    /// whole text's outline when the rest may hold a part of that question's pillar or of the
+    /// document's own tables, or is laid out in a way the whole outline would refuse.
+    /// `None` as [`Outline::of`].
+    pub(crate) fn up_to_question(bytes: &[u8], position: usize) -> Option<Outline> {
+        // Stop at the first header after the asked question's part: after position + 1
+        // question headers, the first that is not a table of the last of them.
+        let mut questions = 0usize;
+        let (headers, stopped_at) = headers(bytes, |header| {
+            if questions > position && !header.key.starts_with("pillars.questions.") {
+                return true;
+            }
+            if header.array && header.key == QUESTION {
+                questions += 1;
+            }
+            false
+        })?;
+        match stopped_at {
+            Some(end) if only_questions_and_pillars(bytes.get(end..)?) => {
+                Outline::of_headers(&headers, end)
+            }
+            Some(_) => Outline::of_bytes(bytes, bytes.len()),
+            None => Outline::of_headers(&headers, bytes.len()),
+        }
+    }
+
+    /// The outline of a text's first `end` bytes, `headers` every header in them.
+    fn of_headers(headers: &[Header<'_>], end: usize) -> Option<Outline> {
+        let end_of = |i: usize| headers.get(i + 1).map_or(end, |h| h.start);
         let mut top = Vec::with_capacity(4);
-        top.push(0..headers.first().map_or(text.len(), |h| h.start));
+        top.push(0..headers.first().map_or(end, |h| h.start));
         let mut pillars: Vec<(Range<usize>, Vec<Range<usize>>)> = Vec::new();
         let mut positions = Vec::new();
         let mut question: Option<usize> = None;
@@ -73,7 +110,7 @@ impl Outline {
             }
         }
         if let Some(start) = question {
-            pillars.last_mut()?.1.push(start..text.len());
+            pillars.last_mut()?.1.push(start..end);
         }
         Some(Outline {
             top,
@@ -89,12 +126,19 @@ impl Outline {
 
     /// A TOML document holding the set's own keys, and of its pillars only the one with the
     /// `position`-th question (document order), holding only that question.
+    #[cfg(test)]
     pub(crate) fn one_question(&self, text: &str, position: usize) -> Option<String> {
+        self.one_question_in(text.as_bytes(), position)
+    }
+
+    /// [`Outline::one_question`] of a text read as bytes: only the parts taken are checked
+    /// as UTF-8 (the whole text's integrity is its content hash's, which `verify` checks).
+    pub(crate) fn one_question_in(&self, bytes: &[u8], position: usize) -> Option<String> {
         let (p, q) = *self.positions.get(position)?;
         let (pillar, questions) = self.pillars.get(p)?;
         let mut document = String::new();
         for range in self.top.iter().chain([pillar, questions.get(q)?]) {
-            document.push_str(text.get(range.clone())?);
+            document.push_str(std::str::from_utf8(bytes.get(range.clone())?).ok()?);
             document.push('\n');
         }
         Some(document)
@@ -285,8 +329,13 @@ struct QuestionPillar {
 /// outside the brackets of a value (an array or inline table spread over lines) is a header;
 /// strings are skipped with a SIMD search for their closing quote, as most of a set's bytes
 /// are text inside quotes.
-fn headers(text: &str) -> Option<Vec<Header<'_>>> {
-    let bytes = text.as_bytes();
+///
+/// `stop` is asked about each header found: when it says so, the scan ends there, that header
+/// not kept, and its start is returned with the headers before it.
+fn headers<'t>(
+    bytes: &'t [u8],
+    mut stop: impl FnMut(&Header<'t>) -> bool,
+) -> Option<(Vec<Header<'t>>, Option<usize>)> {
     let mut headers = Vec::new();
     let mut depth = 0usize;
     let mut line_start = true;
@@ -304,7 +353,12 @@ fn headers(text: &str) -> Option<Vec<Header<'_>>> {
             }
             b'[' if line_start && depth == 0 => {
                 let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
-                headers.push(header(text.get(i..end)?, line_begin(bytes, i))?);
+                let line = std::str::from_utf8(bytes.get(i..end)?).ok()?;
+                let found = header(line, line_begin(bytes, i))?;
+                if stop(&found) {
+                    return Some((headers, Some(found.start)));
+                }
+                headers.push(found);
                 i = end;
                 continue;
             }
@@ -325,7 +379,29 @@ fn headers(text: &str) -> Option<Vec<Header<'_>>> {
         }
         line_start = false;
     }
-    Some(headers)
+    Some((headers, None))
+}
+
+/// Whether every line of `rest` that may be a header (its first byte not a blank is `[`,
+/// whether or not inside a string) starts as `[[pillars]]`, `[[pillars.questions]]` or a table
+/// of a question does: then `rest` holds no part of an earlier pillar or of the document's own
+/// tables, and a question's outline may stop where `rest` starts. Any other header, or one
+/// spaced or quoted otherwise, is taken as such a part (a line in a string that looks like one
+/// only costs the whole outline). A byte search, a fraction of outlining `rest`.
+fn only_questions_and_pillars(rest: &[u8]) -> bool {
+    const LATER: [&[u8]; 4] = [
+        b"[[pillars]]",
+        b"[[pillars.questions]]",
+        b"[[pillars.questions.",
+        b"[pillars.questions.",
+    ];
+    memchr::memchr_iter(b'[', rest).all(|i| {
+        let begin = line_begin(rest, i);
+        let header_like = rest[begin..i]
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\r'));
+        !header_like || LATER.iter().any(|start| rest[i..].starts_with(start))
+    })
 }
 
 /// Where the line holding byte `i` starts.
@@ -393,78 +469,5 @@ fn header(line: &str, start: usize) -> Option<Header<'_>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const TEXT: &str = r#"format_version = 1
-id = "t"
-notes = """
-[[pillars.questions]]
-not a header
-"""
-[source]
-document = "d" # [x]
-[[pillars]]
-id = "p1"
-[[pillars.questions]]
-id = "Q1"
-path = "C:\\[[pillars]]\\" # a basic string ending in an escaped backslash
-quoted = "say \"[[pillars]]\" ['x']"
-rules = [
-  [1],
-]
-[[pillars.questions.choices]]
-id = "Q1-1"
-[[pillars]]
-id = "p2"
-[[pillars.questions]]
-id = "Q2"
-text = '''
-[[pillars]]'''
-[[pillars.questions.choices]]
-id = "Q2-1"
-"#;
-
-    #[test]
-    fn finds_each_question_with_its_pillar_and_the_documents_own_keys() {
-        let outline = Outline::of(TEXT).unwrap();
-        assert_eq!(outline.question_count(), 2);
-        let second = outline.one_question(TEXT, 1).unwrap();
-        assert!(second.starts_with("format_version = 1\nid = \"t\"\nnotes = \"\"\"\n"));
-        assert!(second.contains("[source]\ndocument = \"d\""));
-        assert!(second.contains("[[pillars]]\nid = \"p2\"\n\n[[pillars.questions]]\nid = \"Q2\""));
-        assert!(second.trim_end().ends_with("id = \"Q2-1\""));
-        assert!(!second.contains("Q1") && !second.contains("p1"));
-        let value: toml::Table = toml::from_str(&second).unwrap();
-        assert_eq!(value["pillars"].as_array().unwrap().len(), 1);
-    }
-
-    /// Part by part gives the document parsing the whole text gives, for every shipped set
-    /// and a generated one.
-    #[test]
-    fn the_document_read_part_by_part_is_the_whole_document() {
-        for id in crate::question_set::shipped::shipped_set_ids() {
-            let set = crate::question_set::shipped::shipped_set(id).unwrap();
-            let outline = Outline::of(set.source_text()).unwrap();
-            assert_eq!(outline.question_count(), set.question_count(), "{id}");
-            assert_eq!(
-                &outline.document(set.source_text()).unwrap(),
-                set.document(),
-                "{id}"
-            );
-        }
-    }
-
-    #[test]
-    fn layouts_it_does_not_follow_give_none() {
-        for text in [
-            "id = \"t\"\n[[\"pillars\".questions]]\nid = \"Q1\"\n",
-            "id = \"t\"\n[[pillars]]\nid = \"p\"\n[pillars.title]\nja = \"x\"\n",
-            "id = \"t\"\n[[pillars.questions.choices]]\nid = \"c\"\n",
-        ] {
-            assert!(Outline::of(text).is_none(), "{text}");
-        }
-        let inline = "id = \"t\"\n[[pillars]]\nid = \"p\"\nquestions = [{ id = \"Q1\" }]\n";
-        assert_eq!(Outline::of(inline).unwrap().question_count(), 0);
-    }
-}
+#[path = "outline_tests.rs"]
+mod tests;

@@ -264,20 +264,18 @@ pub(super) fn load_one_question(
     };
     let (question_id, set_id, pillar_id, position) = question;
     let origin = origin(&set_id);
-    // The text is read where SQLite holds it, not copied: only the question's part is kept.
+    // The text is read where SQLite holds it, not copied, nor checked as UTF-8 whole: only
+    // the question's part is taken (and checked).
     let set = conn
         .query_row(
-            "SELECT source_text, content_hash, \
-             (SELECT count(*) FROM question WHERE set_id = ?1) FROM question_set WHERE id = ?1",
+            "SELECT source_text, content_hash FROM question_set WHERE id = ?1",
             [&set_id],
             |r| {
-                let text = text_at(r, 0, "question_set", || format!("'{set_id}'"))?;
                 Ok(QuestionSet::one_question_of_stored(
-                    text,
+                    r.get_ref(0)?.as_bytes()?,
                     r.get(1)?,
                     &origin,
                     usize::try_from(position).unwrap_or(usize::MAX),
-                    usize::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
                 ))
             },
         )
