@@ -3,7 +3,8 @@
 //! workbook files, answering through it stores exactly what answering through `Workbook::open`
 //! (the whole set parsed) stores, for the first, a middle and the last question of a
 //! 2,000-question set; and bytes changed outside the answered part, which that path does not
-//! read, are still reported by `verify` (the whole text against its content hash).
+//! read, are still caught by `hashira verify` (its whole open, and the whole text against its
+//! content hash).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -14,6 +15,7 @@ mod generated;
 use std::path::Path;
 
 use common::{ACTOR, Scratch, clock};
+use hashira_core::Error;
 use hashira_core::history::HistoryFilter;
 use hashira_core::workbook::{AnswerChange, Workbook};
 
@@ -85,7 +87,7 @@ fn answering_one_question_of_a_large_set_stores_what_the_whole_set_path_stores()
 }
 
 #[test]
-fn bytes_changed_outside_the_answered_question_are_still_reported_by_verify() {
+fn bytes_changed_outside_the_answered_question_are_still_caught_by_verify() {
     let scratch = Scratch::new();
     let late = format!("解説 {}-3。", QUESTIONS - 10);
     // The same text, one character changed; and one character made bytes that are not UTF-8.
@@ -116,17 +118,25 @@ fn bytes_changed_outside_the_answered_question_are_still_reported_by_verify() {
         assert_eq!(one.question_sets()[0].question_count(), 1, "{sql}");
         one.save_answer("G10", change(10), ACTOR).unwrap();
         one.close().unwrap();
-        // `verify` reads the whole text: it no longer has its recorded hash.
-        let report = Workbook::open_for_question(&path, clock(), "G10")
-            .unwrap()
-            .verify()
-            .unwrap();
-        assert!(!report.ok, "{sql}");
-        assert!(
-            report.problems.iter().any(|p| p.message
-                == "question set 'bench': its text no longer matches the recorded hash"),
-            "{sql}: {:?}",
-            report.problems
-        );
+        // `hashira verify` opens the workbook whole, as every reading command does: a text
+        // changed but still UTF-8 is reported against its recorded hash, and bytes that are
+        // not UTF-8 already refuse the open, naming the stored row.
+        match (n, Workbook::open(&path, clock())) {
+            (0, Ok(workbook)) => {
+                let report = workbook.verify().unwrap();
+                assert!(!report.ok, "{sql}");
+                assert!(
+                    report.problems.iter().any(|p| p.message
+                        == "question set 'bench': its text no longer matches the recorded hash"),
+                    "{sql}: {:?}",
+                    report.problems
+                );
+            }
+            (1, Err(Error::StoredRowInvalid { table, reason, .. })) => {
+                assert_eq!(table, "question_set");
+                assert!(reason.contains("not valid UTF-8"), "{reason}");
+            }
+            (_, other) => panic!("{sql}: {:?}", other.map(|_| "opened")),
+        }
     }
 }

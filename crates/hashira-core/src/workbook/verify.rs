@@ -104,10 +104,8 @@ const CHECKS: &[Check] = &[
         w.strings(
             "SELECT id, content_hash, source_text FROM question_set",
             |r| {
-                // The stored bytes, not checked as UTF-8 first: bytes no longer text are
-                // damage this reports, not an error that stops the check.
-                let (id, hash): (String, String) = (r.get(0)?, r.get(1)?);
-                Ok(if sha256_hex(r.get_ref(2)?.as_bytes()?) == hash {
+                let (id, hash, text): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                Ok(if sha256_hex(text.as_bytes()) == hash {
                     String::new()
                 } else {
                     format!("question set '{id}': its text no longer matches the recorded hash")
