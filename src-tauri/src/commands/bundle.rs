@@ -10,7 +10,7 @@ use hashira_core::Lang;
 use tauri::{AppHandle, Emitter, EventTarget, State, WebviewWindow};
 use tauri_plugin_opener::OpenerExt;
 
-use super::{clock, io_error, not_the_workbook};
+use super::{clock, io_error, not_the_workbook, written_by_this_app};
 use crate::dto::{BUNDLE_PROGRESS_EVENT, BundleChecked, BundleCreated, BundleProgressEvent};
 use crate::{AppState, CmdResult, lock, no_workbook, off_main_payload};
 
@@ -114,9 +114,7 @@ pub async fn show_output_in_folder(
     path: String,
 ) -> CmdResult<()> {
     let out = PathBuf::from(&path);
-    if !lock(&state.outputs).contains(&out) {
-        return Err(io_error("cannot show", &out, "not a file written by this app").payload());
-    }
+    written_by_this_app(&state, &out, "cannot show")?;
     off_main_payload(move || {
         app.opener()
             .reveal_item_in_dir(&out)

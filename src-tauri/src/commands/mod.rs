@@ -186,6 +186,16 @@ fn not_the_workbook(book: &Workbook, out: &Path) -> CmdResult<()> {
     Ok(())
 }
 
+/// Refuses to hand `out` to the system (open it, show it in its folder) unless this app wrote
+/// it in this run (`AppState::outputs`): the page never names an arbitrary file to open.
+fn written_by_this_app(state: &AppState, out: &Path, what: &'static str) -> CmdResult<()> {
+    if lock(&state.outputs).contains(out) {
+        Ok(())
+    } else {
+        Err(io_error(what, out, "not a file written by this app").payload())
+    }
+}
+
 /// A new workbook with the shipped sets in `dir`: what the commands' tests work on.
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

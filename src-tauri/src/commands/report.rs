@@ -6,7 +6,7 @@ use hashira_report::{ReportModel, ReportOptions, render_report};
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_opener::OpenerExt;
 
-use super::{clock, io_error, io_failure, not_the_workbook};
+use super::{clock, io_error, io_failure, not_the_workbook, written_by_this_app};
 use crate::dto::ReportDone;
 use crate::{AppState, CmdResult, lock, no_workbook, off_main_payload};
 
@@ -87,9 +87,7 @@ pub async fn open_output(
     path: String,
 ) -> CmdResult<()> {
     let out = PathBuf::from(&path);
-    if !lock(&state.outputs).contains(&out) {
-        return Err(io_error("cannot open", &out, "not a file written by this app").payload());
-    }
+    written_by_this_app(&state, &out, "cannot open")?;
     app.opener()
         .open_path(path, None::<&str>)
         .map_err(|e| io_error("cannot open", &out, e).payload())
