@@ -10,19 +10,8 @@ mod common;
 
 use std::path::Path;
 
-use common::{hashira, json, json_error};
+use common::{by, hashira, json, json_error, sha};
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
-
-fn by(dir: &Path, who: &str, args: &[&str]) -> Value {
-    let mut all = args.to_vec();
-    all.extend(["--by", who]);
-    json(dir, &all)
-}
-
-fn sha(path: &Path) -> String {
-    hex::encode(Sha256::digest(std::fs::read(path).unwrap()))
-}
 
 fn question(dir: &Path, id: &str) -> Value {
     json(dir, &["questions", "w.hashira"])

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 /// `hashira` run in `dir`, with time pinned (HASHIRA_NOW) and a fixed actor.
 pub fn hashira(dir: &Path) -> Command {
@@ -41,4 +42,16 @@ pub fn json_error(dir: &Path, args: &[&str]) -> Value {
         "hashira {args:?} printed to stdout on failure"
     );
     serde_json::from_slice(&output.stderr).unwrap()
+}
+
+/// Runs `hashira ARGS --by WHO --json` (a reviewer's copy or merge), which must succeed.
+pub fn by(dir: &Path, who: &str, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend(["--by", who]);
+    json(dir, &all)
+}
+
+/// The file's SHA-256 (lowercase hex): "unchanged" means byte for byte.
+pub fn sha(path: &Path) -> String {
+    hex::encode(Sha256::digest(std::fs::read(path).unwrap()))
 }
