@@ -6,9 +6,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::{hashira, json_error};
+use common::{hashira, json_error, pdf_text};
 
 fn log_text(dir: &Path, args: &[&str]) -> String {
     let output = hashira(dir).arg("log").args(args).output().unwrap();
@@ -100,20 +99,6 @@ fn an_item_edit_and_a_milestone_read_in_words_and_filter_by_kind() {
     ] {
         assert!(message.contains(key), "{message}");
     }
-}
-
-/// The PDF's text with white space removed, so wrapped lines still match.
-fn pdf_text(pdf: &Path) -> String {
-    let output = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is needed by this test");
-    assert!(output.status.success());
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
 }
 
 #[test]

@@ -11,18 +11,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{json, json_error};
+use common::{json, json_error, pdf_text};
 use serde_json::{Value, json};
-
-/// The PDF's text with white space removed, so wrapped lines still match.
-fn pdf_text(pdf: &Path) -> String {
-    let output = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is needed by this test");
-    assert!(output.status.success());
-    squash(&String::from_utf8(output.stdout).unwrap())
-}
 
 fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()

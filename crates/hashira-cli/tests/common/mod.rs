@@ -3,6 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
+use std::process::Command as Process;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -54,4 +55,18 @@ pub fn by(dir: &Path, who: &str, args: &[&str]) -> Value {
 /// The file's SHA-256 (lowercase hex): "unchanged" means byte for byte.
 pub fn sha(path: &Path) -> String {
     hex::encode(Sha256::digest(std::fs::read(path).unwrap()))
+}
+
+/// The PDF's text with white space removed, so wrapped lines still match.
+pub fn pdf_text(pdf: &Path) -> String {
+    let output = Process::new("pdftotext")
+        .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is needed by this test");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
