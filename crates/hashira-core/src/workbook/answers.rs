@@ -2,7 +2,9 @@
 //! applicable with a reason, notes, and who answered when.
 
 use std::collections::HashMap;
+use std::path::Path;
 
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -106,6 +108,14 @@ impl Answer {
             && self.choices_not_applicable == other.choices_not_applicable
             && self.not_applicable == other.not_applicable
             && self.notes == other.notes
+    }
+
+    /// Its choices in `question`'s order (the tables keep none of their own).
+    pub(super) fn in_order_of(&mut self, question: &Question) {
+        let position = |id: &str| question.choices.iter().position(|c| c.id == id);
+        self.selected_choices.sort_by_key(|id| position(id));
+        self.choices_not_applicable
+            .sort_by_key(|na| position(&na.choice_id));
     }
 }
 
@@ -215,93 +225,11 @@ impl Workbook {
         only: Option<&str>,
         texts: bool,
     ) -> Result<HashMap<String, Answer>> {
-        let path = self.path();
-        // Two statements rather than `?1 IS NULL OR ...`, so a single answer uses the index.
-        let filter = if only.is_some() {
-            "WHERE question_id = ?1"
-        } else {
-            "WHERE ?1 IS NULL"
-        };
-        let columns = if texts {
-            "question_id, not_applicable_reason, not_applicable_text, notes, updated_by, updated_at"
-        } else {
-            "question_id, not_applicable_reason, not_applicable_text, '', updated_by, updated_at"
-        };
-        let mut answers: HashMap<String, Answer> = HashMap::new();
-        let mut statement = self
-            .conn()
-            .prepare_cached(&format!("SELECT {columns} FROM answer {filter}"))
-            .db(path)?;
-        let rows = statement
-            .query_map([only], |r| {
-                let reason: Option<String> = r.get(1)?;
-                let not_applicable = match reason.as_deref().and_then(NotApplicableReason::parse) {
-                    Some(reason) => Some(NotApplicable {
-                        reason,
-                        text: r.get(2)?,
-                    }),
-                    None => None,
-                };
-                Ok(Answer {
-                    question_id: r.get(0)?,
-                    selected_choices: Vec::new(),
-                    choices_not_applicable: Vec::new(),
-                    not_applicable,
-                    notes: r.get(3)?,
-                    updated_by: r.get(4)?,
-                    updated_at: r.get(5)?,
-                })
-            })
-            .db(path)?;
-        for row in rows {
-            let answer = row.db(path)?;
-            answers.insert(answer.question_id.clone(), answer);
-        }
-        let reason_text = if texts { "reason_text" } else { "''" };
-        let mut statement = self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT question_id, choice_id, status, reason, {reason_text} \
-                 FROM answer_choice {filter}"
-            ))
-            .db(path)?;
-        let rows = statement
-            .query_map([only], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
-                ))
-            })
-            .db(path)?;
-        for row in rows {
-            let (question_id, choice_id, status, reason, text) = row.db(path)?;
-            let Some(answer) = answers.get_mut(&question_id) else {
-                continue;
-            };
-            match (
-                status.as_str(),
-                reason.as_deref().and_then(NotApplicableReason::parse),
-            ) {
-                ("SELECTED", _) => answer.selected_choices.push(choice_id),
-                (_, Some(reason)) => answer.choices_not_applicable.push(ChoiceNotApplicable {
-                    choice_id,
-                    reason,
-                    text,
-                }),
-                _ => {}
-            }
-        }
+        let mut answers = read_answers(self.conn(), self.path(), only, texts)?;
         // Choices are reported in the question's order (the table has no order of its own).
         for answer in answers.values_mut() {
             if let Ok((_, _, question)) = self.find_question(&answer.question_id) {
-                let position = |id: &str| question.choices.iter().position(|c| c.id == id);
-                answer.selected_choices.sort_by_key(|id| position(id));
-                answer
-                    .choices_not_applicable
-                    .sort_by_key(|na| position(&na.choice_id));
+                answer.in_order_of(question);
             }
         }
         Ok(answers)
@@ -352,6 +280,95 @@ impl Answer {
             ..self
         }
     }
+}
+
+/// The stored answers (all, or only `only`'s) as `conn` sees them — the workbook's connection,
+/// or a write's transaction on it (a merge's edit reads the rows the merge just wrote) —
+/// choices in stored order ([`Answer::in_order_of`] puts them in the question's). Without
+/// `texts`, notes and choices' N/A texts are left empty ([`Workbook::load_answers`]).
+pub(super) fn read_answers(
+    conn: &Connection,
+    path: &Path,
+    only: Option<&str>,
+    texts: bool,
+) -> Result<HashMap<String, Answer>> {
+    // Two statements rather than `?1 IS NULL OR ...`, so a single answer uses the index.
+    let filter = if only.is_some() {
+        "WHERE question_id = ?1"
+    } else {
+        "WHERE ?1 IS NULL"
+    };
+    let columns = if texts {
+        "question_id, not_applicable_reason, not_applicable_text, notes, updated_by, updated_at"
+    } else {
+        "question_id, not_applicable_reason, not_applicable_text, '', updated_by, updated_at"
+    };
+    let mut answers: HashMap<String, Answer> = HashMap::new();
+    let mut statement = conn
+        .prepare_cached(&format!("SELECT {columns} FROM answer {filter}"))
+        .db(path)?;
+    let rows = statement
+        .query_map([only], |r| {
+            let reason: Option<String> = r.get(1)?;
+            let not_applicable = match reason.as_deref().and_then(NotApplicableReason::parse) {
+                Some(reason) => Some(NotApplicable {
+                    reason,
+                    text: r.get(2)?,
+                }),
+                None => None,
+            };
+            Ok(Answer {
+                question_id: r.get(0)?,
+                selected_choices: Vec::new(),
+                choices_not_applicable: Vec::new(),
+                not_applicable,
+                notes: r.get(3)?,
+                updated_by: r.get(4)?,
+                updated_at: r.get(5)?,
+            })
+        })
+        .db(path)?;
+    for row in rows {
+        let answer = row.db(path)?;
+        answers.insert(answer.question_id.clone(), answer);
+    }
+    let reason_text = if texts { "reason_text" } else { "''" };
+    let mut statement = conn
+        .prepare_cached(&format!(
+            "SELECT question_id, choice_id, status, reason, {reason_text} \
+             FROM answer_choice {filter}"
+        ))
+        .db(path)?;
+    let rows = statement
+        .query_map([only], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })
+        .db(path)?;
+    for row in rows {
+        let (question_id, choice_id, status, reason, text) = row.db(path)?;
+        let Some(answer) = answers.get_mut(&question_id) else {
+            continue;
+        };
+        match (
+            status.as_str(),
+            reason.as_deref().and_then(NotApplicableReason::parse),
+        ) {
+            ("SELECTED", _) => answer.selected_choices.push(choice_id),
+            (_, Some(reason)) => answer.choices_not_applicable.push(ChoiceNotApplicable {
+                choice_id,
+                reason,
+                text,
+            }),
+            _ => {}
+        }
+    }
+    Ok(answers)
 }
 
 /// Writes one answer (row and choices) and its audit entry, from `before` to `next`, inside

@@ -318,66 +318,11 @@ fn question_of(workbook: &Workbook, id: &str) -> Result<Question> {
 
 /// The answer to `question` as this write sees it (after the merge's own rows).
 fn answer_now(write: &Write<'_>, question: &Question) -> Result<Answer> {
-    let (tx, path) = (&write.tx, write.path);
     let key = question.key();
-    let mut answer = Answer::empty(key);
-    let row: Option<(Option<String>, String, String)> = {
-        use rusqlite::OptionalExtension;
-        tx.query_row(
-            "SELECT not_applicable_reason, not_applicable_text, notes FROM answer \
-             WHERE question_id = ?1",
-            [key],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()
-        .db(path)?
-    };
-    let Some((reason, text, notes)) = row else {
-        return Ok(answer);
-    };
-    answer.notes = notes;
-    answer.not_applicable = reason
-        .as_deref()
-        .and_then(answers::NotApplicableReason::parse)
-        .map(|reason| NotApplicable { reason, text });
-    let mut statement = tx
-        .prepare(
-            "SELECT choice_id, status, reason, reason_text FROM answer_choice \
-             WHERE question_id = ?1",
-        )
-        .db(path)?;
-    let rows = statement
-        .query_map([key], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })
-        .db(path)?;
-    for row in rows {
-        let (choice_id, status, reason, text) = row.db(path)?;
-        match (
-            status.as_str(),
-            reason
-                .as_deref()
-                .and_then(answers::NotApplicableReason::parse),
-        ) {
-            ("SELECTED", _) => answer.selected_choices.push(choice_id),
-            (_, Some(reason)) => answer.choices_not_applicable.push(ChoiceNotApplicable {
-                choice_id,
-                reason,
-                text,
-            }),
-            _ => {}
-        }
-    }
-    let position = |id: &str| question.choices.iter().position(|c| c.id == id);
-    answer.selected_choices.sort_by_key(|id| position(id));
-    answer
-        .choices_not_applicable
-        .sort_by_key(|na| position(&na.choice_id));
+    let mut answer = answers::read_answers(&write.tx, write.path, Some(key), true)?
+        .remove(key)
+        .unwrap_or_else(|| Answer::empty(key));
+    answer.in_order_of(question);
     Ok(answer)
 }
 
