@@ -98,10 +98,11 @@ pub fn run(args: LogArgs, context: &Context) -> Result<(), Failure> {
         kinds,
     };
     let entries = workbook.audit_log()?;
-    let origins = workbook.merged_entry_origins()?;
     // Described by the core, a merged entry's origin (統合元) its first line.
-    let records = workbook.history(&filter)?;
+    let records = workbook.history_of(&entries, &filter)?;
     if context.json {
+        // The raw origin ({file, seq, entry_hash}) beside the words, for scripts.
+        let origins = workbook.merged_entry_origins()?;
         let by_seq: HashMap<i64, &AuditEntry> = entries.iter().map(|e| (e.seq, e)).collect();
         let logged: Vec<LoggedEntry<'_>> = records
             .iter()

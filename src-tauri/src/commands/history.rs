@@ -16,7 +16,7 @@ pub async fn history(
 ) -> CmdResult<HistoryView> {
     with_book(&state, &window, move |book| {
         let entries = book.audit_log()?;
-        let records = book.history(&filter)?;
+        let records = book.history_of(&entries, &filter)?;
         let actors = history::actors(&entries);
         let mut raw = entries.into_iter();
         let items = records

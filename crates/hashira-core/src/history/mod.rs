@@ -331,8 +331,18 @@ impl Workbook {
     /// the entry's number there), so every surface — `hashira log`, the app, the PDF — tells
     /// whose file a change came from, not only who made it.
     pub fn history(&self, filter: &HistoryFilter) -> Result<Vec<HistoryRecord>> {
+        self.history_of(&self.audit_log()?, filter)
+    }
+
+    /// [`Workbook::history`] of `entries`, this workbook's trail already read (`log --json`
+    /// and the app show each record beside its raw entry).
+    pub fn history_of(
+        &self,
+        entries: &[AuditEntry],
+        filter: &HistoryFilter,
+    ) -> Result<Vec<HistoryRecord>> {
         let offset = self.time_offset()?;
-        let mut records = describe_all(&self.audit_log()?, self.question_sets(), offset, filter)?;
+        let mut records = describe_all(entries, self.question_sets(), offset, filter)?;
         let origins = self.merged_entry_origins()?;
         for record in &mut records {
             if let Some(origin) = origins.get(&record.seq) {
