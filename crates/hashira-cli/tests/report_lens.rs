@@ -73,6 +73,9 @@ fn report_prints_the_s3_lens_choice_descriptions_and_their_urls() {
     for lang in ["ja", "en"] {
         let out = format!("{lang}.pdf");
         let text = report(dir.path(), "s3.hashira", &out, lang).concat();
+        // The lens declares `v3.1.0`: printed as declared (question_set::version_label).
+        assert!(text.contains("v3.1.0"), "{lang}: {text}");
+        assert!(!text.contains("vv3.1.0"), "{lang}");
         // OPS_1_2 is not selected: its helpful resource (description) and improvement plan,
         // and their URL, are printed under it.
         let description = squash(

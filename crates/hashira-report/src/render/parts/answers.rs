@@ -2,6 +2,7 @@
 //! selected, unselected (with improvement text) and not applicable best practices, notes and
 //! evidence.
 
+use hashira_core::question_set::version_label;
 use hashira_core::workbook::NotApplicableReason;
 use hashira_core::{Lang, Risk};
 
@@ -19,12 +20,7 @@ pub(crate) fn answers(layout: &mut Layout, model: &ReportModel, t: &Texts) {
         if set_index > 0 {
             layout.new_page();
         }
-        let title = format!(
-            "{} ({}) {}",
-            set.title,
-            set.id,
-            super::version(&set.version)
-        );
+        let title = format!("{} ({}) {}", set.title, set.id, version_label(&set.version));
         layout.bookmark(&title);
         layout.heading(&title, 13.0, NAVY, 80.0);
         for pillar in &set.pillars {

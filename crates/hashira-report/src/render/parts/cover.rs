@@ -3,6 +3,7 @@
 //! printed whole in the workload section).
 
 use hashira_core::Risk;
+use hashira_core::question_set::version_label;
 
 use crate::i18n::{Texts, join_list};
 use crate::model::ReportModel;
@@ -47,7 +48,7 @@ pub(crate) fn cover(layout: &mut Layout, model: &ReportModel, t: &Texts) -> f32 
         .cover
         .sets
         .iter()
-        .map(|s| format!("{} ({}) {}", s.title, s.id, super::version(&s.version)))
+        .map(|s| format!("{} ({}) {}", s.title, s.id, version_label(&s.version)))
         .collect::<Vec<_>>()
         .join("\n");
     let value_w = property_value_width();

@@ -46,12 +46,6 @@ pub(crate) fn sections(model: &ReportModel, t: &Texts) -> Vec<(String, Part)> {
     sections
 }
 
-/// A set's version as printed: the core's one rule (`question_set::version_label`), the same
-/// as the app's and the history's.
-fn version(version: &str) -> String {
-    hashira_core::question_set::version_label(version)
-}
-
 /// A section's muted introduction; when the section has nothing to list (`empty`), says so
 /// with `empty_text` and returns false.
 fn intro(layout: &mut Layout, intro: &str, empty: bool, empty_text: &str) -> bool {
@@ -94,15 +88,5 @@ fn link_lines(layout: &mut Layout, x: f32, width: f32, see_also: &str, links: &[
         } else {
             layout.paragraph_with(x, width, &text, SMALL_LINK_STYLE, None, Some(&link.url));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_version_is_printed_by_the_core_rule() {
-        assert_eq!(super::version("2020.03"), "v2020.03");
-        assert_eq!(super::version("v3.1.0"), "v3.1.0");
-        assert_eq!(super::version("sha256:0123456789ab"), "sha256:0123456789ab");
     }
 }

@@ -2,6 +2,7 @@
 //! per pillar, the counts table, and the list of high and medium risks. Every figure is
 //! printed as the model holds it (the core's `RiskCounts`); nothing is added up here.
 
+use hashira_core::question_set::version_label;
 use hashira_core::{Lang, Risk, RiskCounts};
 
 use crate::i18n::{self, Texts};
@@ -168,7 +169,7 @@ fn counts_table(layout: &mut Layout, s: &Summary, t: &Texts, lang: Lang) {
     let mut rows = Vec::new();
     for set in &s.sets {
         rows.push(counts_row(
-            Cell::new(format!("{} {}", set.title, super::version(&set.version))).bold(),
+            Cell::new(format!("{} {}", set.title, version_label(&set.version))).bold(),
             &set.counts,
         ));
         // A set with a single pillar would repeat its own numbers.
