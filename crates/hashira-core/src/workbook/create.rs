@@ -11,8 +11,8 @@ use tempfile::NamedTempFile;
 use super::file::{configure, connect, sync_dir};
 use super::sets::{add_set, check_sets_fit_together};
 use super::{
-    APPLICATION_ID, DbResult, Workbook, WorkbookOptions, Write, db_error, migrations, tracking,
-    workload, write_in,
+    APPLICATION_ID, DbResult, SetsRead, Workbook, WorkbookOptions, Write, db_error, migrations,
+    tracking, workload, write_in,
 };
 use crate::clock::{Clock, format_timestamp};
 use crate::error::{Error, Result};
@@ -63,6 +63,7 @@ impl Workbook {
             path: path.to_path_buf(),
             id,
             sets,
+            sets_read: SetsRead::All,
             clock,
             options: WorkbookOptions::default(),
         })

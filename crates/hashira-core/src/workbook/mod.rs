@@ -92,8 +92,25 @@ pub struct Workbook {
     path: PathBuf,
     id: String,
     sets: Vec<QuestionSet>,
+    /// How much of the stored sets `sets` holds: the point opens read less, and whatever
+    /// judges the whole workbook (`verify`) must not judge it by a part.
+    sets_read: SetsRead,
     clock: Arc<dyn Clock>,
     options: WorkbookOptions,
+}
+
+/// How much of its stored question sets a [`Workbook`] was opened with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SetsRead {
+    /// Every set, parsed ([`Workbook::open`]).
+    All,
+    /// One question of one set ([`Workbook::open_for_question`]).
+    OneQuestion,
+    /// No set text at all ([`Workbook::open_for_figures`]).
+    NoText,
+    /// The questions two compared states differ in, over those states' rows held in memory
+    /// (a side of [`milestone::ComparedSides`]): not the file at its path, so never reopened.
+    ComparedQuestions,
 }
 
 impl std::fmt::Debug for Workbook {
@@ -144,6 +161,7 @@ impl Workbook {
             path: path.to_path_buf(),
             id,
             sets,
+            sets_read: SetsRead::All,
             clock,
             options,
         })
@@ -162,6 +180,7 @@ impl Workbook {
             path: path.to_path_buf(),
             id,
             sets,
+            sets_read: SetsRead::All,
             clock,
             options: WorkbookOptions::default(),
         })
@@ -172,7 +191,7 @@ impl Workbook {
     /// choices), so a point change does not pay for parsing a 10,000-question set. The workbook
     /// then holds one set with that one question: [`Workbook::question_sets`],
     /// [`Workbook::risk_summary`] and the like see nothing else, so open it with
-    /// [`Workbook::open`] for anything but this question. A text that names no question (or
+    /// [`Workbook::open`] for anything but this question ([`Workbook::verify`] does so itself). A text that names no question (or
     /// two), or a set not laid out with table headers, reads every set, as `open` does.
     pub fn open_for_question(
         path: &Path,
@@ -180,15 +199,16 @@ impl Workbook {
         question: &str,
     ) -> Result<Workbook> {
         let (conn, id) = open_connection(path, clock.as_ref())?;
-        let sets = match sets::load_one_question(&conn, path, question)? {
-            Some(sets) => sets,
-            None => load_sets(&conn, path)?,
+        let (sets, sets_read) = match sets::load_one_question(&conn, path, question)? {
+            Some(sets) => (sets, SetsRead::OneQuestion),
+            None => (load_sets(&conn, path)?, SetsRead::All),
         };
         Ok(Workbook {
             conn,
             path: path.to_path_buf(),
             id,
             sets,
+            sets_read,
             clock,
             options: WorkbookOptions::default(),
         })

@@ -22,7 +22,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::file::text_at;
-use super::{Answer, DbResult, Workbook, WorkbookOptions, open_connection};
+use super::{Answer, DbResult, SetsRead, Workbook, WorkbookOptions, open_connection};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::question_set::{
@@ -169,6 +169,7 @@ impl Workbook {
             path: path.to_path_buf(),
             id,
             sets: Vec::new(),
+            sets_read: SetsRead::NoText,
             clock,
             options: WorkbookOptions::default(),
         })

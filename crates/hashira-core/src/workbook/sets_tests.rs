@@ -158,6 +158,41 @@ fn a_point_change_through_one_question_is_the_change_a_whole_open_makes() {
 }
 
 #[test]
+fn a_workbook_opened_for_part_of_its_sets_is_verified_as_a_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let custom = QuestionSet::from_toml(CUSTOM, "custom").unwrap();
+    let path = workbook_with(dir.path(), vec![shipped_set("sec").unwrap(), custom]);
+    let mut one = Workbook::open_for_question(&path, clock(), "CU2").unwrap();
+    assert_eq!(one.question_sets().len(), 1, "the point open reads one set");
+    let change = AnswerChange {
+        selected_choices: Some(vec!["CU2_no".into()]),
+        ..Default::default()
+    };
+    one.save_answer("CU2", change, ACTOR).unwrap();
+    let whole = Workbook::open(&path, clock()).unwrap().verify().unwrap();
+    assert!(whole.ok, "{:?}", whole.problems);
+    assert_eq!(one.verify().unwrap(), whole);
+    let figures = Workbook::open_for_figures(&path, clock()).unwrap();
+    assert!(figures.question_sets().is_empty());
+    assert_eq!(figures.verify().unwrap(), whole);
+    // And a real problem is still found through a point open.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE answer SET notes = 'edited' WHERE question_id = 'CU2'",
+            [],
+        )
+        .unwrap();
+    let one = Workbook::open_for_question(&path, clock(), "CU2").unwrap();
+    let edited = one.verify().unwrap();
+    assert!(!edited.ok);
+    assert_eq!(
+        edited,
+        Workbook::open(&path, clock()).unwrap().verify().unwrap()
+    );
+}
+
+#[test]
 fn questions_written_inline_or_an_unknown_id_read_every_set() {
     let dir = tempfile::tempdir().unwrap();
     let inline = r#"format_version = 1

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::file::is_damage;
-use super::{DbResult, Workbook};
+use super::{DbResult, SetsRead, Workbook};
 use crate::error::Result;
 use crate::question_set::sha256_hex;
 
@@ -158,7 +158,14 @@ impl Workbook {
     /// Runs every check and reports what each found. A check that damage stops (a stored
     /// schema or text SQLite cannot read) is itself one problem, naming what could not be read,
     /// and the other checks still run; only a locked file or a failing disk fails `verify`.
+    /// A workbook opened with part of its sets (a point open) is verified as a whole open
+    /// would be: the checks compare the file with every stored set, and a part would report
+    /// the questions it did not read as problems.
     pub fn verify(&self) -> Result<VerifyReport> {
+        if matches!(self.sets_read, SetsRead::OneQuestion | SetsRead::NoText) {
+            let whole = Workbook::open_with(self.path(), self.clock.clone(), self.options.clone())?;
+            return whole.verify();
+        }
         let mut problems = Vec::new();
         for (what, kind, check) in CHECKS {
             match check(self) {

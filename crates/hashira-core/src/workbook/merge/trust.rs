@@ -11,7 +11,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::super::file::{BUSY_TIMEOUT, check_header, check_schema, check_schema_parses};
 use super::super::sets::load_sets_reusing;
-use super::super::{DbResult, Workbook, WorkbookOptions, stored_workbook_id};
+use super::super::{DbResult, SetsRead, Workbook, WorkbookOptions, stored_workbook_id};
 use crate::error::{Error, Result};
 
 /// How many of the other file's problems the refusal names (`hashira verify` on it lists all).
@@ -45,6 +45,7 @@ pub(super) fn check_verifies(path: &Path, ours: &Workbook) -> Result<()> {
         path: path.to_path_buf(),
         id,
         sets,
+        sets_read: SetsRead::All,
         clock: ours.clock.clone(),
         options: WorkbookOptions::default(),
     };

@@ -32,7 +32,7 @@ use super::compared_sets::read_texts;
 use super::snapshot::{Manifest, TableChunks, chunk_rows, quoted, read_manifest};
 use super::view::MilestoneView;
 use crate::error::{Error, Result};
-use crate::workbook::{DbResult, LATEST_SCHEMA_VERSION, Workbook, WorkbookOptions};
+use crate::workbook::{DbResult, LATEST_SCHEMA_VERSION, SetsRead, Workbook, WorkbookOptions};
 
 /// The tables whose rows belong to one question, and the column naming it: a side keeps only
 /// the rows of the questions compared. Every other table is kept whole.
@@ -304,6 +304,7 @@ impl Workbook {
                 path: self.path.clone(),
                 id: self.id.clone(),
                 sets: sets.clone(),
+                sets_read: SetsRead::ComparedQuestions,
                 clock: self.clock.clone(),
                 options: WorkbookOptions::default(),
             }))
