@@ -53,7 +53,11 @@ export function saving(questionId: string): boolean {
  * shown and the question re-read).
  */
 export function edit(questionId: string, change: AnswerChangeInput): Promise<boolean> {
-  const intent = (intents[questionId] ??= {});
+  // Read back after the assignment: the stored value is the state's proxy of `{}`, and only
+  // changes made through the proxy reach what shows the intent (`??=` would hand back the plain
+  // object).
+  if (!intents[questionId]) intents[questionId] = {};
+  const intent = intents[questionId];
   const fields = waiting.get(questionId) ?? new Set<Field>();
   for (const field of Object.keys(change) as Field[]) {
     // A copy: the intent must not share arrays with the caller or with the shown answer.
@@ -66,6 +70,18 @@ export function edit(questionId: string, change: AnswerChangeInput): Promise<boo
   });
   void send(questionId);
   return outcome;
+}
+
+/**
+ * Resolves when no save of `questionId` is in flight or waiting: to true, or to false if one failed.
+ * For an action on the answer as the reviewer sees it (confirming it off the re-review list): sent
+ * before a pending save returns, it would act on the answer the core held before that save.
+ */
+export function afterSaves(questionId: string): Promise<boolean> {
+  if (!saving(questionId)) return Promise.resolve(true);
+  return new Promise<boolean>((resolve) => {
+    settled.set(questionId, [...(settled.get(questionId) ?? []), resolve]);
+  });
 }
 
 function settle(questionId: string, stored: boolean): void {

@@ -190,6 +190,32 @@ describe('the re-review list', () => {
     expect(marked()).toEqual([]);
   });
 
+  it('confirms the answer shown: a change still being saved reaches the core first', async () => {
+    let answerSave: () => void = () => {};
+    const calls = fakeBackend({ improvement_plan: () => [] }, {
+      open_workbook: () => upgraded(),
+      workbook_view: () => upgraded(),
+      save_answer: () =>
+        new Promise((resolve) => {
+          answerSave = () => resolve({ question: question({ notes: 'x' }), summary: summary(), evidence: [], rereview: [] });
+        }),
+      confirm_answer: () => ({ question: question({ notes: 'x' }), summary: summary(), evidence: [], rereview: [] }),
+    });
+    render(App);
+    await screen.findByTestId('rereview-notice');
+    await fireEvent.click(document.getElementById('choice-sec_securely_operate_aws_account') as HTMLElement);
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'save_answer').length).toBe(1));
+    await fireEvent.click(screen.getByTestId('confirm-answer'));
+    await new Promise((r) => setTimeout(r, 20));
+    // Not sent while the save is away: it would confirm the answer the core held before it.
+    expect(calls.filter((c) => c.cmd === 'confirm_answer')).toEqual([]);
+    expect((screen.getByTestId('confirm-answer') as HTMLButtonElement).disabled).toBe(true);
+    answerSave();
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'confirm_answer').length).toBe(1));
+    const order = calls.map((c) => c.cmd).filter((cmd) => cmd === 'save_answer' || cmd === 'confirm_answer');
+    expect(order).toEqual(['save_answer', 'confirm_answer']);
+  });
+
   it('keeps a question on the list when the core still lists it after a save', async () => {
     fakeBackend({ improvement_plan: () => [] }, {
       open_workbook: () => upgraded(),
