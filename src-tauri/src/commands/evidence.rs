@@ -78,7 +78,8 @@ pub async fn export_evidence(
     state: State<'_, AppState>,
     evidence_id: i64,
 ) -> CmdResult<Option<String>> {
-    let evidence = with_book(&state, &window, move |book| book.evidence(evidence_id)).await?;
+    // Of the review shown: a milestone's files are saved as it lists them.
+    let evidence = with_review(&state, &window, move |review| review.evidence(evidence_id)).await?;
     let name = file_name(evidence, evidence_id);
     let target = off_main(move || pick_save_path(&app, name)).await?;
     let Some(target) = target else {
@@ -87,8 +88,8 @@ pub async fn export_evidence(
     let output = PathBuf::from(&target);
     // The save dialog has asked about replacing an existing file; the old one stays until the
     // new copy is complete and verified.
-    with_book(&state, &window, move |book| {
-        book.extract_evidence(evidence_id, &output, true)
+    with_review(&state, &window, move |review| {
+        review.extract_evidence(evidence_id, &output, true)
     })
     .await?;
     Ok(Some(target))
@@ -103,8 +104,8 @@ pub async fn open_evidence(
     evidence_id: i64,
 ) -> CmdResult<()> {
     let cache_app = app.clone();
-    let copy = with_book(&state, &window, move |book| {
-        let evidence = book.evidence(evidence_id)?;
+    let copy = with_review(&state, &window, move |review| {
+        let evidence = review.evidence(evidence_id)?;
         let cache = app_folder(
             cache_app.path().app_cache_dir(),
             "cannot find the cache folder",
@@ -117,7 +118,7 @@ pub async fn open_evidence(
             .map_err(|e| io_failure("cannot create a folder in", &cache, e))?
             .keep();
         let output = dir.join(file_name(evidence, evidence_id));
-        book.extract_evidence(evidence_id, &output, false)?;
+        review.extract_evidence(evidence_id, &output, false)?;
         Ok(output)
     })
     .await?;

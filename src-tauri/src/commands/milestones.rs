@@ -8,8 +8,10 @@
 
 use std::collections::HashMap;
 use std::ops::Deref;
+use std::path::Path;
 
 use hashira_core::diff::MilestoneComparison;
+use hashira_core::workbook::Evidence;
 use hashira_core::workbook::milestone::{MilestoneInfo, MilestoneView};
 use hashira_core::{Error, Workbook};
 use tauri::{AppHandle, State, WebviewWindow};
@@ -33,6 +35,20 @@ impl<'a> Shown<'a> {
         Shown {
             now: book,
             milestone,
+        }
+    }
+
+    /// Saves a stored evidence file of the review shown: a milestone's from its own record
+    /// (a file removed from the review since is still there), checked against its SHA-256.
+    pub(super) fn extract_evidence(
+        &self,
+        evidence_id: i64,
+        output: &Path,
+        overwrite: bool,
+    ) -> hashira_core::Result<Evidence> {
+        match self.milestone {
+            Some(view) => view.extract_evidence(evidence_id, output, overwrite),
+            None => self.now.extract_evidence(evidence_id, output, overwrite),
         }
     }
 }
@@ -279,6 +295,44 @@ mod tests {
         assert_eq!(changed.now_evidence.len(), 1);
         assert_eq!(changed.now_evidence[0].title, "変更記録");
         assert_eq!(changed.diff.evidence_added, changed.now_evidence);
+    }
+
+    #[test]
+    fn a_shown_milestone_saves_a_file_it_lists_that_the_review_now_has_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut book = test_book(&dir);
+        let key = book.review(None).unwrap().remove(0).question_id;
+        let content = "設定レビュー議事録 2026-03".repeat(100);
+        let source = dir.path().join("議事録.txt");
+        std::fs::write(&source, &content).unwrap();
+        let file = NewEvidence::File {
+            path: source,
+            title: "議事録".into(),
+        };
+        let added = book.add_evidence(&key, None, file, "前任者").unwrap();
+        book.add_milestone("第1四半期", "前任者").unwrap();
+        book.remove_evidence(added.id, "担当者").unwrap();
+
+        let info = milestone_numbered(&book, 1).unwrap();
+        let milestone = MilestoneView::open_in(&book, &info.name).unwrap();
+        let shown = Shown::of(&book, Some(&milestone));
+        assert_eq!(shown.evidence(added.id).unwrap().title, "議事録");
+        let out = dir.path().join("saved.txt");
+        let saved = shown.extract_evidence(added.id, &out, false).unwrap();
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), content);
+        assert_eq!(saved.sha256, added.sha256);
+        assert_eq!(
+            hashira_core::hashing::sha256_file(&out).unwrap(),
+            added.sha256.clone().unwrap()
+        );
+        // The review now no longer lists it: the same request there is refused, nothing written.
+        let now = Shown::of(&book, None);
+        let elsewhere = dir.path().join("now.txt");
+        let refused = now
+            .extract_evidence(added.id, &elsewhere, false)
+            .unwrap_err();
+        assert_eq!(refused.payload().code.as_str(), "EVIDENCE_NOT_FOUND");
+        assert!(!elsewhere.exists());
     }
 
     fn text_evidence(title: &str) -> NewEvidence {

@@ -140,11 +140,14 @@ describe('milestones screen', () => {
 
 describe('a milestone shown read-only', () => {
   it('shows the review as of the milestone under a banner, with every control disabled, and goes back', async () => {
+    const minutes = { id: 7, question_id: 'SEC01', choice_id: null, kind: 'FILE' as const, title: '議事録', file_name: '議事録.pdf', media_type: 'application/pdf', size_bytes: 1200, sha256: 'e'.repeat(64), url: null, excerpt: null, added_by: '前任者', added_at: '2026-01-10T00:00:00Z' };
     const calls = backend({
       milestones: () => trend,
       show_milestone: () => ({ milestone: info(1, '2026年 第1四半期'), view: view(then) }),
       show_current_review: () => view(now),
       open_workbook: () => view(now),
+      list_evidence: () => [minutes],
+      export_evidence: () => '/home/r/議事録.pdf',
     });
     await openScreen('milestones');
     await fireEvent.click((await screen.findAllByTestId('milestone-open'))[0]);
@@ -155,12 +158,23 @@ describe('a milestone shown read-only', () => {
     // The review screen shows the milestone's answer, and nothing in the question can be changed.
     const notes = (await screen.findByTestId('notes')) as HTMLTextAreaElement;
     expect(notes.value).toBe('前回のメモ');
-    expect((screen.getByTestId('pane-frame') as HTMLFieldSetElement).disabled).toBe(true);
+    expect(screen.getByTestId('pane-frame').dataset.readOnly).toBe('true');
     const box = screen.getByLabelText(/アカウントを分離する/) as HTMLInputElement;
     expect(box.checked).toBe(true);
     expect(box.matches(':disabled')).toBe(true);
     expect(notes.matches(':disabled')).toBe(true);
     expect(screen.getByTestId('question-na').matches(':disabled')).toBe(true);
+    expect(screen.getByTestId('ev-add').matches(':disabled')).toBe(true);
+    expect(screen.getByTestId('ev-title').matches(':disabled')).toBe(true);
+    // What reads the milestone stays: moving on, and saving a file it lists (from its record).
+    expect(screen.getByTestId('next-question').matches(':disabled')).toBe(false);
+    const item = await screen.findByTestId('evidence-item');
+    expect(within(item).getByTestId('evidence-remove').matches(':disabled')).toBe(true);
+    const save = within(item).getByTestId('evidence-export');
+    expect(save.matches(':disabled')).toBe(false);
+    await fireEvent.click(save);
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'export_evidence').map((c) => c.args)).toEqual([{ evidenceId: 7 }]));
+    expect((await screen.findByText('書き出しました: /home/r/議事録.pdf')).textContent).toContain('/home/r/議事録.pdf');
     // Screens that change the review are not offered.
     expect(screen.queryByTestId('nav-workload')).toBeNull();
     expect(screen.queryByTestId('nav-excel')).toBeNull();
@@ -171,7 +185,9 @@ describe('a milestone shown read-only', () => {
     expect(calls.some((c) => c.cmd === 'show_current_review')).toBe(true);
     await fireEvent.click(screen.getByTestId('nav-review'));
     expect(((await screen.findByTestId('notes')) as HTMLTextAreaElement).value).toBe('今回のメモ');
-    expect((screen.getByTestId('pane-frame') as HTMLFieldSetElement).disabled).toBe(false);
+    expect(screen.getByTestId('pane-frame').dataset.readOnly).toBe('false');
+    expect(screen.getByTestId('notes').matches(':disabled')).toBe(false);
+    expect(screen.getByTestId('ev-add').matches(':disabled')).toBe(false);
     expect(screen.getByTestId('nav-workload')).toBeTruthy();
   });
 
