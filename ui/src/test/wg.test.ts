@@ -229,6 +229,32 @@ describe('WG evaluations', () => {
     expect(screen.getAllByTestId('wg-criterion')).toHaveLength(2);
   });
 
+  it('sends a decision whose save failed again with the next save of its criterion', async () => {
+    let refuse = true;
+    const calls = backend({
+      update_wg_evaluation: () => {
+        if (refuse) throw { code: 'WORKBOOK_LOCKED', message: 'workbook /tmp/test.hashira is in use', details: { path: '/tmp/test.hashira' } };
+        return criterion();
+      },
+    });
+    await openS3();
+    await fireEvent.change(screen.getByTestId('wg-decision-1'), { target: { value: 'CONDITIONAL' } });
+    await screen.findByTestId('error-dialog');
+    expect(screen.getByTestId('wg-state-1').dataset.state).toBe('dirty');
+    refuse = false;
+    const area = screen.getByTestId('wg-reviewer_notes-1');
+    await fireEvent.input(area, { target: { value: '鍵管理を確認' } });
+    await fireEvent.blur(area);
+    await waitFor(() => expect(screen.getByTestId('wg-state-1').dataset.state).toBe('saved'));
+    const updates = calls.filter((c) => c.cmd === 'update_wg_evaluation').map((c) => c.args.change);
+    expect(updates).toEqual([{ decision: 'CONDITIONAL' }, { reviewer_notes: '鍵管理を確認', decision: 'CONDITIONAL' }]);
+    // Once stored, it is not sent again.
+    await fireEvent.input(area, { target: { value: '鍵管理を確認済み' } });
+    await fireEvent.blur(area);
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'update_wg_evaluation')).toHaveLength(3));
+    expect(calls.filter((c) => c.cmd === 'update_wg_evaluation')[2].args.change).toEqual({ reviewer_notes: '鍵管理を確認済み' });
+  });
+
   it('keeps what was typed when a save fails and shows the error dialog', async () => {
     backend({
       update_wg_evaluation: () => {
