@@ -87,6 +87,14 @@ pub(super) fn merged_heads(ours: &[Entry]) -> BTreeSet<String> {
         .collect()
 }
 
+/// The hashes (in the files they came from) of the entries merged into `ours` before.
+pub(super) fn merged_origins(ours: &[Entry]) -> BTreeSet<String> {
+    ours.iter()
+        .filter_map(|e| e.record()?.merged_from)
+        .filter_map(|origin| origin["entry_hash"].as_str().map(str::to_string))
+        .collect()
+}
+
 pub(super) fn row_key(state: &RowState) -> RowKey {
     (state.table.clone(), state.key.to_string())
 }

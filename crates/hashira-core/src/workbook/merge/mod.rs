@@ -352,12 +352,21 @@ impl Workbook {
         // lead's file to catch up) are here already: not appended twice.
         let here: std::collections::BTreeSet<&str> =
             ours.iter().map(|e| e.entry_hash.as_str()).collect();
-        let appended: Vec<Entry> = theirs[start..]
+        let theirs_new: Vec<Entry> = theirs[start..]
             .iter()
             .filter(|e| {
                 let origin = e.record().and_then(|r| r.merged_from);
                 !origin.is_some_and(|o| o["entry_hash"].as_str().is_some_and(|h| here.contains(h)))
             })
+            .cloned()
+            .collect();
+        // Nor entries merged here before from another copy that had them too: a copy taken of
+        // a reviewer's copy carries that reviewer's entries from before it was taken, and
+        // once the first copy is merged they are here (as merged entries, by their hash).
+        let merged_here = history::merged_origins(&ours);
+        let appended: Vec<Entry> = theirs_new
+            .iter()
+            .filter(|e| !merged_here.contains(e.entry_hash.as_str()))
             .cloned()
             .collect();
         if appended.is_empty() {
@@ -411,7 +420,9 @@ impl Workbook {
         // is wrong with a copy more precisely, so they come first.
         trust::check_verifies(path, self)?;
         let ours_touch = history::last_touch(&ours[common..]);
-        let theirs_touch = history::last_touch(&appended);
+        // Who changed a unit last on their side, also where that entry was merged here
+        // before: a conflict names the reviewer who made their value.
+        let theirs_touch = history::last_touch(&theirs_new);
         let compared = compare::Sides {
             base: &base,
             ours: &our_rows,
