@@ -156,7 +156,8 @@ fn names_are_checked_and_a_missing_milestone_is_named() {
     json(d, &["milestone", "add", "w.hashira", "Q1"]);
     let before = sha256(&d.join("w.hashira"));
     let error = json_error(d, &["milestone", "add", "w.hashira", "Q1"]);
-    assert_eq!(error["code"], "INVALID_PROPERTY");
+    assert_eq!(error["code"], "MILESTONE_NAME_TAKEN");
+    assert_eq!(error["details"]["number"], 1);
     let long = "x".repeat(101);
     let error = json_error(d, &["milestone", "add", "w.hashira", &long]);
     assert_eq!(error["code"], "INVALID_PROPERTY");

@@ -49,6 +49,8 @@ pub enum ErrorCode {
     MilestoneNotFound,
     /// A change asked of a window that shows a milestone (read-only) instead of the review now.
     MilestoneReadOnly,
+    /// A milestone name the workbook already has (names are unique per workbook).
+    MilestoneNameTaken,
     /// An improvement item's owner, due date, status or reason that cannot be saved.
     InvalidImprovementItem,
     /// No improvement item has the id, or the practice is not in the improvement plan.
@@ -89,6 +91,7 @@ impl ErrorCode {
             ErrorCode::QuestionAmbiguous => "QUESTION_AMBIGUOUS",
             ErrorCode::MilestoneNotFound => "MILESTONE_NOT_FOUND",
             ErrorCode::MilestoneReadOnly => "MILESTONE_READ_ONLY",
+            ErrorCode::MilestoneNameTaken => "MILESTONE_NAME_TAKEN",
             ErrorCode::InvalidImprovementItem => "INVALID_IMPROVEMENT_ITEM",
             ErrorCode::ImprovementItemNotFound => "IMPROVEMENT_ITEM_NOT_FOUND",
             ErrorCode::SetUpgradeRefused => "SET_UPGRADE_REFUSED",
@@ -199,6 +202,22 @@ pub enum Error {
         "milestone '{name}' is shown, and a milestone cannot be changed; go back to the current review to change it"
     )]
     MilestoneReadOnly { name: String },
+
+    /// `existing` is the name of milestone `number`: `name` itself, or another whose number
+    /// `name` reads as (a milestone is named by its name or its number).
+    #[error(
+        "{}; choose another name",
+        if name == existing {
+            format!("this workbook already has a milestone named '{name}' (number {number}): milestone names are unique")
+        } else {
+            format!("'{name}' reads as the number of milestone {number} '{existing}' (a milestone is named by its name or its number)")
+        }
+    )]
+    MilestoneNameTaken {
+        name: String,
+        number: i64,
+        existing: String,
+    },
 
     #[error(
         "question '{question_id}' is in more than one question set ({}): name the set (--set)",
@@ -361,6 +380,7 @@ impl Error {
             Error::QuestionAmbiguous { .. } => ErrorCode::QuestionAmbiguous,
             Error::MilestoneNotFound { .. } => ErrorCode::MilestoneNotFound,
             Error::MilestoneReadOnly { .. } => ErrorCode::MilestoneReadOnly,
+            Error::MilestoneNameTaken { .. } => ErrorCode::MilestoneNameTaken,
             Error::InvalidImprovementItem { .. } => ErrorCode::InvalidImprovementItem,
             Error::ImprovementItemNotFound { .. } => ErrorCode::ImprovementItemNotFound,
             Error::ChoiceNotFound { .. } => ErrorCode::ChoiceNotFound,
@@ -428,6 +448,11 @@ impl Error {
             } => json!({ "question_id": question_id, "suggestions": suggestions }),
             Error::MilestoneNotFound { name, known } => json!({ "name": name, "known": known }),
             Error::MilestoneReadOnly { name } => json!({ "name": name }),
+            Error::MilestoneNameTaken {
+                name,
+                number,
+                existing,
+            } => json!({ "name": name, "number": number, "existing": existing }),
             Error::InvalidImprovementItem {
                 item,
                 field,

@@ -105,8 +105,21 @@ fn names_are_checked_and_unique() {
     }
     wb.add_milestone(&"長".repeat(100), ACTOR).unwrap();
     wb.add_milestone("baseline", ACTOR).unwrap();
-    let error = wb.add_milestone("baseline", ACTOR).unwrap_err();
-    assert_eq!(error.code(), ErrorCode::InvalidProperty);
+    let error = wb.add_milestone(" baseline ", ACTOR).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::MilestoneNameTaken);
+    assert_eq!(
+        error.details(),
+        serde_json::json!({ "name": "baseline", "number": 2, "existing": "baseline" })
+    );
+    // A name that reads as another milestone's number would make `--milestone 1` ambiguous.
+    let error = wb.add_milestone("#1", ACTOR).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::MilestoneNameTaken);
+    assert!(
+        error
+            .to_string()
+            .contains("reads as the number of milestone 1"),
+        "{error}"
+    );
     let error = wb.milestone("nope").unwrap_err();
     assert_eq!(error.code(), ErrorCode::MilestoneNotFound);
     let names: Vec<String> = wb

@@ -105,7 +105,7 @@ export function errorMessage(payload: ErrorPayload): string {
   const key = `error.${payload.code}` as MessageKey;
   const details = detailsOf(payload);
   const params: Record<string, string> = {};
-  for (const name of ['path', 'reason', 'question_id', 'choice_id', 'field', 'set_id', 'size', 'limit', 'found', 'supported', 'evidence_id', 'service', 'sets', 'name']) {
+  for (const name of ['path', 'reason', 'question_id', 'choice_id', 'field', 'set_id', 'size', 'limit', 'found', 'supported', 'evidence_id', 'service', 'sets', 'name', 'number', 'existing']) {
     params[name] = detailText(details, name);
   }
   if (payload.code === 'WORKBOOK_NOT_FOUND' && !params.path) return t('error.NO_WORKBOOK_OPEN');

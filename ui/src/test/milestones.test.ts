@@ -118,14 +118,14 @@ describe('milestones screen', () => {
     expect((await screen.findByTestId('milestone-added')).textContent).toContain('マイルストーン 2「改善後の確認」');
   });
 
-  it("shows the core's refusal of a name already taken as the app's other errors", async () => {
+  it("shows the core's refusal of a name already taken in the reviewer's language", async () => {
     backend({
       milestones: () => trend,
       add_milestone: () => {
         throw {
-          code: 'INVALID_PROPERTY',
-          message: "invalid milestone: this workbook already has a milestone named '2026年 第1四半期'",
-          details: { field: 'milestone', reason: "this workbook already has a milestone named '2026年 第1四半期'" },
+          code: 'MILESTONE_NAME_TAKEN',
+          message: "this workbook already has a milestone named '2026年 第1四半期' (number 1): milestone names are unique; choose another name",
+          details: { name: '2026年 第1四半期', number: 1, existing: '2026年 第1四半期' },
         };
       },
     });
@@ -133,7 +133,9 @@ describe('milestones screen', () => {
     await fireEvent.input(await screen.findByTestId('milestone-name'), { target: { value: '2026年 第1四半期' } });
     await fireEvent.click(screen.getByTestId('milestone-add'));
     const message = await screen.findByTestId('error-message');
-    expect(message.textContent).toContain('2026年 第1四半期');
+    // In the reviewer's language, not the core's English reason.
+    expect(message.textContent).toContain('すでにマイルストーン 1「2026年 第1四半期」があります');
+    expect(message.textContent).not.toContain('already');
     expect(screen.getAllByTestId('milestone-row')).toHaveLength(2);
   });
 });

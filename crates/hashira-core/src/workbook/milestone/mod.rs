@@ -111,10 +111,12 @@ impl Workbook {
     /// Makes milestone `name` of the review as it is now, by `actor`.
     pub fn add_milestone(&mut self, name: &str, actor: &str) -> Result<MilestoneInfo> {
         let name = checked_name(name)?.to_string();
-        if self.find_milestone(&name)?.is_some() {
-            return Err(invalid_name(format!(
-                "this workbook already has a milestone named '{name}'"
-            )));
+        if let Some(taken) = self.find_milestone(&name)? {
+            return Err(Error::MilestoneNameTaken {
+                name,
+                number: taken.number,
+                existing: taken.name,
+            });
         }
         // Another process may write between the copy and the transaction: the copy must be
         // the state the milestone's audit entry follows, so take it again (a few times).
