@@ -12,7 +12,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{by, hashira, json, json_error, sha};
+use common::{by, hashira, json, json_error, selected, sha};
 use serde_json::{Value, json};
 
 /// Each question's answer as (selected choices, N/A reason, notes, updated_by).
@@ -23,17 +23,10 @@ fn answers(dir: &Path, file: &str) -> Vec<(String, Value)> {
         .unwrap()
         .iter()
         .map(|q| {
-            let selected: Vec<&Value> = q["choices"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter(|c| c["status"] == "SELECTED")
-                .map(|c| &c["id"])
-                .collect();
             (
                 q["question_id"].as_str().unwrap().to_string(),
                 json!({
-                    "selected": selected,
+                    "selected": selected(q),
                     "na": q["not_applicable"],
                     "notes": q["notes"],
                     "by": q["updated_by"],

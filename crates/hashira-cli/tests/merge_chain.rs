@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{by, json};
+use common::{by, json, question};
 use serde_json::Value;
 
 /// Every entry of `file`'s log as (actor, action, target).
@@ -32,22 +32,8 @@ fn count(entries: &[(String, String, String)], actor: &str, action: &str, target
         .count()
 }
 
-fn selected(dir: &Path, file: &str, question: &str) -> Vec<String> {
-    let all = json(dir, &["questions", file]);
-    let q = all
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|q| q["question_id"] == question)
-        .unwrap()
-        .clone();
-    q["choices"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["status"] == "SELECTED")
-        .map(|c| c["id"].as_str().unwrap().to_string())
-        .collect()
+fn selected(dir: &Path, file: &str, id: &str) -> Vec<String> {
+    common::selected(&question(dir, file, id))
 }
 
 /// lead's workbook with 佐藤's copy (SEC1 answered, then copied on to 鈴木, then SEC3) and

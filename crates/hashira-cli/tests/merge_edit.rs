@@ -10,27 +10,11 @@ mod common;
 
 use std::path::Path;
 
-use common::{by, hashira, json, json_error, sha};
+use common::{by, hashira, json, json_error, selected, sha};
 use serde_json::{Value, json};
 
 fn question(dir: &Path, id: &str) -> Value {
-    json(dir, &["questions", "w.hashira"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|q| q["question_id"] == id)
-        .unwrap()
-        .clone()
-}
-
-fn selected(question: &Value) -> Vec<String> {
-    question["choices"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["status"] == "SELECTED")
-        .map(|c| c["id"].as_str().unwrap().to_string())
-        .collect()
+    common::question(dir, "w.hashira", id)
 }
 
 /// Two copies that differ on SEC1's answer, SEC2's notes and the description.

@@ -52,6 +52,28 @@ pub fn by(dir: &Path, who: &str, args: &[&str]) -> Value {
     json(dir, &all)
 }
 
+/// Question `id` of `file` as `hashira questions --json` shows it.
+pub fn question(dir: &Path, file: &str, id: &str) -> Value {
+    json(dir, &["questions", file])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["question_id"] == id)
+        .unwrap()
+        .clone()
+}
+
+/// The ids of a shown question's selected choices, in its choices' order.
+pub fn selected(question: &Value) -> Vec<String> {
+    question["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] == "SELECTED")
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// The file's SHA-256 (lowercase hex): "unchanged" means byte for byte.
 pub fn sha(path: &Path) -> String {
     hex::encode(Sha256::digest(std::fs::read(path).unwrap()))
