@@ -29,7 +29,7 @@ use rusqlite::types::Value as SqlValue;
 
 use super::MilestoneInfo;
 use super::compared_sets::read_texts;
-use super::snapshot::{Manifest, TableChunks, chunk_rows, quoted, read_manifest};
+use super::snapshot::{Manifest, TableChunks, chunk_rows, insert_row, read_manifest};
 use super::view::MilestoneView;
 use crate::error::{Error, Result};
 use crate::workbook::{DbResult, LATEST_SCHEMA_VERSION, SetsRead, Workbook, WorkbookOptions};
@@ -396,15 +396,7 @@ impl Workbook {
                 .iter()
                 .find(|(name, _)| *name == table.name)
                 .and_then(|(_, key)| column(table, key));
-            let columns: Vec<String> = table.columns.iter().map(|c| quoted(c)).collect();
-            let marks = vec!["?"; columns.len()].join(", ");
-            let mut insert = tx
-                .prepare(&format!(
-                    "INSERT INTO main.{} ({}) VALUES ({marks})",
-                    quoted(&table.name),
-                    columns.join(", ")
-                ))
-                .db(path)?;
+            let mut insert = insert_row(&tx, table, path)?;
             for rows in chunks.table(record, table)? {
                 for row in rows.iter() {
                     let kept = key.is_none_or(|key| {

@@ -90,6 +90,23 @@ pub(super) fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
+/// The statement that puts one of `table`'s rows, its values in the manifest's column order,
+/// back into the `main` database of `tx` (a milestone rebuilt, or a compared side).
+pub(super) fn insert_row<'t>(
+    tx: &'t rusqlite::Transaction<'_>,
+    table: &TableChunks,
+    path: &Path,
+) -> Result<rusqlite::Statement<'t>> {
+    let columns: Vec<String> = table.columns.iter().map(|c| quoted(c)).collect();
+    let marks = vec!["?"; columns.len()].join(", ");
+    tx.prepare(&format!(
+        "INSERT INTO main.{} ({}) VALUES ({marks})",
+        quoted(&table.name),
+        columns.join(", ")
+    ))
+    .db(path)
+}
+
 /// A column value as JSON: text, numbers and NULL as themselves, a blob as `{"x": hex}`.
 fn to_json(value: ValueRef<'_>) -> rusqlite::Result<Value> {
     Ok(match value {
@@ -359,15 +376,7 @@ pub(super) fn restore(
     let tx = conn.transaction().db(origin)?;
     crate::workbook::migrations::apply_up_to(&tx, origin, manifest.schema_version)?;
     for table in &manifest.tables {
-        let columns: Vec<String> = table.columns.iter().map(|c| quoted(c)).collect();
-        let marks = vec!["?"; columns.len()].join(", ");
-        let mut insert = tx
-            .prepare(&format!(
-                "INSERT INTO main.{} ({}) VALUES ({marks})",
-                quoted(&table.name),
-                columns.join(", ")
-            ))
-            .db(origin)?;
+        let mut insert = insert_row(&tx, table, origin)?;
         for hash in &table.chunks {
             let content: Vec<u8> = tx
                 .query_row(
