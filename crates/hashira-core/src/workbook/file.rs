@@ -513,6 +513,18 @@ pub(super) fn inspect(path: &Path) -> Result<i64> {
     Ok(version)
 }
 
+/// [`check_header`] on what an open connection reads of the file's header (its
+/// `application_id` and `user_version`): the schema version, checked.
+pub(super) fn check_stored_header(conn: &Connection, path: &Path) -> Result<i64> {
+    let application_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .db(path)?;
+    let stored_version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .db(path)?;
+    check_header(path, application_id, stored_version)
+}
+
 pub(super) fn check_header(path: &Path, application_id: i32, version: i64) -> Result<i64> {
     if application_id != APPLICATION_ID {
         return Err(Error::NotAWorkbook {

@@ -42,7 +42,7 @@ pub use answers::{Answer, AnswerChange, ChoiceNotApplicable, NotApplicable, NotA
 pub use audit::AuditEntry;
 pub use evidence::{Evidence, EvidenceKind, NewEvidence};
 pub(crate) use file::{DbResult, db_error, json_at, text_at};
-use file::{check_header, check_schema, connect, inspect};
+use file::{check_schema, check_stored_header, connect, inspect};
 pub use migrations::LATEST_SCHEMA_VERSION;
 pub use question_rules::{StoredFigures, StoredSetOverview};
 use sets::load_sets;
@@ -347,13 +347,7 @@ fn open_connection(path: &Path, clock: &dyn Clock) -> Result<(Connection, String
     inspect(path)?;
     let mut conn = connect(path)?;
     // Authoritative now: opening rolled back any hot journal a crash left behind.
-    let application_id: i32 = conn
-        .pragma_query_value(None, "application_id", |r| r.get(0))
-        .db(path)?;
-    let stored_version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .db(path)?;
-    let version = check_header(path, application_id, stored_version)?;
+    let version = check_stored_header(&conn, path)?;
     check_schema(&conn, path, version)?;
     let id = stored_workbook_id(&conn, path)?;
     if version < LATEST_SCHEMA_VERSION {

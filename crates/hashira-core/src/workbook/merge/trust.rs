@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::super::file::{BUSY_TIMEOUT, check_header, check_schema, check_schema_parses};
+use super::super::file::{BUSY_TIMEOUT, check_schema, check_schema_parses, check_stored_header};
 use super::super::sets::load_sets_reusing;
 use super::super::{DbResult, SetsRead, Workbook, WorkbookOptions, stored_workbook_id};
 use crate::error::{Error, Result};
@@ -28,13 +28,7 @@ pub(super) fn check_verifies(path: &Path, ours: &Workbook) -> Result<()> {
     )
     .db(path)?;
     conn.busy_timeout(BUSY_TIMEOUT).db(path)?;
-    let application_id: i32 = conn
-        .pragma_query_value(None, "application_id", |r| r.get(0))
-        .db(path)?;
-    let stored_version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .db(path)?;
-    let version = check_header(path, application_id, stored_version)?;
+    let version = check_stored_header(&conn, path)?;
     // Read-only, SQLite tolerates a schema that open refuses: refuse it here too.
     check_schema_parses(&conn, path)?;
     check_schema(&conn, path, version)?;
