@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::tests::{all, last, text};
 use super::*;
 use crate::clock::FixedClock;
 use crate::improvement::{ItemEdit, ItemStatus, ItemTarget};
@@ -17,12 +18,6 @@ use crate::{Lang, Workbook};
 
 const NEXT_EDITION: &str = include_str!("../../tests/fixtures/upgrade/fisc-sec-1.7.0.toml");
 const NEXT_MAP: &str = include_str!("../../tests/fixtures/upgrade/fisc-sec-1.7.0.map.toml");
-
-fn text(record: &HistoryRecord, lang: Lang) -> String {
-    let mut out = vec![header(record, lang)];
-    out.extend(lines(record, lang));
-    out.join("\n")
-}
 
 #[test]
 fn every_action_the_core_writes_has_a_kind_of_its_own_and_a_label() {
@@ -116,14 +111,6 @@ fn workbook(dir: &tempfile::TempDir) -> Workbook {
         clock,
     )
     .unwrap()
-}
-
-fn all(wb: &Workbook) -> Vec<HistoryRecord> {
-    wb.history(&HistoryFilter::default()).unwrap()
-}
-
-fn last(wb: &Workbook) -> HistoryRecord {
-    all(wb).pop().unwrap()
 }
 
 fn now() -> time::OffsetDateTime {

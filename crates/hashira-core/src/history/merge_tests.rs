@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use super::tests::text;
 use super::*;
 use crate::clock::FixedClock;
 use crate::question_set::shipped::shipped_sets;
@@ -20,12 +21,6 @@ fn select(wb: &mut Workbook, question: &str, choice: &str, actor: &str) {
         ..AnswerChange::default()
     };
     wb.save_answer(question, change, actor).unwrap();
-}
-
-fn text(record: &HistoryRecord, lang: Lang) -> String {
-    let mut out = vec![header(record, lang)];
-    out.extend(lines(record, lang));
-    out.join("\n")
 }
 
 #[test]

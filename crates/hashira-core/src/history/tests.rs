@@ -26,15 +26,17 @@ fn workbook(dir: &tempfile::TempDir) -> Workbook {
     .unwrap()
 }
 
-fn all(wb: &Workbook) -> Vec<HistoryRecord> {
+/// Every entry of `wb`'s history, described (shared with the other history test modules).
+pub(super) fn all(wb: &Workbook) -> Vec<HistoryRecord> {
     wb.history(&HistoryFilter::default()).unwrap()
 }
 
-fn last(wb: &Workbook) -> HistoryRecord {
+pub(super) fn last(wb: &Workbook) -> HistoryRecord {
     all(wb).pop().unwrap()
 }
 
-fn text(record: &HistoryRecord, lang: Lang) -> String {
+/// A record as `hashira log` prints it: its header line, then its lines.
+pub(super) fn text(record: &HistoryRecord, lang: Lang) -> String {
     let mut out = vec![header(record, lang)];
     out.extend(lines(record, lang));
     out.join("\n")
