@@ -65,9 +65,7 @@ export function edit(questionId: string, change: AnswerChangeInput): Promise<boo
     fields.add(field);
   }
   waiting.set(questionId, fields);
-  const outcome = new Promise<boolean>((resolve) => {
-    settled.set(questionId, [...(settled.get(questionId) ?? []), resolve]);
-  });
+  const outcome = afterSaves(questionId);
   void send(questionId);
   return outcome;
 }
